@@ -1,0 +1,46 @@
+/**
+ * The append-only log behind Ortalyq: a Redis stream in production, an in-memory copy
+ * in demo mode without Redis. Both implementations pass the same contract suite
+ * (test/integration/eventLogContract.test.ts), so nothing above this interface can tell
+ * them apart. Ids are Redis stream ids ("<ms>-<seq>"), strictly increasing.
+ */
+export interface LogEntry {
+  id: string;
+  fields: Record<string, string>;
+}
+
+/** Where the log is and what is in it. */
+export interface LogInfo {
+  length: number;
+  /** Id of the oldest entry still in the log, null when empty. */
+  firstId: string | null;
+  /** Id of the newest entry ever appended (survives trimming), '0-0' when none. */
+  lastId: string;
+}
+
+export interface EventLog {
+  /** 'redis' or 'memory', for the health panel and the start-up banner. */
+  readonly kind: 'redis' | 'memory';
+  /** Appends an entry to `stream` (a key suffix such as 'events'); resolves to its id. */
+  append(stream: string, fields: Record<string, string>): Promise<string>;
+  /**
+   * Entries of `stream` strictly after `afterId`, oldest first, at most `count`.
+   * When there are none, waits up to `blockMs` for new ones (XREAD BLOCK); resolves to
+   * [] on timeout. Must not delay the other methods while it waits.
+   */
+  read(stream: string, afterId: string, count: number, blockMs: number): Promise<LogEntry[]>;
+  /** Entries with `afterId` < id ≤ `toId` ('+' = newest), oldest first, at most `count`. */
+  range(stream: string, afterId: string, toId: string, count: number): Promise<LogEntry[]>;
+  /** Entries with id ≤ `beforeId`, newest first, at most `count` (for the health panel). */
+  rangeReverse(stream: string, beforeId: string, count: number): Promise<LogEntry[]>;
+  info(stream: string): Promise<LogInfo>;
+  /** Drops entries with ids below `minId` (XTRIM MINID); resolves to how many went. */
+  trim(stream: string, minId: string): Promise<number>;
+  /** A small key/value store beside the streams (projection snapshots). */
+  getValue(key: string): Promise<string | null>;
+  setValue(key: string, value: string): Promise<void>;
+  /** True when the backing store answers. */
+  ping(): Promise<boolean>;
+  /** Closes connections (or stops waiting readers); pending `read`s resolve to []. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import type { Stats } from './projection/metrics';
+import type { Ack, Frame, Incompatible, ShuttingDown, Snapshot } from './protocol';
+
+/**
+ * The one typed Socket.IO event map, used as generics by `Server<…>` on the server and
+ * `Socket<…>` on the client. Names are `entity:verb`.
+ */
+export interface ServerToClientEvents {
+  'sync:snapshot': (snapshot: Snapshot) => void;
+  'sync:frame': (frame: Frame) => void;
+  'sync:incompatible': (info: Incompatible) => void;
+  'server:shutdown': (info: ShuttingDown) => void;
+  'stats:update': (stats: Stats) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Ask for the entries after `cursor` (after a detected gap); answered with a frame or a snapshot. */
+  'sync:resume': (request: { cursor: string }, ack: (result: Ack<{ mode: 'replay' | 'snapshot' }>) => void) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+/** Per-socket data the server keeps (claims). */
+export interface SocketData {
+  scopeKey: string;
+}

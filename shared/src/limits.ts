@@ -1,0 +1,49 @@
+/**
+ * Every size and count limit of the product, in one place. Server and client import
+ * these; docs/protocol.md quotes them.
+ */
+
+/** Largest accepted `event` field of a stream entry, in bytes (UTF-8). */
+export const MAX_EVENT_BYTES = 16 * 1024;
+
+/** Longest event `id` (the idempotency key). */
+export const MAX_EVENT_ID_LENGTH = 128;
+
+/** Longest appeal or incident id. */
+export const MAX_ENTITY_ID_LENGTH = 64;
+
+/** Longest appeal description, in characters. */
+export const MAX_DESCRIPTION_LENGTH = 4000;
+
+/** Longest short free text (address, district, service, assignee, title, comment…). */
+export const MAX_SHORT_TEXT_LENGTH = 500;
+
+/** Largest number of appeals one incident event may link. */
+export const MAX_LINKED_APPEALS = 1000;
+
+/** How much of an oversized original value is kept in a dead-letter entry. */
+export const DEAD_LETTER_KEEP_BYTES = 4 * 1024;
+
+/** Entries read from the stream per XREAD / XRANGE call. */
+export const READ_BATCH = 1000;
+
+/** Closed appeals the projection keeps for "recently closed" views, oldest evicted first. */
+export const MAX_RECENT_CLOSED_APPEALS = 5000;
+
+/** Resolved incidents the projection keeps, oldest evicted first. */
+export const MAX_RECENT_RESOLVED_INCIDENTS = 500;
+
+/** Event ids remembered for de-duplication (a FIFO window over the newest applied events). */
+export const DEDUP_WINDOW = 200_000;
+
+/** Newest events kept for the live feed (snapshot `feed`). */
+export const FEED_LENGTH = 100;
+
+/** Largest number of events one resume replay sends before falling back to a snapshot. */
+export const MAX_REPLAY_EVENTS = 50_000;
+
+/** Largest Socket.IO message a client may send, in bytes. */
+export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+/** Longest interval between two delta frames, in ms (design: 100–250 ms frames). */
+export const MAX_FRAME_INTERVAL_MS = 250;

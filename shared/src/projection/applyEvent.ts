@@ -1,0 +1,236 @@
+import { getCategory } from '../domain/categories';
+import { isOpenStatus } from '../domain/enums';
+import type { RegionCode } from '../domain/regions';
+import type { EventOf, StreamEvent } from '../schemas/events';
+import {
+  DEDUP_WINDOW,
+  FEED_LENGTH,
+  MAX_RECENT_CLOSED_APPEALS,
+  MAX_RECENT_RESOLVED_INCIDENTS,
+} from '../limits';
+import { ALL_KEY, type Appeal, type ProjectionState } from './state';
+import { createRing, recordRegistration, recordResolution, recordResponse, type MinuteRing } from './windows';
+
+export type ApplyOutcome =
+  | { kind: 'applied' }
+  | { kind: 'duplicate' }
+  /** Valid event that refers to something unknown or conflicts; counted, not applied. */
+  | { kind: 'ignored'; reason: string };
+
+const MINUTE = 60_000;
+
+/**
+ * Applies one validated, located event (in stream order) to the projection.
+ *
+ * Deterministic and free of I/O and clocks: the same events always give the same state.
+ * For speed with 100k open appeals it updates `state` in place instead of copying it;
+ * callers that need the old state serialise it first. Durations come from the events'
+ * `at`, order from the stream, so out-of-order `at` never reorders history.
+ */
+export function applyEvent(state: ProjectionState, event: StreamEvent): ApplyOutcome {
+  state.cursor = event.streamId;
+  if (state.seen.has(event.id)) {
+    state.counters.duplicates += 1;
+    return { kind: 'duplicate' };
+  }
+  const reason = applyByType(state, event);
+  if (reason !== null) {
+    state.counters.ignored += 1;
+    state.counters.lastIgnored = reason;
+    return { kind: 'ignored', reason };
+  }
+  remember(state, event);
+  return { kind: 'applied' };
+}
+
+/** Moves the cursor past an entry that was not applied (dead-lettered). */
+export function skipEntry(state: ProjectionState, streamId: string): void {
+  state.cursor = streamId;
+}
+
+function remember(state: ProjectionState, event: StreamEvent): void {
+  state.counters.applied += 1;
+  state.seen.set(event.id, event.streamId);
+  if (state.seen.size > DEDUP_WINDOW) {
+    const oldest = state.seen.keys().next().value;
+    if (oldest !== undefined) state.seen.delete(oldest);
+  }
+  state.feed.push(event);
+  if (state.feed.length > FEED_LENGTH * 2) state.feed.splice(0, state.feed.length - FEED_LENGTH);
+}
+
+/** Returns null when applied, or why the event was ignored. */
+function applyByType(state: ProjectionState, event: StreamEvent): string | null {
+  switch (event.type) {
+    case 'appeal.registered':
+      return applyRegistered(state, event);
+    case 'appeal.assigned':
+      return applyAssigned(state, event);
+    case 'appeal.status_changed':
+      return applyStatusChanged(state, event);
+    case 'incident.opened':
+      return applyIncidentOpened(state, event);
+    case 'incident.updated':
+      return applyIncidentUpdated(state, event);
+    case 'incident.resolved':
+      return applyIncidentResolved(state, event);
+  }
+}
+
+function ringsFor(state: ProjectionState, region: RegionCode, category: string): MinuteRing[] {
+  const keys = [ALL_KEY, region, category];
+  return keys.map((key) => (state.metrics[key] ??= createRing()));
+}
+
+function applyRegistered(state: ProjectionState, event: EventOf<'appeal.registered'> & StreamEvent): string | null {
+  const d = event.data;
+  if (state.appeals.has(d.appealId)) return `appeal ${d.appealId} is already registered`;
+  const at = Date.parse(event.at);
+  const category = getCategory(d.category);
+  const resolutionMinutes = d.slaMinutes ?? category.resolutionSla[d.priority];
+  const appeal: Appeal = {
+    id: d.appealId,
+    region: event.region,
+    category: d.category,
+    priority: d.priority,
+    channel: d.channel,
+    location: d.location,
+    description: d.description,
+    ...(d.citizen ? { citizen: d.citizen } : {}),
+    status: 'registered',
+    registeredAt: at,
+    respondedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    responseDueAt: at + category.responseSla[d.priority] * MINUTE,
+    dueAt: at + resolutionMinutes * MINUTE,
+    updatedAt: at,
+    streamIds: [event.streamId],
+  };
+  state.appeals.set(appeal.id, appeal);
+  for (const ring of ringsFor(state, appeal.region, appeal.category)) recordRegistration(ring, at);
+  return null;
+}
+
+function touch(appeal: Appeal, event: StreamEvent, at: number): void {
+  appeal.updatedAt = Math.max(appeal.updatedAt, at);
+  appeal.streamIds.push(event.streamId);
+}
+
+function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'> & StreamEvent): string | null {
+  const appeal = state.appeals.get(event.data.appealId);
+  if (!appeal) return `unknown appeal ${event.data.appealId}`;
+  const at = Date.parse(event.at);
+  appeal.service = event.data.service;
+  if (event.data.assignee !== undefined) appeal.assignee = event.data.assignee;
+  else delete appeal.assignee;
+  if (isOpenStatus(appeal.status)) appeal.status = 'assigned';
+  if (appeal.respondedAt === null) {
+    appeal.respondedAt = at;
+    const within = at <= appeal.responseDueAt;
+    for (const ring of ringsFor(state, appeal.region, appeal.category)) {
+      recordResponse(ring, at, at - appeal.registeredAt, within);
+    }
+  }
+  touch(appeal, event, at);
+  return null;
+}
+
+function applyStatusChanged(
+  state: ProjectionState,
+  event: EventOf<'appeal.status_changed'> & StreamEvent,
+): string | null {
+  const appeal = state.appeals.get(event.data.appealId);
+  if (!appeal) return `unknown appeal ${event.data.appealId}`;
+  const at = Date.parse(event.at);
+  const status = event.data.status;
+  appeal.status = status;
+  if (status === 'resolved' && appeal.resolvedAt === null) {
+    appeal.resolvedAt = at;
+    for (const ring of ringsFor(state, appeal.region, appeal.category)) {
+      recordResolution(ring, at, at - appeal.registeredAt);
+    }
+  }
+  if (status === 'reopened') {
+    appeal.resolvedAt = null;
+    appeal.closedAt = null;
+  }
+  state.closedAppeals.delete(appeal.id);
+  if (status === 'closed' || status === 'rejected') {
+    appeal.closedAt = at;
+    state.closedAppeals.set(appeal.id, true);
+    evictOldest(state.closedAppeals, MAX_RECENT_CLOSED_APPEALS, (id) => state.appeals.delete(id));
+  }
+  touch(appeal, event, at);
+  return null;
+}
+
+function evictOldest(order: Map<string, true>, max: number, drop: (id: string) => void): void {
+  while (order.size > max) {
+    const oldest = order.keys().next().value;
+    if (oldest === undefined) return;
+    order.delete(oldest);
+    drop(oldest);
+  }
+}
+
+function linkAppeals(state: ProjectionState, incidentId: string, appealIds: readonly string[], into: string[]): void {
+  for (const appealId of appealIds) {
+    if (!into.includes(appealId)) into.push(appealId);
+    const appeal = state.appeals.get(appealId);
+    if (appeal) appeal.incidentId = incidentId;
+  }
+}
+
+function applyIncidentOpened(state: ProjectionState, event: EventOf<'incident.opened'> & StreamEvent): string | null {
+  const d = event.data;
+  if (state.incidents.has(d.incidentId)) return `incident ${d.incidentId} is already open`;
+  const at = Date.parse(event.at);
+  const appealIds: string[] = [];
+  state.incidents.set(d.incidentId, {
+    id: d.incidentId,
+    region: event.region,
+    title: d.title,
+    category: d.category,
+    severity: d.severity,
+    location: d.location,
+    ...(d.affected !== undefined ? { affected: d.affected } : {}),
+    appealIds,
+    status: 'open',
+    openedAt: at,
+    resolvedAt: null,
+    updatedAt: at,
+    streamIds: [event.streamId],
+  });
+  linkAppeals(state, d.incidentId, d.appealIds ?? [], appealIds);
+  return null;
+}
+
+function applyIncidentUpdated(state: ProjectionState, event: EventOf<'incident.updated'> & StreamEvent): string | null {
+  const d = event.data;
+  const incident = state.incidents.get(d.incidentId);
+  if (!incident) return `unknown incident ${d.incidentId}`;
+  const at = Date.parse(event.at);
+  if (d.severity) incident.severity = d.severity;
+  if (d.note) incident.note = d.note;
+  linkAppeals(state, d.incidentId, d.appealIds ?? [], incident.appealIds);
+  incident.updatedAt = Math.max(incident.updatedAt, at);
+  incident.streamIds.push(event.streamId);
+  return null;
+}
+
+function applyIncidentResolved(state: ProjectionState, event: EventOf<'incident.resolved'> & StreamEvent): string | null {
+  const d = event.data;
+  const incident = state.incidents.get(d.incidentId);
+  if (!incident) return `unknown incident ${d.incidentId}`;
+  if (incident.status === 'resolved') return `incident ${d.incidentId} is already resolved`;
+  const at = Date.parse(event.at);
+  incident.status = 'resolved';
+  incident.resolvedAt = at;
+  if (d.note) incident.note = d.note;
+  incident.updatedAt = Math.max(incident.updatedAt, at);
+  incident.streamIds.push(event.streamId);
+  state.resolvedIncidents.set(incident.id, true);
+  evictOldest(state.resolvedIncidents, MAX_RECENT_RESOLVED_INCIDENTS, (id) => state.incidents.delete(id));
+  return null;
+}

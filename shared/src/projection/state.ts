@@ -1,0 +1,109 @@
+import type { CategoryCode } from '../domain/categories';
+import type { AppealStatus, Channel, IncidentStatus, Priority, Severity } from '../domain/enums';
+import { START_CURSOR, type StreamId } from '../domain/ids';
+import type { RegionCode } from '../domain/regions';
+import type { Location } from '../schemas/common';
+import type { StreamEvent } from '../schemas/events';
+import { createRing, type MinuteRing } from './windows';
+
+/** One appeal as the projection knows it. Times are epoch ms from the events' `at`. */
+export interface Appeal {
+  id: string;
+  region: RegionCode;
+  category: CategoryCode;
+  priority: Priority;
+  channel: Channel;
+  location: Location;
+  description: string;
+  /** Personal data; presenters mask it for roles that may not see it. */
+  citizen?: { name?: string; phone?: string };
+  status: AppealStatus;
+  registeredAt: number;
+  /** First `appeal.assigned` (first response); null until then. */
+  respondedAt: number | null;
+  /** First `resolved` status since the last reopen; null while unresolved. */
+  resolvedAt: number | null;
+  /** When it reached `closed` or `rejected`; null otherwise. */
+  closedAt: number | null;
+  /** Response target, epoch ms. */
+  responseDueAt: number;
+  /** Resolution target, epoch ms; open past it means overdue. */
+  dueAt: number;
+  service?: string;
+  assignee?: string;
+  incidentId?: string;
+  /** `at` of the newest event applied to it. */
+  updatedAt: number;
+  /** Stream ids of its events, oldest first: the timeline. */
+  streamIds: StreamId[];
+}
+
+export interface Incident {
+  id: string;
+  region: RegionCode;
+  title: string;
+  category: CategoryCode;
+  severity: Severity;
+  location: Location;
+  affected?: number;
+  appealIds: string[];
+  status: IncidentStatus;
+  openedAt: number;
+  resolvedAt: number | null;
+  updatedAt: number;
+  note?: string;
+  streamIds: StreamId[];
+}
+
+/** Metric rings per key: `all`, each region code and each category code. */
+export type MetricRings = Record<string, MinuteRing>;
+
+export interface ProjectionCounters {
+  /** Events applied. */
+  applied: number;
+  /** Events ignored because their `id` was already applied. */
+  duplicates: number;
+  /** Events ignored because they refer to something unknown or conflict (see `lastIgnored`). */
+  ignored: number;
+  lastIgnored: string | null;
+}
+
+/**
+ * The whole derived state. Built only by `applyEvent`; a pure function of the events
+ * (in stream order). Maps are used for speed and converted by `serializeProjection`.
+ */
+export interface ProjectionState {
+  /** Stream id of the last entry this state covers (applied or not). */
+  cursor: StreamId;
+  appeals: Map<string, Appeal>;
+  incidents: Map<string, Incident>;
+  /** Applied event id → its stream id, for idempotency and exact replays (FIFO window). */
+  seen: Map<string, StreamId>;
+  /**
+   * Closed/rejected appeals and resolved incidents in the order they ended (Map keeps
+   * insertion order): the oldest are evicted first so memory stays bounded.
+   */
+  closedAppeals: Map<string, true>;
+  resolvedIncidents: Map<string, true>;
+  /** Newest applied events, oldest first (the live feed). */
+  feed: StreamEvent[];
+  metrics: MetricRings;
+  counters: ProjectionCounters;
+}
+
+/** Key of the national metric ring. */
+export const ALL_KEY = 'all';
+
+export function createProjection(): ProjectionState {
+  return {
+    cursor: START_CURSOR,
+    appeals: new Map(),
+    incidents: new Map(),
+    seen: new Map(),
+    closedAppeals: new Map(),
+    resolvedIncidents: new Map(),
+    feed: [],
+    metrics: { [ALL_KEY]: createRing() },
+    counters: { applied: 0, duplicates: 0, ignored: 0, lastIgnored: null },
+  };
+}

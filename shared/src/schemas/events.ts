@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { MAX_DESCRIPTION_LENGTH, MAX_EVENT_ID_LENGTH, MAX_LINKED_APPEALS } from '../limits';
+import {
+  categoryCodeSchema,
+  channelSchema,
+  entityIdSchema,
+  instantSchema,
+  locationSchema,
+  prioritySchema,
+  regionCodeSchema,
+  severitySchema,
+  shortTextSchema,
+  statusChangeSchema,
+} from './common';
+
+/** Version of the envelope format; a producer writing another version is dead-lettered. */
+export const ENVELOPE_VERSION = 1;
+
+export const appealRegisteredDataSchema = z.object({
+  appealId: entityIdSchema,
+  channel: channelSchema,
+  category: categoryCodeSchema,
+  priority: prioritySchema,
+  location: locationSchema,
+  description: z.string().trim().min(1).max(MAX_DESCRIPTION_LENGTH),
+  /** Personal data: masked by presenters for roles that may not see it. */
+  citizen: z
+    .object({
+      name: z.string().trim().min(1).max(200).optional(),
+      phone: z.string().trim().min(1).max(32).optional(),
+    })
+    .optional(),
+  /** Overrides the category's resolution target, in minutes. */
+  slaMinutes: z.number().int().positive().max(525_600).optional(),
+});
+
+export const appealAssignedDataSchema = z.object({
+  appealId: entityIdSchema,
+  service: shortTextSchema,
+  assignee: shortTextSchema.optional(),
+});
+
+export const appealStatusChangedDataSchema = z.object({
+  appealId: entityIdSchema,
+  status: statusChangeSchema,
+  comment: shortTextSchema.optional(),
+});
+
+const appealIdsSchema = z.array(entityIdSchema).max(MAX_LINKED_APPEALS);
+
+export const incidentOpenedDataSchema = z.object({
+  incidentId: entityIdSchema,
+  title: shortTextSchema,
+  category: categoryCodeSchema,
+  severity: severitySchema,
+  location: locationSchema,
+  /** Number of people affected. */
+  affected: z.number().int().nonnegative().optional(),
+  appealIds: appealIdsSchema.optional(),
+});
+
+export const incidentUpdatedDataSchema = z.object({
+  incidentId: entityIdSchema,
+  severity: severitySchema.optional(),
+  note: shortTextSchema.optional(),
+  appealIds: appealIdsSchema.optional(),
+});
+
+export const incidentResolvedDataSchema = z.object({
+  incidentId: entityIdSchema,
+  note: shortTextSchema.optional(),
+});
+
+/** Data schema of each event type; the keys are the contract's `type` values. */
+export const EVENT_DATA_SCHEMAS = {
+  'appeal.registered': appealRegisteredDataSchema,
+  'appeal.assigned': appealAssignedDataSchema,
+  'appeal.status_changed': appealStatusChangedDataSchema,
+  'incident.opened': incidentOpenedDataSchema,
+  'incident.updated': incidentUpdatedDataSchema,
+  'incident.resolved': incidentResolvedDataSchema,
+} as const;
+
+export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
+export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
+
+/** Fields every envelope has, whatever its type. */
+export const envelopeBaseSchema = z.object({
+  v: z.literal(ENVELOPE_VERSION, { error: `unsupported envelope version (expected v: ${ENVELOPE_VERSION})` }),
+  /** Idempotency key: a second entry with an id already applied is ignored. */
+  id: z.string().min(1).max(MAX_EVENT_ID_LENGTH),
+  /** When it happened; durations are computed from this. */
+  at: instantSchema,
+  /** Omitted only when `data.location` is given (the server then locates it). */
+  region: regionCodeSchema.optional(),
+});
+
+function envelope<T extends EventType>(type: T) {
+  return envelopeBaseSchema.extend({ type: z.literal(type), data: EVENT_DATA_SCHEMAS[type] });
+}
+
+const envelopeUnion = z.discriminatedUnion(
+  'type',
+  [
+    envelope('appeal.registered'),
+    envelope('appeal.assigned'),
+    envelope('appeal.status_changed'),
+    envelope('incident.opened'),
+    envelope('incident.updated'),
+    envelope('incident.resolved'),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? `unknown event type` : undefined) },
+);
+
+/**
+ * The stream entry envelope v1 (design.md "The stream contract"). `region` may be
+ * omitted only when the data carries a location.
+ */
+export const eventEnvelopeSchema = envelopeUnion.superRefine((e, ctx) => {
+  if (e.region === undefined && !('location' in e.data)) {
+    ctx.addIssue({ code: 'custom', path: ['region'], message: 'region is required unless data.location is given' });
+  }
+});
+
+export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
+export type EventOf<T extends EventType> = Extract<EventEnvelope, { type: T }>;
+
+/** An envelope whose region is known (given, or located by the server). */
+export type LocatedEvent = EventEnvelope & { region: NonNullable<EventEnvelope['region']> };
+
+/** An applied event as it travels on the wire: the envelope plus its stream id. */
+export type StreamEvent = LocatedEvent & { streamId: string };

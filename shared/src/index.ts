@@ -13,3 +13,4 @@ export * from './projection/windows';
 export * from './protocol';
 export * from './schemas/common';
 export * from './schemas/events';
+export * from './sync/replica';

@@ -16,6 +16,11 @@ export interface LogInfo {
   firstId: string | null;
   /** Id of the newest entry ever appended (survives trimming), '0-0' when none. */
   lastId: string;
+  /**
+   * Highest id ever removed by trimming or deletion, '0-0' when none (Redis 7 XINFO STREAM
+   * max-deleted-entry-id). A reader whose cursor is below it may have missed entries.
+   */
+  maxDeletedId: string;
 }
 
 export interface EventLog {

@@ -33,3 +33,16 @@ export function compareStreamIds(a: StreamId, b: StreamId): number {
 export function streamIdTime(id: StreamId): number {
   return Number(parts(id)[0]);
 }
+
+const MAX_SEQ = 18446744073709551615n;
+
+/**
+ * The greatest possible id before `id`, so that an exclusive range starting there begins
+ * exactly at `id` (used to read one entry by id).
+ */
+export function previousStreamId(id: StreamId): StreamId {
+  const [ms, seq] = parts(id);
+  if (seq > 0n) return `${ms}-${seq - 1n}`;
+  if (ms > 0n) return `${ms - 1n}-${MAX_SEQ}`;
+  return START_CURSOR;
+}

@@ -1,0 +1,205 @@
+import {
+  compareStreamIds,
+  computeStats,
+  isOpenStatus,
+  MAX_REPLAY_EVENTS,
+  PROTOCOL_VERSION,
+  READ_BATCH,
+  type Stats,
+  type StreamEvent,
+} from '@shared';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { MAX_SOCKET_MESSAGE_BYTES } from '@shared';
+import type { Config } from './config';
+import { createApiRouter } from './http/createApiRouter';
+import { createHttpApp } from './http/createHttpApp';
+import type { Logger } from './logger';
+import { presentAppeal, presentEvent } from './presenters/present';
+import { createProjectionStore, type ProjectionStore } from './projection/createProjectionStore';
+import { createRealtime, type IoServer, type Realtime } from './realtime/createRealtime';
+import { eventsInScope, isInScope } from './realtime/scopes';
+import { createTail, type Tail } from './stream/createTail';
+import { decodeEntry, type LocateRegion } from './stream/decodeEntry';
+import type { EventLog } from './stream/eventLog';
+
+export interface AppDeps {
+  config: Pick<
+    Config,
+    'FRAME_INTERVAL_MS' | 'STATS_INTERVAL_MS' | 'SNAPSHOT_INTERVAL_MS' | 'SNAPSHOT_EVERY_EVENTS' | 'STALE_AFTER_MS'
+  >;
+  log: EventLog;
+  /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
+  logMode: string;
+  logger: Logger;
+  /** Clock; tests may pass a fixed one. */
+  now?: () => number;
+  locate?: LocateRegion | null;
+  /** Built client to serve; null in API-only tests. */
+  staticDir?: string | null;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: IoServer;
+  store: ProjectionStore;
+  /** Restores the snapshot, replays the tail, then follows the stream live. */
+  start(): Promise<void>;
+  /** Stops the tail, flushes frames, tells clients to reconnect, saves a snapshot, closes sockets. */
+  close(): Promise<void>;
+}
+
+const EVENTS = 'events';
+const TAIL_BLOCK_MS = 1000;
+const STATS_CACHE_MS = 500;
+
+/**
+ * The one place where the stream side and the realtime side meet (design.md "Layers do
+ * not know each other"). Never listens: index.ts and the tests do, on any port.
+ */
+export function createApp(deps: AppDeps): App {
+  const { log, logger, config } = deps;
+  const now = deps.now ?? Date.now;
+  const store = createProjectionStore({
+    log,
+    logger,
+    locate: deps.locate ?? null,
+    now,
+    snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
+  });
+
+  let cachedStats: Stats | null = null;
+  function stats(): Stats {
+    const at = now();
+    if (!cachedStats || at - cachedStats.asOf >= STATS_CACHE_MS || cachedStats.cursor !== store.state.cursor) {
+      cachedStats = computeStats(store.state, at);
+    }
+    return cachedStats;
+  }
+
+  async function replay(after: string, to: string, scope: Parameters<typeof isInScope>[0], viewer: Parameters<typeof presentEvent>[1]) {
+    if (compareStreamIds(after, to) >= 0) return [];
+    if (compareStreamIds(after, store.appliedHorizon()) < 0) return null;
+    const info = await log.info(EVENTS);
+    if (compareStreamIds(after, info.maxDeletedId) < 0) return null;
+    const events: StreamEvent[] = [];
+    let cursor = after;
+    let read = 0;
+    for (;;) {
+      const entries = await log.range(EVENTS, cursor, to, READ_BATCH);
+      read += entries.length;
+      if (read > MAX_REPLAY_EVENTS) return null;
+      for (const entry of entries) {
+        const decoded = decodeEntry(entry, deps.locate ?? null);
+        if (decoded.ok && store.wasApplied(decoded.event) && isInScope(scope, decoded.event.region)) {
+          events.push(presentEvent(decoded.event, viewer));
+        }
+      }
+      const last = entries[entries.length - 1];
+      if (!last || entries.length < READ_BATCH) return events;
+      cursor = last.id;
+    }
+  }
+
+  const httpServer = createServer();
+  const io: IoServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    serveClient: false,
+    // Cursors make missed frames recoverable, so connection-state recovery is not needed.
+    connectionStateRecovery: undefined,
+  });
+  const realtime: Realtime = createRealtime({
+    io,
+    logger,
+    now,
+    frameIntervalMs: config.FRAME_INTERVAL_MS,
+    statsIntervalMs: config.STATS_INTERVAL_MS,
+    source: {
+      cursor: () => store.state.cursor,
+      stats,
+      replay,
+      snapshot(scope, viewer, reason) {
+        const state = store.state;
+        const appeals = [];
+        for (const appeal of state.appeals.values()) {
+          if (isInScope(scope, appeal.region) && isOpenStatus(appeal.status)) appeals.push(presentAppeal(appeal, viewer));
+        }
+        const incidents = [...state.incidents.values()].filter((i) => isInScope(scope, i.region));
+        const feed = eventsInScope(scope, state.feed.slice(-100)).map((e) => presentEvent(e, viewer));
+        return {
+          protocol: PROTOCOL_VERSION,
+          cursor: state.cursor,
+          scope,
+          reason,
+          appeals,
+          incidents,
+          feed,
+          stats: stats(),
+          serverTime: now(),
+        };
+      },
+    },
+  });
+
+  let tail: Tail | null = null;
+  const api = createApiRouter({
+    log,
+    logMode: deps.logMode,
+    store,
+    stats,
+    now,
+    staleAfterMs: config.STALE_AFTER_MS,
+    tailStatus: () => tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
+  });
+  httpServer.on('request', createHttpApp({ api, logger, staticDir: deps.staticDir ?? null }));
+
+  let snapshotTimer: NodeJS.Timeout | null = null;
+
+  return {
+    httpServer,
+    io,
+    store,
+    async start() {
+      const from = await store.restore();
+      // Catch up before serving, so the first snapshot a client gets is current.
+      let cursor = from;
+      let replayed = 0;
+      for (;;) {
+        const entries = await log.range(EVENTS, cursor, '+', READ_BATCH);
+        if (entries.length === 0) break;
+        await store.ingest(entries);
+        replayed += entries.length;
+        cursor = (entries[entries.length - 1] as { id: string }).id;
+      }
+      logger.info({ snapshotCursor: from, replayed, cursor: store.state.cursor }, 'projection ready');
+      realtime.publish([], store.state.cursor);
+      realtime.flush();
+      tail = createTail({
+        log,
+        stream: EVENTS,
+        from: store.state.cursor,
+        logger,
+        batchSize: READ_BATCH,
+        blockMs: TAIL_BLOCK_MS,
+        onBatch: async (entries) => {
+          const applied = await store.ingest(entries);
+          realtime.publish(applied, store.state.cursor);
+        },
+      });
+      tail.start();
+      snapshotTimer = setInterval(() => {
+        store.saveSnapshot().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'snapshot failed'));
+      }, config.SNAPSHOT_INTERVAL_MS);
+    },
+    async close() {
+      if (snapshotTimer) clearInterval(snapshotTimer);
+      await tail?.stop();
+      realtime.close(1000);
+      await store.saveSnapshot().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'final snapshot failed'));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

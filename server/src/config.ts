@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { MAX_FRAME_INTERVAL_MS } from '@shared';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every environment variable the server reads, with defaults. The table in README.md
+ * ("Configuration") mirrors this schema; keep them together.
+ */
+export const configSchema = z.object({
+  /** HTTP port; 0 picks a free one (tests). */
+  PORT: int(0, 65535).default(8080),
+  /** Interface to listen on. Loopback by default: expose it deliberately. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Redis to use. Unset: a private redis-server child, or an in-memory log. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Key prefix: `<prefix>:events`, `<prefix>:events:dead`, `<prefix>:snapshot`. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64')
+    .default('ortalyq'),
+  /** Run the traffic simulator. Default: on when REDIS_URL is unset (the quick start). */
+  DEMO: booleanFlag.optional(),
+  /** Average appeals per second written by the simulator. */
+  SIM_RATE: z.coerce.number().positive().max(10_000).default(5),
+  /** Minutes of history the simulator backfills on start, so a new demo has charts at once. */
+  SIM_BACKFILL_MINUTES: int(0, 24 * 60).default(60),
+  /** Where the embedded redis-server keeps its data. */
+  DATA_DIR: z.string().min(1).default('./var'),
+  /** Interval between two delta frames, ms (design: 100–250). */
+  FRAME_INTERVAL_MS: int(20, MAX_FRAME_INTERVAL_MS).default(200),
+  /** Interval between two KPI pushes, ms. */
+  STATS_INTERVAL_MS: int(200, 60_000).default(1000),
+  /** Write a projection snapshot at least this often, ms. */
+  SNAPSHOT_INTERVAL_MS: int(1000, 3_600_000).default(30_000),
+  /** …and after this many entries, whichever comes first. */
+  SNAPSHOT_EVERY_EVENTS: int(1, 10_000_000).default(10_000),
+  /** The health check reports the stream as stale after this long without an event, ms. */
+  STALE_AFTER_MS: int(1000, 86_400_000).default(60_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { DEMO: boolean };
+
+/** A bad environment: the message names each variable and what is wrong with it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  return { ...config, DEMO: config.DEMO ?? config.REDIS_URL === undefined };
+}

@@ -1,0 +1,80 @@
+import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Stats } from '@shared';
+import { Router, type Request, type Response } from 'express';
+import type { ProjectionStore } from '../projection/createProjectionStore';
+import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
+import { decodeEntry } from '../stream/decodeEntry';
+import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
+import type { EventLog } from '../stream/eventLog';
+import type { TailStatus } from '../stream/createTail';
+
+export interface ApiDeps {
+  log: EventLog;
+  logMode: string;
+  store: ProjectionStore;
+  tailStatus: () => TailStatus;
+  stats: () => Stats;
+  now: () => number;
+  staleAfterMs: number;
+}
+
+/** JSON API under /api (docs/api.md). Read-only in this version. */
+export function createApiRouter(deps: ApiDeps): Router {
+  const { log, store, now } = deps;
+  const router = Router();
+
+  router.get('/health', async (_req: Request, res: Response) => {
+    const checkedAt = now();
+    const isConnected = await log.ping();
+    const tail = deps.tailStatus();
+    const [stream, dead] = isConnected
+      ? await Promise.all([log.info('events'), log.info(DEAD_LETTER_STREAM)]).catch(() => [null, null])
+      : [null, null];
+    const recentDead = isConnected ? await log.rangeReverse(DEAD_LETTER_STREAM, '+', 5).catch(() => []) : [];
+    const cursor = store.state.cursor;
+    const lagMs = stream && stream.lastId !== '0-0' ? Math.max(0, streamIdTime(stream.lastId) - streamIdTime(cursor)) : 0;
+    const lastEventAt = store.lastAppliedAt();
+    const isStale = lastEventAt === null || checkedAt - lastEventAt > deps.staleAfterMs;
+    const isHealthy = isConnected && tail.isConnected;
+    res.status(isHealthy ? 200 : 503).json({
+      status: isHealthy ? 'ok' : 'degraded',
+      checkedAt,
+      redis: { mode: deps.logMode, connected: isConnected, lastError: tail.lastError },
+      stream: { cursor, lastId: stream?.lastId ?? null, length: stream?.length ?? null, lagMs, lastEventAt, isStale },
+      deadLetters: {
+        count: dead?.length ?? store.deadLettered(),
+        recent: recentDead.map((e) => ({ id: e.id, sourceId: e.fields.sourceId, reason: e.fields.reason, deadAt: e.fields.deadAt })),
+      },
+      projection: { ...store.state.counters, appeals: store.state.appeals.size, incidents: store.state.incidents.size },
+    });
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json(deps.stats());
+  });
+
+  router.get('/regions', (_req, res) => {
+    res.json({ regions: REGIONS });
+  });
+
+  router.get('/appeals/:appealId', async (req, res) => {
+    const id = entityIdSchema.safeParse(req.params.appealId);
+    const appeal = id.success ? store.state.appeals.get(id.data) : undefined;
+    if (!appeal) {
+      res.status(404).json({ error: 'appeal not found' });
+      return;
+    }
+    const timeline = [];
+    for (const streamId of appeal.streamIds) {
+      const [entry] = await log.range('events', previousStreamId(streamId), streamId, 1);
+      const decoded = entry ? decodeEntry(entry, () => appeal.region) : null;
+      if (decoded?.ok) timeline.push(presentEvent(decoded.event, ANONYMOUS_VIEWER));
+    }
+    res.set('Cache-Control', 'no-store');
+    res.json({ appeal: presentAppeal(appeal, ANONYMOUS_VIEWER), timeline, cursor: store.state.cursor });
+  });
+
+  router.use((req, res) => {
+    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
+  });
+  return router;
+}

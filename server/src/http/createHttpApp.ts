@@ -1,0 +1,53 @@
+import express, { type ErrorRequestHandler } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../logger';
+
+export interface HttpAppOptions {
+  api: express.Router;
+  logger: Logger;
+  /** Built client (vite build output) to serve, null to serve none. */
+  staticDir: string | null;
+}
+
+/** Express app: security headers, JSON API, the built client with SPA fallback, safe errors. */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          // Wall screens often reach the server over plain http on the LAN.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '64kb' }));
+  app.use('/api', options.api);
+  const staticDir = options.staticDir;
+  if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(path.join(staticDir, 'index.html'));
+    });
+  }
+  const onError: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, req, res, _next) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error.message, path: req.path }, 'request failed');
+    const message = status === 500 ? 'internal error' : error.type === 'entity.too.large' ? 'body too large (limit 64 KB)' : error.message;
+    res.status(status).json({ error: message });
+  };
+  app.use(onError);
+  return app;
+}

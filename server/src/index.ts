@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { ConfigError, parseConfig, type Config } from './config';
+import { openEventLog } from './embedded/openEventLog';
+import { createLogger } from './logger';
+import { createSimulator } from './simulator/createSimulator';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Ortalyq cannot start: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** config → log → createApp → listen → (demo traffic) → graceful shutdown on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const opened = await openEventLog({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    dataDir: config.DATA_DIR,
+    logger,
+  });
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const app = createApp({
+    config,
+    log: opened.log,
+    logMode: opened.mode,
+    logger,
+    staticDir: path.join(root, 'dist/client'),
+  });
+  await app.start();
+  await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}/`;
+
+  const simulator = config.DEMO
+    ? createSimulator({
+        log: opened.log,
+        rate: config.SIM_RATE,
+        logger,
+        backfillMinutes: config.SIM_BACKFILL_MINUTES,
+      })
+    : null;
+  simulator?.start();
+  logger.info({ url, log: opened.mode, demo: config.DEMO }, 'Ortalyq is up');
+  console.log(`\n  Ortalyq dashboard: ${url}${config.DEMO ? '  (demo traffic on)' : ''}\n`);
+
+  let isStopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    await simulator?.stop();
+    await app.close();
+    await opened.close();
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Ortalyq failed to start:', error);
+  process.exit(1);
+});

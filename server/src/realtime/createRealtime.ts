@@ -1,0 +1,160 @@
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type Scope,
+  type SnapshotReason,
+  type Snapshot,
+  type SocketData,
+  type Stats,
+  type StreamEvent,
+} from '@shared';
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from '../logger';
+import { ANONYMOUS_VIEWER, presentEvent, type Viewer } from '../presenters/present';
+import { parseHandshake, parseResume } from './messages';
+import { eventsInScope, roomOf } from './scopes';
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** What the realtime layer needs from the rest of the server (no Redis, no stream here). */
+export interface RealtimeSource {
+  /** Cursor the projection currently covers. */
+  cursor(): string;
+  snapshot(scope: Scope, viewer: Viewer, reason: SnapshotReason): Snapshot;
+  /**
+   * The applied events in (after, to] for the scope, presented for the viewer, or null
+   * when they can no longer be replayed exactly (trimmed, too many): send a snapshot.
+   */
+  replay(after: string, to: string, scope: Scope, viewer: Viewer): Promise<StreamEvent[] | null>;
+  stats(): Stats;
+}
+
+export interface RealtimeOptions {
+  io: IoServer;
+  source: RealtimeSource;
+  logger: Logger;
+  frameIntervalMs: number;
+  statsIntervalMs: number;
+  now: () => number;
+}
+
+export interface Realtime {
+  /** Queues applied events (stream order); `cursor` is where the projection now stands. */
+  publish(events: readonly StreamEvent[], cursor: string): void;
+  /** Sends the pending frame now. */
+  flush(): void;
+  /** Flushes, tells clients to reconnect elsewhere, stops timers. */
+  close(reconnectInMs: number): void;
+}
+
+/**
+ * Socket.IO side of the pipeline: snapshot + cursor on connect, then frames batched every
+ * `frameIntervalMs` per scope room, each carrying `from` and `cursor`; resume by cursor.
+ */
+export function createRealtime(options: RealtimeOptions): Realtime {
+  const { io, source, logger, now } = options;
+  const scopes = new Map<string, Scope>();
+  let pending: StreamEvent[] = [];
+  let flushedCursor = source.cursor();
+  let pendingCursor = flushedCursor;
+
+  function sendSnapshot(socket: IoSocket, scope: Scope, reason: SnapshotReason): void {
+    socket.emit('sync:snapshot', source.snapshot(scope, ANONYMOUS_VIEWER, reason));
+  }
+
+  async function resume(socket: IoSocket, scope: Scope, after: string): Promise<'replay' | 'snapshot'> {
+    // The target is fixed before any await: frames flushed meanwhile start at or before it,
+    // so the client (which queues them until this answer) sees no gap.
+    const to = source.cursor();
+    const events = await source.replay(after, to, scope, ANONYMOUS_VIEWER);
+    if (!socket.connected) return 'replay';
+    if (events === null) {
+      sendSnapshot(socket, scope, 'trimmed');
+      return 'snapshot';
+    }
+    socket.emit('sync:frame', { from: after, cursor: to, events, replay: true, serverTime: now() });
+    return 'replay';
+  }
+
+  io.on('connection', (socket) => {
+    const handshake = parseHandshake(socket.handshake.auth);
+    if (!handshake.ok) {
+      socket.emit('sync:incompatible', { serverProtocol: PROTOCOL_VERSION, message: handshake.error });
+      socket.disconnect(true);
+      return;
+    }
+    const scope: Scope = { regions: 'all' };
+    const room = roomOf(scope);
+    scopes.set(room, scope);
+    socket.data.scopeKey = room;
+    void socket.join(room);
+    const { cursor } = handshake.value;
+    if (cursor === undefined) sendSnapshot(socket, scope, 'connect');
+    else {
+      resume(socket, scope, cursor).catch((error: unknown) => {
+        logger.warn({ err: (error as Error).message }, 'resume failed, sending a snapshot');
+        if (socket.connected) sendSnapshot(socket, scope, 'resync');
+      });
+    }
+    socket.on('sync:resume', (request, ack) => {
+      const parsed = parseResume(request);
+      if (typeof ack !== 'function') return;
+      if (!parsed.ok) {
+        ack({ ok: false, error: parsed.error });
+        return;
+      }
+      resume(socket, scope, parsed.value.cursor).then(
+        (mode) => ack({ ok: true, data: { mode } }),
+        (error: unknown) => {
+          logger.warn({ err: (error as Error).message }, 'resume failed, sending a snapshot');
+          sendSnapshot(socket, scope, 'resync');
+          ack({ ok: true, data: { mode: 'snapshot' } });
+        },
+      );
+    });
+  });
+
+  function flush(): void {
+    if (pendingCursor === flushedCursor) return;
+    const events = pending;
+    const frameBase = { from: flushedCursor, cursor: pendingCursor, replay: false };
+    pending = [];
+    flushedCursor = pendingCursor;
+    const serverTime = now();
+    for (const [room, scope] of scopes) {
+      if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) {
+        scopes.delete(room);
+        continue;
+      }
+      const scoped = eventsInScope(scope, events).map((e) => presentEvent(e, ANONYMOUS_VIEWER));
+      io.to(room).emit('sync:frame', { ...frameBase, events: scoped, serverTime });
+    }
+  }
+
+  const frameTimer = setInterval(flush, options.frameIntervalMs);
+  const statsTimer = setInterval(() => {
+    if (io.sockets.sockets.size === 0) return;
+    try {
+      io.emit('stats:update', source.stats());
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'stats computation failed');
+    }
+  }, options.statsIntervalMs);
+
+  return {
+    publish(events, cursor) {
+      for (const event of events) pending.push(event);
+      pendingCursor = cursor;
+    },
+    flush,
+    close(reconnectInMs) {
+      flush();
+      clearInterval(frameTimer);
+      clearInterval(statsTimer);
+      io.emit('server:shutdown', { reconnectInMs });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { RegionCode, Scope, StreamEvent } from '@shared';
+
+/** Room name for a scope; sockets with the same scope share frames (serialised once). */
+export function roomOf(scope: Scope): string {
+  return scope.regions === 'all' ? 'scope:all' : `scope:${[...scope.regions].sort().join(',')}`;
+}
+
+/** True when the event belongs to the scope. */
+export function isInScope(scope: Scope, region: RegionCode): boolean {
+  return scope.regions === 'all' || scope.regions.includes(region);
+}
+
+/** The events of a batch that belong to the scope, in order. */
+export function eventsInScope(scope: Scope, events: readonly StreamEvent[]): StreamEvent[] {
+  return scope.regions === 'all' ? [...events] : events.filter((e) => isInScope(scope, e.region));
+}

@@ -1,0 +1,191 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type StreamEvent } from '@shared';
+import { appealAssigned, appealRegistered, appendEnvelope, waitFor } from '../support/events';
+import { connectLiveClient, type LiveClient } from '../support/liveClient';
+import { deletePrefix, openTestLog, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
+
+const prefixes: string[] = [];
+const servers: TestServer[] = [];
+const clients: LiveClient[] = [];
+
+async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const s = await startTestServer(options);
+  servers.push(s);
+  prefixes.push(s.prefix);
+  return s;
+}
+
+function client(url: string, options: Parameters<typeof connectLiveClient>[1] = {}): LiveClient {
+  const c = connectLiveClient(url, options);
+  clients.push(c);
+  return c;
+}
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  for (const s of servers.splice(0)) await s.stop();
+});
+
+afterAll(async () => {
+  for (const prefix of prefixes) await deletePrefix(testRedisUrl(), prefix);
+});
+
+const appealIds = (events: StreamEvent[]): string[] =>
+  events.filter((e) => e.type === 'appeal.registered').map((e) => (e.data as { appealId: string }).appealId);
+
+describe('live pipeline: Redis stream → projection → Socket.IO', () => {
+  it('delivers an XADDed entry to a connected client as a frame carrying its cursor', async () => {
+    const s = await server();
+    const c = client(s.url);
+    await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
+    const envelope = appealRegistered();
+    const streamId = await appendEnvelope(s.log, envelope);
+    const frame = await waitFor(() => c.frames.find((f) => f.events.some((e) => e.id === envelope.id)), 5000, 'frame');
+    expect(frame.cursor).toBe(streamId);
+    const delivered = frame.events.find((e) => e.id === envelope.id);
+    expect(delivered?.streamId).toBe(streamId);
+    expect(c.replica.state.appeals.get((envelope.data as { appealId: string }).appealId)?.status).toBe('registered');
+    // Personal data never reaches an unauthenticated (wall) socket unmasked.
+    expect(JSON.stringify(frame)).not.toContain('234 56 12');
+    expect(JSON.stringify(frame)).toContain('+7 7** *** ** 12');
+  });
+
+  it('sends bad entries to the dead-letter stream with a reason and keeps applying good ones', async () => {
+    const s = await server();
+    const good1 = appealRegistered();
+    const good2 = appealRegistered();
+    const bad: [string, Record<string, string>][] = [
+      ['not JSON', { event: '{"v":1,' }],
+      ['unknown event type', { event: JSON.stringify({ ...appealRegistered(), type: 'appeal.teleported' }) }],
+      ['unknown region', { event: JSON.stringify({ ...appealRegistered(), region: 'KZ-99' }) }],
+      ['missing field', { event: JSON.stringify({ ...appealRegistered(), data: { appealId: 'x' } }) }],
+      ['missing field "event"', { payload: '{}' }],
+      ['oversize', { event: JSON.stringify({ ...appealRegistered(), pad: 'x'.repeat(1024 * 1024) }) }],
+    ];
+    await appendEnvelope(s.log, good1);
+    const badIds: string[] = [];
+    for (const [, fields] of bad) badIds.push(await s.log.append('events', fields));
+    await appendEnvelope(s.log, good2);
+
+    await waitFor(() => s.app.store.state.appeals.has((good2.data as { appealId: string }).appealId), 5000, 'good2');
+    expect(s.app.store.state.appeals.has((good1.data as { appealId: string }).appealId)).toBe(true);
+    const dead = await s.log.range('events:dead', '0-0', '+', 100);
+    expect(dead.map((d) => d.fields.sourceId)).toEqual(badIds);
+    bad.forEach(([reason], i) => expect(dead[i]?.fields.reason).toContain(reason));
+    expect(dead[1]?.fields.reason).toContain('type');
+    // The 1 MB value is kept only in part, and says so.
+    expect(dead[5]?.fields.truncated).toBe('event');
+    expect(Buffer.byteLength(dead[5]?.fields.event ?? '')).toBeLessThanOrEqual(4096);
+    const health = (await (await fetch(`${s.url}/api/health`)).json()) as { deadLetters: { count: number } };
+    expect(health.deadLetters.count).toBe(bad.length);
+  });
+
+  it('restarts without losing or doubling events added while it was down', async () => {
+    const first = await server();
+    await appendEnvelope(first.log, appealRegistered());
+    await waitFor(() => first.app.store.state.appeals.size === 1, 5000, 'first appeal');
+    await first.stop();
+    servers.splice(servers.indexOf(first), 1);
+
+    const producer = await openTestLog(first.prefix);
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const envelope = appealRegistered();
+      ids.push((envelope.data as { appealId: string }).appealId);
+      await appendEnvelope(producer, envelope);
+    }
+    // The same event id again (a producer retry) must not count twice.
+    await producer.append('events', { event: JSON.stringify({ ...appealRegistered(), id: 'retry-me' }) });
+    await producer.append('events', { event: JSON.stringify({ ...appealRegistered(), id: 'retry-me' }) });
+    await producer.close();
+
+    const second = await server({ prefix: first.prefix });
+    const state = second.app.store.state;
+    expect(state.appeals.size).toBe(1 + 100 + 1);
+    for (const id of ids) expect(state.appeals.has(id)).toBe(true);
+    expect(state.counters.applied).toBe(102);
+    expect(state.counters.duplicates).toBe(1);
+  });
+
+  it('restores from a snapshot and replays only the tail', async () => {
+    const first = await server({ snapshotEveryEvents: 10 });
+    for (let i = 0; i < 25; i += 1) await appendEnvelope(first.log, appealRegistered());
+    await waitFor(() => first.app.store.state.appeals.size === 25, 5000, '25 appeals');
+    const raw = await first.log.getValue('snapshot');
+    expect(raw).not.toBeNull();
+    const snapshotCursor = (JSON.parse(raw as string) as { cursor: string }).cursor;
+    await first.stop();
+    servers.splice(servers.indexOf(first), 1);
+
+    const producer = await openTestLog(first.prefix);
+    for (let i = 0; i < 5; i += 1) await appendEnvelope(producer, appealRegistered());
+    await producer.close();
+    const second = await server({ prefix: first.prefix });
+    expect(second.app.store.state.appeals.size).toBe(30);
+    expect(second.app.store.state.counters.applied).toBe(30);
+    expect(snapshotCursor).toMatch(/^\d+-\d+$/);
+  });
+
+  it('gives a reconnecting client exactly the events it missed', async () => {
+    const s = await server();
+    const first = client(s.url);
+    await waitFor(() => first.snapshots.length === 1, 5000, 'snapshot');
+    const before = appealRegistered();
+    await appendEnvelope(s.log, before);
+    await waitFor(() => first.shown.length === 1, 5000, 'first event');
+    const cursor = first.replica.state.cursor;
+    first.close();
+
+    const missed: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const envelope = i % 2 === 0 ? appealRegistered() : appealAssigned((before.data as { appealId: string }).appealId);
+      missed.push(envelope.id);
+      await appendEnvelope(s.log, envelope);
+    }
+    await waitFor(() => s.app.store.state.cursor !== cursor && s.app.store.state.counters.applied === 21, 5000, 'server applied');
+
+    const again = client(s.url, { cursor });
+    await waitFor(() => again.shown.length >= 20, 5000, 'replay');
+    expect(again.snapshots).toHaveLength(0);
+    expect(again.frames[0]?.replay).toBe(true);
+    expect(again.shown.map((e) => e.id)).toEqual(missed);
+    // A new live event after the replay arrives once.
+    const after = appealRegistered();
+    await appendEnvelope(s.log, after);
+    await waitFor(() => again.shown.some((e) => e.id === after.id), 5000, 'live after replay');
+    expect(again.shown.filter((e) => e.id === after.id)).toHaveLength(1);
+    expect(appealIds(again.shown)).toContain((after.data as { appealId: string }).appealId);
+  });
+
+  it('sends a fresh snapshot when the missed entries were trimmed', async () => {
+    const s = await server();
+    await appendEnvelope(s.log, appealRegistered());
+    await waitFor(() => s.app.store.state.counters.applied === 1, 5000, 'applied');
+    const oldCursor = s.app.store.state.cursor;
+    for (let i = 0; i < 5; i += 1) await appendEnvelope(s.log, appealRegistered());
+    await waitFor(() => s.app.store.state.counters.applied === 6, 5000, 'applied 6');
+    const entries = await s.log.range('events', '0-0', '+', 100);
+    await s.log.trim('events', (entries[3] as { id: string }).id);
+    const c = client(s.url, { cursor: oldCursor });
+    const snapshot = await waitFor(() => c.snapshots[0], 5000, 'snapshot');
+    expect(snapshot.reason).toBe('trimmed');
+    expect(snapshot.appeals).toHaveLength(6);
+  });
+
+  it('tells a client with another protocol version that it is incompatible', async () => {
+    const s = await server();
+    const c = client(s.url, { protocol: PROTOCOL_VERSION + 1 });
+    const message = await waitFor(() => c.incompatible[0], 5000, 'incompatible');
+    expect(message).toContain('reload');
+    expect(c.snapshots).toHaveLength(0);
+  });
+
+  it('refuses a forged resume request with a specific error and keeps the socket', async () => {
+    const s = await server();
+    const c = client(s.url);
+    await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
+    const answer = await c.socket.emitWithAck('sync:resume', { cursor: 'DROP TABLE' });
+    expect(answer).toEqual({ ok: false, error: expect.stringContaining('not a stream cursor') });
+    expect(c.socket.connected).toBe(true);
+  });
+});

@@ -1,0 +1,56 @@
+import {
+  applyFrame,
+  createReplica,
+  loadSnapshot,
+  markUnsynced,
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type Frame,
+  type Replica,
+  type ServerToClientEvents,
+  type Snapshot,
+  type StreamEvent,
+  type SyncOutcome,
+} from '@shared';
+import { io, type Socket } from 'socket.io-client';
+
+/** A real socket.io-client driven by the shared replica, recording everything it showed. */
+export interface LiveClient {
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  replica: Replica;
+  /** Every event the client showed, in order (snapshot feed excluded). */
+  shown: StreamEvent[];
+  snapshots: Snapshot[];
+  frames: Frame[];
+  incompatible: string[];
+  close(): void;
+}
+
+export function connectLiveClient(url: string, options: { cursor?: string; protocol?: number } = {}): LiveClient {
+  const replica = createReplica();
+  let resumeCursor = options.cursor;
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    transports: ['websocket'],
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
+    auth: (cb) => cb({ protocol: options.protocol ?? PROTOCOL_VERSION, ...(resumeCursor ? { cursor: resumeCursor } : {}) }),
+  });
+  if (options.cursor) replica.state.cursor = options.cursor;
+  const client: LiveClient = { socket, replica, shown: [], snapshots: [], frames: [], incompatible: [], close: () => socket.close() };
+  const handle = (outcome: SyncOutcome): void => {
+    client.shown.push(...outcome.events);
+    resumeCursor = replica.state.cursor;
+    if (outcome.gap) socket.emit('sync:resume', { cursor: outcome.gap }, () => undefined);
+  };
+  socket.on('sync:snapshot', (snapshot) => {
+    client.snapshots.push(snapshot);
+    handle(loadSnapshot(replica, snapshot));
+  });
+  socket.on('sync:frame', (frame) => {
+    client.frames.push(frame);
+    handle(applyFrame(replica, frame));
+  });
+  socket.on('sync:incompatible', (info) => client.incompatible.push(info.message));
+  socket.on('disconnect', () => markUnsynced(replica));
+  return client;
+}

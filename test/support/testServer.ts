@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from '../../server/src/app';
+import { createSilentLogger } from '../../server/src/logger';
+import { createRedisLog } from '../../server/src/stream/redisLog';
+import type { EventLog } from '../../server/src/stream/eventLog';
+import { deletePrefix, testRedisUrl, uniquePrefix } from './redis';
+
+export interface TestServer {
+  app: App;
+  log: EventLog;
+  prefix: string;
+  url: string;
+  /** Stops the server (the log stays open unless `closeLog`). */
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  prefix?: string;
+  snapshotEveryEvents?: number;
+  frameIntervalMs?: number;
+  staticDir?: string | null;
+  now?: () => number;
+}
+
+/** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const prefix = options.prefix ?? uniquePrefix('srv');
+  const logger = createSilentLogger();
+  const log = await createRedisLog({ url: testRedisUrl(), prefix, logger });
+  const app = createApp({
+    config: {
+      FRAME_INTERVAL_MS: options.frameIntervalMs ?? 50,
+      STATS_INTERVAL_MS: 1000,
+      SNAPSHOT_INTERVAL_MS: 3_600_000,
+      SNAPSHOT_EVERY_EVENTS: options.snapshotEveryEvents ?? 1_000_000,
+      STALE_AFTER_MS: 60_000,
+    },
+    log,
+    logMode: 'external',
+    logger,
+    staticDir: options.staticDir ?? null,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await app.start();
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    app,
+    log,
+    prefix,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await app.close();
+      await log.close();
+    },
+  };
+}
+
+/** Opens a separate log connection under a prefix (a producer, or a checker). */
+export async function openTestLog(prefix: string): Promise<EventLog> {
+  return createRedisLog({ url: testRedisUrl(), prefix, logger: createSilentLogger() });
+}
+
+export { deletePrefix, testRedisUrl, uniquePrefix };

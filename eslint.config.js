@@ -27,7 +27,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['vite.config.ts', 'eslint.config.js'],
+    files: ['vite.config.ts', 'eslint.config.js', 'test/e2e/globalSetup.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

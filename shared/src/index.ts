@@ -14,3 +14,4 @@ export * from './protocol';
 export * from './schemas/common';
 export * from './schemas/events';
 export * from './sync/replica';
+export * from './schemas/describeIssues';

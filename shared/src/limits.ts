@@ -27,8 +27,11 @@ export const DEAD_LETTER_KEEP_BYTES = 4 * 1024;
 /** Entries read from the stream per XREAD / XRANGE call. */
 export const READ_BATCH = 1000;
 
-/** Closed appeals the projection keeps for "recently closed" views, oldest evicted first. */
-export const MAX_RECENT_CLOSED_APPEALS = 5000;
+/**
+ * Finished (resolved, closed or rejected) appeals the projection keeps, oldest evicted
+ * first, so memory stays bounded even when a producer never sends `closed`.
+ */
+export const MAX_RECENT_CLOSED_APPEALS = 20_000;
 
 /** Resolved incidents the projection keeps, oldest evicted first. */
 export const MAX_RECENT_RESOLVED_INCIDENTS = 500;

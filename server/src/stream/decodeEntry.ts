@@ -1,4 +1,4 @@
-import { eventEnvelopeSchema, MAX_EVENT_BYTES, type StreamEvent } from '@shared';
+import { describeIssues, eventEnvelopeSchema, MAX_EVENT_BYTES, type StreamEvent } from '@shared';
 import type { LogEntry } from './eventLog';
 import type { RegionCode } from '@shared';
 
@@ -23,10 +23,9 @@ export function decodeEntry(entry: LogEntry, locate: LocateRegion | null): Decod
   } catch (error) {
     return { ok: false, reason: `not JSON: ${(error as Error).message}` };
   }
-  const parsed = eventEnvelopeSchema.safeParse(json);
+  const parsed = eventEnvelopeSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(envelope)'}: ${i.message}`);
-    return { ok: false, reason: `invalid: ${issues.join('; ')}` };
+    return { ok: false, reason: `invalid: ${describeIssues(parsed.error)}` };
   }
   const envelope = parsed.data;
   if (envelope.region !== undefined) return { ok: true, event: { ...envelope, region: envelope.region, streamId: entry.id } };

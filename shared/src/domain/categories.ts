@@ -67,7 +67,7 @@ const ROWS: readonly Row[] = [
   ['public_transport', 'public transport', 'общественный транспорт', 'қоғамдық көлік', 120, 4320],
   ['housing', 'housing management (OSI/KSK)', 'управление жильём (ОСИ/КСК)', 'тұрғын үйді басқару (ПИБ/ПИК)', 120, 7200],
   ['public_order', 'public order and noise', 'общественный порядок и шум', 'қоғамдық тәртіп және шу', 30, 240],
-  ['consultation', 'consultation', 'консультация', 'кеңес беру', 10, 60],
+  ['consultation', 'consultation', 'консультация', 'кеңес беру', 20, 60],
 ];
 
 /** All categories with names and default SLA targets, in contract order. */

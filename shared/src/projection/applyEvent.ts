@@ -144,6 +144,12 @@ function applyStatusChanged(
   if (!appeal) return `unknown appeal ${event.data.appealId}`;
   const at = Date.parse(event.at);
   const status = event.data.status;
+  // Going back from a finished status to an open one is a reopen, whatever it is called:
+  // the resolution no longer counts (design.md: "reopen clears it").
+  if (!isOpenStatus(appeal.status) && isOpenStatus(status)) {
+    appeal.resolvedAt = null;
+    appeal.closedAt = null;
+  }
   appeal.status = status;
   if (status === 'resolved' && appeal.resolvedAt === null) {
     appeal.resolvedAt = at;
@@ -151,13 +157,10 @@ function applyStatusChanged(
       recordResolution(ring, at, at - appeal.registeredAt);
     }
   }
-  if (status === 'reopened') {
-    appeal.resolvedAt = null;
-    appeal.closedAt = null;
-  }
+  if (status === 'closed' || status === 'rejected') appeal.closedAt = at;
+  // Re-inserting moves it to the newest end of the eviction order.
   state.closedAppeals.delete(appeal.id);
-  if (status === 'closed' || status === 'rejected') {
-    appeal.closedAt = at;
+  if (!isOpenStatus(status)) {
     state.closedAppeals.set(appeal.id, true);
     evictOldest(state.closedAppeals, MAX_RECENT_CLOSED_APPEALS, (id) => state.appeals.delete(id));
   }

@@ -80,7 +80,7 @@ export interface ProjectionState {
   /** Applied event id → its stream id, for idempotency and exact replays (FIFO window). */
   seen: Map<string, StreamId>;
   /**
-   * Closed/rejected appeals and resolved incidents in the order they ended (Map keeps
+   * Finished appeals and resolved incidents in the order they ended (Map keeps
    * insertion order): the oldest are evicted first so memory stays bounded.
    */
   closedAppeals: Map<string, true>;

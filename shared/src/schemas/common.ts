@@ -5,11 +5,13 @@ import { REGION_CODES } from '../domain/regions';
 import { MAX_ENTITY_ID_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../limits';
 
 /** ISO 3166-2:KZ code of the current scheme. */
-export const regionCodeSchema = z.enum(REGION_CODES, { error: (issue) => `unknown region ${String(issue.input)}` });
+export const regionCodeSchema = z.enum(REGION_CODES, {
+  error: (issue) => (issue.input === undefined ? undefined : `unknown region ${String(issue.input)}`),
+});
 
 /** Stable category code. */
 export const categoryCodeSchema = z.enum(CATEGORY_CODES, {
-  error: (issue) => `unknown category ${String(issue.input)}`,
+  error: (issue) => (issue.input === undefined ? undefined : `unknown category ${String(issue.input)}`),
 });
 
 export const channelSchema = z.enum(CHANNELS);

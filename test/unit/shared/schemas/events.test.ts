@@ -258,18 +258,29 @@ describe('eventEnvelopeSchema: invalid envelopes', () => {
   it.each(['KZ-99', 'KZ-AST', 'KZ-ALA', 'kz-71', 'KZ-7', 'Astana', ''])(
     'rejects unknown region %j with "unknown region" naming it',
     (region) => {
-      expectIssue(envelope('appeal.assigned', FULL_DATA['appeal.assigned'], { region }), ['region'], `unknown region ${region}`);
+      expectIssue(
+        envelope('appeal.assigned', FULL_DATA['appeal.assigned'], { region }),
+        ['region'],
+        `unknown region ${region}`,
+      );
     },
   );
 
   it('rejects a non-string region', () => {
-    expectIssue(envelope('appeal.assigned', FULL_DATA['appeal.assigned'], { region: 71 }), ['region'], 'unknown region');
+    expectIssue(
+      envelope('appeal.assigned', FULL_DATA['appeal.assigned'], { region: 71 }),
+      ['region'],
+      'unknown region',
+    );
   });
 
-  it.each(['plumbing', 'Heating', 'heating ', ''])('rejects unknown category %j with "unknown category"', (category) => {
-    expectIssue(withData('appeal.registered', { category }), ['data', 'category'], `unknown category ${category}`);
-    expectIssue(withData('incident.opened', { category }), ['data', 'category'], `unknown category ${category}`);
-  });
+  it.each(['plumbing', 'Heating', 'heating ', ''])(
+    'rejects unknown category %j with "unknown category"',
+    (category) => {
+      expectIssue(withData('appeal.registered', { category }), ['data', 'category'], `unknown category ${category}`);
+      expectIssue(withData('incident.opened', { category }), ['data', 'category'], `unknown category ${category}`);
+    },
+  );
 
   const missing = EVENT_TYPES.flatMap((type) => REQUIRED_DATA_FIELDS[type].map((field) => [type, field] as const));
   it.each(missing)('rejects %s without data.%s (issue on that path)', (type, field) => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../../server/src/config';
+
+describe('parseConfig', () => {
+  it('gives defaults for an empty environment: demo on, embedded log', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ PORT: 8080, REDIS_PREFIX: 'ortalyq', DEMO: true, FRAME_INTERVAL_MS: 200, SIM_RATE: 5 });
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('turns demo off by default when a Redis is configured, unless asked', () => {
+    expect(parseConfig({ REDIS_URL: 'redis://10.0.0.5:6379' }).DEMO).toBe(false);
+    expect(parseConfig({ REDIS_URL: 'redis://10.0.0.5:6379', DEMO: 'true' }).DEMO).toBe(true);
+  });
+
+  it('stops start-up naming every bad variable', () => {
+    const attempt = () => parseConfig({ PORT: 'eighty', REDIS_URL: 'http://x', FRAME_INTERVAL_MS: '1000', DEMO: 'maybe' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['PORT="eighty"', 'REDIS_URL="http://x"', 'FRAME_INTERVAL_MS="1000"', 'DEMO="maybe"']) {
+        expect(message).toContain(name);
+      }
+      expect(message).toContain('redis://');
+    }
+  });
+
+  it('refuses a key prefix that could collide with other keys', () => {
+    expect(() => parseConfig({ REDIS_PREFIX: 'a b*' })).toThrow(/REDIS_PREFIX/);
+  });
+});

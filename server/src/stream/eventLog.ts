@@ -17,8 +17,10 @@ export interface LogInfo {
   /** Id of the newest entry ever appended (survives trimming), '0-0' when none. */
   lastId: string;
   /**
-   * Highest id ever removed by trimming or deletion, '0-0' when none (Redis 7 XINFO STREAM
-   * max-deleted-entry-id). A reader whose cursor is below it may have missed entries.
+   * An upper bound of the highest id ever removed, '0-0' when none was. Redis 7.0 does
+   * not update XINFO's max-deleted-entry-id on XTRIM, so when entries-added exceeds the
+   * length this is the id just before the first remaining entry. A reader whose cursor
+   * is below it may have missed entries (and gets a snapshot instead of a replay).
    */
   maxDeletedId: string;
 }

@@ -1,0 +1,288 @@
+import { createClient } from 'redis';
+import { compareStreamIds, previousStreamId } from '@shared';
+import type { Logger } from '../logger';
+import type { EventLog, LogEntry, LogInfo } from './eventLog';
+
+export interface RedisLogOptions {
+  url: string;
+  /** Key prefix: streams are `${prefix}:${stream}`, values `${prefix}:${key}`. */
+  prefix: string;
+  logger: Logger;
+}
+
+/** Give up on a Redis that never answered at start-up (a later outage is retried forever). */
+const STARTUP_TIMEOUT_MS = 5000;
+const CONNECT_TIMEOUT_MS = 2000;
+const RECONNECT_MAX_MS = 1000;
+const PING_TIMEOUT_MS = 1000;
+const CLOSE_TIMEOUT_MS = 2000;
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/** The URL without its password, for logs and error messages. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable Redis URL)';
+  }
+}
+
+function assertCount(count: number): void {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+}
+
+function assertBlockMs(blockMs: number): void {
+  if (!Number.isInteger(blockMs) || blockMs < 0)
+    throw new RangeError(`blockMs must be a non-negative integer, got ${blockMs}`);
+}
+
+/** node-redis hands back field maps built with Object.create(null); give callers plain objects. */
+function toEntry(message: { id: string; message: Record<string, string> }): LogEntry {
+  return { id: message.id, fields: { ...message.message } };
+}
+
+/**
+ * XREAD's RESP2 reply after node-redis' transform: [{ name, messages: [{ id, message }] }]
+ * (null on timeout). Its declared type is a RESP3 catch-all union, hence the guard.
+ */
+type StreamsReply = Array<{ name: string; messages: Array<{ id: string; message: Record<string, string> }> }>;
+
+function isStreamsReply(reply: unknown): reply is StreamsReply {
+  return Array.isArray(reply) && reply.every((item) => typeof item === 'object' && item !== null && 'messages' in item);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Logs a connection's outages once each (not once per reconnect attempt). Without an
+ * 'error' listener node-redis would throw the error and take the process down.
+ */
+function watchConnection(client: RedisClient, role: string, url: string, logger: Logger): void {
+  let isDown = false;
+  client.on('error', (error: Error) => {
+    if (isDown) {
+      logger.debug({ role, url, err: error.message }, 'redis still unreachable');
+      return;
+    }
+    isDown = true;
+    logger.warn({ role, url, err: error.message }, 'redis link lost, reconnecting');
+  });
+  client.on('ready', () => {
+    if (!isDown) return;
+    isDown = false;
+    logger.info({ role, url }, 'redis link restored');
+  });
+}
+
+function destroyQuietly(client: RedisClient): void {
+  if (client.isOpen) client.destroy();
+}
+
+/**
+ * The event log on a Redis stream (node-redis v5). Commands share one connection; each
+ * blocking XREAD runs on a connection of its own (kept in a small pool), so a tail
+ * waiting for events never delays an append or a range. While Redis is down, commands
+ * fail at once (no offline queue) and the connections keep reconnecting with backoff
+ * capped at 1 s; `ping` then answers false. Rejects if Redis does not answer within a
+ * few seconds at start-up.
+ */
+export async function createRedisLog(options: RedisLogOptions): Promise<EventLog> {
+  const { prefix, logger } = options;
+  const safeUrl = redactUrl(options.url);
+  const startedAt = Date.now();
+  let isStarting = true;
+
+  const client: RedisClient = createClient({
+    url: options.url,
+    // Queued commands would hang for the whole outage; failing fast lets HTTP answer 503
+    // and the tail retry from its cursor.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      // Shared by the duplicated reader connections (duplicate() copies the options).
+      reconnectStrategy(retries: number, cause: Error) {
+        if (isStarting && Date.now() - startedAt > STARTUP_TIMEOUT_MS) {
+          return new Error(`cannot reach Redis at ${safeUrl}: ${cause.message}`);
+        }
+        const jitter = Math.floor(Math.random() * 100);
+        return Math.min(RECONNECT_MAX_MS, 50 * 2 ** Math.min(retries, 5) + jitter);
+      },
+    },
+  });
+  watchConnection(client, 'commands', safeUrl, logger);
+
+  const readers = new Set<RedisClient>();
+  const idleReaders: RedisClient[] = [];
+  let isClosed = false;
+  let closing: Promise<void> | null = null;
+
+  async function openReader(): Promise<RedisClient> {
+    const reader = client.duplicate();
+    watchConnection(reader, 'reader', safeUrl, logger);
+    readers.add(reader);
+    try {
+      await reader.connect();
+    } catch (error) {
+      readers.delete(reader);
+      destroyQuietly(reader);
+      throw error;
+    }
+    return reader;
+  }
+
+  async function acquireReader(): Promise<RedisClient> {
+    const idle = idleReaders.pop();
+    if (idle) return idle;
+    // Connecting now would wait out the outage instead of failing fast like the rest.
+    if (!client.isReady) throw new Error(`Redis at ${safeUrl} is unreachable`);
+    return openReader();
+  }
+
+  function releaseReader(reader: RedisClient): void {
+    if (isClosed) destroyQuietly(reader);
+    else if (reader.isOpen) idleReaders.push(reader);
+    else readers.delete(reader);
+  }
+
+  function assertOpen(): void {
+    if (isClosed) throw new Error('event log is closed');
+  }
+
+  const key = (suffix: string): string => `${prefix}:${suffix}`;
+
+  try {
+    await client.connect();
+    idleReaders.push(await openReader());
+  } catch (error) {
+    for (const reader of readers) destroyQuietly(reader);
+    destroyQuietly(client);
+    throw error;
+  }
+  isStarting = false;
+  logger.debug({ url: safeUrl, prefix }, 'redis event log connected');
+
+  return {
+    kind: 'redis',
+
+    async append(stream, fields) {
+      assertOpen();
+      return client.xAdd(key(stream), '*', fields);
+    },
+
+    async read(stream, afterId, count, blockMs) {
+      assertCount(count);
+      assertBlockMs(blockMs);
+      if (isClosed) return [];
+      const reader = await acquireReader();
+      try {
+        const reply = await reader.xRead({ key: key(stream), id: afterId }, { COUNT: count, BLOCK: blockMs });
+        if (reply === null) return [];
+        if (!isStreamsReply(reply)) throw new Error('unexpected XREAD reply shape');
+        return reply.flatMap((streamReply) => streamReply.messages.map(toEntry));
+      } catch (error) {
+        // close() destroys reader connections to cut blocking reads short.
+        if (isClosed) return [];
+        throw error;
+      } finally {
+        releaseReader(reader);
+      }
+    },
+
+    async range(stream, afterId, toId, count) {
+      assertCount(count);
+      assertOpen();
+      // '(' makes the start exclusive (Redis ≥ 6.2); '(-' would be a syntax error.
+      const start = afterId === '-' ? '-' : `(${afterId}`;
+      const reply = await client.xRange(key(stream), start, toId, { COUNT: count });
+      return reply.map(toEntry);
+    },
+
+    async rangeReverse(stream, beforeId, count) {
+      assertCount(count);
+      assertOpen();
+      const reply = await client.xRevRange(key(stream), beforeId, '-', { COUNT: count });
+      return reply.map(toEntry);
+    },
+
+    async info(stream): Promise<LogInfo> {
+      assertOpen();
+      let reply;
+      try {
+        reply = await client.xInfoStream(key(stream));
+      } catch (error) {
+        if (/no such key/i.test((error as Error).message)) {
+          return { length: 0, firstId: null, lastId: '0-0', maxDeletedId: '0-0' };
+        }
+        throw error;
+      }
+      const length = Number(reply.length);
+      const firstId = reply['first-entry'] ? String(reply['first-entry'].id) : null;
+      const lastId = String(reply['last-generated-id']);
+      // max-deleted-entry-id only tracks XDEL: XTRIM leaves it at 0-0 (checked on Redis
+      // 7.0). So when entries-added says something went, bound what went by the first
+      // survivor (trimming cuts from the front); before Redis 7 assume something went.
+      const deleted = reply['max-deleted-entry-id'] === undefined ? '0-0' : String(reply['max-deleted-entry-id']);
+      const added = reply['entries-added'] === undefined ? Number.POSITIVE_INFINITY : Number(reply['entries-added']);
+      let maxDeletedId = deleted;
+      if (added > length) {
+        const trimmedUpTo = firstId === null ? lastId : previousStreamId(firstId);
+        if (compareStreamIds(trimmedUpTo, maxDeletedId) > 0) maxDeletedId = trimmedUpTo;
+      }
+      return { length, firstId, lastId, maxDeletedId };
+    },
+
+    async trim(stream, minId) {
+      assertOpen();
+      return client.xTrim(key(stream), 'MINID', minId);
+    },
+
+    async getValue(valueKey) {
+      assertOpen();
+      return client.get(key(valueKey));
+    },
+
+    async setValue(valueKey, value) {
+      assertOpen();
+      await client.set(key(valueKey), value);
+    },
+
+    async ping() {
+      if (isClosed) return false;
+      try {
+        // A half-open link never answers; the offline case is rejected at once.
+        return (await withTimeout(client.ping(), PING_TIMEOUT_MS, 'PING')) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+
+    close() {
+      if (closing) return closing;
+      isClosed = true;
+      closing = (async () => {
+        // Destroying (not closing) the readers rejects their blocking XREADs at once.
+        for (const reader of readers) destroyQuietly(reader);
+        readers.clear();
+        idleReaders.length = 0;
+        if (!client.isOpen) return;
+        try {
+          // close() lets in-flight appends finish; a dead link must not hold shutdown.
+          await withTimeout(client.close(), CLOSE_TIMEOUT_MS, 'closing Redis');
+        } catch (error) {
+          logger.warn({ url: safeUrl, err: (error as Error).message }, 'redis connection did not close cleanly');
+          client.unref();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,423 @@
+import net, { type AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { compareStreamIds, previousStreamId } from '@shared';
+import { createMemoryLog } from '../../server/src/embedded/memoryLog';
+import { createSilentLogger } from '../../server/src/logger';
+import type { EventLog, LogEntry } from '../../server/src/stream/eventLog';
+import { createRedisLog } from '../../server/src/stream/redisLog';
+import { deletePrefix, testRedisUrl, uniquePrefix } from '../support/redis';
+
+const prefix = uniquePrefix('eventLog');
+const logger = createSilentLogger();
+
+afterAll(async () => {
+  await deletePrefix(testRedisUrl(), prefix);
+});
+
+interface Backend {
+  name: string;
+  open(): Promise<EventLog>;
+}
+
+const backends: Backend[] = [
+  { name: 'redis', open: () => createRedisLog({ url: testRedisUrl(), prefix, logger }) },
+  { name: 'memory', open: async () => createMemoryLog() },
+];
+
+let streamCounter = 0;
+/** Every test writes its own stream, so no test sees another's entries. */
+function freshStream(): string {
+  streamCounter += 1;
+  return `s${streamCounter}`;
+}
+
+function since(startedAt: number): number {
+  return performance.now() - startedAt;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Tracks whether a promise has settled, without awaiting it. */
+function watch<T>(promise: Promise<T>): { promise: Promise<T>; isSettled(): boolean } {
+  let isSettled = false;
+  const tracked = promise.finally(() => {
+    isSettled = true;
+  });
+  return { promise: tracked, isSettled: () => isSettled };
+}
+
+const ids = (entries: LogEntry[]): string[] => entries.map((entry) => entry.id);
+
+describe.each(backends)('EventLog contract: $name', ({ name, open }) => {
+  let log: EventLog;
+
+  beforeAll(async () => {
+    log = await open();
+  });
+
+  afterAll(async () => {
+    await log.close();
+  });
+
+  async function appendMany(stream: string, count: number): Promise<string[]> {
+    const appended: string[] = [];
+    for (let n = 0; n < count; n += 1) appended.push(await log.append(stream, { n: String(n) }));
+    return appended;
+  }
+
+  it('reports its kind', () => {
+    expect(log.kind).toBe(name);
+  });
+
+  it('append resolves to strictly increasing "<ms>-<seq>" ids near the clock', async () => {
+    const before = Date.now();
+    const appended = await Promise.all(
+      Array.from({ length: 50 }, (_, n) => log.append(freshStream(), { n: String(n) })),
+    );
+    const stream = freshStream();
+    const sequential = await appendMany(stream, 50);
+    for (const id of [...appended, ...sequential]) {
+      expect(id).toMatch(/^\d+-\d+$/);
+      expect(Number(id.split('-')[0])).toBeGreaterThanOrEqual(before - 5);
+      expect(Number(id.split('-')[0])).toBeLessThanOrEqual(Date.now() + 5);
+    }
+    for (let i = 1; i < sequential.length; i += 1) {
+      expect(compareStreamIds(sequential[i - 1] as string, sequential[i] as string)).toBeLessThan(0);
+    }
+  });
+
+  it('read returns the entries after a cursor, oldest first, with exact fields', async () => {
+    const stream = freshStream();
+    const fields: Array<Record<string, string>> = [
+      { event: '{"v":1,"id":"a"}', note: 'Нет отопления — қала\nline two', empty: '' },
+      { event: '{"v":1,"id":"b"}' },
+      { event: '{"v":1,"id":"c"}', '10': 'numeric-looking field name' },
+    ];
+    const appended: string[] = [];
+    for (const f of fields) appended.push(await log.append(stream, f));
+
+    const all = await log.read(stream, '0-0', 10, 100);
+    expect(all).toEqual(appended.map((id, i) => ({ id, fields: fields[i] })));
+    expect(Object.getPrototypeOf(all[0]?.fields)).toBe(Object.prototype);
+    expect(ids(await log.read(stream, appended[0] as string, 10, 100))).toEqual(appended.slice(1));
+    expect(ids(await log.read(stream, '0-0', 2, 100))).toEqual(appended.slice(0, 2));
+  });
+
+  it('read with nothing new waits about blockMs, then resolves to []', async () => {
+    const stream = freshStream();
+    const [last] = await appendMany(stream, 1);
+    let startedAt = performance.now();
+    expect(await log.read(stream, last as string, 10, 300)).toEqual([]);
+    expect(since(startedAt)).toBeGreaterThanOrEqual(250);
+    expect(since(startedAt)).toBeLessThan(2000);
+
+    startedAt = performance.now();
+    expect(await log.read(freshStream(), '0-0', 10, 200)).toEqual([]);
+    expect(since(startedAt)).toBeGreaterThanOrEqual(150);
+  });
+
+  it('a blocked read is woken by an append, long before blockMs', async () => {
+    const stream = freshStream();
+    const [last] = await appendMany(stream, 1);
+    const startedAt = performance.now();
+    const reading = log.read(stream, last as string, 10, 10_000);
+    await sleep(100);
+    const id = await log.append(stream, { event: 'late' });
+    expect(await reading).toEqual([{ id, fields: { event: 'late' } }]);
+    expect(since(startedAt)).toBeLessThan(2000);
+  });
+
+  it('a blocked read does not delay the other methods', async () => {
+    const blocked = freshStream();
+    const other = freshStream();
+    const [cursor] = await appendMany(blocked, 1);
+    const reading = watch(log.read(blocked, cursor as string, 10, 10_000));
+    await sleep(50);
+
+    const startedAt = performance.now();
+    const id = await log.append(other, { n: '1' });
+    expect(ids(await log.range(other, '0-0', '+', 10))).toEqual([id]);
+    expect(ids(await log.rangeReverse(other, '+', 10))).toEqual([id]);
+    expect((await log.info(other)).lastId).toBe(id);
+    await log.setValue(`${other}:value`, 'v');
+    expect(await log.getValue(`${other}:value`)).toBe('v');
+    expect(await log.ping()).toBe(true);
+    expect(since(startedAt)).toBeLessThan(1000);
+    expect(reading.isSettled()).toBe(false);
+
+    const woke = await log.append(blocked, { n: 'wake' });
+    expect(ids(await reading.promise)).toEqual([woke]);
+  });
+
+  it('two blocked reads do not hold each other up', async () => {
+    const first = freshStream();
+    const second = freshStream();
+    const readingFirst = watch(log.read(first, '0-0', 10, 10_000));
+    const readingSecond = log.read(second, '0-0', 10, 10_000);
+    await sleep(50);
+    const startedAt = performance.now();
+    const id = await log.append(second, { n: '1' });
+    expect(ids(await readingSecond)).toEqual([id]);
+    expect(since(startedAt)).toBeLessThan(1000);
+    expect(readingFirst.isSettled()).toBe(false);
+    const other = await log.append(first, { n: '1' });
+    expect(ids(await readingFirst.promise)).toEqual([other]);
+  });
+
+  it('range excludes afterId, includes toId, honours "+" and count', async () => {
+    const stream = freshStream();
+    const a = await appendMany(stream, 5);
+    const at = (i: number) => a[i] as string;
+    expect(ids(await log.range(stream, at(0), at(3), 10))).toEqual([at(1), at(2), at(3)]);
+    expect(ids(await log.range(stream, at(0), '+', 2))).toEqual([at(1), at(2)]);
+    expect(ids(await log.range(stream, '0-0', '+', 100))).toEqual(a);
+    expect(ids(await log.range(stream, '-', at(1), 100))).toEqual([at(0), at(1)]);
+    expect(await log.range(stream, at(4), '+', 10)).toEqual([]);
+    expect(await log.range(stream, at(3), at(1), 10)).toEqual([]);
+    expect(await log.range(freshStream(), '0-0', '+', 10)).toEqual([]);
+    // How the API reads one entry by id.
+    expect(ids(await log.range(stream, previousStreamId(at(2)), at(2), 1))).toEqual([at(2)]);
+  });
+
+  it('ids without a sequence part mean seq 0 as a start and the last seq as an end', async () => {
+    const stream = freshStream();
+    const a = await appendMany(stream, 3);
+    const lastMs = (a[2] as string).split('-')[0] as string;
+    expect(ids(await log.range(stream, '0', lastMs, 10))).toEqual(a);
+    expect(ids(await log.rangeReverse(stream, lastMs, 1))).toEqual([a[2]]);
+    expect(ids(await log.read(stream, '0', 10, 100))).toEqual(a);
+  });
+
+  it('rangeReverse returns entries up to beforeId, newest first, at most count', async () => {
+    const stream = freshStream();
+    const a = await appendMany(stream, 4);
+    expect(ids(await log.rangeReverse(stream, '+', 2))).toEqual([a[3], a[2]]);
+    expect(ids(await log.rangeReverse(stream, a[2] as string, 10))).toEqual([a[2], a[1], a[0]]);
+    expect(await log.rangeReverse(freshStream(), '+', 10)).toEqual([]);
+  });
+
+  it('info describes missing, filled and trimmed streams; lastId survives trimming', async () => {
+    const stream = freshStream();
+    expect(await log.info(stream)).toEqual({ length: 0, firstId: null, lastId: '0-0', maxDeletedId: '0-0' });
+
+    const a = await appendMany(stream, 3);
+    expect(await log.info(stream)).toEqual({ length: 3, firstId: a[0], lastId: a[2], maxDeletedId: '0-0' });
+
+    expect(await log.trim(stream, a[2] as string)).toBe(2);
+    const trimmed = await log.info(stream);
+    expect(trimmed).toMatchObject({ length: 1, firstId: a[2], lastId: a[2] });
+    // An upper bound of what went: at least the last trimmed id, below the first survivor.
+    expect(compareStreamIds(trimmed.maxDeletedId, a[1] as string)).toBeGreaterThanOrEqual(0);
+    expect(compareStreamIds(trimmed.maxDeletedId, a[2] as string)).toBeLessThan(0);
+
+    const pastLast = `${Number((a[2] as string).split('-')[0]) + 1}-0`;
+    expect(await log.trim(stream, pastLast)).toBe(1);
+    expect(await log.info(stream)).toEqual({ length: 0, firstId: null, lastId: a[2], maxDeletedId: a[2] });
+    const next = await log.append(stream, { n: 'after trim' });
+    expect(compareStreamIds(next, a[2] as string)).toBeGreaterThan(0);
+    expect(ids(await log.read(stream, a[2] as string, 10, 100))).toEqual([next]);
+  });
+
+  it('trim resolves to how many entries went, 0 when none or no stream', async () => {
+    const stream = freshStream();
+    const a = await appendMany(stream, 4);
+    expect(await log.trim(stream, a[0] as string)).toBe(0);
+    expect(await log.trim(stream, a[2] as string)).toBe(2);
+    expect(await log.trim(stream, a[2] as string)).toBe(0);
+    expect(ids(await log.range(stream, '0-0', '+', 10))).toEqual([a[2], a[3]]);
+    expect(await log.trim(freshStream(), '1-0')).toBe(0);
+  });
+
+  it('getValue/setValue keep one string per key', async () => {
+    const key = `${freshStream()}:snapshot`;
+    expect(await log.getValue(key)).toBeNull();
+    await log.setValue(key, '{"v":1}');
+    expect(await log.getValue(key)).toBe('{"v":1}');
+    await log.setValue(key, 'ещё раз');
+    expect(await log.getValue(key)).toBe('ещё раз');
+  });
+
+  it('ping answers true while open', async () => {
+    expect(await log.ping()).toBe(true);
+  });
+
+  it('rejects what Redis rejects: bad ids, no fields; and non-positive counts', async () => {
+    const stream = freshStream();
+    await appendMany(stream, 1);
+    await expect(log.range(stream, 'nope', '+', 10)).rejects.toThrow(/Invalid stream ID/);
+    await expect(log.read(stream, '1-x', 10, 10)).rejects.toThrow(/Invalid stream ID/);
+    await expect(log.append(stream, {})).rejects.toThrow(/wrong number of arguments/);
+    await expect(log.range(stream, '0-0', '+', 0)).rejects.toThrow(RangeError);
+    await expect(log.read(stream, '0-0', 10, -1)).rejects.toThrow(RangeError);
+  });
+
+  it('close makes a pending read resolve to [] promptly; a closed log pings false', async () => {
+    const own = await open();
+    const stream = freshStream();
+    const reading = own.read(stream, '0-0', 10, 10_000);
+    await sleep(100);
+    const startedAt = performance.now();
+    await own.close();
+    expect(await reading).toEqual([]);
+    expect(since(startedAt)).toBeLessThan(1000);
+    expect(await own.ping()).toBe(false);
+    expect(await own.read(stream, '0-0', 10, 10_000)).toEqual([]);
+    await expect(own.append(stream, { n: '1' })).rejects.toThrow(/closed/);
+    await own.close();
+  });
+});
+
+describe('memory log only', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('ids strictly increase within one millisecond and when the clock steps back', async () => {
+    const log = createMemoryLog();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1000);
+    const sameMs = [
+      await log.append('s', { n: '1' }),
+      await log.append('s', { n: '2' }),
+      await log.append('s', { n: '3' }),
+    ];
+    expect(sameMs).toEqual(['1000-0', '1000-1', '1000-2']);
+    now.mockReturnValue(900);
+    expect(await log.append('s', { n: '4' })).toBe('1000-3');
+    now.mockReturnValue(2000);
+    expect(await log.append('s', { n: '5' })).toBe('2000-0');
+    // Sequences are per stream, as in Redis.
+    expect(await log.append('other', { n: '1' })).toBe('2000-0');
+    await log.close();
+  });
+
+  it('hands out copies, so callers cannot rewrite the log', async () => {
+    const log = createMemoryLog();
+    const fields = { event: 'original' };
+    await log.append('s', fields);
+    fields.event = 'changed by the producer';
+    const [entry] = await log.range('s', '0-0', '+', 1);
+    (entry as LogEntry).fields.event = 'changed by a reader';
+    expect((await log.range('s', '0-0', '+', 1))[0]?.fields).toEqual({ event: 'original' });
+    await log.close();
+  });
+});
+
+/** A TCP relay to the test Redis that can be cut and restored, to play an outage. */
+async function startRelay(): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void> }> {
+  const target = new URL(testRedisUrl());
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | null = null;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const relay = net.createServer((inbound) => {
+        const outbound = net.connect(Number(target.port || 6379), target.hostname);
+        const drop = () => {
+          inbound.destroy();
+          outbound.destroy();
+          sockets.delete(inbound);
+          sockets.delete(outbound);
+        };
+        for (const socket of [inbound, outbound]) {
+          sockets.add(socket);
+          socket.on('error', drop).on('close', drop);
+        }
+        inbound.pipe(outbound).pipe(inbound);
+      });
+      relay.once('error', reject);
+      relay.listen(port, '127.0.0.1', () => {
+        port = (relay.address() as AddressInfo).port;
+        server = relay;
+        resolve();
+      });
+    });
+  await listen();
+  const url = new URL(testRedisUrl());
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    cut: () =>
+      new Promise<void>((resolve) => {
+        server?.close(() => resolve());
+        server = null;
+        for (const socket of sockets) socket.destroy();
+      }),
+    restore: listen,
+  };
+}
+
+async function eventually<T>(attempt: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await attempt();
+      if (isDone(value)) return value;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`not done within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+describe('redis log only: outages', () => {
+  it('fails fast while Redis is away, never crashes, and reads again once it is back', async () => {
+    const relay = await startRelay();
+    const log = await createRedisLog({ url: relay.url, prefix, logger });
+    const producer = await createRedisLog({ url: testRedisUrl(), prefix, logger });
+    try {
+      const stream = freshStream();
+      const first = await log.append(stream, { n: '1' });
+      const pending = log.read(stream, first, 10, 10_000);
+      await sleep(50);
+
+      await relay.cut();
+      await expect(pending).rejects.toThrow();
+      let startedAt = performance.now();
+      await expect(log.append(stream, { n: 'lost' })).rejects.toThrow();
+      await expect(log.range(stream, '0-0', '+', 10)).rejects.toThrow();
+      await expect(log.read(stream, first, 10, 1000)).rejects.toThrow();
+      expect(since(startedAt)).toBeLessThan(500);
+      startedAt = performance.now();
+      expect(await log.ping()).toBe(false);
+      expect(since(startedAt)).toBeLessThan(1500);
+
+      // Someone else keeps writing while this node is cut off.
+      const second = await producer.append(stream, { n: '2' });
+      await relay.restore();
+      await eventually(
+        () => log.ping(),
+        (ok) => ok,
+        5000,
+      );
+      // The tail just calls read again after an error, from the same cursor.
+      const entries = await eventually(
+        () => log.read(stream, first, 10, 100),
+        (got) => got.length > 0,
+        5000,
+      );
+      expect(entries).toEqual([{ id: second, fields: { n: '2' } }]);
+      expect(ids(await log.range(stream, '0-0', '+', 10))).toEqual([first, second]);
+    } finally {
+      await log.close();
+      await producer.close();
+    }
+  });
+
+  it('rejects with a clear error when nothing answers at start-up', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const startedAt = performance.now();
+    await expect(createRedisLog({ url: `redis://:secret@127.0.0.1:${port}`, prefix, logger })).rejects.toThrow(
+      new RegExp(`cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}`),
+    );
+    expect(since(startedAt)).toBeLessThan(9000);
+  });
+});

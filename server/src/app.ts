@@ -77,7 +77,12 @@ export function createApp(deps: AppDeps): App {
     return cachedStats;
   }
 
-  async function replay(after: string, to: string, scope: Parameters<typeof isInScope>[0], viewer: Parameters<typeof presentEvent>[1]) {
+  async function replay(
+    after: string,
+    to: string,
+    scope: Parameters<typeof isInScope>[0],
+    viewer: Parameters<typeof presentEvent>[1],
+  ) {
     if (compareStreamIds(after, to) >= 0) return [];
     if (compareStreamIds(after, store.appliedHorizon()) < 0) return null;
     const info = await log.info(EVENTS);
@@ -101,12 +106,24 @@ export function createApp(deps: AppDeps): App {
     }
   }
 
-  const httpServer = createServer();
+  let tail: Tail | null = null;
+  const api = createApiRouter({
+    log,
+    logMode: deps.logMode,
+    store,
+    stats,
+    now,
+    staleAfterMs: config.STALE_AFTER_MS,
+    tailStatus: () =>
+      tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
+  });
+
+  // Express first, then Socket.IO: engine.io wraps the existing request listener and
+  // keeps /socket.io/ to itself (a listener added later would answer those requests too).
+  const httpServer = createServer(createHttpApp({ api, logger, staticDir: deps.staticDir ?? null }));
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
-    // Cursors make missed frames recoverable, so connection-state recovery is not needed.
-    connectionStateRecovery: undefined,
   });
   const realtime: Realtime = createRealtime({
     io,
@@ -122,7 +139,8 @@ export function createApp(deps: AppDeps): App {
         const state = store.state;
         const appeals = [];
         for (const appeal of state.appeals.values()) {
-          if (isInScope(scope, appeal.region) && isOpenStatus(appeal.status)) appeals.push(presentAppeal(appeal, viewer));
+          if (isInScope(scope, appeal.region) && isOpenStatus(appeal.status))
+            appeals.push(presentAppeal(appeal, viewer));
         }
         const incidents = [...state.incidents.values()].filter((i) => isInScope(scope, i.region));
         const feed = eventsInScope(scope, state.feed.slice(-100)).map((e) => presentEvent(e, viewer));
@@ -140,18 +158,6 @@ export function createApp(deps: AppDeps): App {
       },
     },
   });
-
-  let tail: Tail | null = null;
-  const api = createApiRouter({
-    log,
-    logMode: deps.logMode,
-    store,
-    stats,
-    now,
-    staleAfterMs: config.STALE_AFTER_MS,
-    tailStatus: () => tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
-  });
-  httpServer.on('request', createHttpApp({ api, logger, staticDir: deps.staticDir ?? null }));
 
   let snapshotTimer: NodeJS.Timeout | null = null;
 
@@ -188,14 +194,18 @@ export function createApp(deps: AppDeps): App {
       });
       tail.start();
       snapshotTimer = setInterval(() => {
-        store.saveSnapshot().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'snapshot failed'));
+        store
+          .saveSnapshot()
+          .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'snapshot failed'));
       }, config.SNAPSHOT_INTERVAL_MS);
     },
     async close() {
       if (snapshotTimer) clearInterval(snapshotTimer);
       await tail?.stop();
       realtime.close(1000);
-      await store.saveSnapshot().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'final snapshot failed'));
+      await store
+        .saveSnapshot()
+        .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'final snapshot failed'));
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

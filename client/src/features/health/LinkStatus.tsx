@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/useLanguage';
+import { useNow } from '../../realtime/clock';
+import { useLink } from '../../realtime/hooks';
+import { lastEventAge, linkStatusOf } from '../../state/link';
+
+/**
+ * Green "live" / amber "data is stale" / red "link down" (glossary terms), from the
+ * socket alone, plus the age of the newest event. Only the state word is a live region:
+ * the age changes every second and must not be announced.
+ */
+export function LinkStatus() {
+  const { t } = useTranslation();
+  const formatters = useFormatters();
+  const link = useLink();
+  const now = useNow();
+  const status = linkStatusOf(link, now);
+  const age = lastEventAge(link, now);
+  return (
+    <div className={`link-status link-status--${status}`} data-testid="link-status" data-state={status}>
+      <span className="link-status__dot" aria-hidden="true" />
+      <span
+        className="link-status__label"
+        role="status"
+        aria-live="polite"
+        aria-label={`${t('link.label')}: ${t(`link.${status}`)}`}
+      >
+        {t(`link.${status}`)}
+      </span>
+      <span className="link-status__age">
+        {age === null ? t('link.noUpdates') : t('link.lastUpdate', { age: formatters.ago(age) })}
+      </span>
+    </div>
+  );
+}

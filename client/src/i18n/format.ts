@@ -1,0 +1,107 @@
+import { INTL_LOCALES, type Language } from './languages';
+
+/** Shown where a value is unknown (no data yet, no responses in the window). */
+export const NO_VALUE = '—';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/** Zone names tried for Kazakhstan wall clocks, best first. */
+const KZ_ZONE = 'Asia/Almaty';
+/** Fixed UTC+5 (POSIX sign: "GMT-5" is five hours *ahead* of UTC). */
+const KZ_FIXED_ZONE = 'Etc/GMT-5';
+/** An instant after 1 March 2024, when Kazakhstan moved to a single UTC+5 zone. */
+const AFTER_2024_CHANGE = Date.UTC(2025, 0, 15, 12);
+
+/** Reads the UTC offset a zone has at an instant, e.g. "GMT+05:00". */
+export type OffsetProbe = (timeZone: string, at: number) => string | undefined;
+
+const intlProbe: OffsetProbe = (timeZone, at) =>
+  new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+
+/**
+ * `Asia/Almaty`, unless this browser's time-zone data predates tzdata 2024a and still
+ * puts it at UTC+6; then a fixed UTC+5 zone, so the wall agrees with the server's
+ * "today" (shared/projection/metrics.ts, KZ_UTC_OFFSET_MS).
+ */
+export function resolveKzTimeZone(probe: OffsetProbe = intlProbe): string {
+  try {
+    return probe(KZ_ZONE, AFTER_2024_CHANGE) === 'GMT+05:00' ? KZ_ZONE : KZ_FIXED_ZONE;
+  } catch {
+    return KZ_FIXED_ZONE;
+  }
+}
+
+/** Locale-aware formatters for one UI language. Dates are shown in Kazakhstan time. */
+export interface Formatters {
+  /** 24-hour wall-clock time, e.g. "14:05:09". */
+  time(epochMs: number): string;
+  /** ISO-8601 string for `<time dateTime>`. */
+  isoInstant(epochMs: number): string;
+  /** Whole count with locale grouping, e.g. "12 345". */
+  count(value: number): string;
+  /** Duration in the largest fitting unit (seconds, minutes, hours); "—" for null. */
+  duration(ms: number | null): string;
+  /** How long ago, e.g. "12 секунд назад"; "—" for null. */
+  ago(ms: number | null): string;
+}
+
+function createFormatters(language: Language, timeZone: string): Formatters {
+  const locale = INTL_LOCALES[language];
+  const timeFormat = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const countFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const unit = (u: 'second' | 'minute' | 'hour', digits: number) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits });
+  const seconds = unit('second', 0);
+  const minutesFine = unit('minute', 1);
+  const minutes = unit('minute', 0);
+  const hours = unit('hour', 1);
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
+
+  return {
+    time: (epochMs) => timeFormat.format(epochMs),
+    isoInstant: (epochMs) => new Date(epochMs).toISOString(),
+    count: (value) => countFormat.format(value),
+    duration: (ms) => {
+      if (ms === null || !Number.isFinite(ms)) return NO_VALUE;
+      const value = Math.max(0, ms);
+      if (value < MINUTE) return seconds.format(Math.round(value / SECOND));
+      // Below ten minutes a tenth matters (4.5 min vs 5 min); above it, it is noise.
+      if (value < 10 * MINUTE) return minutesFine.format(Math.round((value / MINUTE) * 10) / 10);
+      // Rounding to whole minutes first avoids "60 min" for 59.6 minutes.
+      const wholeMinutes = Math.round(value / MINUTE);
+      if (wholeMinutes < 60) return minutes.format(wholeMinutes);
+      return hours.format(Math.round((value / HOUR) * 10) / 10);
+    },
+    ago: (ms) => {
+      if (ms === null || !Number.isFinite(ms)) return NO_VALUE;
+      const value = Math.max(0, ms);
+      if (value < MINUTE) return relative.format(-Math.floor(value / SECOND), 'second');
+      if (value < HOUR) return relative.format(-Math.floor(value / MINUTE), 'minute');
+      return relative.format(-Math.floor(value / HOUR), 'hour');
+    },
+  };
+}
+
+const cache = new Map<Language, Formatters>();
+let kzTimeZone: string | null = null;
+
+/** Cached formatters for a language (Intl objects are costly to build on every render). */
+export function getFormatters(language: Language): Formatters {
+  let formatters = cache.get(language);
+  if (!formatters) {
+    kzTimeZone ??= resolveKzTimeZone();
+    formatters = createFormatters(language, kzTimeZone);
+    cache.set(language, formatters);
+  }
+  return formatters;
+}

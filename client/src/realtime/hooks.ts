@@ -1,0 +1,35 @@
+import { use, useSyncExternalStore } from 'react';
+import type { Stats } from '@shared';
+import type { FeedItem } from '../state/feed';
+import type { LinkState } from '../state/link';
+import type { WallStore, WallView } from '../state/wallStore';
+import { StoreContext } from './storeContext';
+
+export function useWallStore(): WallStore {
+  const store = use(StoreContext);
+  if (!store) throw new Error('useWallStore outside <RealtimeProvider>');
+  return store;
+}
+
+/**
+ * One part of the store's view. `pick` must return a part of the view as is (not a new
+ * object), so the component re-renders only when that part changed.
+ */
+function useViewPart<T>(pick: (view: WallView) => T): T {
+  const store = useWallStore();
+  const read = () => pick(store.getView());
+  // The same reader serves server rendering (used by the markup smoke test).
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+export function useFeed(): readonly FeedItem[] {
+  return useViewPart((view) => view.feed);
+}
+
+export function useStats(): Stats | null {
+  return useViewPart((view) => view.stats);
+}
+
+export function useLink(): LinkState {
+  return useViewPart((view) => view.link);
+}

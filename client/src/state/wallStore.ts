@@ -1,0 +1,194 @@
+import {
+  applyFrame,
+  createReplica,
+  FEED_LENGTH,
+  loadSnapshot,
+  markUnsynced,
+  PROTOCOL_VERSION,
+  type Frame,
+  type HandshakeAuth,
+  type Incompatible,
+  type Replica,
+  type Snapshot,
+  type Stats,
+  type StreamEvent,
+} from '@shared';
+import { browserTimers, createBatcher, type Timers } from './batcher';
+import { selectFeed, WALL_FEED_LENGTH, type FeedItem } from './feed';
+import {
+  applyArrival,
+  applyConnected,
+  applyDisconnected,
+  applyIncompatible,
+  createLinkState,
+  type LinkState,
+} from './link';
+
+/** At most one render every this many ms, however fast events arrive (≤ 5 per second). */
+export const RENDER_INTERVAL_MS = 200;
+
+/**
+ * What components read. A new object after each flush; its parts keep their identity
+ * while unchanged, so a component selecting `stats` does not re-render for a feed update.
+ */
+export interface WallView {
+  /** Bumped whenever the replica changed; later features memoise selectors on it. */
+  version: number;
+  feed: readonly FeedItem[];
+  stats: Stats | null;
+  link: LinkState;
+}
+
+export interface WallStore {
+  subscribe(listener: () => void): () => void;
+  getView(): WallView;
+  /** The replica itself, for selectors over the whole projection (memoise on `version`). */
+  getReplica(): Replica;
+  /** Handshake auth for the next (re)connect: our cursor, unless a fresh snapshot is needed. */
+  handshakeAuth(): HandshakeAuth;
+  /** Returns the cursor to resume from when a gap was found, else null. */
+  receiveSnapshot(snapshot: Snapshot): string | null;
+  /** Returns the cursor to resume from when a gap was found, else null. */
+  receiveFrame(frame: Frame): string | null;
+  receiveStats(stats: Stats): void;
+  connected(): void;
+  disconnected(): void;
+  incompatible(info: Incompatible): void;
+  /** The next handshake omits the cursor, so the server answers with a snapshot. */
+  requireSnapshot(): void;
+  /** Stops pending flushes (tests, hot reload). */
+  dispose(): void;
+}
+
+export interface WallStoreOptions {
+  /** Client clock (epoch ms). */
+  now?: () => number;
+  timers?: Timers;
+  renderIntervalMs?: number;
+  feedLength?: number;
+}
+
+/**
+ * The client store: the shared Replica (shared/src/sync/replica.ts) plus the latest
+ * Stats and the link state, behind a `useSyncExternalStore` interface. Socket handlers
+ * write into it at any rate; listeners hear about it at most once per render interval,
+ * except for link changes (connect, disconnect), which are shown at once.
+ */
+export function createWallStore(options: WallStoreOptions = {}): WallStore {
+  const now = options.now ?? Date.now;
+  const feedLength = options.feedLength ?? WALL_FEED_LENGTH;
+  const replica = createReplica();
+  const feedCache = new WeakMap<StreamEvent, FeedItem>();
+  const listeners = new Set<() => void>();
+
+  let view: WallView = { version: 0, feed: [], stats: null, link: createLinkState() };
+  // Written by handlers, published by flush().
+  let link = view.link;
+  let stats: Stats | null = null;
+  let replicaChanged = false;
+  let hasSnapshot = false;
+  let needsSnapshot = false;
+
+  const flush = (): void => {
+    const next: WallView = {
+      version: replicaChanged ? view.version + 1 : view.version,
+      feed: replicaChanged ? selectFeed(replica.state, feedLength, feedCache) : view.feed,
+      stats,
+      link,
+    };
+    replicaChanged = false;
+    if (next.version === view.version && next.stats === view.stats && next.link === view.link) return;
+    view = next;
+    for (const listener of [...listeners]) listener();
+  };
+  const batcher = createBatcher(flush, options.renderIntervalMs ?? RENDER_INTERVAL_MS, options.timers ?? browserTimers);
+
+  // The replica trims applied events, but events it could not match (outside the
+  // snapshot's scope) are appended untrimmed; keep the feed bounded here.
+  const trimFeed = (): void => {
+    const feed = replica.state.feed;
+    if (feed.length > FEED_LENGTH * 2) feed.splice(0, feed.length - FEED_LENGTH);
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getView: () => view,
+    getReplica: () => replica,
+    handshakeAuth() {
+      if (!hasSnapshot || needsSnapshot) return { protocol: PROTOCOL_VERSION };
+      return { protocol: PROTOCOL_VERSION, cursor: replica.state.cursor };
+    },
+    receiveSnapshot(snapshot) {
+      const outcome = loadSnapshot(replica, snapshot);
+      hasSnapshot = true;
+      needsSnapshot = false;
+      trimFeed();
+      const newest = outcome.events.at(-1) ?? snapshot.feed.at(-1);
+      link = applyArrival(
+        link,
+        {
+          kind: 'snapshot',
+          serverTime: snapshot.serverTime,
+          newestStreamId: newest?.streamId ?? null,
+          isSynced: replica.isSynced,
+        },
+        now(),
+      );
+      stats = snapshot.stats;
+      replicaChanged = true;
+      // A snapshot follows a (re)connect or a resync: show it without waiting.
+      batcher.flushNow();
+      return outcome.gap;
+    },
+    receiveFrame(frame) {
+      const wasSynced = replica.isSynced;
+      const outcome = applyFrame(replica, frame);
+      if (outcome.events.length > 0) {
+        trimFeed();
+        replicaChanged = true;
+      }
+      if (outcome.events.length > 0 || wasSynced !== replica.isSynced || frame.replay) {
+        link = applyArrival(
+          link,
+          {
+            kind: frame.replay ? 'replay' : 'live',
+            serverTime: frame.serverTime,
+            newestStreamId: outcome.events.at(-1)?.streamId ?? null,
+            isSynced: replica.isSynced,
+          },
+          now(),
+        );
+      }
+      batcher.request();
+      return outcome.gap;
+    },
+    receiveStats(next) {
+      stats = next;
+      batcher.request();
+    },
+    connected() {
+      link = applyConnected(link);
+      batcher.flushNow();
+    },
+    disconnected() {
+      markUnsynced(replica);
+      link = applyDisconnected(link);
+      batcher.flushNow();
+    },
+    incompatible(info) {
+      markUnsynced(replica);
+      link = applyIncompatible(link, info);
+      batcher.flushNow();
+    },
+    requireSnapshot() {
+      needsSnapshot = true;
+    },
+    dispose() {
+      batcher.cancel();
+      listeners.clear();
+    },
+  };
+}

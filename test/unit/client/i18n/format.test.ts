@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { getFormatters, NO_VALUE, resolveKzTimeZone } from '../../../../client/src/i18n/format';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** 2026-11-27 10:05:09 in Kazakhstan (UTC+5). */
+const AT = Date.parse('2026-11-27T10:05:09+05:00');
+
+// Intl output contains narrow/non-breaking spaces depending on the ICU version.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatters', () => {
+  it('show times in Kazakhstan time, 24-hour, whatever the machine zone', () => {
+    for (const language of ['ru', 'kk', 'en'] as const) {
+      expect(getFormatters(language).time(AT)).toBe('10:05:09');
+    }
+    expect(getFormatters('ru').time(Date.parse('2026-11-27T18:30:00Z'))).toBe('23:30:00');
+  });
+
+  it('give an ISO instant for <time dateTime>', () => {
+    expect(getFormatters('kk').isoInstant(AT)).toBe('2026-11-27T05:05:09.000Z');
+  });
+
+  it('group counts by locale', () => {
+    expect(plain(getFormatters('ru').count(12345))).toBe('12 345');
+    expect(plain(getFormatters('kk').count(12345))).toBe('12 345');
+    expect(getFormatters('en').count(12345)).toBe('12,345');
+  });
+
+  it('format durations in the largest fitting unit', () => {
+    const ru = getFormatters('ru');
+    expect(ru.duration(null)).toBe(NO_VALUE);
+    expect(plain(ru.duration(45 * SECOND))).toBe('45 с');
+    expect(plain(ru.duration(4.5 * MINUTE))).toBe('4,5 мин');
+    expect(plain(ru.duration(12.4 * MINUTE))).toBe('12 мин');
+    expect(plain(ru.duration(59.7 * MINUTE))).toBe('1 ч');
+    expect(plain(ru.duration(90 * MINUTE))).toBe('1,5 ч');
+    expect(plain(getFormatters('kk').duration(90 * MINUTE))).toBe('1,5 сағ');
+    expect(plain(getFormatters('en').duration(4.5 * MINUTE))).toMatch(/^4\.5 min/);
+  });
+
+  it('never show a negative or NaN duration', () => {
+    expect(plain(getFormatters('ru').duration(-5000))).toBe('0 с');
+    expect(getFormatters('ru').duration(Number.NaN)).toBe(NO_VALUE);
+  });
+
+  it('say how long ago in each language', () => {
+    expect(getFormatters('ru').ago(12 * SECOND)).toBe('12 секунд назад');
+    expect(getFormatters('kk').ago(12 * SECOND)).toBe('12 секунд бұрын');
+    expect(getFormatters('en').ago(12 * SECOND)).toBe('12 seconds ago');
+    expect(getFormatters('kk').ago(3 * MINUTE + 59 * SECOND)).toBe('3 минут бұрын');
+    expect(getFormatters('en').ago(2 * HOUR)).toBe('2 hours ago');
+    expect(getFormatters('en').ago(null)).toBe(NO_VALUE);
+  });
+
+  it('are cached per language', () => {
+    expect(getFormatters('kk')).toBe(getFormatters('kk'));
+    expect(getFormatters('kk')).not.toBe(getFormatters('ru'));
+  });
+});
+
+describe('resolveKzTimeZone', () => {
+  it('uses Asia/Almaty when the time-zone data knows the 2024 change to UTC+5', () => {
+    expect(resolveKzTimeZone(() => 'GMT+05:00')).toBe('Asia/Almaty');
+  });
+
+  it('falls back to a fixed UTC+5 zone with older data or a broken Intl', () => {
+    expect(resolveKzTimeZone(() => 'GMT+06:00')).toBe('Etc/GMT-5');
+    expect(
+      resolveKzTimeZone(() => {
+        throw new RangeError('no zone');
+      }),
+    ).toBe('Etc/GMT-5');
+  });
+
+  it('Etc/GMT-5 really is five hours ahead of UTC', () => {
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Etc/GMT-5', hour: '2-digit', hourCycle: 'h23' });
+    expect(time.format(Date.UTC(2026, 0, 1, 0))).toBe('05');
+  });
+});

@@ -31,7 +31,8 @@ export function createApiRouter(deps: ApiDeps): Router {
       : [null, null];
     const recentDead = isConnected ? await log.rangeReverse(DEAD_LETTER_STREAM, '+', 5).catch(() => []) : [];
     const cursor = store.state.cursor;
-    const lagMs = stream && stream.lastId !== '0-0' ? Math.max(0, streamIdTime(stream.lastId) - streamIdTime(cursor)) : 0;
+    const lagMs =
+      stream && stream.lastId !== '0-0' ? Math.max(0, streamIdTime(stream.lastId) - streamIdTime(cursor)) : 0;
     const lastEventAt = store.lastAppliedAt();
     const isStale = lastEventAt === null || checkedAt - lastEventAt > deps.staleAfterMs;
     const isHealthy = isConnected && tail.isConnected;
@@ -42,7 +43,12 @@ export function createApiRouter(deps: ApiDeps): Router {
       stream: { cursor, lastId: stream?.lastId ?? null, length: stream?.length ?? null, lagMs, lastEventAt, isStale },
       deadLetters: {
         count: dead?.length ?? store.deadLettered(),
-        recent: recentDead.map((e) => ({ id: e.id, sourceId: e.fields.sourceId, reason: e.fields.reason, deadAt: e.fields.deadAt })),
+        recent: recentDead.map((e) => ({
+          id: e.id,
+          sourceId: e.fields.sourceId,
+          reason: e.fields.reason,
+          deadAt: e.fields.deadAt,
+        })),
       },
       projection: { ...store.state.counters, appeals: store.state.appeals.size, incidents: store.state.incidents.size },
     });

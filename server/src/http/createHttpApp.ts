@@ -42,10 +42,20 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.sendFile(path.join(staticDir, 'index.html'));
     });
   }
-  const onError: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, req, res, _next) => {
+  const onError: ErrorRequestHandler = (
+    error: { status?: number; type?: string; message?: string },
+    req,
+    res,
+    _next,
+  ) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error({ err: error.message, path: req.path }, 'request failed');
-    const message = status === 500 ? 'internal error' : error.type === 'entity.too.large' ? 'body too large (limit 64 KB)' : error.message;
+    const message =
+      status === 500
+        ? 'internal error'
+        : error.type === 'entity.too.large'
+          ? 'body too large (limit 64 KB)'
+          : error.message;
     res.status(status).json({ error: message });
   };
   app.use(onError);

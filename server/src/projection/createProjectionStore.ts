@@ -99,7 +99,8 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
         }
         const outcome = applyEvent(state, decoded.event);
         if (outcome.kind === 'applied') applied.push(decoded.event);
-        else if (outcome.kind === 'ignored') logger.info({ id: decoded.event.id, reason: outcome.reason }, 'event ignored');
+        else if (outcome.kind === 'ignored')
+          logger.info({ id: decoded.event.id, reason: outcome.reason }, 'event ignored');
       }
       if (applied.length > 0) lastAppliedAt = now();
       entriesSinceSnapshot += entries.length;

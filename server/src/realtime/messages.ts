@@ -18,7 +18,10 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 function parse<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+  return {
+    ok: false,
+    error: result.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; '),
+  };
 }
 
 /** Validates the handshake `auth` a client sent (never trusted as is). */

@@ -59,7 +59,8 @@ export function createTail(options: TailOptions): Tail {
       } catch (error) {
         if (!isRunning) break;
         const message = (error as Error).message;
-        if (status.isConnected || status.lastError !== message) logger.warn({ stream, err: message }, 'stream read failed, retrying');
+        if (status.isConnected || status.lastError !== message)
+          logger.warn({ stream, err: message }, 'stream read failed, retrying');
         status.isConnected = false;
         status.lastError = message;
         await new Promise((resolve) => setTimeout(resolve, retryMs));

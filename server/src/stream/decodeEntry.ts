@@ -28,7 +28,8 @@ export function decodeEntry(entry: LogEntry, locate: LocateRegion | null): Decod
     return { ok: false, reason: `invalid: ${describeIssues(parsed.error)}` };
   }
   const envelope = parsed.data;
-  if (envelope.region !== undefined) return { ok: true, event: { ...envelope, region: envelope.region, streamId: entry.id } };
+  if (envelope.region !== undefined)
+    return { ok: true, event: { ...envelope, region: envelope.region, streamId: entry.id } };
   // The schema guarantees a location when region is omitted.
   const location = (envelope.data as { location: { lat: number; lng: number } }).location;
   if (!locate) return { ok: false, reason: 'region omitted and no region layer is loaded to locate the point' };

@@ -23,7 +23,11 @@ async function get(path: string): Promise<{ status: number; body: Record<string,
 describe('HTTP API', () => {
   it('reports health: Redis link, cursor, lag and dead letters', async () => {
     await server.log.append('events', { event: 'garbage' });
-    await waitFor(async () => ((await get('/api/health')).body.deadLetters as { count: number }).count === 1, 5000, 'dead');
+    await waitFor(
+      async () => ((await get('/api/health')).body.deadLetters as { count: number }).count === 1,
+      5000,
+      'dead',
+    );
     const { status, body } = await get('/api/health');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
@@ -65,7 +69,11 @@ describe('HTTP API', () => {
   it('serves the KPIs computed with the server clock', async () => {
     const { body } = await get('/api/stats');
     expect(body.asOf).toBe(NOW);
-    const overall = body.overall as { open: number; registeredToday: number; windows: Record<string, { response: { p50: number; count: number } }> };
+    const overall = body.overall as {
+      open: number;
+      registeredToday: number;
+      windows: Record<string, { response: { p50: number; count: number } }>;
+    };
     expect(overall.open).toBeGreaterThanOrEqual(1);
     expect(overall.registeredToday).toBeGreaterThanOrEqual(1);
     // 11:12 response at 12:00 is inside the 1 h window, outside the 15 min one.

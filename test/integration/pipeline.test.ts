@@ -141,11 +141,16 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
 
     const missed: string[] = [];
     for (let i = 0; i < 20; i += 1) {
-      const envelope = i % 2 === 0 ? appealRegistered() : appealAssigned((before.data as { appealId: string }).appealId);
+      const envelope =
+        i % 2 === 0 ? appealRegistered() : appealAssigned((before.data as { appealId: string }).appealId);
       missed.push(envelope.id);
       await appendEnvelope(s.log, envelope);
     }
-    await waitFor(() => s.app.store.state.cursor !== cursor && s.app.store.state.counters.applied === 21, 5000, 'server applied');
+    await waitFor(
+      () => s.app.store.state.cursor !== cursor && s.app.store.state.counters.applied === 21,
+      5000,
+      'server applied',
+    );
 
     const again = client(s.url, { cursor });
     await waitFor(() => again.shown.length >= 20, 5000, 'replay');

@@ -33,10 +33,19 @@ export function connectLiveClient(url: string, options: { cursor?: string; proto
     transports: ['websocket'],
     reconnectionDelay: 50,
     reconnectionDelayMax: 200,
-    auth: (cb) => cb({ protocol: options.protocol ?? PROTOCOL_VERSION, ...(resumeCursor ? { cursor: resumeCursor } : {}) }),
+    auth: (cb) =>
+      cb({ protocol: options.protocol ?? PROTOCOL_VERSION, ...(resumeCursor ? { cursor: resumeCursor } : {}) }),
   });
   if (options.cursor) replica.state.cursor = options.cursor;
-  const client: LiveClient = { socket, replica, shown: [], snapshots: [], frames: [], incompatible: [], close: () => socket.close() };
+  const client: LiveClient = {
+    socket,
+    replica,
+    shown: [],
+    snapshots: [],
+    frames: [],
+    incompatible: [],
+    close: () => socket.close(),
+  };
   const handle = (outcome: SyncOutcome): void => {
     client.shown.push(...outcome.events);
     resumeCursor = replica.state.cursor;

@@ -74,7 +74,18 @@ const ROWS: readonly Row[] = [
     null,
   ],
   ['KZ-31', 'oblast', 'Jambyl Region', 'Жамбылская область', 'Жамбыл облысы', 'Taraz', 1220000, 44.32, 72.14, null],
-  ['KZ-33', 'oblast', 'Jetisu Region', 'Жетысуская область', 'Жетісу облысы', 'Taldykorgan', 700000, 45.56, 78.94, 'KZ-19'],
+  [
+    'KZ-33',
+    'oblast',
+    'Jetisu Region',
+    'Жетысуская область',
+    'Жетісу облысы',
+    'Taldykorgan',
+    700000,
+    45.56,
+    78.94,
+    'KZ-19',
+  ],
   [
     'KZ-35',
     'oblast',
@@ -87,7 +98,18 @@ const ROWS: readonly Row[] = [
     73.36,
     null,
   ],
-  ['KZ-39', 'oblast', 'Kostanay Region', 'Костанайская область', 'Қостанай облысы', 'Kostanay', 830000, 51.6, 64.02, null],
+  [
+    'KZ-39',
+    'oblast',
+    'Kostanay Region',
+    'Костанайская область',
+    'Қостанай облысы',
+    'Kostanay',
+    830000,
+    51.6,
+    64.02,
+    null,
+  ],
   [
     'KZ-43',
     'oblast',
@@ -100,8 +122,30 @@ const ROWS: readonly Row[] = [
     63.63,
     null,
   ],
-  ['KZ-47', 'oblast', 'Mangystau Region', 'Мангистауская область', 'Маңғыстау облысы', 'Aktau', 780000, 44.11, 53.97, null],
-  ['KZ-55', 'oblast', 'Pavlodar Region', 'Павлодарская область', 'Павлодар облысы', 'Pavlodar', 750000, 52.07, 76.24, null],
+  [
+    'KZ-47',
+    'oblast',
+    'Mangystau Region',
+    'Мангистауская область',
+    'Маңғыстау облысы',
+    'Aktau',
+    780000,
+    44.11,
+    53.97,
+    null,
+  ],
+  [
+    'KZ-55',
+    'oblast',
+    'Pavlodar Region',
+    'Павлодарская область',
+    'Павлодар облысы',
+    'Pavlodar',
+    750000,
+    52.07,
+    76.24,
+    null,
+  ],
   [
     'KZ-59',
     'oblast',
@@ -126,7 +170,18 @@ const ROWS: readonly Row[] = [
     68.45,
     null,
   ],
-  ['KZ-62', 'oblast', 'Ulytau Region', 'Улытауская область', 'Ұлытау облысы', 'Jezkazgan', 220000, 47.64, 67.95, 'KZ-35'],
+  [
+    'KZ-62',
+    'oblast',
+    'Ulytau Region',
+    'Улытауская область',
+    'Ұлытау облысы',
+    'Jezkazgan',
+    220000,
+    47.64,
+    67.95,
+    'KZ-35',
+  ],
   [
     'KZ-63',
     'oblast',
@@ -145,16 +200,18 @@ const ROWS: readonly Row[] = [
 ];
 
 /** All regions, in code order. */
-export const REGIONS: readonly Region[] = ROWS.map(([code, kind, en, ru, kk, centre, population, lat, lng, parent2018]) => ({
-  code,
-  kind,
-  name: { en, ru, kk },
-  centre,
-  population,
-  lat,
-  lng,
-  parent2018,
-}));
+export const REGIONS: readonly Region[] = ROWS.map(
+  ([code, kind, en, ru, kk, centre, population, lat, lng, parent2018]) => ({
+    code,
+    kind,
+    name: { en, ru, kk },
+    centre,
+    population,
+    lat,
+    lng,
+    parent2018,
+  }),
+);
 
 const BY_CODE = new Map<string, Region>(REGIONS.map((r) => [r.code, r]));
 

@@ -2,12 +2,7 @@ import { getCategory } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import type { RegionCode } from '../domain/regions';
 import type { EventOf, StreamEvent } from '../schemas/events';
-import {
-  DEDUP_WINDOW,
-  FEED_LENGTH,
-  MAX_RECENT_CLOSED_APPEALS,
-  MAX_RECENT_RESOLVED_INCIDENTS,
-} from '../limits';
+import { DEDUP_WINDOW, FEED_LENGTH, MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
 import { ALL_KEY, type Appeal, type ProjectionState } from './state';
 import { createRing, recordRegistration, recordResolution, recordResponse, type MinuteRing } from './windows';
 
@@ -222,7 +217,10 @@ function applyIncidentUpdated(state: ProjectionState, event: EventOf<'incident.u
   return null;
 }
 
-function applyIncidentResolved(state: ProjectionState, event: EventOf<'incident.resolved'> & StreamEvent): string | null {
+function applyIncidentResolved(
+  state: ProjectionState,
+  event: EventOf<'incident.resolved'> & StreamEvent,
+): string | null {
   const d = event.data;
   const incident = state.incidents.get(d.incidentId);
   if (!incident) return `unknown incident ${d.incidentId}`;

@@ -2,7 +2,15 @@ import { CATEGORY_CODES, type CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import { REGIONS, type RegionCode } from '../domain/regions';
 import { ALL_KEY, type Appeal, type ProjectionState } from './state';
-import { registeredSince, summarizeWindow, WINDOW_NAMES, WINDOWS, type MinuteRing, type WindowName, type WindowSummary } from './windows';
+import {
+  registeredSince,
+  summarizeWindow,
+  WINDOW_NAMES,
+  WINDOWS,
+  type MinuteRing,
+  type WindowName,
+  type WindowSummary,
+} from './windows';
 
 /**
  * Kazakhstan has kept one time zone, UTC+5, since 1 March 2024; "today" in the KPIs
@@ -65,7 +73,13 @@ function windowsOf(ring: MinuteRing | undefined, now: number): Record<WindowName
   return out;
 }
 
-function kpis(state: ProjectionState, key: string, counts: Counts | undefined, population: number | null, now: number): Kpis {
+function kpis(
+  state: ProjectionState,
+  key: string,
+  counts: Counts | undefined,
+  population: number | null,
+  now: number,
+): Kpis {
   const ring = state.metrics[key];
   const open = counts?.open ?? 0;
   return {

@@ -30,7 +30,10 @@ export const entityIdSchema = z
 export const shortTextSchema = z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH);
 
 /** ISO-8601 date-time with an explicit offset (or Z). */
-export const instantSchema = z.iso.datetime({ offset: true, error: 'must be ISO-8601 with an offset, e.g. 2026-11-27T10:15:00+05:00' });
+export const instantSchema = z.iso.datetime({
+  offset: true,
+  error: 'must be ISO-8601 with an offset, e.g. 2026-11-27T10:15:00+05:00',
+});
 
 /** A point, WGS 84, with an optional address. */
 export const locationSchema = z.object({

@@ -4,7 +4,13 @@ import { ConfigError, parseConfig } from '../../../server/src/config';
 describe('parseConfig', () => {
   it('gives defaults for an empty environment: demo on, embedded log', () => {
     const config = parseConfig({});
-    expect(config).toMatchObject({ PORT: 8080, REDIS_PREFIX: 'ortalyq', DEMO: true, FRAME_INTERVAL_MS: 200, SIM_RATE: 5 });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      REDIS_PREFIX: 'ortalyq',
+      DEMO: true,
+      FRAME_INTERVAL_MS: 200,
+      SIM_RATE: 5,
+    });
     expect(config.REDIS_URL).toBeUndefined();
   });
 
@@ -14,7 +20,8 @@ describe('parseConfig', () => {
   });
 
   it('stops start-up naming every bad variable', () => {
-    const attempt = () => parseConfig({ PORT: 'eighty', REDIS_URL: 'http://x', FRAME_INTERVAL_MS: '1000', DEMO: 'maybe' });
+    const attempt = () =>
+      parseConfig({ PORT: 'eighty', REDIS_URL: 'http://x', FRAME_INTERVAL_MS: '1000', DEMO: 'maybe' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();

@@ -18,7 +18,10 @@ describe('decodeEntry', () => {
     [{ event: JSON.stringify({ ...appealRegistered(), type: 'appeal.unknown' }) }, 'type'],
     [{ event: JSON.stringify({ ...appealRegistered(), region: 'KZ-99' }) }, 'region: unknown region KZ-99'],
     [{ event: JSON.stringify({ ...appealRegistered(), v: 2 }) }, 'v: unsupported envelope version'],
-    [{ event: JSON.stringify({ ...appealRegistered(), at: '2026-11-27T10:00:00' }) }, 'at: must be ISO-8601 with an offset'],
+    [
+      { event: JSON.stringify({ ...appealRegistered(), at: '2026-11-27T10:00:00' }) },
+      'at: must be ISO-8601 with an offset',
+    ],
     [{ event: 'x'.repeat(20_000) }, 'oversize: 20000 bytes'],
   ])('rejects %j with a specific reason', (fields, reason) => {
     const result = decodeEntry(entry(fields), null);

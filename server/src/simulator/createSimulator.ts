@@ -1,0 +1,214 @@
+import { randomInt } from 'node:crypto';
+import type { EventEnvelope, RegionCode } from '@shared';
+import type { Logger } from '../logger';
+import type { EventLog } from '../stream/eventLog';
+import { createTrafficModel, DEFAULT_BURST_CHANCE, type TrafficModel } from './createTrafficModel';
+import { MINUTE } from './kzClock';
+
+export interface SimulatorOptions {
+  log: EventLog;
+  /** Average new appeals per second over a day. */
+  rate: number;
+  logger: Logger;
+  /** Default: random, so that two runs never write the same ids. */
+  seed?: number;
+  /** The wall clock, epoch ms (tests pass a fake). */
+  now?: () => number;
+  /** Probability that a mass outage starts in any one hour, 0–1. Default 0.1. */
+  burstChance?: number;
+  /** Minutes of history written at start, with `at` in the past, oldest first. Default 0. */
+  backfillMinutes?: number;
+  /** Start with a mass outage (for demos and tests). Default false. */
+  burstOnStart?: boolean;
+  /** Loop period, ms. Default 200. */
+  intervalMs?: number;
+  /**
+   * Envelopes waiting for the log beyond which new arrivals are skipped (lifecycles
+   * already under way still complete), so an unreachable log cannot exhaust memory.
+   * Default 100,000.
+   */
+  maxBuffered?: number;
+  /** Stream key suffix. Default 'events'. */
+  stream?: string;
+}
+
+export interface SimulatorStatus {
+  runId: string | null;
+  isRunning: boolean;
+  /** Envelopes appended to the log so far. */
+  appended: number;
+  /** Envelopes generated and not yet appended. */
+  buffered: number;
+  failedAppends: number;
+}
+
+export interface Simulator {
+  /** Starts the loop (backfill first, if asked). Calling it twice does nothing. */
+  start(): void;
+  /** Stops the loop; resolves once the append in flight (if any) has settled. */
+  stop(): Promise<void>;
+  /** Starts a mass outage now, in `region` or a population-weighted random one. */
+  triggerBurst(region?: RegionCode): void;
+  status(): SimulatorStatus;
+}
+
+/** Simulated time generated per backfill step: keeps a long backfill's buffer small. */
+const BACKFILL_CHUNK_MS = MINUTE;
+/** The backfill generates more only while fewer envelopes than this wait for the log. */
+const BACKFILL_LOW_WATER = 10_000;
+/** A longer gap between two live ticks gets no new appeals beyond its last part. */
+const MAX_CATCH_UP_MS = 5 * MINUTE;
+/** Repeat the "append failed" warning at most this often. */
+const WARN_EVERY_MS = 10_000;
+
+/**
+ * Demo traffic: a timer loop that asks the traffic model for what has happened since the
+ * last tick and appends it, in order, to the event log. A failed append is retried on the
+ * next tick from the same envelope, so nothing is lost or reordered; the loop itself
+ * never throws.
+ */
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const { log, logger } = options;
+  const clock = options.now ?? Date.now;
+  const stream = options.stream ?? 'events';
+  const intervalMs = options.intervalMs ?? 200;
+  const maxBuffered = options.maxBuffered ?? 100_000;
+  const seed = options.seed ?? randomInt(0x1_0000_0000);
+  const outbox: EventEnvelope[] = [];
+  const earlyBursts: (RegionCode | undefined)[] = [];
+  let head = 0;
+  let model: TrafficModel | null = null;
+  let backfillUntil = 0;
+  let isRunning = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let loop: Promise<void> | null = null;
+  let appended = 0;
+  let failedAppends = 0;
+  let isFailing = false;
+  let lastWarnAt = Number.NEGATIVE_INFINITY;
+  let isSkipping = false;
+
+  const buffered = (): number => outbox.length - head;
+
+  function enqueue(envelopes: readonly EventEnvelope[]): void {
+    // A loop, not push(...envelopes): a backfill chunk can exceed the argument limit.
+    for (const envelope of envelopes) outbox.push(envelope);
+  }
+
+  function generate(m: TrafficModel): void {
+    if (m.now < backfillUntil) {
+      while (m.now < backfillUntil && buffered() < BACKFILL_LOW_WATER) {
+        enqueue(m.step(Math.min(backfillUntil, m.now + BACKFILL_CHUNK_MS)));
+      }
+      if (m.now >= backfillUntil) logger.info({ appended, buffered: buffered() }, 'simulator: backfill generated');
+      return;
+    }
+    const now = clock();
+    if (buffered() < maxBuffered) {
+      if (isSkipping) logger.info({ buffered: buffered() }, 'simulator: buffer drained, new appeals resume');
+      isSkipping = false;
+      if (now - m.now > MAX_CATCH_UP_MS) {
+        // The process slept (laptop lid, debugger) or a huge backfill took long to append:
+        // do not replay the whole gap's arrivals at once.
+        logger.warn({ gapMs: now - m.now }, 'simulator: fell behind the clock, skipping new appeals in the gap');
+        enqueue(m.skip(now - MAX_CATCH_UP_MS));
+      }
+      enqueue(m.step(now));
+    } else {
+      if (!isSkipping)
+        logger.warn({ buffered: buffered(), maxBuffered }, 'simulator: buffer full, skipping new appeals');
+      isSkipping = true;
+      enqueue(m.skip(now));
+    }
+  }
+
+  async function flush(): Promise<void> {
+    while (isRunning && head < outbox.length) {
+      const envelope = outbox[head] as EventEnvelope;
+      try {
+        await log.append(stream, { event: JSON.stringify(envelope) });
+      } catch (error) {
+        failedAppends += 1;
+        const now = clock();
+        if (!isFailing || now - lastWarnAt >= WARN_EVERY_MS) {
+          lastWarnAt = now;
+          logger.warn(
+            { err: error, buffered: buffered(), failedAppends },
+            'simulator: append failed, retrying next tick',
+          );
+        }
+        isFailing = true;
+        return;
+      }
+      if (isFailing) logger.info({ buffered: buffered() - 1 }, 'simulator: appends work again');
+      isFailing = false;
+      head += 1;
+      appended += 1;
+    }
+    if (head > 4096 && head * 2 > outbox.length) {
+      outbox.splice(0, head);
+      head = 0;
+    }
+  }
+
+  async function tick(): Promise<void> {
+    try {
+      if (model) generate(model);
+      await flush();
+    } catch (error) {
+      logger.error({ err: error }, 'simulator: tick failed');
+    }
+  }
+
+  function schedule(delayMs: number): void {
+    timer = setTimeout(() => {
+      timer = null;
+      loop = tick().finally(() => {
+        loop = null;
+        const isBackfilling = model !== null && model.now < backfillUntil;
+        if (isRunning) schedule(isBackfilling && !isFailing ? 0 : intervalMs);
+      });
+    }, delayMs);
+  }
+
+  return {
+    start() {
+      if (isRunning) return;
+      isRunning = true;
+      if (!model) {
+        const now = clock();
+        const backfillMs = Math.max(0, options.backfillMinutes ?? 0) * MINUTE;
+        backfillUntil = now;
+        model = createTrafficModel({
+          seed,
+          startAt: now - backfillMs,
+          rate: options.rate,
+          burstChance: options.burstChance ?? DEFAULT_BURST_CHANCE,
+          bursts: options.burstOnStart ? [{ at: now }] : [],
+        });
+        for (const region of earlyBursts.splice(0)) model.triggerBurst({ at: now, ...(region ? { region } : {}) });
+        logger.info(
+          { rate: options.rate, seed, runId: model.runId, backfillMinutes: options.backfillMinutes ?? 0, stream },
+          'simulator started',
+        );
+      }
+      schedule(0);
+    },
+    async stop() {
+      isRunning = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await loop;
+      logger.info({ appended, buffered: buffered() }, 'simulator stopped');
+    },
+    triggerBurst(region) {
+      if (!model) {
+        earlyBursts.push(region);
+        return;
+      }
+      model.triggerBurst({ at: clock(), ...(region ? { region } : {}) });
+      logger.info({ region: region ?? 'random' }, 'simulator: burst triggered');
+    },
+    status: () => ({ runId: model?.runId ?? null, isRunning, appended, buffered: buffered(), failedAppends }),
+  };
+}

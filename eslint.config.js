@@ -7,7 +7,12 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
@@ -30,7 +35,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['vite.config.ts', 'eslint.config.js', 'test/e2e/globalSetup.ts'],
+    files: ['vite.config.ts', 'eslint.config.js', 'test/e2e/globalSetup.ts', 'test/support/redisGlobalSetup.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -52,6 +52,8 @@ export interface App {
 const EVENTS = 'events';
 const TAIL_BLOCK_MS = 1000;
 const STATS_CACHE_MS = 500;
+/** Appeals closed within this long are still sent in snapshots. */
+const SNAPSHOT_RECENT_MS = 60 * 60_000;
 
 /**
  * The one place where the stream side and the realtime side meet (design.md "Layers do
@@ -138,9 +140,12 @@ export function createApp(deps: AppDeps): App {
       snapshot(scope, viewer, reason) {
         const state = store.state;
         const appeals = [];
+        const recent = now() - SNAPSHOT_RECENT_MS;
         for (const appeal of state.appeals.values()) {
-          if (isInScope(scope, appeal.region) && isOpenStatus(appeal.status))
-            appeals.push(presentAppeal(appeal, viewer));
+          // Open appeals, plus those that ended recently or await closure: their next events
+          // (closed, reopened…) still need the appeal to be shown with its category.
+          const isRelevant = isOpenStatus(appeal.status) || appeal.closedAt === null || appeal.updatedAt >= recent;
+          if (isRelevant && isInScope(scope, appeal.region)) appeals.push(presentAppeal(appeal, viewer));
         }
         const incidents = [...state.incidents.values()].filter((i) => isInScope(scope, i.region));
         const feed = eventsInScope(scope, state.feed.slice(-100)).map((e) => presentEvent(e, viewer));

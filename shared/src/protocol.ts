@@ -25,8 +25,9 @@ export const SNAPSHOT_REASONS = ['connect', 'trimmed', 'resync', 'too_far_behind
 export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
 
 /**
- * Everything a client needs to draw its scope, as of `cursor`. Appeals are the open ones
- * (and recently ended ones still in the projection); personal data already masked.
+ * Everything a client needs to draw its scope, as of `cursor`. Appeals are the open ones,
+ * the resolved ones awaiting closure and those closed in the last hour; personal data
+ * already masked.
  */
 export interface Snapshot {
   protocol: typeof PROTOCOL_VERSION;

@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 
 /** The Redis the integration tests share (REDIS_URL, default the local one). */
 export function testRedisUrl(): string {
-  return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 }
 
 /** A key prefix no other test run or test file can collide with. */

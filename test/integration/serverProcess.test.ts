@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/events';
+import { deletePrefix, openTestLog, testRedisUrl, uniquePrefix } from '../support/testServer';
+
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const prefix of prefixes) await deletePrefix(testRedisUrl(), prefix);
+});
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Runs the real entry point (`npm start` without the client build) as a child process. */
+function startServer(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { child, output: () => text };
+}
+
+describe('the server process (index.ts)', () => {
+  it('runs the demo against Redis, moves, and shuts down cleanly on SIGTERM with a final snapshot', async () => {
+    const prefix = uniquePrefix('proc');
+    prefixes.push(prefix);
+    const { child, output } = startServer({
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      DEMO: 'true',
+      SIM_RATE: '20',
+      SIM_BACKFILL_MINUTES: '2',
+      PORT: '0',
+    });
+    try {
+      const url = await waitFor(
+        () => /Ortalyq dashboard: (http:\/\/\S+)/.exec(output())?.[1],
+        20_000,
+        'start-up banner',
+      );
+      const applied = async () => {
+        const health = (await (await fetch(`${url}api/health`)).json()) as { projection: { applied: number } };
+        return health.projection.applied;
+      };
+      const first = await waitFor(applied, 10_000, 'demo traffic');
+      await waitFor(async () => (await applied()) > first, 10_000, 'more demo traffic');
+
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(0);
+      expect(output()).toContain('shutting down');
+      const log = await openTestLog(prefix);
+      const snapshot = JSON.parse((await log.getValue('snapshot')) ?? '{}') as { cursor?: string };
+      const info = await log.info('events');
+      await log.close();
+      // The final snapshot is recent: at most the simulator's last tick behind the stream.
+      expect(snapshot.cursor).toMatch(/^\d+-\d+$/);
+      expect(info.lastId.split('-')[0]).toBeDefined();
+      expect(Number(info.lastId.split('-')[0]) - Number(snapshot.cursor?.split('-')[0])).toBeLessThan(2000);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses to start on a bad variable, naming it', async () => {
+    const { child, output } = startServer({ PORT: 'eighty', REDIS_URL: testRedisUrl() });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(output()).toContain('PORT="eighty"');
+  });
+});

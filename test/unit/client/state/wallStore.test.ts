@@ -168,18 +168,21 @@ describe('wall store', () => {
 });
 
 describe('createBatcher', () => {
-  it('flushes once per interval however many requests, and flushNow skips the wait', () => {
+  it('flushes a lone request on the next tick, then at most once per interval, and flushNow skips the wait', () => {
     const flush = vi.fn();
     const batcher = createBatcher(flush, 200);
+    batcher.request();
+    vi.advanceTimersByTime(0);
+    expect(flush).toHaveBeenCalledTimes(1);
     for (let i = 0; i < 100; i += 1) batcher.request();
     vi.advanceTimersByTime(199);
-    expect(flush).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
     expect(flush).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(flush).toHaveBeenCalledTimes(2);
     batcher.request();
     batcher.flushNow();
-    expect(flush).toHaveBeenCalledTimes(2);
+    expect(flush).toHaveBeenCalledTimes(3);
     vi.advanceTimersByTime(1000);
-    expect(flush).toHaveBeenCalledTimes(2);
+    expect(flush).toHaveBeenCalledTimes(3);
   });
 });

@@ -58,6 +58,10 @@ describe('wall view in headless Chromium', () => {
     expect(body).toContain('жылумен жабдықтау');
     expect(body.toLowerCase()).toContain('ашық өтініштер');
     expect(body).not.toContain('теплоснабжение');
+    // Units come from our own Kazakh words, not from the browser's (possibly missing) ICU data.
+    const link = (await page.getByTestId('link-status').textContent()) ?? '';
+    expect(link).toMatch(/\d+ (секунд|минут|сағат) бұрын/);
+    expect(link).not.toMatch(/-\d|\b(s|sec|min)\b/);
     await page.screenshot({ path: 'test-results/wall-kk.png' });
   });
 });

@@ -58,14 +58,33 @@ function createFormatters(language: Language, timeZone: string): Formatters {
     second: '2-digit',
     hourCycle: 'h23',
   });
-  const countFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const unit = (u: 'second' | 'minute' | 'hour', digits: number) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits });
+  // Browsers with reduced ICU data (Debian's Chromium among them) have no Kazakh unit or
+  // relative-time words and print "-5 s". Kazakh numbers follow the same conventions as
+  // Russian ones (space groups, decimal comma), so kk takes its numbers from ru and its
+  // unit words from KK_UNITS, never from the browser.
+  const numberLocale = language === 'kk' ? INTL_LOCALES.ru : locale;
+  const countFormat = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 0 });
+  const decimal = (digits: number) => new Intl.NumberFormat(numberLocale, { maximumFractionDigits: digits });
+  const unit = (u: 'second' | 'minute' | 'hour', digits: number): ((value: number) => string) => {
+    if (language === 'kk') {
+      const format = decimal(digits);
+      return (value) => `${format.format(value)} ${KK_UNITS[u].short}`;
+    }
+    const format = new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: u,
+      unitDisplay: 'short',
+      maximumFractionDigits: digits,
+    });
+    return (value) => format.format(value);
+  };
   const seconds = unit('second', 0);
   const minutesFine = unit('minute', 1);
   const minutes = unit('minute', 0);
   const hours = unit('hour', 1);
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
+  const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
+  const relative = (value: number, u: 'second' | 'minute' | 'hour'): string =>
+    language === 'kk' ? `${countFormat.format(value)} ${KK_UNITS[u].long} бұрын` : relativeFormat.format(-value, u);
 
   return {
     time: (epochMs) => timeFormat.format(epochMs),
@@ -74,23 +93,30 @@ function createFormatters(language: Language, timeZone: string): Formatters {
     duration: (ms) => {
       if (ms === null || !Number.isFinite(ms)) return NO_VALUE;
       const value = Math.max(0, ms);
-      if (value < MINUTE) return seconds.format(Math.round(value / SECOND));
+      if (value < MINUTE) return seconds(Math.round(value / SECOND));
       // Below ten minutes a tenth matters (4.5 min vs 5 min); above it, it is noise.
-      if (value < 10 * MINUTE) return minutesFine.format(Math.round((value / MINUTE) * 10) / 10);
+      if (value < 10 * MINUTE) return minutesFine(Math.round((value / MINUTE) * 10) / 10);
       // Rounding to whole minutes first avoids "60 min" for 59.6 minutes.
       const wholeMinutes = Math.round(value / MINUTE);
-      if (wholeMinutes < 60) return minutes.format(wholeMinutes);
-      return hours.format(Math.round((value / HOUR) * 10) / 10);
+      if (wholeMinutes < 60) return minutes(wholeMinutes);
+      return hours(Math.round((value / HOUR) * 10) / 10);
     },
     ago: (ms) => {
       if (ms === null || !Number.isFinite(ms)) return NO_VALUE;
       const value = Math.max(0, ms);
-      if (value < MINUTE) return relative.format(-Math.floor(value / SECOND), 'second');
-      if (value < HOUR) return relative.format(-Math.floor(value / MINUTE), 'minute');
-      return relative.format(-Math.floor(value / HOUR), 'hour');
+      if (value < MINUTE) return relative(Math.floor(value / SECOND), 'second');
+      if (value < HOUR) return relative(Math.floor(value / MINUTE), 'minute');
+      return relative(Math.floor(value / HOUR), 'hour');
     },
   };
 }
+
+/** Kazakh unit words (a noun after a numeral stays singular in Kazakh). */
+const KK_UNITS = {
+  second: { short: 'сек', long: 'секунд' },
+  minute: { short: 'мин', long: 'минут' },
+  hour: { short: 'сағ', long: 'сағат' },
+} as const;
 
 const cache = new Map<Language, Formatters>();
 let kzTimeZone: string | null = null;

@@ -13,6 +13,7 @@ import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@shared';
 import { createApp } from '../server/src/app';
+import { parseConfig } from '../server/src/config';
 import { createSilentLogger } from '../server/src/logger';
 import { createProjectionStore } from '../server/src/projection/createProjectionStore';
 import { createRedisLog } from '../server/src/stream/redisLog';
@@ -88,13 +89,11 @@ async function benchLatency(): Promise<Record<string, number>> {
   const prefix = uniquePrefix('bench-latency');
   const log = await createRedisLog({ url, prefix, logger });
   const app = createApp({
-    config: {
-      FRAME_INTERVAL_MS: 100,
-      STATS_INTERVAL_MS: 1000,
-      SNAPSHOT_INTERVAL_MS: 3_600_000,
-      SNAPSHOT_EVERY_EVENTS: 1_000_000,
-      STALE_AFTER_MS: 60_000,
-    },
+    config: parseConfig({
+      FRAME_INTERVAL_MS: '100',
+      SNAPSHOT_INTERVAL_MS: '3600000',
+      SNAPSHOT_EVERY_EVENTS: '1000000',
+    }),
     log,
     logMode: 'external',
     logger,

@@ -12,6 +12,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { MAX_SOCKET_MESSAGE_BYTES } from '@shared';
 import type { Config } from './config';
+import { createAccess, type Access } from './auth/createAccess';
+import { createAdminRouter } from './http/auth/createAdminRouter';
+import { createAuthRouter, createKioskRouter } from './http/auth/createAuthRouter';
+import { loadSession } from './http/auth/middleware';
+import { createOriginPolicy } from './http/auth/originPolicy';
 import { createApiRouter } from './http/createApiRouter';
 import { createHttpApp } from './http/createHttpApp';
 import type { Logger } from './logger';
@@ -26,7 +31,16 @@ import type { EventLog } from './stream/eventLog';
 export interface AppDeps {
   config: Pick<
     Config,
-    'FRAME_INTERVAL_MS' | 'STATS_INTERVAL_MS' | 'SNAPSHOT_INTERVAL_MS' | 'SNAPSHOT_EVERY_EVENTS' | 'STALE_AFTER_MS'
+    | 'FRAME_INTERVAL_MS'
+    | 'STATS_INTERVAL_MS'
+    | 'SNAPSHOT_INTERVAL_MS'
+    | 'SNAPSHOT_EVERY_EVENTS'
+    | 'STALE_AFTER_MS'
+    | 'ALLOWED_ORIGINS'
+    | 'SESSION_TTL_HOURS'
+    | 'KIOSK_SESSION_DAYS'
+    | 'COOKIE_SECURE'
+    | 'LOGIN_RATE_LIMIT'
   >;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
@@ -43,6 +57,7 @@ export interface App {
   httpServer: HttpServer;
   io: IoServer;
   store: ProjectionStore;
+  access: Access;
   /** Restores the snapshot, replays the tail, then follows the stream live. */
   start(): Promise<void>;
   /** Stops the tail, flushes frames, tells clients to reconnect, saves a snapshot, closes sockets. */
@@ -109,26 +124,58 @@ export function createApp(deps: AppDeps): App {
   }
 
   let tail: Tail | null = null;
+  let realtime: Realtime | null = null;
+  const access = createAccess({ log, now });
   const api = createApiRouter({
     log,
     logMode: deps.logMode,
     store,
     stats,
     now,
+    audit: access.audit,
     staleAfterMs: config.STALE_AFTER_MS,
     tailStatus: () =>
       tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
   });
+  const authDeps = {
+    log,
+    ...access,
+    sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
+    kioskSessionTtlMs: config.KIOSK_SESSION_DAYS * 86_400_000,
+    isSecure: config.COOKIE_SECURE,
+    loginLimit: config.LOGIN_RATE_LIMIT,
+  };
+  const isAllowedOrigin = createOriginPolicy(config.ALLOWED_ORIGINS);
 
   // Express first, then Socket.IO: engine.io wraps the existing request listener and
   // keeps /socket.io/ to itself (a listener added later would answer those requests too).
-  const httpServer = createServer(createHttpApp({ api, logger, staticDir: deps.staticDir ?? null }));
+  const httpServer = createServer(
+    createHttpApp({
+      logger,
+      staticDir: deps.staticDir ?? null,
+      isAllowedOrigin,
+      loadSession: loadSession(access.authenticator),
+      routers: {
+        api,
+        auth: createAuthRouter(authDeps),
+        kiosk: createKioskRouter(authDeps),
+        admin: createAdminRouter({ ...access, disconnectSubject: (room) => realtime?.disconnectSubject(room) }),
+      },
+    }),
+  );
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
+    // Browsers always send Origin on a WebSocket/XHR handshake; a foreign one is refused
+    // before any session lookup. Non-browser clients (no Origin) still need a session.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || isAllowedOrigin(origin, req.headers.host));
+    },
   });
-  const realtime: Realtime = createRealtime({
+  realtime = createRealtime({
     io,
+    authenticate: (cookie) => access.authenticator.fromCookieHeader(cookie),
     logger,
     now,
     frameIntervalMs: config.FRAME_INTERVAL_MS,
@@ -164,12 +211,14 @@ export function createApp(deps: AppDeps): App {
     },
   });
 
+  const live: Realtime = realtime;
   let snapshotTimer: NodeJS.Timeout | null = null;
 
   return {
     httpServer,
     io,
     store,
+    access,
     async start() {
       const from = await store.restore();
       // Catch up before serving, so the first snapshot a client gets is current.
@@ -183,8 +232,8 @@ export function createApp(deps: AppDeps): App {
         cursor = (entries[entries.length - 1] as { id: string }).id;
       }
       logger.info({ snapshotCursor: from, replayed, cursor: store.state.cursor }, 'projection ready');
-      realtime.publish([], store.state.cursor);
-      realtime.flush();
+      live.publish([], store.state.cursor);
+      live.flush();
       tail = createTail({
         log,
         stream: EVENTS,
@@ -194,7 +243,7 @@ export function createApp(deps: AppDeps): App {
         blockMs: TAIL_BLOCK_MS,
         onBatch: async (entries) => {
           const applied = await store.ingest(entries);
-          realtime.publish(applied, store.state.cursor);
+          live.publish(applied, store.state.cursor);
         },
       });
       tail.start();
@@ -207,7 +256,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       if (snapshotTimer) clearInterval(snapshotTimer);
       await tail?.stop();
-      realtime.close(1000);
+      live.close(1000);
       await store
         .saveSnapshot()
         .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'final snapshot failed'));

@@ -38,6 +38,29 @@ export const configSchema = z.object({
   SNAPSHOT_EVERY_EVENTS: int(1, 10_000_000).default(10_000),
   /** The health check reports the stream as stale after this long without an event, ms. */
   STALE_AFTER_MS: int(1000, 86_400_000).default(60_000),
+  /** Extra browser origins allowed to call the API and open sockets (comma-separated); the server's own origin always is. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' }))),
+  /** Session lifetime for people, hours. */
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** Session lifetime for wall-screen kiosk links, days. */
+  KIOSK_SESSION_DAYS: z.coerce.number().positive().max(365).default(30),
+  /** Set when users reach the server over HTTPS (directly or via a proxy): Secure, __Host- cookies. */
+  COOKIE_SECURE: booleanFlag.default(false),
+  /** Sign-in attempts allowed per client address per 15 minutes. */
+  LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { ConfigError, parseConfig, type Config } from './config';
 import { openEventLog } from './embedded/openEventLog';
+import { ensureDemoUsers, ensureFirstAdmin } from './auth/seedUsers';
 import { createLogger } from './logger';
 import { createSimulator } from './simulator/createSimulator';
 
@@ -39,6 +40,16 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist/client'),
   });
   await app.start();
+  if (config.DEMO) {
+    const created = await ensureDemoUsers(app.access.users);
+    if (created.length > 0) logger.info({ users: created }, 'demo users created (passwords in README.md)');
+  } else {
+    const password = await ensureFirstAdmin(app.access.users);
+    if (password) {
+      console.log(`\n  First start: created user "admin" with the one-time password  ${password}`);
+      console.log('  Sign in and change it, or reset it with: npm run users -- reset admin\n');
+    }
+  }
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

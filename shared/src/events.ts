@@ -1,4 +1,5 @@
 import type { Stats } from './projection/metrics';
+import type { SessionUser } from './domain/roles';
 import type { Ack, Frame, Incompatible, ShuttingDown, Snapshot } from './protocol';
 
 /**
@@ -20,7 +21,11 @@ export interface ClientToServerEvents {
 
 export type InterServerEvents = Record<string, never>;
 
-/** Per-socket data the server keeps (claims). */
+/** Per-socket data the server keeps: the claims from the session, set at the handshake. */
 export interface SocketData {
+  user: SessionUser;
+  /** Room for forced disconnects (`user:<name>` or `kiosk:<id>`). */
+  subjectRoom: string;
+  /** Room of the socket's scope (frames are emitted per scope). */
   scopeKey: string;
 }

@@ -15,3 +15,5 @@ export * from './schemas/common';
 export * from './schemas/events';
 export * from './sync/replica';
 export * from './schemas/describeIssues';
+export * from './domain/roles';
+export * from './schemas/auth';

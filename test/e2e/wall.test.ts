@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
+import { signIn } from '../support/auth';
 import { launchChromium } from '../support/browser';
 import { appealRegistered, appendEnvelope } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
@@ -12,7 +13,12 @@ let page: Page;
 beforeAll(async () => {
   server = await startTestServer({ staticDir: path.resolve('dist/client'), frameIntervalMs: 100 });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  // The wall screen signs in as an operator; the login form itself has its own test.
+  const session = await signIn(server, 'operator');
+  const [name, value] = session.cookie.split('=') as [string, string];
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  await context.addCookies([{ name, value, url: server.url }]);
+  page = await context.newPage();
 });
 
 afterAll(async () => {

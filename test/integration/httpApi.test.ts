@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authedFetch, signIn, type TestSession } from '../support/auth';
 import { appealAssigned, appealRegistered, appendEnvelope, waitFor } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
 
 let server: TestServer;
+let session: TestSession;
 // A fixed clock: 2026-11-27 12:00 in Kazakhstan (UTC+5).
 const NOW = Date.parse('2026-11-27T12:00:00+05:00');
 
 beforeAll(async () => {
   server = await startTestServer({ now: () => NOW });
+  session = await signIn(server, 'operator');
 });
 
 afterAll(async () => {
@@ -16,7 +19,7 @@ afterAll(async () => {
 });
 
 async function get(path: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await authedFetch(session, `${server.url}${path}`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type StreamEvent } from '@shared';
+import { authedFetch, signIn } from '../support/auth';
 import { appealAssigned, appealRegistered, appendEnvelope, waitFor } from '../support/events';
 import { connectLiveClient, type LiveClient } from '../support/liveClient';
 import { deletePrefix, openTestLog, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
@@ -15,8 +16,10 @@ async function server(options: Parameters<typeof startTestServer>[0] = {}): Prom
   return s;
 }
 
-function client(url: string, options: Parameters<typeof connectLiveClient>[1] = {}): LiveClient {
-  const c = connectLiveClient(url, options);
+/** A signed-in operator's live socket (the wall). */
+async function client(s: TestServer, options: Parameters<typeof connectLiveClient>[1] = {}): Promise<LiveClient> {
+  const session = await signIn(s, 'operator');
+  const c = connectLiveClient(s.url, { ...options, cookie: session.cookie });
   clients.push(c);
   return c;
 }
@@ -36,7 +39,7 @@ const appealIds = (events: StreamEvent[]): string[] =>
 describe('live pipeline: Redis stream → projection → Socket.IO', () => {
   it('delivers an XADDed entry to a connected client as a frame carrying its cursor', async () => {
     const s = await server();
-    const c = client(s.url);
+    const c = await client(s);
     await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
     const envelope = appealRegistered();
     const streamId = await appendEnvelope(s.log, envelope);
@@ -76,7 +79,10 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
     // The 1 MB value is kept only in part, and says so.
     expect(dead[5]?.fields.truncated).toBe('event');
     expect(Buffer.byteLength(dead[5]?.fields.event ?? '')).toBeLessThanOrEqual(4096);
-    const health = (await (await fetch(`${s.url}/api/health`)).json()) as { deadLetters: { count: number } };
+    const session = await signIn(s, 'operator');
+    const health = (await (await authedFetch(session, `${s.url}/api/health`)).json()) as {
+      deadLetters: { count: number };
+    };
     expect(health.deadLetters.count).toBe(bad.length);
   });
 
@@ -131,7 +137,7 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
 
   it('gives a reconnecting client exactly the events it missed', async () => {
     const s = await server();
-    const first = client(s.url);
+    const first = await client(s);
     await waitFor(() => first.snapshots.length === 1, 5000, 'snapshot');
     const before = appealRegistered();
     await appendEnvelope(s.log, before);
@@ -152,7 +158,7 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
       'server applied',
     );
 
-    const again = client(s.url, { cursor });
+    const again = await client(s, { cursor });
     await waitFor(() => again.shown.length >= 20, 5000, 'replay');
     expect(again.snapshots).toHaveLength(0);
     // Live frames flushed while the replay was read may arrive first; they are queued, then de-duplicated.
@@ -175,7 +181,7 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
     await waitFor(() => s.app.store.state.counters.applied === 6, 5000, 'applied 6');
     const entries = await s.log.range('events', '0-0', '+', 100);
     await s.log.trim('events', (entries[3] as { id: string }).id);
-    const c = client(s.url, { cursor: oldCursor });
+    const c = await client(s, { cursor: oldCursor });
     const snapshot = await waitFor(() => c.snapshots[0], 5000, 'snapshot');
     expect(snapshot.reason).toBe('trimmed');
     expect(snapshot.appeals).toHaveLength(6);
@@ -183,7 +189,7 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
 
   it('tells a client with another protocol version that it is incompatible', async () => {
     const s = await server();
-    const c = client(s.url, { protocol: PROTOCOL_VERSION + 1 });
+    const c = await client(s, { protocol: PROTOCOL_VERSION + 1 });
     const message = await waitFor(() => c.incompatible[0], 5000, 'incompatible');
     expect(message).toContain('reload');
     expect(c.snapshots).toHaveLength(0);
@@ -191,7 +197,7 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
 
   it('refuses a forged resume request with a specific error and keeps the socket', async () => {
     const s = await server();
-    const c = client(s.url);
+    const c = await client(s);
     await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
     const answer = await c.socket.emitWithAck('sync:resume', { cursor: 'DROP TABLE' });
     expect(answer).toEqual({ ok: false, error: expect.stringContaining('not a stream cursor') });

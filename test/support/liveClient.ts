@@ -23,14 +23,19 @@ export interface LiveClient {
   snapshots: Snapshot[];
   frames: Frame[];
   incompatible: string[];
+  connectErrors: string[];
   close(): void;
 }
 
-export function connectLiveClient(url: string, options: { cursor?: string; protocol?: number } = {}): LiveClient {
+export function connectLiveClient(
+  url: string,
+  options: { cursor?: string; protocol?: number; cookie?: string } = {},
+): LiveClient {
   const replica = createReplica();
   let resumeCursor = options.cursor;
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     transports: ['websocket'],
+    ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
     reconnectionDelay: 50,
     reconnectionDelayMax: 200,
     auth: (cb) =>
@@ -44,6 +49,7 @@ export function connectLiveClient(url: string, options: { cursor?: string; proto
     snapshots: [],
     frames: [],
     incompatible: [],
+    connectErrors: [],
     close: () => socket.close(),
   };
   const handle = (outcome: SyncOutcome): void => {
@@ -61,5 +67,6 @@ export function connectLiveClient(url: string, options: { cursor?: string; proto
   });
   socket.on('sync:incompatible', (info) => client.incompatible.push(info.message));
   socket.on('disconnect', () => markUnsynced(replica));
+  socket.on('connect_error', (error) => client.connectErrors.push(error.message));
   return client;
 }

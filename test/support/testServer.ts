@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../server/src/app';
+import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
@@ -20,6 +21,7 @@ export interface TestServerOptions {
   frameIntervalMs?: number;
   staticDir?: string | null;
   now?: () => number;
+  loginRateLimit?: number;
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -28,13 +30,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = createSilentLogger();
   const log = await createRedisLog({ url: testRedisUrl(), prefix, logger });
   const app = createApp({
-    config: {
-      FRAME_INTERVAL_MS: options.frameIntervalMs ?? 50,
-      STATS_INTERVAL_MS: 1000,
-      SNAPSHOT_INTERVAL_MS: 3_600_000,
-      SNAPSHOT_EVERY_EVENTS: options.snapshotEveryEvents ?? 1_000_000,
-      STALE_AFTER_MS: 60_000,
-    },
+    config: parseConfig({
+      FRAME_INTERVAL_MS: String(options.frameIntervalMs ?? 50),
+      SNAPSHOT_INTERVAL_MS: '3600000',
+      SNAPSHOT_EVERY_EVENTS: String(options.snapshotEveryEvents ?? 1_000_000),
+      LOGIN_RATE_LIMIT: String(options.loginRateLimit ?? 1000),
+    }),
     log,
     logMode: 'external',
     logger,

@@ -1,5 +1,8 @@
-import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Stats } from '@shared';
+import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Appeal, type Stats } from '@shared';
 import { Router, type Request, type Response } from 'express';
+import type { AuditLog } from '../audit/createAuditLog';
+import { isAllowed } from '../auth/claims';
+import { claimsOf, requireAction } from './auth/middleware';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
 import { decodeEntry } from '../stream/decodeEntry';
@@ -12,6 +15,7 @@ export interface ApiDeps {
   logMode: string;
   store: ProjectionStore;
   tailStatus: () => TailStatus;
+  audit: AuditLog;
   stats: () => Stats;
   now: () => number;
   staleAfterMs: number;
@@ -21,6 +25,8 @@ export interface ApiDeps {
 export function createApiRouter(deps: ApiDeps): Router {
   const { log, store, now } = deps;
   const router = Router();
+  // Everything here needs a session; region-bound resources also need the region in scope.
+  router.use(requireAction('read'));
 
   router.get('/health', async (_req: Request, res: Response) => {
     const checkedAt = now();
@@ -62,13 +68,20 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json({ regions: REGIONS });
   });
 
-  router.get('/appeals/:appealId', async (req, res) => {
+  /** The appeal if it exists and the caller's regions cover it; else 404 (no existence leak). */
+  function findAppeal(req: Request, res: Response): Appeal | null {
     const id = entityIdSchema.safeParse(req.params.appealId);
     const appeal = id.success ? store.state.appeals.get(id.data) : undefined;
-    if (!appeal) {
+    if (!appeal || !isAllowed(claimsOf(res.locals), 'read', appeal.region)) {
       res.status(404).json({ error: 'appeal not found' });
-      return;
+      return null;
     }
+    return appeal;
+  }
+
+  router.get('/appeals/:appealId', async (req, res) => {
+    const appeal = findAppeal(req, res);
+    if (!appeal) return;
     const timeline = [];
     for (const streamId of appeal.streamIds) {
       const [entry] = await log.range('events', previousStreamId(streamId), streamId, 1);
@@ -77,6 +90,27 @@ export function createApiRouter(deps: ApiDeps): Router {
     }
     res.set('Cache-Control', 'no-store');
     res.json({ appeal: presentAppeal(appeal, ANONYMOUS_VIEWER), timeline, cursor: store.state.cursor });
+  });
+
+  // A supervisor reveals one appeal's citizen contact; every reveal is audited.
+  router.post('/appeals/:appealId/reveal', requireAction('reveal'), async (req, res) => {
+    const appeal = findAppeal(req, res);
+    if (!appeal) return;
+    const claims = claimsOf(res.locals);
+    if (!isAllowed(claims, 'reveal', appeal.region)) {
+      res.status(404).json({ error: 'appeal not found' });
+      return;
+    }
+    await deps.audit.record({
+      actor: claims.user.username,
+      role: claims.user.role,
+      action: 'pii.reveal',
+      target: `appeal:${appeal.id}`,
+      changed: Object.keys(appeal.citizen ?? {}),
+      requestId: res.locals.requestId,
+    });
+    res.set('Cache-Control', 'no-store');
+    res.json({ appealId: appeal.id, citizen: appeal.citizen ?? null });
   });
 
   router.use((req, res) => {

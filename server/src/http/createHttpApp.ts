@@ -3,9 +3,13 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
+import { assignRequestId, requireSameOrigin } from './auth/middleware';
 
 export interface HttpAppOptions {
-  api: express.Router;
+  routers: { api: express.Router; auth: express.Router; admin: express.Router; kiosk: express.Router };
+  /** Resolves the session cookie into res.locals.claims. */
+  loadSession: express.RequestHandler;
+  isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
   logger: Logger;
   /** Built client (vite build output) to serve, null to serve none. */
   staticDir: string | null;
@@ -32,8 +36,18 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       },
     }),
   );
+  app.use(assignRequestId);
+  // Liveness for load balancers: no session, no details.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(requireSameOrigin(options.isAllowedOrigin));
   app.use(express.json({ limit: '64kb' }));
-  app.use('/api', options.api);
+  app.use(options.loadSession);
+  app.use(options.routers.kiosk);
+  app.use('/api/auth', options.routers.auth);
+  app.use('/api/admin', options.routers.admin);
+  app.use('/api', options.routers.api);
   const staticDir = options.staticDir;
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
     app.use(express.static(staticDir, { index: false, maxAge: '1h' }));

@@ -11,10 +11,16 @@ import {
   type StreamEvent,
 } from '@shared';
 import type { Server, Socket } from 'socket.io';
+import type { Claims } from '../auth/claims';
 import type { Logger } from '../logger';
+import { createRateGate } from './rateGate';
 import { ANONYMOUS_VIEWER, presentEvent, type Viewer } from '../presenters/present';
 import { parseHandshake, parseResume } from './messages';
 import { eventsInScope, roomOf } from './scopes';
+
+/** A client may ask to resume at most this often: a burst of 5, one more every 2 s. */
+const RESUME_BURST = 5;
+const RESUME_REFILL_MS = 2000;
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -34,6 +40,8 @@ export interface RealtimeSource {
 
 export interface RealtimeOptions {
   io: IoServer;
+  /** Claims for the handshake's Cookie header; null refuses the connection. */
+  authenticate: (cookieHeader: string | undefined) => Promise<Claims | null>;
   source: RealtimeSource;
   logger: Logger;
   frameIntervalMs: number;
@@ -42,6 +50,8 @@ export interface RealtimeOptions {
 }
 
 export interface Realtime {
+  /** Ends every socket of a user or kiosk token now (disabled, revoked, changed). */
+  disconnectSubject(room: string): void;
   /** Queues applied events (stream order); `cursor` is where the projection now stands. */
   publish(events: readonly StreamEvent[], cursor: string): void;
   /** Sends the pending frame now. */
@@ -79,6 +89,26 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     return 'replay';
   }
 
+  // Every socket is authenticated by the same session cookie as HTTP; rooms come only
+  // from the server-side claims, never from anything the client asks for.
+  io.use((socket, next) => {
+    options.authenticate(socket.handshake.headers.cookie).then(
+      (claims) => {
+        if (!claims) {
+          next(new Error('unauthorized: sign in first'));
+          return;
+        }
+        socket.data.user = claims.user;
+        socket.data.subjectRoom = claims.subjectRoom;
+        next();
+      },
+      (error: unknown) => {
+        logger.warn({ err: (error as Error).message }, 'socket authentication failed');
+        next(new Error('authentication unavailable, retry'));
+      },
+    );
+  });
+
   io.on('connection', (socket) => {
     const handshake = parseHandshake(socket.handshake.auth);
     if (!handshake.ok) {
@@ -86,11 +116,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       socket.disconnect(true);
       return;
     }
-    const scope: Scope = { regions: 'all' };
+    const scope: Scope = { regions: socket.data.user.regions };
     const room = roomOf(scope);
     scopes.set(room, scope);
     socket.data.scopeKey = room;
-    void socket.join(room);
+    void socket.join([room, socket.data.subjectRoom]);
+    const isWithinRate = createRateGate(RESUME_BURST, RESUME_REFILL_MS, now);
     const { cursor } = handshake.value;
     if (cursor === undefined) sendSnapshot(socket, scope, 'connect');
     else {
@@ -100,8 +131,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       });
     }
     socket.on('sync:resume', (request, ack) => {
-      const parsed = parseResume(request);
       if (typeof ack !== 'function') return;
+      if (!isWithinRate()) {
+        ack({ ok: false, error: 'too many requests: slow down' });
+        return;
+      }
+      const parsed = parseResume(request);
       if (!parsed.ok) {
         ack({ ok: false, error: parsed.error });
         return;
@@ -145,6 +180,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   }, options.statsIntervalMs);
 
   return {
+    disconnectSubject(room) {
+      io.in(room).disconnectSockets(true);
+    },
     publish(events, cursor) {
       for (const event of events) pending.push(event);
       pendingCursor = cursor;

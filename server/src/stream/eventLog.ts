@@ -43,9 +43,22 @@ export interface EventLog {
   info(stream: string): Promise<LogInfo>;
   /** Drops entries with ids below `minId` (XTRIM MINID); resolves to how many went. */
   trim(stream: string, minId: string): Promise<number>;
-  /** A small key/value store beside the streams (projection snapshots). */
+  /** A small key/value store beside the streams (snapshots, sessions). */
   getValue(key: string): Promise<string | null>;
-  setValue(key: string, value: string): Promise<void>;
+  /** Sets a value; with `ttlMs` it disappears after that long (PX). */
+  setValue(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** Deletes a value; resolves to whether it existed. */
+  deleteValue(key: string): Promise<boolean>;
+  /**
+   * Counts a hit in a fixed window (rate limits): INCR, and on the first hit PEXPIRE
+   * `windowMs`. Resolves to the count so far and the ms until the window resets.
+   */
+  increment(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+  /** Hash fields (users, kiosk tokens): HSET / HGET / HGETALL / HDEL. */
+  hashSet(key: string, field: string, value: string): Promise<void>;
+  hashGet(key: string, field: string): Promise<string | null>;
+  hashGetAll(key: string): Promise<Record<string, string>>;
+  hashDelete(key: string, field: string): Promise<boolean>;
   /** True when the backing store answers. */
   ping(): Promise<boolean>;
   /** Closes connections (or stops waiting readers); pending `read`s resolve to []. */

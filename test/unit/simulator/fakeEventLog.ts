@@ -1,6 +1,10 @@
+import { createMemoryLog } from '../../../server/src/embedded/memoryLog';
 import type { EventLog } from '../../../server/src/stream/eventLog';
 
-/** An event log that records appends and fails or waits when a test says so. */
+/**
+ * The real in-memory log with a hook on `append`, so a test can make an append fail or
+ * wait (a Redis outage) and see every successful one.
+ */
 export interface FakeEventLog extends EventLog {
   /** Every successful append, in order. */
   readonly appended: { stream: string; fields: Record<string, string> }[];
@@ -11,29 +15,18 @@ export interface FakeEventLog extends EventLog {
 }
 
 export function createFakeEventLog(): FakeEventLog {
-  const notUsed = (): never => {
-    throw new Error('not used by the simulator');
-  };
-  const log: FakeEventLog = {
-    kind: 'memory',
-    appended: [],
+  const memory = createMemoryLog();
+  const log: FakeEventLog = Object.assign(Object.create(memory) as EventLog, {
+    appended: [] as { stream: string; fields: Record<string, string> }[],
     calls: 0,
-    onAppend: null,
-    async append(stream, fields) {
+    onAppend: null as FakeEventLog['onAppend'],
+    async append(stream: string, fields: Record<string, string>) {
       log.calls += 1;
       await log.onAppend?.(log.calls);
+      const id = await memory.append(stream, fields);
       log.appended.push({ stream, fields });
-      return `${log.appended.length}-0`;
+      return id;
     },
-    read: notUsed,
-    range: notUsed,
-    rangeReverse: notUsed,
-    info: notUsed,
-    trim: notUsed,
-    getValue: notUsed,
-    setValue: notUsed,
-    ping: async () => true,
-    close: async () => undefined,
-  };
+  });
   return log;
 }

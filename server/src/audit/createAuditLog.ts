@@ -1,0 +1,97 @@
+import { previousStreamId } from '@shared';
+import type { EventLog } from '../stream/eventLog';
+
+/** Stream (key suffix) of the audit trail: who changed or revealed what. */
+export const AUDIT_STREAM = 'audit';
+
+export const AUDIT_ACTIONS = [
+  'login.success',
+  'login.failure',
+  'logout',
+  'pii.reveal',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'user.enable',
+  'user.password_reset',
+  'kiosk.issue',
+  'kiosk.revoke',
+  'kiosk.open',
+  'appeal.write',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  /** Username (or `kiosk:<label>`, or the attempted name on a failed login). */
+  actor: string;
+  role: string;
+  action: AuditAction;
+  /** What it was done to: `appeal:<id>`, `user:<name>`, `kiosk:<id>`. */
+  target: string;
+  /** Names of the fields changed (never their personal values). */
+  changed?: readonly string[];
+  requestId: string;
+  outcome?: 'ok' | 'denied' | 'error';
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  /** UTC, ISO-8601. */
+  at: string;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<string>;
+  /** Newest first, filtered; at most `limit` matches from the newest `scan` entries. */
+  query(filter: { actor?: string; action?: string; target?: string; limit: number }): Promise<AuditRecord[]>;
+}
+
+/**
+ * The audit trail is a Redis stream of its own, append-only like the events. Each field is
+ * a separate stream field, so a newline in a value can never forge another record.
+ */
+export function createAuditLog(log: EventLog, now: () => number = Date.now): AuditLog {
+  return {
+    async record(entry) {
+      return log.append(AUDIT_STREAM, {
+        at: new Date(now()).toISOString(),
+        actor: entry.actor,
+        role: entry.role,
+        action: entry.action,
+        target: entry.target,
+        changed: JSON.stringify(entry.changed ?? []),
+        requestId: entry.requestId,
+        outcome: entry.outcome ?? 'ok',
+      });
+    },
+    async query(filter) {
+      const matches: AuditRecord[] = [];
+      let before = '+';
+      for (let page = 0; page < 20 && matches.length < filter.limit; page += 1) {
+        const entries = await log.rangeReverse(AUDIT_STREAM, before, 500);
+        for (const { id, fields } of entries) {
+          const record: AuditRecord = {
+            id,
+            at: fields.at ?? '',
+            actor: fields.actor ?? '',
+            role: fields.role ?? '',
+            action: (fields.action ?? '') as AuditAction,
+            target: fields.target ?? '',
+            changed: JSON.parse(fields.changed ?? '[]') as string[],
+            requestId: fields.requestId ?? '',
+            outcome: (fields.outcome ?? 'ok') as AuditRecord['outcome'] & string,
+          };
+          if (filter.actor && record.actor !== filter.actor) continue;
+          if (filter.action && record.action !== filter.action) continue;
+          if (filter.target && record.target !== filter.target) continue;
+          matches.push(record);
+          if (matches.length >= filter.limit) break;
+        }
+        const last = entries[entries.length - 1];
+        if (!last || entries.length < 500) break;
+        before = previousStreamId(last.id);
+      }
+      return matches;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RegionScope } from '@shared';
+import type { EventLog } from '../stream/eventLog';
+
+const KIOSK_KEY = 'kiosk-tokens';
+
+export interface KioskToken {
+  /** Public id (for lists, audit and revocation); the secret itself is never stored. */
+  id: string;
+  label: string;
+  regions: RegionScope;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface KioskTokenStore {
+  /** Issues a token; the secret is returned once, to be put in the wall screen's URL. */
+  issue(label: string, regions: RegionScope, createdBy: string): Promise<{ token: KioskToken; secret: string }>;
+  /** The token a secret belongs to, or null (unknown or revoked). */
+  verify(secret: string): Promise<KioskToken | null>;
+  get(id: string): Promise<KioskToken | null>;
+  list(): Promise<KioskToken[]>;
+  revoke(id: string): Promise<boolean>;
+}
+
+const digest = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+
+/**
+ * Read-only operator tokens for wall screens (opened as /kiosk/<secret>). Stored by id,
+ * with the secret's SHA-256 in an index, so revoking by id needs no secret.
+ */
+export function createKioskTokenStore(log: EventLog, now: () => number = Date.now): KioskTokenStore {
+  const parse = (raw: string | null) => (raw ? (JSON.parse(raw) as KioskToken & { digest: string }) : null);
+  const strip = ({ digest: _d, ...token }: KioskToken & { digest: string }): KioskToken => token;
+  return {
+    async issue(label, regions, createdBy) {
+      const secret = randomBytes(24).toString('base64url');
+      const token: KioskToken = {
+        id: randomBytes(6).toString('hex'),
+        label,
+        regions,
+        createdBy,
+        createdAt: new Date(now()).toISOString(),
+      };
+      await log.hashSet(KIOSK_KEY, token.id, JSON.stringify({ ...token, digest: digest(secret) }));
+      await log.hashSet(`${KIOSK_KEY}:by-digest`, digest(secret), token.id);
+      return { token, secret };
+    },
+    async verify(secret) {
+      if (!/^[\w-]{20,64}$/.test(secret)) return null;
+      const id = await log.hashGet(`${KIOSK_KEY}:by-digest`, digest(secret));
+      const token = id ? parse(await log.hashGet(KIOSK_KEY, id)) : null;
+      return token && token.digest === digest(secret) ? strip(token) : null;
+    },
+    async get(id) {
+      const token = parse(await log.hashGet(KIOSK_KEY, id));
+      return token ? strip(token) : null;
+    },
+    async list() {
+      const all = await log.hashGetAll(KIOSK_KEY);
+      return Object.values(all).map((raw) => strip(JSON.parse(raw) as KioskToken & { digest: string }));
+    },
+    async revoke(id) {
+      const token = parse(await log.hashGet(KIOSK_KEY, id));
+      if (!token) return false;
+      await log.hashDelete(`${KIOSK_KEY}:by-digest`, token.digest);
+      return log.hashDelete(KIOSK_KEY, id);
+    },
+  };
+}

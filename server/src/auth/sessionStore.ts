@@ -1,0 +1,52 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EventLog } from '../stream/eventLog';
+
+/** Whose session it is: a person (username) or a wall-screen kiosk token (its id). */
+export type SessionSubject = { kind: 'user'; username: string } | { kind: 'kiosk'; tokenId: string };
+
+export interface Session {
+  subject: SessionSubject;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface SessionStore {
+  /** Starts a session; resolves to the secret id that goes into the cookie. */
+  create(subject: SessionSubject, ttlMs: number): Promise<string>;
+  get(sessionId: string): Promise<Session | null>;
+  destroy(sessionId: string): Promise<void>;
+}
+
+/**
+ * Only a SHA-256 of the session id is stored, so someone reading Redis (or a dump of it)
+ * cannot take over a session.
+ */
+export function sessionKey(sessionId: string): string {
+  return `session:${createHash('sha256').update(sessionId).digest('base64url')}`;
+}
+
+/** Sessions in Redis with a TTL, shared by every node. */
+export function createSessionStore(log: EventLog, now: () => number = Date.now): SessionStore {
+  return {
+    async create(subject, ttlMs) {
+      const id = randomBytes(32).toString('base64url');
+      const session: Session = {
+        subject,
+        createdAt: new Date(now()).toISOString(),
+        expiresAt: new Date(now() + ttlMs).toISOString(),
+      };
+      await log.setValue(sessionKey(id), JSON.stringify(session), ttlMs);
+      return id;
+    },
+    async get(sessionId) {
+      if (!/^[\w-]{20,100}$/.test(sessionId)) return null;
+      const raw = await log.getValue(sessionKey(sessionId));
+      if (!raw) return null;
+      const session = JSON.parse(raw) as Session;
+      return Date.parse(session.expiresAt) > now() ? session : null;
+    },
+    async destroy(sessionId) {
+      await log.deleteValue(sessionKey(sessionId));
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { RegionScope, Role, SessionUser } from '@shared';
+import type { EventLog } from '../stream/eventLog';
+import { hashPassword } from './passwords';
+
+/** Hash holding one JSON record per user, keyed by username. */
+const USERS_KEY = 'users';
+
+export interface UserRecord {
+  username: string;
+  role: Role;
+  regions: RegionScope;
+  displayName?: string;
+  passwordHash: string;
+  isDisabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  regions: RegionScope;
+  displayName?: string;
+}
+
+export interface UserStore {
+  get(username: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+  count(): Promise<number>;
+  /** Creates a user; rejects when the username is taken. */
+  add(user: NewUser): Promise<UserRecord>;
+  /** Saves a changed record (role, regions, disabled, password hash). */
+  update(username: string, change: (user: UserRecord) => UserRecord): Promise<UserRecord | null>;
+  setPassword(username: string, password: string): Promise<UserRecord | null>;
+}
+
+/** The public face of a user record. */
+export function toSessionUser(user: UserRecord): SessionUser {
+  return {
+    username: user.username,
+    role: user.role,
+    regions: user.regions,
+    ...(user.displayName ? { displayName: user.displayName } : {}),
+    isKiosk: false,
+  };
+}
+
+/** Users live in Redis (or the memory log) so every server node sees the same ones. */
+export function createUserStore(log: EventLog, now: () => number = Date.now): UserStore {
+  const parse = (raw: string | null): UserRecord | null => (raw ? (JSON.parse(raw) as UserRecord) : null);
+  const save = (user: UserRecord) => log.hashSet(USERS_KEY, user.username, JSON.stringify(user));
+
+  const store: UserStore = {
+    get: async (username) => parse(await log.hashGet(USERS_KEY, username)),
+    async list() {
+      const all = await log.hashGetAll(USERS_KEY);
+      return Object.values(all)
+        .map((raw) => JSON.parse(raw) as UserRecord)
+        .sort((a, b) => a.username.localeCompare(b.username));
+    },
+    count: async () => Object.keys(await log.hashGetAll(USERS_KEY)).length,
+    async add(user) {
+      if (await store.get(user.username)) throw new Error(`user ${user.username} already exists`);
+      const at = new Date(now()).toISOString();
+      const record: UserRecord = {
+        username: user.username,
+        role: user.role,
+        regions: user.regions,
+        ...(user.displayName ? { displayName: user.displayName } : {}),
+        passwordHash: await hashPassword(user.password),
+        isDisabled: false,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await save(record);
+      return record;
+    },
+    async update(username, change) {
+      const current = await store.get(username);
+      if (!current) return null;
+      const next = { ...change(current), username, updatedAt: new Date(now()).toISOString() };
+      await save(next);
+      return next;
+    },
+    async setPassword(username, password) {
+      const passwordHash = await hashPassword(password);
+      return store.update(username, (user) => ({ ...user, passwordHash }));
+    },
+  };
+  return store;
+}

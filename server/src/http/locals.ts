@@ -1,0 +1,16 @@
+import type { Claims } from '../auth/claims';
+
+declare global {
+  // Express's own extension point for typed `res.locals`.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Set by the session middleware when the request carries a valid session. */
+      claims?: Claims;
+      /** Random id of this request, echoed as X-Request-Id and written to the audit. */
+      requestId: string;
+    }
+  }
+}
+
+export {};

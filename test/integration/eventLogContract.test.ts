@@ -1,4 +1,5 @@
 import net, { type AddressInfo } from 'node:net';
+import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compareStreamIds, previousStreamId } from '@shared';
 import { createMemoryLog } from '../../server/src/embedded/memoryLog';
@@ -239,6 +240,126 @@ describe.each(backends)('EventLog contract: $name', ({ name, open }) => {
     expect(await log.getValue(key)).toBe('ещё раз');
   });
 
+  it('setValue with ttlMs makes the value disappear after that long', async () => {
+    const key = `${freshStream()}:session`;
+    await log.setValue(key, 'token', 150);
+    expect(await log.getValue(key)).toBe('token');
+    await sleep(250);
+    expect(await log.getValue(key)).toBeNull();
+    expect(await log.deleteValue(key)).toBe(false);
+  });
+
+  it('setValue without ttlMs persists, and clears the TTL of an earlier setValue', async () => {
+    const kept = `${freshStream()}:kept`;
+    const renewed = `${freshStream()}:renewed`;
+    await log.setValue(kept, 'forever');
+    await log.setValue(renewed, 'short-lived', 150);
+    await log.setValue(renewed, 'now forever');
+    await sleep(250);
+    expect(await log.getValue(kept)).toBe('forever');
+    expect(await log.getValue(renewed)).toBe('now forever');
+  });
+
+  it('deleteValue resolves to whether the key existed', async () => {
+    const key = `${freshStream()}:value`;
+    await log.setValue(key, 'v');
+    expect(await log.deleteValue(key)).toBe(true);
+    expect(await log.getValue(key)).toBeNull();
+    expect(await log.deleteValue(key)).toBe(false);
+    expect(await log.deleteValue(`${freshStream()}:never-set`)).toBe(false);
+  });
+
+  it('increment counts hits in a fixed window that starts with the first hit', async () => {
+    const key = `${freshStream()}:hits`;
+    const windowMs = 300;
+    const hits = [
+      await log.increment(key, windowMs),
+      await log.increment(key, windowMs),
+      await log.increment(key, windowMs),
+    ];
+    expect(hits.map((hit) => hit.count)).toEqual([1, 2, 3]);
+    for (const { resetInMs } of hits) {
+      expect(resetInMs).toBeGreaterThan(0);
+      expect(resetInMs).toBeLessThanOrEqual(windowMs);
+    }
+    // Later hits do not push the window out.
+    expect((hits[2] as { resetInMs: number }).resetInMs).toBeLessThanOrEqual(
+      (hits[0] as { resetInMs: number }).resetInMs,
+    );
+
+    await sleep((hits[2] as { resetInMs: number }).resetInMs + 100);
+    const next = await log.increment(key, windowMs);
+    expect(next.count).toBe(1);
+    expect(next.resetInMs).toBeGreaterThan(0);
+    expect(next.resetInMs).toBeLessThanOrEqual(windowMs);
+  });
+
+  it('concurrent increments on a new key are all counted, each once', async () => {
+    const key = `${freshStream()}:burst`;
+    const hits = await Promise.all(Array.from({ length: 20 }, () => log.increment(key, 10_000)));
+    const counts = hits.map((hit) => hit.count).sort((a, b) => a - b);
+    expect(counts).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
+    for (const { resetInMs } of hits) {
+      expect(resetInMs).toBeGreaterThan(0);
+      expect(resetInMs).toBeLessThanOrEqual(10_000);
+    }
+  });
+
+  it('increment gives a window to a counter that was set without one', async () => {
+    const key = `${freshStream()}:preset`;
+    await log.setValue(key, '5');
+    const hit = await log.increment(key, 10_000);
+    expect(hit.count).toBe(6);
+    expect(hit.resetInMs).toBeGreaterThan(0);
+    expect(hit.resetInMs).toBeLessThanOrEqual(10_000);
+    expect(await log.getValue(key)).toBe('6');
+  });
+
+  it('hashSet/hashGet/hashGetAll/hashDelete keep fields per key; missing is null or {}', async () => {
+    const key = `${freshStream()}:users`;
+    expect(await log.hashGet(key, 'alice')).toBeNull();
+    expect(await log.hashGetAll(key)).toEqual({});
+    expect(await log.hashDelete(key, 'alice')).toBe(false);
+
+    await log.hashSet(key, 'alice', '{"role":"operator"}');
+    await log.hashSet(key, 'bob', 'Әлия — қала');
+    await log.hashSet(key, 'alice', '{"role":"admin"}');
+    await log.hashSet(key, '__proto__', 'just a field');
+    expect(await log.hashGet(key, 'alice')).toBe('{"role":"admin"}');
+    expect(await log.hashGet(key, 'carol')).toBeNull();
+    const all = await log.hashGetAll(key);
+    expect(Object.getPrototypeOf(all)).toBe(Object.prototype);
+    expect(Object.entries(all).sort()).toEqual([
+      ['__proto__', 'just a field'],
+      ['alice', '{"role":"admin"}'],
+      ['bob', 'Әлия — қала'],
+    ]);
+
+    expect(await log.hashDelete(key, 'alice')).toBe(true);
+    expect(await log.hashDelete(key, 'alice')).toBe(false);
+    expect(await log.hashGet(key, 'alice')).toBeNull();
+    expect(await log.hashDelete(key, '__proto__')).toBe(true);
+    expect(await log.hashGetAll(key)).toEqual({ bob: 'Әлия — қала' });
+    expect(await log.deleteValue(key)).toBe(true);
+    expect(await log.hashGetAll(key)).toEqual({});
+  });
+
+  it('rejects what Redis rejects on values: wrong types, non-integer counters; and bad TTLs', async () => {
+    const text = `${freshStream()}:text`;
+    const hash = `${freshStream()}:hash`;
+    await log.setValue(text, 'not a number');
+    await log.hashSet(hash, 'f', 'v');
+    await expect(log.getValue(hash)).rejects.toThrow(/WRONGTYPE/);
+    await expect(log.hashGet(text, 'f')).rejects.toThrow(/WRONGTYPE/);
+    await expect(log.hashSet(text, 'f', 'v')).rejects.toThrow(/WRONGTYPE/);
+    await expect(log.increment(hash, 1000)).rejects.toThrow(/WRONGTYPE/);
+    await expect(log.increment(text, 1000)).rejects.toThrow(/not an integer/);
+    await expect(log.setValue(text, 'v', 0)).rejects.toThrow(RangeError);
+    await expect(log.setValue(text, 'v', 1.5)).rejects.toThrow(RangeError);
+    await expect(log.increment(text, 0)).rejects.toThrow(RangeError);
+    expect(await log.getValue(text)).toBe('not a number');
+  });
+
   it('ping answers true while open', async () => {
     expect(await log.ping()).toBe(true);
   });
@@ -267,6 +388,21 @@ describe.each(backends)('EventLog contract: $name', ({ name, open }) => {
     await expect(own.append(stream, { n: '1' })).rejects.toThrow(/closed/);
     await own.close();
   });
+
+  it('a closed log rejects the key/value and hash methods', async () => {
+    const own = await open();
+    const key = `${freshStream()}:closed`;
+    await own.close();
+    await expect(own.getValue(key)).rejects.toThrow('event log is closed');
+    await expect(own.setValue(key, 'v')).rejects.toThrow('event log is closed');
+    await expect(own.setValue(key, 'v', 1000)).rejects.toThrow('event log is closed');
+    await expect(own.deleteValue(key)).rejects.toThrow('event log is closed');
+    await expect(own.increment(key, 1000)).rejects.toThrow('event log is closed');
+    await expect(own.hashSet(key, 'f', 'v')).rejects.toThrow('event log is closed');
+    await expect(own.hashGet(key, 'f')).rejects.toThrow('event log is closed');
+    await expect(own.hashGetAll(key)).rejects.toThrow('event log is closed');
+    await expect(own.hashDelete(key, 'f')).rejects.toThrow('event log is closed');
+  });
 });
 
 describe('memory log only', () => {
@@ -292,6 +428,20 @@ describe('memory log only', () => {
     await log.close();
   });
 
+  it('expires values and counter windows exactly at their deadline on the clock', async () => {
+    const log = createMemoryLog();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1000);
+    await log.setValue('v', 'x', 500);
+    expect(await log.increment('c', 500)).toEqual({ count: 1, resetInMs: 500 });
+    now.mockReturnValue(1499);
+    expect(await log.getValue('v')).toBe('x');
+    expect(await log.increment('c', 500)).toEqual({ count: 2, resetInMs: 1 });
+    now.mockReturnValue(1500);
+    expect(await log.getValue('v')).toBeNull();
+    expect(await log.increment('c', 500)).toEqual({ count: 1, resetInMs: 500 });
+    await log.close();
+  });
+
   it('hands out copies, so callers cannot rewrite the log', async () => {
     const log = createMemoryLog();
     const fields = { event: 'original' };
@@ -301,6 +451,39 @@ describe('memory log only', () => {
     (entry as LogEntry).fields.event = 'changed by a reader';
     expect((await log.range('s', '0-0', '+', 1))[0]?.fields).toEqual({ event: 'original' });
     await log.close();
+  });
+});
+
+describe('redis log only: keys', () => {
+  it('puts values, counters and hashes under `${prefix}:`, with their TTLs', async () => {
+    const log = await createRedisLog({ url: testRedisUrl(), prefix, logger });
+    const raw = createClient({ url: testRedisUrl() });
+    raw.on('error', () => {
+      // The commands below reject on their own.
+    });
+    await raw.connect();
+    try {
+      const base = freshStream();
+      await log.setValue(`${base}:plain`, 'v');
+      await log.setValue(`${base}:ttl`, 'v', 10_000);
+      await log.increment(`${base}:hits`, 10_000);
+      await log.hashSet(`${base}:hash`, 'f', 'v');
+
+      expect(await raw.get(`${prefix}:${base}:plain`)).toBe('v');
+      expect(await raw.pTTL(`${prefix}:${base}:plain`)).toBe(-1);
+      expect(await raw.get(`${prefix}:${base}:ttl`)).toBe('v');
+      expect(await raw.pTTL(`${prefix}:${base}:ttl`)).toBeGreaterThan(9000);
+      expect(await raw.get(`${prefix}:${base}:hits`)).toBe('1');
+      expect(await raw.pTTL(`${prefix}:${base}:hits`)).toBeGreaterThan(9000);
+      expect(await raw.hGet(`${prefix}:${base}:hash`, 'f')).toBe('v');
+      expect(await raw.exists(`${base}:plain`)).toBe(0);
+
+      expect(await log.deleteValue(`${base}:plain`)).toBe(true);
+      expect(await raw.exists(`${prefix}:${base}:plain`)).toBe(0);
+    } finally {
+      raw.destroy();
+      await log.close();
+    }
   });
 });
 

@@ -21,6 +21,14 @@ interface MemoryStream {
   added: number;
 }
 
+/**
+ * One key of the key/value side, typed like a Redis key so misuse fails the same way.
+ * `expiresAt` is a Date.now() timestamp, null when the key never expires.
+ */
+type StoredValue =
+  | { type: 'string'; value: string; expiresAt: number | null }
+  | { type: 'hash'; fields: Map<string, string>; expiresAt: null };
+
 interface Waiter {
   after: ParsedId;
   count: number;
@@ -33,6 +41,12 @@ const ID_PATTERN = /^(\d{1,20})(?:-(\d{1,20}))?$/;
 // Same texts as the Redis replies, so callers matching on messages see no difference.
 const INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
 const EMPTY_FIELDS = "ERR wrong number of arguments for 'xadd' command";
+const WRONG_TYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+const NOT_AN_INTEGER = 'ERR value is not an integer or out of range';
+/** Expired keys are dropped when read, and in a sweep at most this often on writes. */
+const SWEEP_INTERVAL_MS = 60_000;
+// What Redis' INCR accepts: a canonical signed decimal, no sign on zero, no leading zeros.
+const INTEGER_PATTERN = /^(?:0|-?[1-9]\d*)$/;
 
 function compare(a: ParsedId, b: ParsedId): number {
   if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
@@ -85,6 +99,10 @@ function assertBlockMs(blockMs: number): void {
     throw new RangeError(`blockMs must be a non-negative integer, got ${blockMs}`);
 }
 
+function assertWindowMs(name: string, ms: number): void {
+  if (!Number.isInteger(ms) || ms < 1) throw new RangeError(`${name} must be a positive integer, got ${ms}`);
+}
+
 /**
  * The event log kept in process memory, for demo mode without Redis. It mirrors the
  * Redis stream semantics the contract suite checks: "<ms>-<seq>" ids that strictly
@@ -94,12 +112,40 @@ function assertBlockMs(blockMs: number): void {
  */
 export function createMemoryLog(): EventLog {
   const streams = new Map<string, MemoryStream>();
-  const values = new Map<string, string>();
+  const values = new Map<string, StoredValue>();
   const waiters = new Map<string, Set<Waiter>>();
   let isClosed = false;
+  let nextSweepAt = Date.now() + SWEEP_INTERVAL_MS;
 
   function assertOpen(): void {
     if (isClosed) throw new Error('event log is closed');
+  }
+
+  /** The key as Redis would see it at `now`: an expired key is gone (and dropped here). */
+  function liveValue(key: string, now: number): StoredValue | undefined {
+    const stored = values.get(key);
+    if (stored?.expiresAt != null && stored.expiresAt <= now) {
+      values.delete(key);
+      return undefined;
+    }
+    return stored;
+  }
+
+  /**
+   * Keys written with a TTL and never read again (one rate-limit counter per client)
+   * would pile up with lazy expiry alone; a sweep on writes needs no timer to keep the
+   * process alive or to stop on close.
+   */
+  function sweepExpired(now: number): void {
+    if (now < nextSweepAt) return;
+    nextSweepAt = now + SWEEP_INTERVAL_MS;
+    for (const key of [...values.keys()]) liveValue(key, now);
+  }
+
+  function liveHash(key: string, now: number): Map<string, string> | undefined {
+    const stored = liveValue(key, now);
+    if (stored && stored.type !== 'hash') throw new Error(WRONG_TYPE);
+    return stored?.fields;
   }
 
   function entriesAfter(stream: MemoryStream | undefined, after: ParsedId, count: number): LogEntry[] {
@@ -221,12 +267,70 @@ export function createMemoryLog(): EventLog {
 
     async getValue(key) {
       assertOpen();
-      return values.get(key) ?? null;
+      const stored = liveValue(key, Date.now());
+      if (!stored) return null;
+      if (stored.type !== 'string') throw new Error(WRONG_TYPE);
+      return stored.value;
     },
 
-    async setValue(key, value) {
+    async setValue(key, value, ttlMs) {
+      if (ttlMs !== undefined) assertWindowMs('ttlMs', ttlMs);
       assertOpen();
-      values.set(key, value);
+      const now = Date.now();
+      sweepExpired(now);
+      // Like SET: replaces whatever was there, and without a TTL clears an earlier one.
+      values.set(key, { type: 'string', value, expiresAt: ttlMs === undefined ? null : now + ttlMs });
+    },
+
+    async deleteValue(key) {
+      assertOpen();
+      return liveValue(key, Date.now()) !== undefined && values.delete(key);
+    },
+
+    async increment(key, windowMs) {
+      assertWindowMs('windowMs', windowMs);
+      assertOpen();
+      const now = Date.now();
+      sweepExpired(now);
+      const stored = liveValue(key, now);
+      if (stored && stored.type !== 'string') throw new Error(WRONG_TYPE);
+      const count = stored ? Number(stored.value) + 1 : 1;
+      if (stored && (!INTEGER_PATTERN.test(stored.value) || !Number.isSafeInteger(count))) {
+        throw new Error(NOT_AN_INTEGER);
+      }
+      // The window starts with the first hit (or on a key that had no TTL), as in redisLog.
+      const expiresAt = stored?.expiresAt ?? now + windowMs;
+      values.set(key, { type: 'string', value: String(count), expiresAt });
+      return { count, resetInMs: expiresAt - now };
+    },
+
+    async hashSet(key, field, value) {
+      assertOpen();
+      const now = Date.now();
+      sweepExpired(now);
+      const fields = liveHash(key, now);
+      if (fields) fields.set(field, value);
+      else values.set(key, { type: 'hash', fields: new Map([[field, value]]), expiresAt: null });
+    },
+
+    async hashGet(key, field) {
+      assertOpen();
+      return liveHash(key, Date.now())?.get(field) ?? null;
+    },
+
+    async hashGetAll(key) {
+      assertOpen();
+      // fromEntries defines own properties, so a field named "__proto__" stays a field.
+      return Object.fromEntries(liveHash(key, Date.now()) ?? []);
+    },
+
+    async hashDelete(key, field) {
+      assertOpen();
+      const fields = liveHash(key, Date.now());
+      if (!fields?.delete(field)) return false;
+      // Redis removes a hash with its last field.
+      if (fields.size === 0) values.delete(key);
+      return true;
     },
 
     async ping() {

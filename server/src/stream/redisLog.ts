@@ -39,6 +39,30 @@ function assertBlockMs(blockMs: number): void {
     throw new RangeError(`blockMs must be a non-negative integer, got ${blockMs}`);
 }
 
+function assertWindowMs(name: string, ms: number): void {
+  // PEXPIRE 0 would delete the key at once, SET PX 0 is an error; neither is meant.
+  if (!Number.isInteger(ms) || ms < 1) throw new RangeError(`${name} must be a positive integer, got ${ms}`);
+}
+
+/**
+ * INCR, then PEXPIRE only when the key has no TTL yet (a new key, or one SET without
+ * one), and PTTL: in one script so concurrent hits never leave a counter without a
+ * window. A script rather than MULTI with PEXPIRE NX, which needs Redis 7.
+ */
+const INCREMENT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { count, ttl }
+`;
+
+function isCountAndTtl(reply: unknown): reply is [number, number] {
+  return Array.isArray(reply) && reply.length === 2 && reply.every((item) => typeof item === 'number');
+}
+
 /** node-redis hands back field maps built with Object.create(null); give callers plain objects. */
 function toEntry(message: { id: string; message: Record<string, string> }): LogEntry {
   return { id: message.id, fields: { ...message.message } };
@@ -250,9 +274,48 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
       return client.get(key(valueKey));
     },
 
-    async setValue(valueKey, value) {
+    async setValue(valueKey, value, ttlMs) {
+      if (ttlMs !== undefined) assertWindowMs('ttlMs', ttlMs);
       assertOpen();
-      await client.set(key(valueKey), value);
+      // A plain SET clears an earlier TTL, which is what callers of setValue(k, v) expect.
+      if (ttlMs === undefined) await client.set(key(valueKey), value);
+      else await client.set(key(valueKey), value, { expiration: { type: 'PX', value: ttlMs } });
+    },
+
+    async deleteValue(valueKey) {
+      assertOpen();
+      return (await client.del(key(valueKey))) > 0;
+    },
+
+    async increment(counterKey, windowMs) {
+      assertWindowMs('windowMs', windowMs);
+      assertOpen();
+      // EVAL (not EVALSHA): the script is tiny and Redis caches it by its digest anyway.
+      const reply = await client.eval(INCREMENT_SCRIPT, { keys: [key(counterKey)], arguments: [String(windowMs)] });
+      if (!isCountAndTtl(reply)) throw new Error('unexpected increment script reply shape');
+      const [count, ttl] = reply;
+      return { count, resetInMs: Math.max(0, ttl) };
+    },
+
+    async hashSet(hashKey, field, value) {
+      assertOpen();
+      await client.hSet(key(hashKey), field, value);
+    },
+
+    async hashGet(hashKey, field) {
+      assertOpen();
+      return client.hGet(key(hashKey), field);
+    },
+
+    async hashGetAll(hashKey) {
+      assertOpen();
+      // A null-prototype object from node-redis; callers get a plain one ({} when missing).
+      return { ...(await client.hGetAll(key(hashKey))) };
+    },
+
+    async hashDelete(hashKey, field) {
+      assertOpen();
+      return (await client.hDel(key(hashKey), field)) > 0;
     },
 
     async ping() {

@@ -102,9 +102,18 @@ async function benchLatency(): Promise<Record<string, number>> {
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const latencies: number[] = [];
+  // Wall screens sign in too: one operator session shared by every bench socket.
+  await app.access.users.add({ username: 'bench', password: 'bench-password', role: 'operator', regions: 'all' });
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const sockets = Array.from({ length: clients }, () => {
     const socket = io(`http://127.0.0.1:${port}`, {
       transports: ['websocket'],
+      extraHeaders: { cookie },
       auth: { protocol: PROTOCOL_VERSION },
     }) as Socket<ServerToClientEvents, ClientToServerEvents>;
     socket.on('sync:frame', (frame) => {

@@ -233,6 +233,31 @@ describe('scopes, kiosk tokens and revocation', () => {
   });
 });
 
+describe('socket limits', () => {
+  it('rate-limits client requests per socket with a clear error', async () => {
+    const operator = await signIn(server, 'operator');
+    const c = watch(operator.cookie);
+    await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => c.socket.emitWithAck('sync:resume', { cursor: c.replica.state.cursor })),
+    );
+    const refused = answers.filter((a) => !a.ok);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]).toEqual({ ok: false, error: 'too many requests: slow down' });
+    expect(c.socket.connected).toBe(true);
+  });
+
+  it('drops a socket that sends a message over 64 KB, and the server keeps serving', async () => {
+    const operator = await signIn(server, 'operator');
+    const c = watch(operator.cookie);
+    await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
+    c.socket.io.opts.reconnection = false;
+    c.socket.emit('sync:resume', { cursor: 'x'.repeat(100 * 1024) }, () => undefined);
+    await waitFor(() => !c.socket.connected, 5000, 'disconnect');
+    expect((await authedFetch(operator, `${server.url}/api/stats`)).status).toBe(200);
+  });
+});
+
 describe('brute force', () => {
   it('answers 429 with Retry-After after too many sign-in attempts, and audits the failures', async () => {
     const attempt = () =>

@@ -44,8 +44,17 @@ describe('the server process (index.ts)', () => {
         20_000,
         'start-up banner',
       );
+      // Demo mode seeds the demo users with the passwords README.md documents.
+      const login = await fetch(`${url}api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'operator', password: 'ortalyq-operator' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       const applied = async () => {
-        const health = (await (await fetch(`${url}api/health`)).json()) as { projection: { applied: number } };
+        const res = await fetch(`${url}api/health`, { headers: { cookie } });
+        const health = (await res.json()) as { projection: { applied: number } };
         return health.projection.applied;
       };
       const first = await waitFor(applied, 10_000, 'demo traffic');
@@ -65,6 +74,32 @@ describe('the server process (index.ts)', () => {
       expect(Number(info.lastId.split('-')[0]) - Number(snapshot.cursor?.split('-')[0])).toBeLessThan(2000);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('without demo mode seeds no demo users, but prints a one-time admin password on first start', async () => {
+    const prefix = uniquePrefix('proc-prod');
+    prefixes.push(prefix);
+    const { child, output } = startServer({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, PORT: '0' });
+    try {
+      const url = await waitFor(
+        () => /Ortalyq dashboard: (http:\/\/\S+)/.exec(output())?.[1],
+        20_000,
+        'start-up banner',
+      );
+      const password = /one-time password\s+(\S+)/.exec(output())?.[1];
+      expect(password).toBeDefined();
+      const signIn = (username: string, secret: string) =>
+        fetch(`${url}api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: secret }),
+        });
+      expect((await signIn('operator', 'ortalyq-operator')).status).toBe(401);
+      expect((await signIn('admin', password ?? '')).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
     }
   });
 

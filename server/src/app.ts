@@ -5,6 +5,7 @@ import {
   MAX_REPLAY_EVENTS,
   PROTOCOL_VERSION,
   READ_BATCH,
+  type Scope,
   type Stats,
   type StreamEvent,
 } from '@shared';
@@ -20,10 +21,10 @@ import { createOriginPolicy } from './http/auth/originPolicy';
 import { createApiRouter } from './http/createApiRouter';
 import { createHttpApp } from './http/createHttpApp';
 import type { Logger } from './logger';
-import { presentAppeal, presentEvent } from './presenters/present';
+import { presentAppeal, presentEvent, type Viewer } from './presenters/present';
 import { createProjectionStore, type ProjectionStore } from './projection/createProjectionStore';
 import { createRealtime, type IoServer, type Realtime } from './realtime/createRealtime';
-import { eventsInScope, isInScope } from './realtime/scopes';
+import { eventsInScope, isInScope, roomOf } from './realtime/scopes';
 import { createTail, type Tail } from './stream/createTail';
 import { decodeEntry, type LocateRegion } from './stream/decodeEntry';
 import type { EventLog } from './stream/eventLog';
@@ -67,6 +68,7 @@ export interface App {
 const EVENTS = 'events';
 const TAIL_BLOCK_MS = 1000;
 const STATS_CACHE_MS = 500;
+const NATIONAL: Scope = { regions: 'all' };
 /** Appeals closed within this long are still sent in snapshots. */
 const SNAPSHOT_RECENT_MS = 60 * 60_000;
 
@@ -85,21 +87,19 @@ export function createApp(deps: AppDeps): App {
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
   });
 
-  let cachedStats: Stats | null = null;
-  function stats(): Stats {
+  // Per scope (national, or a list of regions): each wall and API caller of the same scope shares one computation.
+  const statsCache = new Map<string, Stats>();
+  function stats(scope: Scope = NATIONAL): Stats {
     const at = now();
-    if (!cachedStats || at - cachedStats.asOf >= STATS_CACHE_MS || cachedStats.cursor !== store.state.cursor) {
-      cachedStats = computeStats(store.state, at);
-    }
-    return cachedStats;
+    const key = roomOf(scope);
+    const cached = statsCache.get(key);
+    if (cached && at - cached.asOf < STATS_CACHE_MS && cached.cursor === store.state.cursor) return cached;
+    const fresh = computeStats(store.state, at, scope.regions);
+    statsCache.set(key, fresh);
+    return fresh;
   }
 
-  async function replay(
-    after: string,
-    to: string,
-    scope: Parameters<typeof isInScope>[0],
-    viewer: Parameters<typeof presentEvent>[1],
-  ) {
+  async function replay(after: string, to: string, scope: Scope, viewer: Viewer): Promise<StreamEvent[] | null> {
     if (compareStreamIds(after, to) >= 0) return [];
     if (compareStreamIds(after, store.appliedHorizon()) < 0) return null;
     const info = await log.info(EVENTS);
@@ -204,7 +204,7 @@ export function createApp(deps: AppDeps): App {
           appeals,
           incidents,
           feed,
-          stats: stats(),
+          stats: stats(scope),
           serverTime: now(),
         };
       },

@@ -33,6 +33,9 @@ function watch(cookie?: string, origin?: string): LiveClient {
   return c;
 }
 
+const countIn = (region: RegionCode): number =>
+  [...server.app.store.state.appeals.values()].filter((a) => a.region === region).length;
+
 const READ_ROUTES = ['/api/health', '/api/stats', '/api/regions', '/api/auth/me', '/api/admin/users'];
 
 describe('without a valid session', () => {
@@ -177,6 +180,19 @@ describe('scopes, kiosk tokens and revocation', () => {
     await appendEnvelope(server.log, inScope);
     await waitFor(() => c.shown.some((e) => e.id === inScope.id), 5000, 'in-scope event');
     expect(c.shown.every((e) => e.region === 'KZ-75')).toBe(true);
+  });
+
+  it('a regional user gets KPIs of their regions only, over HTTP and on the socket', async () => {
+    const supervisor = await signIn(server, 'supervisor', ['KZ-75']);
+    const stats = (await (await authedFetch(supervisor, `${server.url}/api/stats`)).json()) as {
+      overall: { open: number };
+      regions: Record<string, unknown>;
+    };
+    expect(Object.keys(stats.regions)).toEqual(['KZ-75']);
+    expect(stats.overall.open).toBe(server.app.store.state.appeals.size - countIn('KZ-71'));
+    const c = watch(supervisor.cookie);
+    const snapshot = await waitFor(() => c.snapshots[0], 5000, 'snapshot');
+    expect(Object.keys(snapshot.stats.regions)).toEqual(['KZ-75']);
   });
 
   it('disabling a user disconnects their sockets at once and ends their session', async () => {

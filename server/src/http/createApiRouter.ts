@@ -1,7 +1,7 @@
-import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Appeal, type Stats } from '@shared';
+import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Appeal, type Scope, type Stats } from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
-import { isAllowed } from '../auth/claims';
+import { isAllowed, scopeOf } from '../auth/claims';
 import { claimsOf, requireAction } from './auth/middleware';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
@@ -16,7 +16,7 @@ export interface ApiDeps {
   store: ProjectionStore;
   tailStatus: () => TailStatus;
   audit: AuditLog;
-  stats: () => Stats;
+  stats: (scope: Scope) => Stats;
   now: () => number;
   staleAfterMs: number;
 }
@@ -61,7 +61,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.get('/stats', (_req, res) => {
-    res.json(deps.stats());
+    // Only the caller's regions: a regional user never sees national or other regions' figures.
+    res.json(deps.stats(scopeOf(claimsOf(res.locals))));
   });
 
   router.get('/regions', (_req, res) => {

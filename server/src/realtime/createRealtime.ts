@@ -35,7 +35,7 @@ export interface RealtimeSource {
    * when they can no longer be replayed exactly (trimmed, too many): send a snapshot.
    */
   replay(after: string, to: string, scope: Scope, viewer: Viewer): Promise<StreamEvent[] | null>;
-  stats(): Stats;
+  stats(scope: Scope): Stats;
 }
 
 export interface RealtimeOptions {
@@ -171,11 +171,13 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 
   const frameTimer = setInterval(flush, options.frameIntervalMs);
   const statsTimer = setInterval(() => {
-    if (io.sockets.sockets.size === 0) return;
-    try {
-      io.emit('stats:update', source.stats());
-    } catch (error) {
-      logger.error({ err: (error as Error).message }, 'stats computation failed');
+    for (const [room, scope] of scopes) {
+      if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
+      try {
+        io.to(room).emit('stats:update', source.stats(scope));
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'stats computation failed');
+      }
     }
   }, options.statsIntervalMs);
 

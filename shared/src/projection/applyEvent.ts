@@ -1,8 +1,9 @@
-import { getCategory } from '../domain/categories';
+import { getCategory, type CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import type { RegionCode } from '../domain/regions';
 import type { EventOf, StreamEvent } from '../schemas/events';
 import { DEDUP_WINDOW, FEED_LENGTH, MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
+import { regionCategoryKey } from './metrics';
 import { ALL_KEY, type Appeal, type ProjectionState } from './state';
 import { createRing, recordRegistration, recordResolution, recordResponse, type MinuteRing } from './windows';
 
@@ -72,8 +73,9 @@ function applyByType(state: ProjectionState, event: StreamEvent): string | null 
   }
 }
 
-function ringsFor(state: ProjectionState, region: RegionCode, category: string): MinuteRing[] {
-  const keys = [ALL_KEY, region, category];
+function ringsFor(state: ProjectionState, region: RegionCode, category: CategoryCode): MinuteRing[] {
+  // National, regional, per category, and per category within a region (for scoped users).
+  const keys = [ALL_KEY, region, category, regionCategoryKey(region, category)];
   return keys.map((key) => (state.metrics[key] ??= createRing()));
 }
 

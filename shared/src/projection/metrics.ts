@@ -1,10 +1,11 @@
 import { CATEGORY_CODES, type CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import { REGIONS, type RegionCode } from '../domain/regions';
+import type { RegionScope } from '../domain/roles';
 import { ALL_KEY, type Appeal, type ProjectionState } from './state';
 import {
   registeredSince,
-  summarizeWindow,
+  summarizeWindows,
   WINDOW_NAMES,
   WINDOWS,
   type MinuteRing,
@@ -57,7 +58,9 @@ export interface Stats {
   /** Stream cursor the projection covered. */
   cursor: string;
   overall: Kpis;
-  regions: Record<RegionCode, Kpis>;
+  /** The regions of the scope the stats were computed for (all 20 for the national scope). */
+  regions: Partial<Record<RegionCode, Kpis>>;
+  /** Per category, within the scope. */
   categories: Record<CategoryCode, Kpis>;
 }
 
@@ -66,33 +69,32 @@ interface Counts {
   overdue: number;
 }
 
-function windowsOf(ring: MinuteRing | undefined, now: number): Record<WindowName, WindowSummary> {
-  const empty = ring ?? [];
-  const out = {} as Record<WindowName, WindowSummary>;
-  for (const name of WINDOW_NAMES) out[name] = summarizeWindow(empty, now, WINDOWS[name]);
-  return out;
+/** Key of the metric ring of one category within one region. */
+export function regionCategoryKey(region: RegionCode, category: CategoryCode): string {
+  return `${region}|${category}`;
 }
 
-function kpis(
-  state: ProjectionState,
-  key: string,
-  counts: Counts | undefined,
-  population: number | null,
-  now: number,
-): Kpis {
-  const ring = state.metrics[key];
+function kpis(rings: readonly MinuteRing[], counts: Counts | undefined, population: number | null, now: number): Kpis {
   const open = counts?.open ?? 0;
+  const windows = {} as Record<WindowName, WindowSummary>;
+  for (const name of WINDOW_NAMES) windows[name] = summarizeWindows(rings, now, WINDOWS[name]);
   return {
     open,
     overdue: counts?.overdue ?? 0,
-    registeredToday: ring ? registeredSince(ring, startOfKzDay(now), now) : 0,
+    registeredToday: registeredSince(rings, startOfKzDay(now), now),
     loadPer100k: population ? (open / population) * 100_000 : null,
-    windows: windowsOf(ring, now),
+    windows,
   };
 }
 
-/** Every KPI of design.md "Metrics" at `now`, for the country, each region and each category. Pure. */
-export function computeStats(state: ProjectionState, now: number): Stats {
+/**
+ * Every KPI of design.md "Metrics" at `now`: for the scope as a whole (`overall`), each of
+ * its regions and each category within it. The national scope ('all') reads the national
+ * rings; a list of regions merges that list's rings, so a regional user never sees
+ * figures from outside their regions. Pure.
+ */
+export function computeStats(state: ProjectionState, now: number, scope: RegionScope = 'all'): Stats {
+  const inScope = scope === 'all' ? null : new Set<string>(scope);
   const counts = new Map<string, Counts>();
   const bump = (key: string, overdue: boolean): void => {
     let c = counts.get(key);
@@ -101,21 +103,28 @@ export function computeStats(state: ProjectionState, now: number): Stats {
     if (overdue) c.overdue += 1;
   };
   for (const appeal of state.appeals.values()) {
-    if (!isOpenStatus(appeal.status)) continue;
+    if (!isOpenStatus(appeal.status) || (inScope && !inScope.has(appeal.region))) continue;
     const overdue = now > appeal.dueAt;
     bump(ALL_KEY, overdue);
     bump(appeal.region, overdue);
     bump(appeal.category, overdue);
   }
-  const totalPopulation = REGIONS.reduce((sum, r) => sum + r.population, 0);
-  const regions = {} as Record<RegionCode, Kpis>;
-  for (const r of REGIONS) regions[r.code] = kpis(state, r.code, counts.get(r.code), r.population, now);
+  const ringsOf = (keys: readonly string[]): MinuteRing[] =>
+    keys.map((key) => state.metrics[key]).filter((ring): ring is MinuteRing => ring !== undefined);
+  const scopeRegions = inScope ? REGIONS.filter((r) => inScope.has(r.code)) : REGIONS;
+  const regions: Partial<Record<RegionCode, Kpis>> = {};
+  for (const r of scopeRegions) regions[r.code] = kpis(ringsOf([r.code]), counts.get(r.code), r.population, now);
   const categories = {} as Record<CategoryCode, Kpis>;
-  for (const c of CATEGORY_CODES) categories[c] = kpis(state, c, counts.get(c), null, now);
+  for (const c of CATEGORY_CODES) {
+    const keys = inScope ? scopeRegions.map((r) => regionCategoryKey(r.code, c)) : [c];
+    categories[c] = kpis(ringsOf(keys), counts.get(c), null, now);
+  }
+  const population = scopeRegions.reduce((sum, r) => sum + r.population, 0);
+  const overallKeys = inScope ? scopeRegions.map((r) => r.code) : [ALL_KEY];
   return {
     asOf: now,
     cursor: state.cursor,
-    overall: kpis(state, ALL_KEY, counts.get(ALL_KEY), totalPopulation, now),
+    overall: kpis(ringsOf(overallKeys), counts.get(ALL_KEY), population, now),
     regions,
     categories,
   };

@@ -85,15 +85,22 @@ function percentiles(h: Histogram): Percentiles {
 
 /** Summary of one ring over the sliding window ending at `now`. Pure. */
 export function summarizeWindow(ring: MinuteRing, now: number, windowMs: number): WindowSummary {
+  return summarizeWindows([ring], now, windowMs);
+}
+
+/** Summary of several rings taken together (e.g. the regions of a user's scope). Pure. */
+export function summarizeWindows(rings: readonly MinuteRing[], now: number, windowMs: number): WindowSummary {
   const response = createHistogram();
   const resolution = createHistogram();
   let registered = 0;
   let within = 0;
-  for (const slot of slotsIn(ring, now, windowMs)) {
-    registered += slot.registered;
-    within += slot.responseWithinSla;
-    mergeHistogram(response, slot.response);
-    mergeHistogram(resolution, slot.resolution);
+  for (const ring of rings) {
+    for (const slot of slotsIn(ring, now, windowMs)) {
+      registered += slot.registered;
+      within += slot.responseWithinSla;
+      mergeHistogram(response, slot.response);
+      mergeHistogram(resolution, slot.resolution);
+    }
   }
   return {
     registered,
@@ -103,13 +110,16 @@ export function summarizeWindow(ring: MinuteRing, now: number, windowMs: number)
   };
 }
 
-/** Appeals registered in the ring from `since` (ms, inclusive minute) to `now`. */
-export function registeredSince(ring: MinuteRing, since: number, now: number): number {
+/** Appeals registered in the rings from `since` (ms, inclusive minute) to `now`. */
+export function registeredSince(rings: MinuteRing | readonly MinuteRing[], since: number, now: number): number {
   const first = Math.floor(since / MINUTE);
   const last = Math.floor(now / MINUTE);
+  const list = (rings.length > 0 && Array.isArray(rings[0]) ? rings : [rings]) as readonly MinuteRing[];
   let total = 0;
-  for (const slot of ring) {
-    if (slot && slot.minute >= first && slot.minute <= last) total += slot.registered;
+  for (const ring of list) {
+    for (const slot of ring) {
+      if (slot && slot.minute >= first && slot.minute <= last) total += slot.registered;
+    }
   }
   return total;
 }

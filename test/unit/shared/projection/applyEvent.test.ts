@@ -124,15 +124,15 @@ describe('appeal.registered', () => {
     expect(appealOf(state, 'a1').registeredAt).toBe(T0);
   });
 
-  it('counts the registration in the national, region and category rings', () => {
+  it('counts the registration in the national, region, category and region-category rings', () => {
     const state = createProjection();
     applyEvent(state, createEventFactory().registered('a1', { region: 'KZ-35', category: 'lifts' }));
-    expect(Object.keys(state.metrics).sort()).toEqual([ALL_KEY, 'KZ-35', 'lifts'].sort());
+    expect(Object.keys(state.metrics).sort()).toEqual([ALL_KEY, 'KZ-35', 'lifts', 'KZ-35|lifts'].sort());
     const stats = computeStats(state, T0);
     expect(stats.overall.windows['15m'].registered).toBe(1);
-    expect(stats.regions['KZ-35'].windows['15m'].registered).toBe(1);
+    expect(stats.regions['KZ-35']?.windows['15m']?.registered).toBe(1);
     expect(stats.categories.lifts.windows['15m'].registered).toBe(1);
-    expect(stats.regions['KZ-71'].windows['15m'].registered).toBe(0);
+    expect(stats.regions['KZ-71']?.windows['15m']?.registered).toBe(0);
   });
 
   it('ignores a second registration of the same appealId (and keeps the first)', () => {
@@ -278,7 +278,7 @@ describe('appeal.status_changed lifecycle', () => {
     expect(resolutionTimeOf(appeal)).toBeNull();
     const reopened = computeStats(state, T0 + 2 * HOUR);
     expect(reopened.overall.open).toBe(1);
-    expect(reopened.regions['KZ-55'].open).toBe(1);
+    expect(reopened.regions['KZ-55']?.open).toBe(1);
 
     applyEvent(state, f.statusChanged('a1', 'resolved', { at: T0 + 5 * HOUR }));
     appeal = appealOf(state, 'a1');

@@ -146,7 +146,7 @@ describe('computeStats', () => {
       expectEmptyWindows(kpis);
     }
     expect(stats.overall.loadPer100k).toBe(0);
-    expect(stats.regions['KZ-71'].loadPer100k).toBe(0);
+    expect(stats.regions['KZ-71']?.loadPer100k).toBe(0);
     expect(stats.categories.heating.loadPer100k).toBeNull();
   });
 
@@ -165,10 +165,10 @@ describe('computeStats', () => {
     ]);
     const stats = computeStats(state, T0);
     expect(stats.overall).toMatchObject({ open: 4, overdue: 2 });
-    expect(stats.regions['KZ-71']).toMatchObject({ open: 2, overdue: 1 });
-    expect(stats.regions['KZ-75']).toMatchObject({ open: 1, overdue: 1 });
-    expect(stats.regions['KZ-79']).toMatchObject({ open: 1, overdue: 0 });
-    expect(stats.regions['KZ-10']).toMatchObject({ open: 0, overdue: 0 });
+    expect(stats.regions['KZ-71'] as Kpis).toMatchObject({ open: 2, overdue: 1 });
+    expect(stats.regions['KZ-75'] as Kpis).toMatchObject({ open: 1, overdue: 1 });
+    expect(stats.regions['KZ-79'] as Kpis).toMatchObject({ open: 1, overdue: 0 });
+    expect(stats.regions['KZ-10'] as Kpis).toMatchObject({ open: 0, overdue: 0 });
     expect(stats.categories.gas).toMatchObject({ open: 2, overdue: 1 });
     expect(stats.categories.waste).toMatchObject({ open: 1, overdue: 1 });
     expect(stats.categories.roads).toMatchObject({ open: 1, overdue: 0 });
@@ -198,10 +198,10 @@ describe('computeStats', () => {
     const now = T0; // 10:00 KZ, which is 05:00 UTC: the UTC day would wrongly start 5 h later
     const stats = computeStats(state, now);
     expect(stats.overall.registeredToday).toBe(3);
-    expect(stats.regions['KZ-11'].registeredToday).toBe(2);
-    expect(stats.regions['KZ-71'].registeredToday).toBe(1);
+    expect(stats.regions['KZ-11']?.registeredToday).toBe(2);
+    expect(stats.regions['KZ-71']?.registeredToday).toBe(1);
     expect(stats.categories.lifts.registeredToday).toBe(1);
-    expect(stats.regions['KZ-10'].registeredToday).toBe(0);
+    expect(stats.regions['KZ-10']?.registeredToday).toBe(0);
     // just before midnight KZ the whole of the 27th counts; right after it, nothing does
     expect(computeStats(state, at('2026-11-27T23:59:59+05:00')).overall.registeredToday).toBe(4);
     expect(computeStats(state, at('2026-11-28T00:00:00+05:00')).overall.registeredToday).toBe(0);
@@ -219,9 +219,9 @@ describe('computeStats', () => {
     ]);
     const stats = computeStats(state, T0);
     const total = REGIONS.reduce((s, r) => s + r.population, 0);
-    expect(stats.regions['KZ-71'].loadPer100k).toBeCloseTo((3 / getRegion('KZ-71').population) * 100_000, 10);
-    expect(stats.regions['KZ-62'].loadPer100k).toBeCloseTo((1 / getRegion('KZ-62').population) * 100_000, 10);
-    expect(stats.regions['KZ-63'].loadPer100k).toBe(0);
+    expect(stats.regions['KZ-71']?.loadPer100k).toBeCloseTo((3 / getRegion('KZ-71').population) * 100_000, 10);
+    expect(stats.regions['KZ-62']?.loadPer100k).toBeCloseTo((1 / getRegion('KZ-62').population) * 100_000, 10);
+    expect(stats.regions['KZ-63']?.loadPer100k).toBe(0);
     expect(stats.overall.loadPer100k).toBeCloseTo((4 / total) * 100_000, 10);
     for (const code of CATEGORY_CODES) expect(stats.categories[code].loadPer100k).toBeNull();
   });
@@ -238,10 +238,10 @@ describe('computeStats', () => {
           p90: 17 * MINUTE,
           p99: 17 * MINUTE,
         });
-        expect(stats.regions['KZ-71'].windows[name].response.p50).toBe(17 * MINUTE);
+        expect(stats.regions['KZ-71']?.windows[name]?.response.p50).toBe(17 * MINUTE);
         expect(stats.categories.heating.windows[name].response.p50).toBe(17 * MINUTE);
       }
-      expectEmptyWindows(stats.regions['KZ-75']);
+      expectEmptyWindows(stats.regions['KZ-75'] as Kpis);
       expectEmptyWindows(stats.categories.gas);
     });
 
@@ -296,8 +296,8 @@ describe('computeStats', () => {
         };
         check(stats.overall, () => true);
         check(stats.categories.heating, () => true);
-        check(stats.regions['KZ-75'], (i) => regionOf(i) === 'KZ-75');
-        check(stats.regions['KZ-71'], (i) => regionOf(i) === 'KZ-71');
+        check(stats.regions['KZ-75'] as Kpis, (i) => regionOf(i) === 'KZ-75');
+        check(stats.regions['KZ-71'] as Kpis, (i) => regionOf(i) === 'KZ-71');
       }
     });
 
@@ -365,5 +365,32 @@ describe('computeStats', () => {
     const b = computeStats(state, T0 + HOUR);
     expect(a).toEqual(b);
     expect(JSON.stringify(serializeProjection(state))).toBe(before);
+  });
+});
+
+describe('computeStats for a region scope', () => {
+  it('counts and measures only the scope: overall, regions and categories', () => {
+    const f = createEventFactory();
+    const state = createProjection();
+    const inside = f.registered('in-1', { region: 'KZ-71', category: 'heating', at: T0 });
+    const outside = f.registered('out-1', { region: 'KZ-75', category: 'heating', at: T0 });
+    for (const event of [inside, outside]) applyEvent(state, event);
+    applyEvent(state, f.assigned('in-1', { region: 'KZ-71', at: T0 + 10 * MINUTE }));
+    applyEvent(state, f.assigned('out-1', { region: 'KZ-75', at: T0 + 40 * MINUTE }));
+    const now = T0 + 45 * MINUTE;
+
+    const national = computeStats(state, now);
+    expect(national.overall.open).toBe(2);
+    expect(national.categories.heating.windows['1h']?.response.count).toBe(2);
+    expect(Object.keys(national.regions)).toHaveLength(20);
+
+    const scoped = computeStats(state, now, ['KZ-71']);
+    expect(Object.keys(scoped.regions)).toEqual(['KZ-71']);
+    expect(scoped.overall.open).toBe(1);
+    expect(scoped.overall.registeredToday).toBe(1);
+    expect(scoped.overall.windows['1h']?.response).toMatchObject({ count: 1, p50: 10 * MINUTE });
+    expect(scoped.categories.heating.open).toBe(1);
+    expect(scoped.categories.heating.windows['1h']?.response).toMatchObject({ count: 1, p50: 10 * MINUTE });
+    expect(scoped.overall.loadPer100k).toBeCloseTo(100_000 / 1_420_000, 6);
   });
 });

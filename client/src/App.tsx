@@ -1,16 +1,27 @@
+import type { SessionUser } from '@shared';
+import { pageOf } from './access';
+import { ForbiddenPage } from './components/ForbiddenPage';
 import { NotFoundPage } from './components/NotFoundPage';
+import { AdminPage } from './features/admin/AdminPage';
 import { WallPage } from './features/wall/WallPage';
 import { routeOf } from './routes';
 
 export interface AppProps {
-  /** `location.pathname` at load; the wall has no in-app navigation yet. */
+  /** `location.pathname` (SignedInApp follows it). */
   pathname: string;
+  /** The signed-in user (the session gate renders the app only with one). */
+  user: SessionUser;
 }
 
-export function App({ pathname }: AppProps) {
-  switch (routeOf(pathname)) {
+/** The page for the path, as far as the user's role allows (access.ts). */
+export function App({ pathname, user }: AppProps) {
+  switch (pageOf(routeOf(pathname), user)) {
     case 'wall':
       return <WallPage />;
+    case 'admin':
+      return <AdminPage />;
+    case 'forbidden':
+      return <ForbiddenPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

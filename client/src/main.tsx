@@ -1,16 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { App } from './App';
 import { createI18n } from './i18n/createI18n';
 import { readStoredLanguage, syncDocumentLanguage } from './i18n/documentLanguage';
-import { RealtimeProvider } from './realtime/RealtimeProvider';
-import { createWallStore } from './state/wallStore';
+import { SessionGate } from './session/SessionGate';
+import { SignedInApp } from './session/SignedInApp';
 import './styles.css';
 
 const i18n = createI18n(readStoredLanguage());
 syncDocumentLanguage(i18n);
-const store = createWallStore();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -18,9 +16,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <RealtimeProvider store={store}>
-        <App pathname={window.location.pathname} />
-      </RealtimeProvider>
+      <SessionGate>
+        <SignedInApp />
+      </SessionGate>
     </I18nextProvider>
   </StrictMode>,
 );

@@ -47,6 +47,13 @@ export interface Formatters {
   duration(ms: number | null): string;
   /** How long ago, e.g. "12 секунд назад"; "—" for null. */
   ago(ms: number | null): string;
+  /** Numeric date and 24-hour time, e.g. "27.11.2026, 10:05:09" (no words, so no ICU gaps). */
+  dateTime(epochMs: number): string;
+  /**
+   * How long until, rounded up so nobody is told to come back too early: "через 15 минут",
+   * "15 минуттан кейін", "in 15 minutes".
+   */
+  inFuture(ms: number): string;
 }
 
 function createFormatters(language: Language, timeZone: string): Formatters {
@@ -85,6 +92,19 @@ function createFormatters(language: Language, timeZone: string): Formatters {
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
   const relative = (value: number, u: 'second' | 'minute' | 'hour'): string =>
     language === 'kk' ? `${countFormat.format(value)} ${KK_UNITS[u].long} бұрын` : relativeFormat.format(-value, u);
+  const ahead = (value: number, u: 'second' | 'minute' | 'hour'): string =>
+    language === 'kk' ? `${countFormat.format(value)} ${KK_UNITS[u].after}` : relativeFormat.format(value, u);
+  // Digits and separators only; kk takes the Russian pattern (dd.mm.yyyy), as for numbers.
+  const dateTimeFormat = new Intl.DateTimeFormat(numberLocale, {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
 
   return {
     time: (epochMs) => timeFormat.format(epochMs),
@@ -108,14 +128,26 @@ function createFormatters(language: Language, timeZone: string): Formatters {
       if (value < HOUR) return relative(Math.floor(value / MINUTE), 'minute');
       return relative(Math.floor(value / HOUR), 'hour');
     },
+    dateTime: (epochMs) => (Number.isFinite(epochMs) ? dateTimeFormat.format(epochMs) : NO_VALUE),
+    inFuture: (ms) => {
+      const value = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+      const seconds = Math.max(1, Math.ceil(value / SECOND));
+      if (seconds < 60) return ahead(seconds, 'second');
+      const minutes = Math.ceil(value / MINUTE);
+      if (minutes < 60) return ahead(minutes, 'minute');
+      return ahead(Math.ceil(value / HOUR), 'hour');
+    },
   };
 }
 
-/** Kazakh unit words (a noun after a numeral stays singular in Kazakh). */
+/**
+ * Kazakh unit words (a noun after a numeral stays singular in Kazakh). `after` is the
+ * ablative + кейін ("in …"): -тан after the final т/д of these three words.
+ */
 const KK_UNITS = {
-  second: { short: 'сек', long: 'секунд' },
-  minute: { short: 'мин', long: 'минут' },
-  hour: { short: 'сағ', long: 'сағат' },
+  second: { short: 'сек', long: 'секунд', after: 'секундтан кейін' },
+  minute: { short: 'мин', long: 'минут', after: 'минуттан кейін' },
+  hour: { short: 'сағ', long: 'сағат', after: 'сағаттан кейін' },
 } as const;
 
 const cache = new Map<Language, Formatters>();

@@ -1,11 +1,13 @@
 import { useEffect, type ReactNode } from 'react';
 import type { WallStore } from '../state/wallStore';
-import { bindSocket } from './bindSocket';
+import { bindSocket, type SessionHooks } from './bindSocket';
 import { createSocket } from './socket';
 import { StoreContext } from './storeContext';
 
 export interface RealtimeProviderProps {
   store: WallStore;
+  /** What to do when the server refuses or drops the socket for want of a session; keep it stable. */
+  session?: SessionHooks;
   children: ReactNode;
 }
 
@@ -14,10 +16,10 @@ export interface RealtimeProviderProps {
  * in an effect (not in render) so StrictMode's mount–unmount–mount leaves exactly one
  * open connection; the store outlives it, so a remount resumes from its cursor.
  */
-export function RealtimeProvider({ store, children }: RealtimeProviderProps) {
+export function RealtimeProvider({ store, session, children }: RealtimeProviderProps) {
   useEffect(() => {
     const socket = createSocket(() => store.handshakeAuth());
-    const unbind = bindSocket(socket, store);
+    const unbind = bindSocket(socket, store, session);
     socket.connect();
     return () => {
       const wasConnected = socket.connected;
@@ -26,7 +28,7 @@ export function RealtimeProvider({ store, children }: RealtimeProviderProps) {
       // Handlers are gone, so tell the store ourselves (it marks the replica unsynced).
       if (wasConnected) store.disconnected();
     };
-  }, [store]);
+  }, [store, session]);
 
   return <StoreContext value={store}>{children}</StoreContext>;
 }

@@ -1,6 +1,24 @@
 import type { WallStore } from '../state/wallStore';
-import { manualReconnectDelay, type DisconnectReason } from './reconnectPolicy';
+import type { SessionCheck } from '../session/sessionContext';
+import {
+  isUnauthorizedError,
+  manualReconnectDelay,
+  shouldVerifySession,
+  type DisconnectReason,
+} from './reconnectPolicy';
 import type { WallSocket } from './socket';
+
+/** How the socket tells the session layer what the server said about the session. */
+export interface SessionHooks {
+  /** The handshake was refused as `unauthorized`: the session is gone, show the login page. */
+  onUnauthorized(): void;
+  /**
+   * The server dropped us without a shutdown notice. Resolves `valid` to reconnect (the
+   * new claims apply), `invalid` when the session is gone (the session layer then shows
+   * the login page), `unknown` when the check itself failed (retry as usual).
+   */
+  verifySession(): Promise<SessionCheck>;
+}
 
 /** How long a `sync:resume` may take before we give up and ask for a snapshot. */
 export const RESUME_TIMEOUT_MS = 15_000;
@@ -8,8 +26,10 @@ export const RESUME_TIMEOUT_MS = 15_000;
 /**
  * Wires socket events into the store and answers gaps with `sync:resume`
  * (design.md "Real-time protocol"). Returns a function that unbinds everything.
+ * Without `session` hooks a refused (`unauthorized`) handshake just stays down.
  */
-export function bindSocket(socket: WallSocket, store: WallStore): () => void {
+export function bindSocket(socket: WallSocket, store: WallStore, session?: SessionHooks): () => void {
+  let isBound = true;
   let shutdownDelayMs: number | null = null;
   let isIncompatible = false;
   let resumingFrom: string | null = null;
@@ -49,14 +69,32 @@ export function bindSocket(socket: WallSocket, store: WallStore): () => void {
     shutdownDelayMs = null;
     store.connected();
   });
+  /** Reconnects only if the session survived whatever made the server drop us. */
+  const verifyThenReconnect = (hooks: SessionHooks): void => {
+    hooks.verifySession().then(
+      (check) => {
+        if (!isBound || socket.connected) return;
+        if (check === 'valid') socket.connect();
+        else if (check === 'unknown') scheduleReconnect('io server disconnect');
+        // 'invalid': the session layer shows the login page and unmounts us.
+      },
+      () => {
+        if (isBound) scheduleReconnect('io server disconnect');
+      },
+    );
+  };
+
   socket.on('disconnect', (reason) => {
     resumingFrom = null;
     store.disconnected();
-    scheduleReconnect(reason);
+    if (session && shouldVerifySession(reason, { isIncompatible, shutdownDelayMs })) verifyThenReconnect(session);
+    else scheduleReconnect(reason);
   });
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (error) => {
     store.disconnected();
-    scheduleReconnect('connect_error');
+    // No retry loop without a session: only signing in helps.
+    if (isUnauthorizedError(error)) session?.onUnauthorized();
+    else scheduleReconnect('connect_error');
   });
   socket.on('sync:snapshot', (snapshot) => resume(store.receiveSnapshot(snapshot)));
   socket.on('sync:frame', (frame) => resume(store.receiveFrame(frame)));
@@ -71,6 +109,7 @@ export function bindSocket(socket: WallSocket, store: WallStore): () => void {
   });
 
   return () => {
+    isBound = false;
     if (retryTimer !== null) clearTimeout(retryTimer);
     socket.removeAllListeners();
   };

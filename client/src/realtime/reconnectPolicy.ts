@@ -41,3 +41,26 @@ export function manualReconnectDelay(
   if (reason === 'connect_error') return context.isActive ? null : REFUSED_RETRY_MS + jitter;
   return null;
 }
+
+/**
+ * True when a refused handshake says we have no valid session (server/src/realtime:
+ * `next(new Error('unauthorized: …'))`). Retrying cannot help: only signing in does.
+ * Other refusals ("authentication unavailable, retry") are worth retrying.
+ */
+export function isUnauthorizedError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return message.toLowerCase().startsWith('unauthorized');
+}
+
+/**
+ * After "io server disconnect" the server either shuts down (it said so with
+ * `server:shutdown` first) or dropped us on purpose: user disabled, kiosk token revoked,
+ * role or regions changed. In the second case the session must be re-read before
+ * reconnecting, or a revoked screen would knock on the door forever.
+ */
+export function shouldVerifySession(
+  reason: DisconnectReason,
+  context: Pick<ReconnectContext, 'isIncompatible' | 'shutdownDelayMs'>,
+): boolean {
+  return reason === 'io server disconnect' && context.shutdownDelayMs === null && !context.isIncompatible;
+}

@@ -4,6 +4,8 @@ import {
   createProjection,
   PROTOCOL_VERSION,
   type Frame,
+  type Role,
+  type SessionUser,
   type Snapshot,
   type StreamEvent,
 } from '@shared';
@@ -28,4 +30,9 @@ export function snapshotOf(events: StreamEvent[], serverTime: number, cursor?: s
 /** A live (or replay) frame carrying `events`, starting at `from`. */
 export function frameOf(from: string, events: StreamEvent[], serverTime: number, replay = false): Frame {
   return { from, cursor: events.at(-1)?.streamId ?? from, events, replay, serverTime };
+}
+
+/** A signed-in user as `/api/auth/me` returns it. */
+export function sessionUser(role: Role, extra: Partial<SessionUser> = {}): SessionUser {
+  return { username: `${role}1`, role, regions: 'all', isKiosk: false, ...extra };
 }

@@ -8,8 +8,14 @@ describe('routeOf', () => {
     expect(routeOf('/wall/')).toBe('wall');
   });
 
+  it('knows the login and admin pages', () => {
+    expect(routeOf('/login')).toBe('login');
+    expect(routeOf('/admin/')).toBe('admin');
+  });
+
   it('knows nothing else yet', () => {
     expect(routeOf('/agent')).toBe('not-found');
     expect(routeOf('/wallpaper')).toBe('not-found');
+    expect(routeOf('/admin/users')).toBe('not-found');
   });
 });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PRODUCT_NAME } from '../../product';
+import { UserMenu } from '../account/UserMenu';
 import { LinkStatus } from '../health/LinkStatus';
 import { AsOf } from './AsOf';
 
@@ -14,6 +15,7 @@ export function WallHeader() {
       </h1>
       <AsOf />
       <LinkStatus />
+      <UserMenu current="wall" />
       <LanguageSwitch />
     </header>
   );

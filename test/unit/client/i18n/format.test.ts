@@ -54,6 +54,26 @@ describe('formatters', () => {
     expect(getFormatters('en').ago(null)).toBe(NO_VALUE);
   });
 
+  it('say how long until, rounded up, with Kazakh words that never come from ICU', () => {
+    expect(getFormatters('ru').inFuture(15 * MINUTE)).toBe('через 15 минут');
+    expect(getFormatters('ru').inFuture(14 * MINUTE + 1)).toBe('через 15 минут');
+    expect(getFormatters('ru').inFuture(30 * SECOND)).toBe('через 30 секунд');
+    expect(getFormatters('ru').inFuture(0)).toBe('через 1 секунду');
+    expect(getFormatters('en').inFuture(59.5 * SECOND)).toBe('in 1 minute');
+    expect(getFormatters('en').inFuture(HOUR - SECOND)).toBe('in 1 hour');
+    expect(getFormatters('kk').inFuture(15 * MINUTE)).toBe('15 минуттан кейін');
+    expect(getFormatters('kk').inFuture(30 * SECOND)).toBe('30 секундтан кейін');
+    expect(getFormatters('kk').inFuture(2 * HOUR)).toBe('2 сағаттан кейін');
+    expect(getFormatters('kk').inFuture(Number.NaN)).toBe('1 секундтан кейін');
+  });
+
+  it('show a numeric date and time in Kazakhstan time (kk with the Russian digits pattern)', () => {
+    expect(plain(getFormatters('ru').dateTime(AT))).toBe('27.11.2026, 10:05:09');
+    expect(plain(getFormatters('kk').dateTime(AT))).toBe('27.11.2026, 10:05:09');
+    expect(plain(getFormatters('en').dateTime(AT))).toBe('27/11/2026, 10:05:09');
+    expect(getFormatters('ru').dateTime(Number.NaN)).toBe(NO_VALUE);
+  });
+
   it('are cached per language', () => {
     expect(getFormatters('kk')).toBe(getFormatters('kk'));
     expect(getFormatters('kk')).not.toBe(getFormatters('ru'));

@@ -45,6 +45,8 @@ const GLOSSARY: Record<string, { ru: string; kk: string; en: string }> = {
   'severity.minor': { en: 'minor', ru: 'незначительный', kk: 'елеусіз' },
   'severity.major': { en: 'major', ru: 'серьёзный', kk: 'елеулі' },
   'severity.critical': { en: 'critical', ru: 'критический', kk: 'сыни' },
+  'role.supervisor': { en: 'supervisor', ru: 'руководитель смены', kk: 'ауысым жетекшісі' },
+  'role.agent': { en: 'call-center agent', ru: 'оператор колл-центра', kk: 'колл-орталық операторы' },
 };
 
 /** Words whose Kazakh must differ from the Russian (the classic "untranslated copy" bug). */
@@ -63,6 +65,11 @@ const KK_SAMPLE = [
   'priority.emergency',
   'severity.critical',
   'incident.opened',
+  'role.operator',
+  'role.admin',
+  'login.title',
+  'login.wrongCredentials',
+  'admin.title',
 ];
 
 describe('UI messages', () => {
@@ -92,6 +99,11 @@ describe('UI messages', () => {
         expect(flat[language].get(key)?.toLowerCase(), `${language}:${key}`).toBe(terms[language]);
       }
     }
+  });
+
+  it('name the wall-screen operator role with the glossary term (en is not in the glossary)', () => {
+    expect(flat.ru.get('role.operator')).toBe('оператор ситуационного центра');
+    expect(flat.kk.get('role.operator')).toBe('ахуалдық орталық операторы');
   });
 
   it('do not copy Russian into Kazakh', () => {

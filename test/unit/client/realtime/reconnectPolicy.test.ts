@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RECONNECT_MS,
+  isUnauthorizedError,
   manualReconnectDelay,
   REFUSED_RETRY_MS,
+  shouldVerifySession,
   type ReconnectContext,
 } from '../../../../client/src/realtime/reconnectPolicy';
 
@@ -32,5 +34,33 @@ describe('manualReconnectDelay', () => {
   it('stays down when the protocol is incompatible', () => {
     expect(manualReconnectDelay('io server disconnect', { ...base, isIncompatible: true })).toBeNull();
     expect(manualReconnectDelay('connect_error', { ...base, isIncompatible: true })).toBeNull();
+  });
+});
+
+describe('isUnauthorizedError', () => {
+  it('recognises the server refusing a handshake without a session', () => {
+    expect(isUnauthorizedError(new Error('unauthorized: sign in first'))).toBe(true);
+    expect(isUnauthorizedError(new Error('Unauthorized'))).toBe(true);
+  });
+
+  it('leaves other refusals to the retry policy', () => {
+    expect(isUnauthorizedError(new Error('authentication unavailable, retry'))).toBe(false);
+    expect(isUnauthorizedError(new Error('xhr poll error'))).toBe(false);
+    expect(isUnauthorizedError(undefined)).toBe(false);
+  });
+});
+
+describe('shouldVerifySession', () => {
+  const calm = { isIncompatible: false, shutdownDelayMs: null };
+
+  it('re-reads the session when the server dropped us without a shutdown notice', () => {
+    expect(shouldVerifySession('io server disconnect', calm)).toBe(true);
+  });
+
+  it('does not for a shutdown, an incompatible server, or a transport loss', () => {
+    expect(shouldVerifySession('io server disconnect', { ...calm, shutdownDelayMs: 500 })).toBe(false);
+    expect(shouldVerifySession('io server disconnect', { ...calm, isIncompatible: true })).toBe(false);
+    expect(shouldVerifySession('transport close', calm)).toBe(false);
+    expect(shouldVerifySession('io client disconnect', calm)).toBe(false);
   });
 });

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { followLink } from '../../navigation';
+import { useSession } from '../../session/sessionContext';
+
+export interface UserMenuProps {
+  /** The page it sits on (the other one gets a link), or null for no page links. */
+  current: 'wall' | 'admin' | null;
+}
+
+/**
+ * Who is signed in (name, role), the link between the wall and access management (admins),
+ * and sign-out. Absent on a kiosk: a wall screen has no one to sign out and nowhere to go.
+ */
+export function UserMenu({ current }: UserMenuProps) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [isLeaving, setIsLeaving] = useState(false);
+  const [hasFailed, setHasFailed] = useState(false);
+  if (!session || session.user.isKiosk) return null;
+  const { user, logout } = session;
+
+  const signOut = async () => {
+    setIsLeaving(true);
+    setHasFailed(false);
+    const isDone = await logout();
+    // After success this component is gone; only a failure needs the state back.
+    if (!isDone) {
+      setIsLeaving(false);
+      setHasFailed(true);
+    }
+  };
+
+  return (
+    <div className="user-menu" role="group" aria-label={t('userMenu.label')} data-testid="user-menu">
+      <span className="user-menu__who" title={user.displayName}>
+        <span className="user-menu__name" data-testid="user-name">
+          {user.username}
+        </span>
+        <span className="user-menu__role" data-testid="user-role" data-role={user.role}>
+          {t(`role.${user.role}`)}
+        </span>
+      </span>
+      {current === 'wall' && user.role === 'admin' && (
+        <a className="user-menu__link" href="/admin" data-testid="admin-link" onClick={followLink}>
+          {t('userMenu.admin')}
+        </a>
+      )}
+      {current === 'admin' && (
+        <a className="user-menu__link" href="/wall" data-testid="wall-link" onClick={followLink}>
+          {t('userMenu.wall')}
+        </a>
+      )}
+      <button
+        type="button"
+        className="button user-menu__logout"
+        data-testid="logout"
+        disabled={isLeaving}
+        onClick={() => void signOut()}
+      >
+        {t('userMenu.logout')}
+      </button>
+      {hasFailed && (
+        <span className="user-menu__error" role="alert">
+          {t('userMenu.logoutFailed')}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { PRODUCT_NAME } from '../../product';
+import { UserMenu } from '../account/UserMenu';
+import { AuditSection } from './AuditSection';
+import { KioskSection } from './KioskSection';
+import { UsersSection } from './UsersSection';
+
+/**
+ * Access management (admin role only; App shows "not allowed" to others and the server
+ * refuses their calls anyway): users, wall-screen links, audit trail. The three sections
+ * sit on one page, with in-page links, so nothing is hidden behind a tab.
+ */
+export function AdminPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="admin">
+      <header className="page-header">
+        <h1 className="page-header__title">
+          <span className="wall-header__product">{PRODUCT_NAME}</span>
+          <span className="wall-header__subtitle">{t('admin.title')}</span>
+        </h1>
+        <UserMenu current="admin" />
+        <LanguageSwitch />
+      </header>
+      <nav className="admin__nav" aria-label={t('admin.sections')}>
+        <a href="#users">{t('users.title')}</a>
+        <a href="#kiosks">{t('kiosks.title')}</a>
+        <a href="#audit">{t('audit.title')}</a>
+      </nav>
+      <main className="admin__body">
+        <UsersSection />
+        <KioskSection />
+        <AuditSection />
+      </main>
+    </div>
+  );
+}

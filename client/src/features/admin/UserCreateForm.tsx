@@ -1,0 +1,148 @@
+import { ROLES, type Role } from '@shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminApi } from './adminApi';
+import { checkNewUser, fieldProblemText, type FieldProblems, type NewUserField } from './adminForms';
+import type { RegionSelection } from './regionScope';
+import { RegionPicker } from './RegionPicker';
+
+export interface UserCreateFormProps {
+  api: AdminApi;
+  /** Called with the new username once the server created it. */
+  onCreated(username: string): void;
+}
+
+const DEFAULT_ROLE: Role = 'operator';
+
+/** New user: name, optional display name, initial password, role, regions. */
+export function UserCreateForm({ api, onCreated }: UserCreateFormProps) {
+  const { t } = useTranslation();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>(DEFAULT_ROLE);
+  const [regions, setRegions] = useState<RegionSelection>('all');
+  const [problems, setProblems] = useState<FieldProblems<NewUserField>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const id = useId();
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const checked = checkNewUser({ username, displayName, password, role, regions });
+    setFailure(null);
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      return;
+    }
+    setProblems({});
+    setIsBusy(true);
+    const result = await api.createUser(checked.body);
+    setIsBusy(false);
+    if (result.ok) {
+      setUsername('');
+      setDisplayName('');
+      setPassword('');
+      setRole(DEFAULT_ROLE);
+      setRegions('all');
+      onCreated(result.data.user.username);
+    } else if (result.status === 409) {
+      setProblems({ username: { kind: 'exists' } });
+    } else {
+      setFailure(result.status === 400 ? t('form.invalid') : t('admin.actionFailed', { status: result.status }));
+    }
+  };
+
+  const message = (field: NewUserField) => {
+    const problem = problems[field];
+    return problem ? (
+      <p id={`${id}-${field}-error`} className="field__error">
+        {fieldProblemText(problem, t)}
+      </p>
+    ) : null;
+  };
+  const aria = (field: NewUserField) =>
+    problems[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {};
+
+  return (
+    <form
+      className="admin-form"
+      data-testid="user-create-form"
+      aria-labelledby={`${id}-title`}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
+      <h3 id={`${id}-title`}>{t('users.create')}</h3>
+      <div className="admin-form__row">
+        <label className="field">
+          <span className="field__label">{t('users.username')}</span>
+          <input
+            className="field__input"
+            data-testid="user-create-username"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            {...aria('username')}
+          />
+          {message('username')}
+        </label>
+        <label className="field">
+          <span className="field__label">{t('users.displayName')}</span>
+          <input
+            className="field__input"
+            data-testid="user-create-display-name"
+            autoComplete="off"
+            value={displayName}
+            onChange={(event) => setDisplayName(event.target.value)}
+            {...aria('displayName')}
+          />
+          {message('displayName')}
+        </label>
+        <label className="field">
+          <span className="field__label">{t('users.password')}</span>
+          <input
+            className="field__input"
+            data-testid="user-create-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            {...aria('password')}
+          />
+          {message('password')}
+        </label>
+        <label className="field">
+          <span className="field__label">{t('users.role')}</span>
+          <select
+            className="field__input"
+            data-testid="user-create-role"
+            value={role}
+            onChange={(event) => setRole(event.target.value as Role)}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <RegionPicker
+        value={regions}
+        onChange={setRegions}
+        error={problems.regions ? fieldProblemText(problems.regions, t) : null}
+        testId="user-create-regions"
+      />
+      {failure && (
+        <p className="field__error" role="alert">
+          {failure}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" data-testid="user-create-submit" disabled={isBusy}>
+        {t('users.createSubmit')}
+      </button>
+    </form>
+  );
+}

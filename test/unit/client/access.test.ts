@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { allowedRoutes, canonicalPathOf, pageOf } from '../../../client/src/access';
+import { sessionUser } from './fixtures';
+
+describe('allowedRoutes', () => {
+  it('gives only admins the admin page', () => {
+    expect(allowedRoutes(sessionUser('admin')).has('admin')).toBe(true);
+    for (const role of ['operator', 'supervisor', 'agent'] as const) {
+      expect(allowedRoutes(sessionUser(role)).has('admin'), role).toBe(false);
+      expect(allowedRoutes(sessionUser(role)).has('wall'), role).toBe(true);
+    }
+  });
+
+  it('gives a kiosk the wall and nothing else, whatever role it names', () => {
+    expect([...allowedRoutes(sessionUser('admin', { isKiosk: true }))]).toEqual(['wall']);
+  });
+});
+
+describe('pageOf', () => {
+  it('shows "not allowed" (not "not found") for a page the role may not open', () => {
+    expect(pageOf('admin', sessionUser('supervisor'))).toBe('forbidden');
+    expect(pageOf('admin', sessionUser('admin'))).toBe('admin');
+  });
+
+  it('shows the wall on the login route once signed in', () => {
+    expect(pageOf('login', sessionUser('operator'))).toBe('wall');
+  });
+
+  it('shows a kiosk the wall at any path', () => {
+    const kiosk = sessionUser('operator', { isKiosk: true });
+    for (const route of ['wall', 'login', 'admin', 'not-found'] as const) expect(pageOf(route, kiosk)).toBe('wall');
+  });
+
+  it('keeps "not found" for unknown paths', () => {
+    expect(pageOf('not-found', sessionUser('agent'))).toBe('not-found');
+  });
+});
+
+describe('canonicalPathOf', () => {
+  it('moves a signed-in user off /login, and a kiosk onto /wall', () => {
+    expect(canonicalPathOf('login', sessionUser('agent'))).toBe('/wall');
+    expect(canonicalPathOf('admin', sessionUser('operator', { isKiosk: true }))).toBe('/wall');
+    expect(canonicalPathOf('wall', sessionUser('operator', { isKiosk: true }))).toBeNull();
+    expect(canonicalPathOf('admin', sessionUser('agent'))).toBeNull();
+  });
+});

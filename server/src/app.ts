@@ -18,6 +18,7 @@ import { createAdminRouter } from './http/auth/createAdminRouter';
 import { createAuthRouter, createKioskRouter } from './http/auth/createAuthRouter';
 import { loadSession } from './http/auth/middleware';
 import { createOriginPolicy } from './http/auth/originPolicy';
+import { createWriteRateLimit } from './http/auth/writeRateLimit';
 import { createApiRouter } from './http/createApiRouter';
 import { createHttpApp } from './http/createHttpApp';
 import type { Logger } from './logger';
@@ -42,6 +43,7 @@ export interface AppDeps {
     | 'KIOSK_SESSION_DAYS'
     | 'COOKIE_SECURE'
     | 'LOGIN_RATE_LIMIT'
+    | 'WRITE_RATE_LIMIT'
   >;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
@@ -155,6 +157,7 @@ export function createApp(deps: AppDeps): App {
       staticDir: deps.staticDir ?? null,
       isAllowedOrigin,
       loadSession: loadSession(access.authenticator),
+      writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
       routers: {
         api,
         auth: createAuthRouter(authDeps),

@@ -22,6 +22,7 @@ export interface TestServerOptions {
   staticDir?: string | null;
   now?: () => number;
   loginRateLimit?: number;
+  writeRateLimit?: number;
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -35,6 +36,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       SNAPSHOT_INTERVAL_MS: '3600000',
       SNAPSHOT_EVERY_EVENTS: String(options.snapshotEveryEvents ?? 1_000_000),
       LOGIN_RATE_LIMIT: String(options.loginRateLimit ?? 1000),
+      WRITE_RATE_LIMIT: String(options.writeRateLimit ?? 10_000),
     }),
     log,
     logMode: 'external',

@@ -7,6 +7,8 @@ import { assignRequestId, requireSameOrigin } from './auth/middleware';
 
 export interface HttpAppOptions {
   routers: { api: express.Router; auth: express.Router; admin: express.Router; kiosk: express.Router };
+  /** Caps writes per user per minute (after the session is known). */
+  writeRateLimit: express.RequestHandler;
   /** Resolves the session cookie into res.locals.claims. */
   loadSession: express.RequestHandler;
   isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
@@ -44,6 +46,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(requireSameOrigin(options.isAllowedOrigin));
   app.use(express.json({ limit: '64kb' }));
   app.use(options.loadSession);
+  app.use('/api', options.writeRateLimit);
   app.use(options.routers.kiosk);
   app.use('/api/auth', options.routers.auth);
   app.use('/api/admin', options.routers.admin);

@@ -17,3 +17,4 @@ export * from './sync/replica';
 export * from './schemas/describeIssues';
 export * from './domain/roles';
 export * from './schemas/auth';
+export * from './geo/regionLayer';

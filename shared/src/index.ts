@@ -18,3 +18,4 @@ export * from './schemas/describeIssues';
 export * from './domain/roles';
 export * from './schemas/auth';
 export * from './geo/regionLayer';
+export * from './domain/audit';

@@ -1,44 +1,18 @@
-import { previousStreamId } from '@shared';
+import { previousStreamId, type AuditAction, type AuditOutcome, type AuditRecord } from '@shared';
 import type { EventLog } from '../stream/eventLog';
 
 /** Stream (key suffix) of the audit trail: who changed or revealed what. */
 export const AUDIT_STREAM = 'audit';
 
-export const AUDIT_ACTIONS = [
-  'login.success',
-  'login.failure',
-  'logout',
-  'pii.reveal',
-  'user.create',
-  'user.update',
-  'user.disable',
-  'user.enable',
-  'user.password_reset',
-  'kiosk.issue',
-  'kiosk.revoke',
-  'kiosk.open',
-  'appeal.write',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '@shared';
 
-export interface AuditEntry {
-  /** Username (or `kiosk:<label>`, or the attempted name on a failed login). */
-  actor: string;
-  role: string;
-  action: AuditAction;
-  /** What it was done to: `appeal:<id>`, `user:<name>`, `kiosk:<id>`. */
-  target: string;
-  /** Names of the fields changed (never their personal values). */
+/** What a caller records; id and time are added by the log. */
+export interface AuditEntry extends Omit<AuditRecord, 'id' | 'at' | 'changed' | 'outcome'> {
   changed?: readonly string[];
-  requestId: string;
-  outcome?: 'ok' | 'denied' | 'error';
+  outcome?: AuditOutcome;
 }
 
-export interface AuditRecord extends AuditEntry {
-  id: string;
-  /** UTC, ISO-8601. */
-  at: string;
-}
+export type { AuditRecord };
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<string>;
@@ -79,7 +53,7 @@ export function createAuditLog(log: EventLog, now: () => number = Date.now): Aud
             target: fields.target ?? '',
             changed: JSON.parse(fields.changed ?? '[]') as string[],
             requestId: fields.requestId ?? '',
-            outcome: (fields.outcome ?? 'ok') as AuditRecord['outcome'] & string,
+            outcome: (fields.outcome ?? 'ok') as AuditOutcome,
           };
           if (filter.actor && record.actor !== filter.actor) continue;
           if (filter.action && record.action !== filter.action) continue;

@@ -1,17 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RegionScope } from '@shared';
+import type { KioskToken, RegionScope } from '@shared';
 import type { EventLog } from '../stream/eventLog';
 
 const KIOSK_KEY = 'kiosk-tokens';
 
-export interface KioskToken {
-  /** Public id (for lists, audit and revocation); the secret itself is never stored. */
-  id: string;
-  label: string;
-  regions: RegionScope;
-  createdBy: string;
-  createdAt: string;
-}
+export type { KioskToken };
 
 export interface KioskTokenStore {
   /** Issues a token; the secret is returned once, to be put in the wall screen's URL. */

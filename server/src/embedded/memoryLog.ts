@@ -1,5 +1,6 @@
 import { previousStreamId } from '@shared';
 import type { EventLog, LogEntry, LogInfo } from '../stream/eventLog';
+import { assertBlockMs, assertCount, assertWindowMs } from '../stream/logArguments';
 
 /** A stream id split into its two unsigned 64-bit halves. */
 interface ParsedId {
@@ -88,19 +89,6 @@ function lowerBound(entries: StoredEntry[], id: ParsedId, inclusive: boolean): n
 function toEntry(stored: StoredEntry): LogEntry {
   // A copy, so a caller mutating what it got back cannot rewrite history.
   return { id: stored.id, fields: { ...stored.fields } };
-}
-
-function assertCount(count: number): void {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
-}
-
-function assertBlockMs(blockMs: number): void {
-  if (!Number.isInteger(blockMs) || blockMs < 0)
-    throw new RangeError(`blockMs must be a non-negative integer, got ${blockMs}`);
-}
-
-function assertWindowMs(name: string, ms: number): void {
-  if (!Number.isInteger(ms) || ms < 1) throw new RangeError(`${name} must be a positive integer, got ${ms}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { compareStreamIds, previousStreamId } from '@shared';
 import type { Logger } from '../logger';
 import type { EventLog, LogEntry, LogInfo } from './eventLog';
+import { assertBlockMs, assertCount, assertWindowMs } from './logArguments';
 
 export interface RedisLogOptions {
   url: string;
@@ -28,20 +29,6 @@ function redactUrl(url: string): string {
   } catch {
     return '(unparsable Redis URL)';
   }
-}
-
-function assertCount(count: number): void {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
-}
-
-function assertBlockMs(blockMs: number): void {
-  if (!Number.isInteger(blockMs) || blockMs < 0)
-    throw new RangeError(`blockMs must be a non-negative integer, got ${blockMs}`);
-}
-
-function assertWindowMs(name: string, ms: number): void {
-  // PEXPIRE 0 would delete the key at once, SET PX 0 is an error; neither is meant.
-  if (!Number.isInteger(ms) || ms < 1) throw new RangeError(`${name} must be a positive integer, got ${ms}`);
 }
 
 /**

@@ -154,7 +154,7 @@ describe('admin tables', () => {
   });
 
   it('list audit entries in the given order with translated actions', () => {
-    const entry = (id: string, action: string, outcome = 'ok'): AuditEntry => ({
+    const entry = (id: string, action: AuditEntry['action'], outcome: AuditEntry['outcome'] = 'ok'): AuditEntry => ({
       id,
       at: '2026-11-27T05:00:00.000Z',
       actor: 'root',

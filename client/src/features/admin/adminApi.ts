@@ -1,4 +1,4 @@
-import type { CreateUserBody, RegionScope, Role, SessionUser } from '@shared';
+import type { AuditRecord, CreateUserBody, KioskToken, RegionScope, Role, SessionUser } from '@shared';
 import { useMemo } from 'react';
 import type { ApiRequest, ApiResult } from '../../api/requestJson';
 import { useApiRequest } from '../../session/sessionContext';
@@ -11,30 +11,10 @@ export interface AdminUser extends SessionUser {
   updatedAt: string;
 }
 
-/** A wall-screen token as listed (the secret is shown once at issue, never again). */
-export interface KioskToken {
-  id: string;
-  label: string;
-  regions: RegionScope;
-  createdBy: string;
-  /** ISO-8601. */
-  createdAt: string;
-}
+export type { KioskToken };
 
-/** One audit record (server/src/audit/createAuditLog.ts). */
-export interface AuditEntry {
-  /** Stream id, "<ms>-<seq>". */
-  id: string;
-  /** ISO-8601, UTC. */
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  changed: string[];
-  requestId: string;
-  outcome: string;
-}
+/** One audit record, as the server's audit log defines it. */
+export type AuditEntry = AuditRecord;
 
 export interface UserChange {
   role?: Role;

@@ -1,29 +1,9 @@
-import { ROLES } from '@shared';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, ROLES, type AuditAction } from '@shared';
 import type { TFunction } from 'i18next';
 
-/**
- * Audit actions the server records (mirrors AUDIT_ACTIONS in server/src/audit/
- * createAuditLog.ts; the server validates the filter against its own list). An action
- * added there later is shown as its code until it gets a translation here.
- */
-export const AUDIT_ACTIONS = [
-  'login.success',
-  'login.failure',
-  'logout',
-  'pii.reveal',
-  'user.create',
-  'user.update',
-  'user.disable',
-  'user.enable',
-  'user.password_reset',
-  'kiosk.issue',
-  'kiosk.revoke',
-  'kiosk.open',
-  'appeal.write',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction };
 
-const OUTCOMES = ['ok', 'denied', 'error'] as const;
+const OUTCOMES = AUDIT_OUTCOMES;
 const FIELDS = ['role', 'regions', 'password', 'isDisabled', 'displayName'] as const;
 
 /** How many entries the audit table asks for. */

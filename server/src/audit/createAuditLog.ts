@@ -16,6 +16,13 @@ export type { AuditRecord };
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<string>;
+  /** Records an act of the signed-in caller of a request (its claims and request id). */
+  recordFor(
+    request: { claims?: { user: { username: string; role: string } }; requestId: string },
+    action: AuditAction,
+    target: string,
+    changed?: readonly string[],
+  ): Promise<string>;
   /** Newest first, filtered; at most `limit` matches from the newest `scan` entries. */
   query(filter: { actor?: string; action?: string; target?: string; limit: number }): Promise<AuditRecord[]>;
 }
@@ -25,8 +32,8 @@ export interface AuditLog {
  * a separate stream field, so a newline in a value can never forge another record.
  */
 export function createAuditLog(log: EventLog, now: () => number = Date.now): AuditLog {
-  return {
-    async record(entry) {
+  const audit: AuditLog = {
+    async record(entry: AuditEntry): Promise<string> {
       return log.append(AUDIT_STREAM, {
         at: new Date(now()).toISOString(),
         actor: entry.actor,
@@ -38,7 +45,23 @@ export function createAuditLog(log: EventLog, now: () => number = Date.now): Aud
         outcome: entry.outcome ?? 'ok',
       });
     },
-    async query(filter) {
+    async recordFor(
+      request: { claims?: { user: { username: string; role: string } }; requestId: string },
+      action: AuditAction,
+      target: string,
+      changed?: readonly string[],
+    ): Promise<string> {
+      const user = request.claims?.user;
+      return audit.record({
+        actor: user?.username ?? 'anonymous',
+        role: user?.role ?? 'none',
+        action,
+        target,
+        ...(changed ? { changed } : {}),
+        requestId: request.requestId,
+      });
+    },
+    async query(filter: { actor?: string; action?: string; target?: string; limit: number }): Promise<AuditRecord[]> {
       const matches: AuditRecord[] = [];
       let before = '+';
       for (let page = 0; page < 20 && matches.length < filter.limit; page += 1) {
@@ -68,4 +91,5 @@ export function createAuditLog(log: EventLog, now: () => number = Date.now): Aud
       return matches;
     },
   };
+  return audit;
 }

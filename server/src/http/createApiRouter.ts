@@ -102,14 +102,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       res.status(404).json({ error: 'appeal not found' });
       return;
     }
-    await deps.audit.record({
-      actor: claims.user.username,
-      role: claims.user.role,
-      action: 'pii.reveal',
-      target: `appeal:${appeal.id}`,
-      changed: Object.keys(appeal.citizen ?? {}),
-      requestId: res.locals.requestId,
-    });
+    await deps.audit.recordFor(res.locals, 'pii.reveal', `appeal:${appeal.id}`, Object.keys(appeal.citizen ?? {}));
     res.set('Cache-Control', 'no-store');
     res.json({ appealId: appeal.id, citizen: appeal.citizen ?? null });
   });

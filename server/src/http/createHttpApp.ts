@@ -13,6 +13,8 @@ export interface HttpAppOptions {
   loadSession: express.RequestHandler;
   isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
   logger: Logger;
+  /** Origin of the optional online tile layer (TILE_URL), allowed in the CSP img-src. */
+  tileOrigin?: string | null;
   /** Built client (vite build output) to serve, null to serve none. */
   staticDir: string | null;
 }
@@ -29,7 +31,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         directives: {
           defaultSrc: ["'self'"],
           connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:', 'blob:'],
+          // Leaflet draws with inline styles and data: images; an optional tile host is added.
+          imgSrc: ["'self'", 'data:', 'blob:', ...(options.tileOrigin ? [options.tileOrigin] : [])],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           // Wall screens often reach the server over plain http on the LAN.

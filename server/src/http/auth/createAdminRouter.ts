@@ -60,15 +60,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       return;
     }
     const user = await deps.users.add(parsed.data);
-    const claims = claimsOf(res.locals);
-    await deps.audit.record({
-      actor: claims.user.username,
-      role: claims.user.role,
-      action: 'user.create',
-      target: `user:${user.username}`,
-      changed: ['role', 'regions', 'password'],
-      requestId: res.locals.requestId,
-    });
+    await deps.audit.recordFor(res.locals, 'user.create', `user:${user.username}`, ['role', 'regions', 'password']);
     res.status(201).json({ user: publicUser(user) });
   });
 
@@ -86,17 +78,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     }
     // Any change of who may see what ends the user's live sockets; they reconnect with the new claims.
     deps.disconnectSubject(`user:${user.username}`);
-    const claims = claimsOf(res.locals);
     const action =
       change.isDisabled === true ? 'user.disable' : change.isDisabled === false ? 'user.enable' : 'user.update';
-    await deps.audit.record({
-      actor: claims.user.username,
-      role: claims.user.role,
-      action,
-      target: `user:${user.username}`,
-      changed: Object.keys(change),
-      requestId: res.locals.requestId,
-    });
+    await deps.audit.recordFor(res.locals, action, `user:${user.username}`, Object.keys(change));
     res.json({ user: publicUser(user) });
   });
 
@@ -108,15 +92,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       return;
     }
     deps.disconnectSubject(`user:${user.username}`);
-    const claims = claimsOf(res.locals);
-    await deps.audit.record({
-      actor: claims.user.username,
-      role: claims.user.role,
-      action: 'user.password_reset',
-      target: `user:${user.username}`,
-      changed: ['password'],
-      requestId: res.locals.requestId,
-    });
+    await deps.audit.recordFor(res.locals, 'user.password_reset', `user:${user.username}`, ['password']);
     res.json({ user: publicUser(user), password });
   });
 
@@ -132,13 +108,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     }
     const claims = claimsOf(res.locals);
     const { token, secret } = await deps.kiosks.issue(parsed.data.label, parsed.data.regions, claims.user.username);
-    await deps.audit.record({
-      actor: claims.user.username,
-      role: claims.user.role,
-      action: 'kiosk.issue',
-      target: `kiosk:${token.id}`,
-      requestId: res.locals.requestId,
-    });
+    await deps.audit.recordFor(res.locals, 'kiosk.issue', `kiosk:${token.id}`);
     res.status(201).json({ token, path: `/kiosk/${secret}` });
   });
 
@@ -149,14 +119,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       return;
     }
     deps.disconnectSubject(`kiosk:${id}`);
-    const claims = claimsOf(res.locals);
-    await deps.audit.record({
-      actor: claims.user.username,
-      role: claims.user.role,
-      action: 'kiosk.revoke',
-      target: `kiosk:${id}`,
-      requestId: res.locals.requestId,
-    });
+    await deps.audit.recordFor(res.locals, 'kiosk.revoke', `kiosk:${id}`);
     res.status(204).end();
   });
 

@@ -5,6 +5,7 @@ import {
   MAX_REPLAY_EVENTS,
   PROTOCOL_VERSION,
   READ_BATCH,
+  type RegionLayer,
   type Scope,
   type Stats,
   type StreamEvent,
@@ -29,6 +30,8 @@ import { eventsInScope, isInScope, roomOf } from './realtime/scopes';
 import { createTail, type Tail } from './stream/createTail';
 import { decodeEntry, type LocateRegion } from './stream/decodeEntry';
 import type { EventLog } from './stream/eventLog';
+import { createLocator } from './regions/createLocator';
+import { loadBuiltinLayer } from './regions/loadRegionLayer';
 
 export interface AppDeps {
   config: Pick<
@@ -51,7 +54,10 @@ export interface AppDeps {
   logger: Logger;
   /** Clock; tests may pass a fixed one. */
   now?: () => number;
-  locate?: LocateRegion | null;
+  /** The map layer (built-in 17 shapes or a REGION_PACK); also locates events sent without a region. */
+  layer?: RegionLayer;
+  /** Optional online tiles for the map (TILE_URL / TILE_ATTRIBUTION). */
+  tiles?: { url: string; attribution: string | null } | null;
   /** Built client to serve; null in API-only tests. */
   staticDir?: string | null;
 }
@@ -81,10 +87,12 @@ const SNAPSHOT_RECENT_MS = 60 * 60_000;
 export function createApp(deps: AppDeps): App {
   const { log, logger, config } = deps;
   const now = deps.now ?? Date.now;
+  const layer = deps.layer ?? loadBuiltinLayer();
+  const locate: LocateRegion = createLocator(layer);
   const store = createProjectionStore({
     log,
     logger,
-    locate: deps.locate ?? null,
+    locate,
     now,
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
   });
@@ -114,7 +122,7 @@ export function createApp(deps: AppDeps): App {
       read += entries.length;
       if (read > MAX_REPLAY_EVENTS) return null;
       for (const entry of entries) {
-        const decoded = decodeEntry(entry, deps.locate ?? null);
+        const decoded = decodeEntry(entry, locate);
         if (decoded.ok && store.wasApplied(decoded.event) && isInScope(scope, decoded.event.region)) {
           events.push(presentEvent(decoded.event, viewer));
         }
@@ -135,6 +143,8 @@ export function createApp(deps: AppDeps): App {
     stats,
     now,
     audit: access.audit,
+    layer,
+    tiles: deps.tiles ?? null,
     staleAfterMs: config.STALE_AFTER_MS,
     tailStatus: () =>
       tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
@@ -156,6 +166,7 @@ export function createApp(deps: AppDeps): App {
       logger,
       staticDir: deps.staticDir ?? null,
       isAllowedOrigin,
+      tileOrigin: deps.tiles ? new URL(deps.tiles.url.replace(/[{}]/g, '')).origin : null,
       loadSession: loadSession(access.authenticator),
       writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
       routers: {

@@ -38,6 +38,15 @@ export const configSchema = z.object({
   SNAPSHOT_EVERY_EVENTS: int(1, 10_000_000).default(10_000),
   /** The health check reports the stream as stale after this long without an event, ms. */
   STALE_AFTER_MS: int(1000, 86_400_000).default(60_000),
+  /** Region layer to load instead of the built-in 17 shapes (docs/regions.md). */
+  REGION_PACK: z.string().min(1).optional(),
+  /** Online tile layer URL template ({z}/{x}/{y}); unset = offline map without tiles. */
+  TILE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL template with {z}/{x}/{y}' })
+    .refine((v) => v.includes('{z}') && v.includes('{x}') && v.includes('{y}'), 'must contain {z}, {x} and {y}')
+    .optional(),
+  /** Attribution shown for the tile layer (required by most tile providers). */
+  TILE_ATTRIBUTION: z.string().max(500).optional(),
   /** Extra browser origins allowed to call the API and open sockets (comma-separated); the server's own origin always is. */
   ALLOWED_ORIGINS: z
     .string()

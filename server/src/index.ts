@@ -5,6 +5,7 @@ import { ConfigError, parseConfig, type Config } from './config';
 import { openEventLog } from './embedded/openEventLog';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/seedUsers';
 import { createLogger } from './logger';
+import { loadRegionLayer } from './regions/loadRegionLayer';
 import { createSimulator } from './simulator/createSimulator';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -32,8 +33,12 @@ async function main(): Promise<void> {
     logger,
   });
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  // A bad region pack stops start-up here with a message naming the file and the problem.
+  const layer = await loadRegionLayer(config.REGION_PACK);
   const app = createApp({
     config,
+    layer,
+    tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? null } : null,
     log: opened.log,
     logMode: opened.mode,
     logger,

@@ -19,3 +19,4 @@ export * from './domain/roles';
 export * from './schemas/auth';
 export * from './geo/regionLayer';
 export * from './domain/audit';
+export * from './geo/regionLayerSchema';

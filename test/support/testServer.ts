@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { RegionLayer } from '@shared';
 import { createApp, type App } from '../../server/src/app';
 import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
@@ -22,6 +23,8 @@ export interface TestServerOptions {
   staticDir?: string | null;
   now?: () => number;
   loginRateLimit?: number;
+  /** Map layer (default: the built-in 17 shapes). */
+  layer?: RegionLayer;
   writeRateLimit?: number;
 }
 
@@ -43,6 +46,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
     staticDir: options.staticDir ?? null,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.layer ? { layer: options.layer } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

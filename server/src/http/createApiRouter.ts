@@ -1,4 +1,4 @@
-import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Appeal, type Scope, type Stats } from '@shared';
+import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Appeal, type RegionLayer, type Scope, type Stats } from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import { isAllowed, scopeOf } from '../auth/claims';
@@ -16,6 +16,8 @@ export interface ApiDeps {
   store: ProjectionStore;
   tailStatus: () => TailStatus;
   audit: AuditLog;
+  layer: RegionLayer;
+  tiles: { url: string; attribution: string | null } | null;
   stats: (scope: Scope) => Stats;
   now: () => number;
   staleAfterMs: number;
@@ -65,8 +67,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json(deps.stats(scopeOf(claimsOf(res.locals))));
   });
 
+  // The layer changes only with a restart: let browsers keep it for a while.
+  const regionsBody = JSON.stringify({ regions: REGIONS, layer: deps.layer, tiles: deps.tiles });
   router.get('/regions', (_req, res) => {
-    res.json({ regions: REGIONS });
+    res.set('Cache-Control', 'private, max-age=3600');
+    res.type('application/json').send(regionsBody);
   });
 
   /** The appeal if it exists and the caller's regions cover it; else 404 (no existence leak). */

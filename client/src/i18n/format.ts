@@ -43,6 +43,10 @@ export interface Formatters {
   isoInstant(epochMs: number): string;
   /** Whole count with locale grouping, e.g. "12 345". */
   count(value: number): string;
+  /** A number with at most one decimal, e.g. "4,5" ("4.5" in English). */
+  decimal(value: number): string;
+  /** A share (0–1) as a whole percentage, e.g. "12 %" ("12%" in English). */
+  percent(share: number): string;
   /** Duration in the largest fitting unit (seconds, minutes, hours); "—" for null. */
   duration(ms: number | null): string;
   /** How long ago, e.g. "12 секунд назад"; "—" for null. */
@@ -72,6 +76,8 @@ function createFormatters(language: Language, timeZone: string): Formatters {
   const numberLocale = language === 'kk' ? INTL_LOCALES.ru : locale;
   const countFormat = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 0 });
   const decimal = (digits: number) => new Intl.NumberFormat(numberLocale, { maximumFractionDigits: digits });
+  const oneDecimal = decimal(1);
+  const percentFormat = new Intl.NumberFormat(numberLocale, { style: 'percent', maximumFractionDigits: 0 });
   const unit = (u: 'second' | 'minute' | 'hour', digits: number): ((value: number) => string) => {
     if (language === 'kk') {
       const format = decimal(digits);
@@ -110,6 +116,8 @@ function createFormatters(language: Language, timeZone: string): Formatters {
     time: (epochMs) => timeFormat.format(epochMs),
     isoInstant: (epochMs) => new Date(epochMs).toISOString(),
     count: (value) => countFormat.format(value),
+    decimal: (value) => oneDecimal.format(value),
+    percent: (share) => percentFormat.format(share),
     duration: (ms) => {
       if (ms === null || !Number.isFinite(ms)) return NO_VALUE;
       const value = Math.max(0, ms);

@@ -33,3 +33,8 @@ export function useStats(): Stats | null {
 export function useLink(): LinkState {
   return useViewPart((view) => view.link);
 }
+
+/** The replica's version: bumped whenever it changed (memoise selectors over the replica on it). */
+export function useReplicaVersion(): number {
+  return useViewPart((view) => view.version);
+}

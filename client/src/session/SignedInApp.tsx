@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { canonicalPathOf } from '../access';
 import { App } from '../App';
+import { RegionLayerProvider } from '../features/map/RegionLayerProvider';
 import { navigate, usePathname } from '../navigation';
 import type { SessionHooks } from '../realtime/bindSocket';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
@@ -9,7 +10,7 @@ import { createWallStore } from '../state/wallStore';
 import { useSession } from './sessionContext';
 
 /**
- * The app behind the gate: one wall store and one socket per session (the gate remounts
+ * The app behind the gate: one wall store, one socket and one region layer per session (the gate remounts
  * this when the user or their scope changes, so nothing another user saw carries over).
  */
 export function SignedInApp() {
@@ -27,7 +28,9 @@ export function SignedInApp() {
 
   return (
     <RealtimeProvider store={store} session={hooks}>
-      <App pathname={pathname} user={user} />
+      <RegionLayerProvider>
+        <App pathname={pathname} user={user} />
+      </RegionLayerProvider>
     </RealtimeProvider>
   );
 }

@@ -11,8 +11,15 @@ describe('allowedRoutes', () => {
     }
   });
 
-  it('gives a kiosk the wall and nothing else, whatever role it names', () => {
-    expect([...allowedRoutes(sessionUser('admin', { isKiosk: true }))]).toEqual(['wall']);
+  it('lets every role drill into a region', () => {
+    for (const role of ['operator', 'supervisor', 'agent', 'admin'] as const) {
+      expect(allowedRoutes(sessionUser(role)).has('region'), role).toBe(true);
+      expect(pageOf('region', sessionUser(role)), role).toBe('region');
+    }
+  });
+
+  it('gives a kiosk the wall and read-only region drill-down, whatever role it names', () => {
+    expect([...allowedRoutes(sessionUser('admin', { isKiosk: true }))]).toEqual(['wall', 'region']);
   });
 });
 
@@ -26,9 +33,10 @@ describe('pageOf', () => {
     expect(pageOf('login', sessionUser('operator'))).toBe('wall');
   });
 
-  it('shows a kiosk the wall at any path', () => {
+  it('shows a kiosk the wall at any path but a region one', () => {
     const kiosk = sessionUser('operator', { isKiosk: true });
     for (const route of ['wall', 'login', 'admin', 'not-found'] as const) expect(pageOf(route, kiosk)).toBe('wall');
+    expect(pageOf('region', kiosk)).toBe('region');
   });
 
   it('keeps "not found" for unknown paths', () => {
@@ -41,6 +49,7 @@ describe('canonicalPathOf', () => {
     expect(canonicalPathOf('login', sessionUser('agent'))).toBe('/wall');
     expect(canonicalPathOf('admin', sessionUser('operator', { isKiosk: true }))).toBe('/wall');
     expect(canonicalPathOf('wall', sessionUser('operator', { isKiosk: true }))).toBeNull();
+    expect(canonicalPathOf('region', sessionUser('operator', { isKiosk: true }))).toBeNull();
     expect(canonicalPathOf('admin', sessionUser('agent'))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from '../../../client/src/routes';
+import { appealPath, regionCodeOf, regionPath, routeOf } from '../../../client/src/routes';
 
 describe('routeOf', () => {
   it('shows the wall at / and /wall', () => {
@@ -11,6 +11,22 @@ describe('routeOf', () => {
   it('knows the login and admin pages', () => {
     expect(routeOf('/login')).toBe('login');
     expect(routeOf('/admin/')).toBe('admin');
+  });
+
+  it('knows a region drill-down and reads its code', () => {
+    expect(routeOf('/region/KZ-63')).toBe('region');
+    expect(routeOf('/region/KZ-63/')).toBe('region');
+    expect(regionCodeOf('/region/KZ-63/')).toBe('KZ-63');
+    expect(regionCodeOf('/region/almaty_district-7')).toBe('almaty_district-7');
+    expect(regionCodeOf('/wall')).toBeNull();
+    for (const path of ['/region', '/region/', '/region/KZ 63', '/region/KZ-63/appeals', `/region/${'x'.repeat(33)}`]) {
+      expect(routeOf(path), path).toBe('not-found');
+    }
+  });
+
+  it('builds region and appeal paths', () => {
+    expect(regionPath('KZ-63')).toBe('/region/KZ-63');
+    expect(appealPath('A-71-x/1')).toBe('/appeals/A-71-x%2F1');
   });
 
   it('knows nothing else yet', () => {

@@ -66,6 +66,9 @@ describe('wall markup', () => {
       'lang-kk',
       'lang-en',
       'as-of',
+      'region-map',
+      'map-legend',
+      'map-kpi-select',
     ]) {
       expect(html, id).toContain(`data-testid="${id}"`);
     }

@@ -28,6 +28,16 @@ describe('formatters', () => {
     expect(getFormatters('en').count(12345)).toBe('12,345');
   });
 
+  it('give one decimal and whole percentages, kk with the Russian conventions', () => {
+    expect(getFormatters('ru').decimal(4.56)).toBe('4,6');
+    expect(getFormatters('kk').decimal(4.56)).toBe('4,6');
+    expect(getFormatters('en').decimal(4.56)).toBe('4.6');
+    expect(getFormatters('en').decimal(12)).toBe('12');
+    expect(plain(getFormatters('ru').percent(0.123))).toBe('12 %');
+    expect(plain(getFormatters('kk').percent(0.5))).toBe('50 %');
+    expect(getFormatters('en').percent(0.123)).toBe('12%');
+  });
+
   it('format durations in the largest fitting unit', () => {
     const ru = getFormatters('ru');
     expect(ru.duration(null)).toBe(NO_VALUE);

@@ -1,0 +1,101 @@
+import { lazy, Suspense, useCallback, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters, useLanguage } from '../../i18n/useLanguage';
+import { useStats } from '../../realtime/hooks';
+import { scaleFor } from './colorScale';
+import { MapKpiSelect } from './MapKpiSelect';
+import { MapLegend } from './MapLegend';
+import { mapLabels } from './mapLabels';
+import { computeShapeKpis, DEFAULT_MAP_KPI, type MapKpi } from './mapKpis';
+import { useRegionLayer, type RegionLayerStatus } from './regionLayerState';
+import { shapeLooks } from './shapeStyle';
+import { tooltipElement } from './tooltipElement';
+import { tooltipModel } from './tooltipModel';
+import { useIsClient } from './useIsClient';
+
+// Leaflet (≈150 kB) loads in its own chunk, and never where there is no DOM.
+const RegionMap = lazy(() => import('./RegionMap').then((module) => ({ default: module.RegionMap })));
+
+export interface MapPanelProps {
+  /** The map shape of the open region panel, outlined; null when none is open. */
+  selectedCode: string | null;
+  onSelect: (code: string) => void;
+  /**
+   * Raster tiles under the outlines (see RegionMap). Defaults to what `GET /api/regions`
+   * offers (the server's TILE_URL), which is none unless configured.
+   */
+  tileUrl?: string;
+  tileAttribution?: string;
+}
+
+const STATUS_KEY = {
+  loading: 'map.loading',
+  ready: 'map.loading',
+  unavailable: 'map.unavailable',
+  failed: 'map.failed',
+} as const satisfies Record<RegionLayerStatus, string>;
+
+/**
+ * The wall's region map: outlines coloured by the chosen KPI from the live stats, names,
+ * tooltips, a legend, and a click to drill into a region. Everything derived from the
+ * stats is recomputed here on each update and handed to the map, which only restyles.
+ */
+export function MapPanel({ selectedCode, onSelect, tileUrl, tileAttribution }: MapPanelProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const formatters = useFormatters();
+  const headingId = useId();
+  const isClient = useIsClient();
+  const { status, layer, tiles } = useRegionLayer();
+  const stats = useStats();
+  // In memory only: browser storage holds nothing but the language (loginMarkup.test.tsx).
+  const [kpi, setKpi] = useState<MapKpi>(DEFAULT_MAP_KPI);
+
+  const shapes = useMemo(() => layer?.shapes ?? [], [layer]);
+  const kpis = useMemo(() => computeShapeKpis(shapes, stats), [shapes, stats]);
+  const scale = useMemo(() => scaleFor(kpi, stats), [kpi, stats]);
+  const looks = useMemo(() => shapeLooks(kpis, scale, selectedCode), [kpis, scale, selectedCode]);
+  const names = useMemo(() => new Map(shapes.map((s) => [s.code, s.name[language]])), [shapes, language]);
+  const labels = useMemo(() => mapLabels(shapes, language), [shapes, language]);
+  const tooltipOf = useCallback(
+    (code: string) => {
+      const shape = shapes.find((s) => s.code === code);
+      const model = shape
+        ? tooltipModel(shape, kpis.get(code), language, t, formatters)
+        : { title: code, rows: [], notes: [] };
+      return tooltipElement(model);
+    },
+    [shapes, kpis, language, t, formatters],
+  );
+
+  const message = <p className="region-map__message">{t(STATUS_KEY[status])}</p>;
+  return (
+    <section className="panel map-panel" aria-labelledby={headingId}>
+      <div className="map-panel__head">
+        <h2 id={headingId} className="map-panel__title">
+          {t('map.title')}
+        </h2>
+        <MapKpiSelect value={kpi} onChange={setKpi} />
+      </div>
+      <div className="region-map" data-testid="region-map" data-status={status}>
+        {layer && isClient ? (
+          <Suspense fallback={message}>
+            <RegionMap
+              layer={layer}
+              looks={looks}
+              names={names}
+              labels={labels}
+              tooltipOf={tooltipOf}
+              onSelect={onSelect}
+              tileUrl={tileUrl ?? tiles?.url}
+              tileAttribution={tileAttribution ?? tiles?.attribution ?? undefined}
+            />
+          </Suspense>
+        ) : (
+          message
+        )}
+      </div>
+      <MapLegend scale={scale} />
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import 'leaflet/dist/leaflet.css';
+import type { RegionLayer } from '@shared';
+import { useEffect, useMemo, useState } from 'react';
+import { MapContainer, TileLayer, useMap } from 'react-leaflet';
+import { labelPriority } from './labelPlacement';
+import { layerBounds, type Bounds } from './layerBounds';
+import { RegionLabels } from './RegionLabels';
+import { ShapesLayer } from './ShapesLayer';
+import type { ShapeLook } from './shapeStyle';
+
+export interface RegionMapProps {
+  layer: RegionLayer;
+  looks: ReadonlyMap<string, ShapeLook>;
+  /** Full shape names in the UI language (accessible names of the outlines). */
+  names: ReadonlyMap<string, string>;
+  /** Shorter names for the labels on the map (mapLabels.ts). */
+  labels: ReadonlyMap<string, string>;
+  tooltipOf: (code: string) => HTMLElement;
+  onSelect: (code: string) => void;
+  /**
+   * A raster tile server under the outlines (`{z}/{x}/{y}` URL). None by default: the wall
+   * works offline on a plain dark background. A tile host other than our own origin also
+   * needs the server's CSP `img-src` to allow it.
+   */
+  tileUrl?: string;
+  /** The tile server's required credit (plain text). */
+  tileAttribution?: string;
+}
+
+/** Kazakhstan, for a layer without outlines (never drawn, but the map needs a view). */
+const KAZAKHSTAN: Bounds = [
+  [40.5, 46.5],
+  [55.5, 87.4],
+];
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The layer's licence line in Leaflet's own attribution control (`.leaflet-control-attribution`),
+ * whose prefix is plain text: no link leaves an offline wall.
+ */
+function LayerAttribution({ text }: { text: string | null }) {
+  const map = useMap();
+  useEffect(() => {
+    const control = map.attributionControl;
+    if (!control) return;
+    control.setPrefix('Leaflet');
+    if (text === null) return;
+    const html = escapeHtml(text);
+    control.addAttribution(html);
+    return () => {
+      control.removeAttribution(html);
+    };
+  }, [map, text]);
+  return null;
+}
+
+/** Tells Leaflet when its box changes size (layout settling, panel beside it); keeps the centre and zoom. */
+function SizeWatcher() {
+  const map = useMap();
+  useEffect(() => {
+    const observer = new ResizeObserver(() => map.invalidateSize());
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map]);
+  return null;
+}
+
+/**
+ * The Leaflet map of the region layer. Fits the layer once, when created; after that only
+ * the user moves it. Nothing here is keyed on live data, so updates never remount it.
+ * `preferCanvas` makes the canvas renderer the default for what later issues add
+ * (appeal markers, clusters); the outlines bring their own SVG renderer.
+ */
+export function RegionMap({
+  layer,
+  looks,
+  names,
+  labels,
+  tooltipOf,
+  onSelect,
+  tileUrl,
+  tileAttribution,
+}: RegionMapProps) {
+  const [bounds] = useState(() => layerBounds(layer.geojson) ?? KAZAKHSTAN);
+  const priority = useMemo(() => labelPriority(layer.geojson.features), [layer]);
+  return (
+    <MapContainer
+      className="region-map__leaflet"
+      bounds={bounds}
+      boundsOptions={{ padding: [12, 12] }}
+      preferCanvas
+      zoomSnap={0.25}
+      zoomDelta={0.5}
+      minZoom={2}
+      maxZoom={13}
+      attributionControl
+    >
+      {tileUrl !== undefined && <TileLayer url={tileUrl} attribution={escapeHtml(tileAttribution ?? '')} />}
+      <LayerAttribution text={layer.attribution} />
+      <SizeWatcher />
+      <ShapesLayer layer={layer} looks={looks} names={names} tooltipOf={tooltipOf} onSelect={onSelect} />
+      <RegionLabels shapes={layer.shapes} names={labels} priority={priority} />
+    </MapContainer>
+  );
+}

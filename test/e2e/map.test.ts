@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import path from 'node:path';
+import type { EventEnvelope } from '@shared';
+import { loadRegionPack } from '../../server/src/regions/loadRegionLayer';
+import { signIn } from '../support/auth';
+import { launchChromium } from '../support/browser';
+import { appealRegistered, appendEnvelope } from '../support/events';
+import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
+
+const staticDir = path.resolve('dist/client');
+const servers: TestServer[] = [];
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const s of servers) {
+    await s.stop();
+    await deletePrefix(testRedisUrl(), s.prefix);
+  }
+});
+
+/** A signed-in operator's wall in a fresh browser profile, recording CSP violations. */
+async function openWall(
+  server: TestServer,
+  pathname = '/wall',
+): Promise<{ page: Page; violations: () => Promise<string[]> }> {
+  const session = await signIn(server, 'operator');
+  const [name, value] = session.cookie.split('=') as [string, string];
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  await context.addCookies([{ name, value, url: server.url }]);
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { csp: string[] }).csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${pathname}`);
+  await page.getByTestId('region-shape').first().waitFor();
+  return { page, violations: () => page.evaluate(() => (window as unknown as { csp: string[] }).csp) };
+}
+
+function locatedOnly(lat: number, lng: number): { envelope: EventEnvelope; appealId: string } {
+  const { region: _region, ...rest } = appealRegistered();
+  const envelope = { ...rest, data: { ...rest.data, location: { lat, lng } } } as EventEnvelope;
+  return { envelope, appealId: (envelope.data as { appealId: string }).appealId };
+}
+
+describe('the map (headless Chromium)', () => {
+  it('shows the 17 built-in regions; a click opens the region panel; live updates keep the view', async () => {
+    const server = await startTestServer({ staticDir, frameIntervalMs: 100 });
+    servers.push(server);
+    const { page, violations } = await openWall(server);
+    expect(await page.getByTestId('region-shape').count()).toBe(17);
+
+    await page.locator('.region-shape--KZ-35').click();
+    await page.getByTestId('region-panel').waitFor();
+    expect(await page.getByTestId('region-panel-name').textContent()).toContain('Карагандинская');
+    expect(new URL(page.url()).pathname).toBe('/region/KZ-35');
+
+    await page.locator('.leaflet-control-zoom-in').click();
+    await page.waitForTimeout(600);
+    const view = () =>
+      page.evaluate(() => ({
+        pane: (document.querySelector('.leaflet-map-pane') as HTMLElement).style.transform,
+        shape: document.querySelector('.region-shape--KZ-35')?.getAttribute('d'),
+      }));
+    const before = await view();
+
+    // An appeal with only a point in Karaganda city: located by the server, shown in the open panel.
+    const { envelope, appealId } = locatedOnly(49.8, 73.1);
+    await appendEnvelope(server.log, envelope);
+    await page.locator(`[data-testid="region-appeal"][data-appeal-id="${appealId}"]`).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300);
+    expect(await view()).toEqual(before);
+    expect(await page.getByTestId('region-panel').isVisible()).toBe(true);
+    expect(await violations()).toEqual([]);
+    await page.screenshot({ path: 'test-results/map-region.png' });
+  });
+
+  it('with the 20-unit reference pack shows 20 shapes and the OpenStreetMap attribution', async () => {
+    const layer = await loadRegionPack(path.resolve('../shared/geo/kz-regions-20.topo.json'));
+    const server = await startTestServer({ staticDir, layer });
+    servers.push(server);
+    const { page } = await openWall(server);
+    expect(await page.getByTestId('region-shape').count()).toBe(20);
+    expect(await page.locator('.leaflet-control-attribution').textContent()).toContain(
+      'Boundaries © OpenStreetMap contributors (ODbL)',
+    );
+    await page.screenshot({ path: 'test-results/map-pack-20.png' });
+  });
+});

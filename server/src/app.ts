@@ -23,7 +23,7 @@ import { createWriteRateLimit } from './http/auth/writeRateLimit';
 import { createApiRouter } from './http/createApiRouter';
 import { createHttpApp } from './http/createHttpApp';
 import type { Logger } from './logger';
-import { presentAppeal, presentEvent, type Viewer } from './presenters/present';
+import { presentAppeal, presentEvent, presentIncident, type Viewer } from './presenters/present';
 import { createProjectionStore, type ProjectionStore } from './projection/createProjectionStore';
 import { createRealtime, type IoServer, type Realtime } from './realtime/createRealtime';
 import { eventsInScope, isInScope, roomOf } from './realtime/scopes';
@@ -47,6 +47,7 @@ export interface AppDeps {
     | 'COOKIE_SECURE'
     | 'LOGIN_RATE_LIMIT'
     | 'WRITE_RATE_LIMIT'
+    | 'TRUST_PROXY'
   >;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
@@ -135,7 +136,7 @@ export function createApp(deps: AppDeps): App {
 
   let tail: Tail | null = null;
   let realtime: Realtime | null = null;
-  const access = createAccess({ log, now });
+  const access = createAccess({ log, now, isSecure: config.COOKIE_SECURE });
   const api = createApiRouter({
     log,
     logMode: deps.logMode,
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps): App {
     kioskSessionTtlMs: config.KIOSK_SESSION_DAYS * 86_400_000,
     isSecure: config.COOKIE_SECURE,
     loginLimit: config.LOGIN_RATE_LIMIT,
+    disconnectSubject: (room: string) => realtime?.disconnectSubject(room),
   };
   const isAllowedOrigin = createOriginPolicy(config.ALLOWED_ORIGINS);
 
@@ -166,6 +168,7 @@ export function createApp(deps: AppDeps): App {
       logger,
       staticDir: deps.staticDir ?? null,
       isAllowedOrigin,
+      trustProxyHops: config.TRUST_PROXY,
       tileOrigin: deps.tiles ? new URL(deps.tiles.url.replace(/[{}]/g, '')).origin : null,
       loadSession: loadSession(access.authenticator),
       writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
@@ -173,7 +176,7 @@ export function createApp(deps: AppDeps): App {
         api,
         auth: createAuthRouter(authDeps),
         kiosk: createKioskRouter(authDeps),
-        admin: createAdminRouter({ ...access, disconnectSubject: (room) => realtime?.disconnectSubject(room) }),
+        admin: createAdminRouter({ ...access, disconnectSubject: authDeps.disconnectSubject }),
       },
     }),
   );
@@ -208,7 +211,9 @@ export function createApp(deps: AppDeps): App {
           const isRelevant = isOpenStatus(appeal.status) || appeal.closedAt === null || appeal.updatedAt >= recent;
           if (isRelevant && isInScope(scope, appeal.region)) appeals.push(presentAppeal(appeal, viewer));
         }
-        const incidents = [...state.incidents.values()].filter((i) => isInScope(scope, i.region));
+        const incidents = [...state.incidents.values()]
+          .filter((i) => isInScope(scope, i.region))
+          .map((i) => presentIncident(i, viewer));
         const feed = eventsInScope(scope, state.feed.slice(-100)).map((e) => presentEvent(e, viewer));
         return {
           protocol: PROTOCOL_VERSION,

@@ -70,6 +70,11 @@ export const configSchema = z.object({
   COOKIE_SECURE: booleanFlag.default(false),
   /** Sign-in attempts allowed per client address per 15 minutes. */
   LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
+  /**
+   * Reverse proxies in front of the server whose X-Forwarded-For is believed (0 = none:
+   * the socket's address is the client's). Set it to the number of proxy hops you run.
+   */
+  TRUST_PROXY: int(0, 10).default(0),
   /** Writes (POST/PATCH/PUT/DELETE under /api) allowed per user per minute. */
   WRITE_RATE_LIMIT: int(1, 100_000).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

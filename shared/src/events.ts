@@ -26,6 +26,8 @@ export interface SocketData {
   user: SessionUser;
   /** Room for forced disconnects (`user:<name>` or `kiosk:<id>`). */
   subjectRoom: string;
+  /** Room of the session (its sockets end at logout). */
+  sessionRoom: string;
   /** Room of the socket's scope (frames are emitted per scope). */
   scopeKey: string;
 }

@@ -249,6 +249,49 @@ describe('scopes, kiosk tokens and revocation', () => {
   });
 });
 
+describe('ending sessions', () => {
+  it('a password reset voids the sessions signed in with the old password', async () => {
+    const admin = await signIn(server, 'admin');
+    const victim = await signIn(server, 'operator');
+    expect((await authedFetch(victim, `${server.url}/api/auth/me`)).status).toBe(200);
+    const reset = await authedFetch(admin, `${server.url}/api/admin/users/${victim.username}/reset-password`, {
+      method: 'POST',
+    });
+    expect(reset.status).toBe(200);
+    expect((await authedFetch(victim, `${server.url}/api/auth/me`)).status).toBe(401);
+  });
+
+  it('logout ends the live socket of that session', async () => {
+    const operator = await signIn(server, 'operator');
+    const c = watch(operator.cookie);
+    await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
+    c.socket.io.opts.reconnection = false;
+    expect((await authedFetch(operator, `${server.url}/api/auth/logout`, { method: 'POST' })).status).toBe(204);
+    await waitFor(() => !c.socket.connected, 2000, 'disconnect at logout');
+  });
+
+  it('masks phones in status comments and never routes a follow-up to another region', async () => {
+    const kz75 = await signIn(server, 'supervisor', ['KZ-75']);
+    const c = watch(kz75.cookie);
+    await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
+    const comment = (region: 'KZ-71' | 'KZ-75', appealId: string) => ({
+      v: 1,
+      id: `comment-${region}-${appealId}`,
+      type: 'appeal.status_changed',
+      at: new Date().toISOString(),
+      region,
+      data: { appealId, status: 'in_progress', comment: 'перезвонить +7 701 234 56 12' },
+    });
+    // Forged: a KZ-71 appeal's follow-up labelled KZ-75 must not reach the KZ-75 user.
+    await server.log.append('events', { event: JSON.stringify(comment('KZ-75', appealIn['KZ-71'] ?? '')) });
+    const own = comment('KZ-75', appealIn['KZ-75'] ?? '');
+    await server.log.append('events', { event: JSON.stringify(own) });
+    await waitFor(() => c.shown.some((e) => e.id === own.id), 5000, 'own follow-up');
+    expect(c.shown.some((e) => e.id === `comment-KZ-75-${appealIn['KZ-71'] ?? ''}`)).toBe(false);
+    expect(JSON.stringify(c.frames)).not.toContain('234 56 12');
+  });
+});
+
 describe('socket limits', () => {
   it('rate-limits client requests per socket with a clear error', async () => {
     const operator = await signIn(server, 'operator');

@@ -5,6 +5,8 @@ export interface Claims {
   user: SessionUser;
   /** Socket room for forced disconnects: `user:<name>` or `kiosk:<id>`. */
   subjectRoom: string;
+  /** Socket room of this one session (ended at logout). */
+  sessionRoom: string;
 }
 
 /** Actions checked by `isAllowed`. */

@@ -14,7 +14,7 @@ export interface Access {
   audit: AuditLog;
 }
 
-export function createAccess(deps: { log: EventLog; now: () => number }): Access {
+export function createAccess(deps: { log: EventLog; now: () => number; isSecure: boolean }): Access {
   const users = createUserStore(deps.log, deps.now);
   const sessions = createSessionStore(deps.log, deps.now);
   const kiosks = createKioskTokenStore(deps.log, deps.now);
@@ -22,7 +22,7 @@ export function createAccess(deps: { log: EventLog; now: () => number }): Access
     users,
     sessions,
     kiosks,
-    authenticator: createAuthenticator({ users, sessions, kiosks }),
+    authenticator: createAuthenticator({ users, sessions, kiosks, isSecure: deps.isSecure }),
     audit: createAuditLog(deps.log, deps.now),
   };
 }

@@ -2,12 +2,17 @@ import { parse as parseCookies } from 'cookie';
 import type { SessionUser } from '@shared';
 import type { Claims } from './claims';
 import type { KioskTokenStore } from './kioskTokens';
-import type { SessionStore } from './sessionStore';
+import { sessionKey, type SessionStore } from './sessionStore';
 import { toSessionUser, type UserStore } from './userStore';
 
 /** Name of the session cookie. `__Host-` needs Secure, so it is used only behind HTTPS. */
 export function sessionCookieName(isSecure: boolean): string {
   return isSecure ? '__Host-ortalyq_sid' : 'ortalyq_sid';
+}
+
+/** Socket room of one session (its sockets end at logout); named by the stored hash, never the secret. */
+export function sessionRoomOf(sessionId: string): string {
+  return sessionKey(sessionId);
 }
 
 export interface Authenticator {
@@ -22,8 +27,10 @@ export function createAuthenticator(deps: {
   sessions: SessionStore;
   users: UserStore;
   kiosks: KioskTokenStore;
+  /** Behind HTTPS only the `__Host-` cookie counts: a sibling subdomain cannot plant it. */
+  isSecure: boolean;
 }): Authenticator {
-  const names = [sessionCookieName(true), sessionCookieName(false)];
+  const names = [sessionCookieName(deps.isSecure)];
   const sessionIdOf = (header: string | undefined): string | null => {
     if (!header) return null;
     const cookies = parseCookies(header);
@@ -38,11 +45,15 @@ export function createAuthenticator(deps: {
     async fromCookieHeader(header) {
       const sessionId = sessionIdOf(header);
       const session = sessionId ? await deps.sessions.get(sessionId) : null;
-      if (!session) return null;
+      if (!session || !sessionId) return null;
       if (session.subject.kind === 'user') {
         const user = await deps.users.get(session.subject.username);
-        if (!user || user.isDisabled) return null;
-        return { user: toSessionUser(user), subjectRoom: `user:${user.username}` };
+        if (!user || user.isDisabled || (user.sessionVersion ?? 0) !== session.subject.version) return null;
+        return {
+          user: toSessionUser(user),
+          subjectRoom: `user:${user.username}`,
+          sessionRoom: sessionRoomOf(sessionId),
+        };
       }
       const token = await deps.kiosks.get(session.subject.tokenId);
       if (!token) return null;
@@ -52,7 +63,7 @@ export function createAuthenticator(deps: {
         regions: token.regions,
         isKiosk: true,
       };
-      return { user, subjectRoom: `kiosk:${token.id}` };
+      return { user, subjectRoom: `kiosk:${token.id}`, sessionRoom: sessionRoomOf(sessionId) };
     },
   };
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EventLog } from '../stream/eventLog';
 
 /** Whose session it is: a person (username) or a wall-screen kiosk token (its id). */
-export type SessionSubject = { kind: 'user'; username: string } | { kind: 'kiosk'; tokenId: string };
+export type SessionSubject = { kind: 'user'; username: string; version: number } | { kind: 'kiosk'; tokenId: string };
 
 export interface Session {
   subject: SessionSubject;

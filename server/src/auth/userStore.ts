@@ -12,6 +12,8 @@ export interface UserRecord {
   displayName?: string;
   passwordHash: string;
   isDisabled: boolean;
+  /** Raised on password reset, disable and role/region change: sessions of an older version are void. */
+  sessionVersion?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -85,7 +87,12 @@ export function createUserStore(log: EventLog, now: () => number = Date.now): Us
     },
     async setPassword(username, password) {
       const passwordHash = await hashPassword(password);
-      return store.update(username, (user) => ({ ...user, passwordHash }));
+      // A new password ends every session signed in with the old one.
+      return store.update(username, (user) => ({
+        ...user,
+        passwordHash,
+        sessionVersion: (user.sessionVersion ?? 0) + 1,
+      }));
     },
   };
   return store;

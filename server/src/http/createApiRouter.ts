@@ -1,4 +1,13 @@
-import { entityIdSchema, previousStreamId, REGIONS, streamIdTime, type Appeal, type RegionLayer, type Scope, type Stats } from '@shared';
+import {
+  entityIdSchema,
+  previousStreamId,
+  REGIONS,
+  streamIdTime,
+  type Appeal,
+  type RegionLayer,
+  type Scope,
+  type Stats,
+} from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import { isAllowed, scopeOf } from '../auth/claims';
@@ -44,6 +53,16 @@ export function createApiRouter(deps: ApiDeps): Router {
     const lastEventAt = store.lastAppliedAt();
     const isStale = lastEventAt === null || checkedAt - lastEventAt > deps.staleAfterMs;
     const isHealthy = isConnected && tail.isConnected;
+    // Regional users learn the link state, not national counts or dead-letter details.
+    if (claimsOf(res.locals).user.regions !== 'all') {
+      res.status(isHealthy ? 200 : 503).json({
+        status: isHealthy ? 'ok' : 'degraded',
+        checkedAt,
+        redis: { connected: isConnected },
+        stream: { cursor, lagMs, lastEventAt, isStale },
+      });
+      return;
+    }
     res.status(isHealthy ? 200 : 503).json({
       status: isHealthy ? 'ok' : 'degraded',
       checkedAt,

@@ -13,6 +13,8 @@ export interface HttpAppOptions {
   loadSession: express.RequestHandler;
   isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
   logger: Logger;
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxyHops: number;
   /** Origin of the optional online tile layer (TILE_URL), allowed in the CSP img-src. */
   tileOrigin?: string | null;
   /** Built client (vite build output) to serve, null to serve none. */
@@ -24,13 +26,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only as many proxy hops as configured are believed for the client address (rate limits).
+  app.set('trust proxy', options.trustProxyHops > 0 ? options.trustProxyHops : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // 'self' covers same-origin ws:/wss: too; no other host may be reached from the page.
+          connectSrc: ["'self'"],
           // Leaflet draws with inline styles and data: images; an optional tile host is added.
           imgSrc: ["'self'", 'data:', 'blob:', ...(options.tileOrigin ? [options.tileOrigin] : [])],
           styleSrc: ["'self'", "'unsafe-inline'"],

@@ -32,10 +32,12 @@ export function maskCitizen<T extends { name?: string; phone?: string } | undefi
   } as T;
 }
 
-// +7 / 8 followed by ten digits, with any spaces, dashes or brackets between them.
-const PHONE_IN_TEXT = /(?:\+\s*7|\b8|\b7)(?:[\s\-()]*\d){10}\b/g;
+// A Kazakh number in any dress: +7 / 8 / 7 and ten digits, or the ten digits alone when they
+// start with 7 (a mobile "701 234 56 12"), with spaces, dots, dashes or brackets between
+// digits, and not part of a longer run of digits (timestamps are numbers too).
+const PHONE_IN_TEXT = /(?<!\d)(?:(?:\+\s*7|8|7)[\s.\-()]*)?7(?:[\s.\-()]*\d){9}(?!\d)/g;
 
-/** Free text (a description) with every phone-like number in it masked. */
+/** Free text (a description, a comment) with every phone-like number in it masked. */
 export function scrubPhones(text: string): string {
   return text.replace(PHONE_IN_TEXT, (match) => maskPhone(match));
 }

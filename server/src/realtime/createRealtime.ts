@@ -100,6 +100,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         }
         socket.data.user = claims.user;
         socket.data.subjectRoom = claims.subjectRoom;
+        socket.data.sessionRoom = claims.sessionRoom;
         next();
       },
       (error: unknown) => {
@@ -120,8 +121,17 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     const room = roomOf(scope);
     scopes.set(room, scope);
     socket.data.scopeKey = room;
-    void socket.join([room, socket.data.subjectRoom]);
+    void socket.join([room, socket.data.subjectRoom, socket.data.sessionRoom]);
+    // A disable or revocation that landed between the handshake and the join missed this
+    // socket's rooms: check the session once more now that it is reachable.
+    options.authenticate(socket.handshake.headers.cookie).then(
+      (claims) => {
+        if (!claims) socket.disconnect(true);
+      },
+      () => undefined,
+    );
     const isWithinRate = createRateGate(RESUME_BURST, RESUME_REFILL_MS, now);
+    isWithinRate(); // the handshake's own resume (or snapshot) counts against the budget
     const { cursor } = handshake.value;
     if (cursor === undefined) sendSnapshot(socket, scope, 'connect');
     else {

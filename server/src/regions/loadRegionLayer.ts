@@ -6,12 +6,7 @@ import { feature as topoFeature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { z } from 'zod';
 import { isRegionCode, type RegionLayer, type RegionShapeMeta } from '@shared';
-import {
-  regionLayerSchema,
-  regionPackGeoJsonSchema,
-  regionPackMetaSchema,
-  topologySchema,
-} from '@shared';
+import { regionLayerSchema, regionPackGeoJsonSchema, regionPackMetaSchema, topologySchema } from '@shared';
 import { checkRegionShapes } from './checkRegionShapes';
 
 /**

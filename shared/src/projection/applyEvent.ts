@@ -109,6 +109,14 @@ function applyRegistered(state: ProjectionState, event: EventOf<'appeal.register
   return null;
 }
 
+/**
+ * A follow-up event must name the region of what it follows: events are routed to region
+ * scopes by their own region, so a mismatch would show one region's appeal to another's users.
+ */
+function regionMismatch(kind: string, id: string, expected: RegionCode, got: RegionCode): string {
+  return `${kind} ${id} is in ${expected}, the event says ${got}`;
+}
+
 function touch(appeal: Appeal, event: StreamEvent, at: number): void {
   appeal.updatedAt = Math.max(appeal.updatedAt, at);
   appeal.streamIds.push(event.streamId);
@@ -117,6 +125,7 @@ function touch(appeal: Appeal, event: StreamEvent, at: number): void {
 function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'> & StreamEvent): string | null {
   const appeal = state.appeals.get(event.data.appealId);
   if (!appeal) return `unknown appeal ${event.data.appealId}`;
+  if (appeal.region !== event.region) return regionMismatch('appeal', appeal.id, appeal.region, event.region);
   const at = Date.parse(event.at);
   appeal.service = event.data.service;
   if (event.data.assignee !== undefined) appeal.assignee = event.data.assignee;
@@ -139,6 +148,7 @@ function applyStatusChanged(
 ): string | null {
   const appeal = state.appeals.get(event.data.appealId);
   if (!appeal) return `unknown appeal ${event.data.appealId}`;
+  if (appeal.region !== event.region) return regionMismatch('appeal', appeal.id, appeal.region, event.region);
   const at = Date.parse(event.at);
   const status = event.data.status;
   // Going back from a finished status to an open one is a reopen, whatever it is called:
@@ -210,6 +220,7 @@ function applyIncidentUpdated(state: ProjectionState, event: EventOf<'incident.u
   const d = event.data;
   const incident = state.incidents.get(d.incidentId);
   if (!incident) return `unknown incident ${d.incidentId}`;
+  if (incident.region !== event.region) return regionMismatch('incident', incident.id, incident.region, event.region);
   const at = Date.parse(event.at);
   if (d.severity) incident.severity = d.severity;
   if (d.note) incident.note = d.note;
@@ -226,6 +237,7 @@ function applyIncidentResolved(
   const d = event.data;
   const incident = state.incidents.get(d.incidentId);
   if (!incident) return `unknown incident ${d.incidentId}`;
+  if (incident.region !== event.region) return regionMismatch('incident', incident.id, incident.region, event.region);
   if (incident.status === 'resolved') return `incident ${d.incidentId} is already resolved`;
   const at = Date.parse(event.at);
   incident.status = 'resolved';

@@ -71,13 +71,18 @@ const ASTANA = { lat: 51.128, lng: 71.43 };
 /** A factory whose events are numbered from 1 (stream id and event id). */
 export function createEventFactory(prefix = 'ev'): EventFactory {
   let n = 0;
-  const envelope = (options: EnvelopeOptions | undefined) => {
+  // Follow-up events default to the region their appeal or incident was created in, as a
+  // real producer's would (the projection ignores a follow-up naming another region).
+  const regionOf = new Map<string, RegionCode>();
+  const envelope = (options: EnvelopeOptions | undefined, entityId?: string, isCreation = false) => {
     n += 1;
+    const region = options?.region ?? (entityId ? regionOf.get(entityId) : undefined) ?? 'KZ-71';
+    if (entityId && (isCreation || !regionOf.has(entityId))) regionOf.set(entityId, region);
     return {
       v: 1 as const,
       id: options?.id ?? `${prefix}-${n}`,
       at: kzIso(options?.at ?? T0),
-      region: options?.region ?? 'KZ-71',
+      region,
       streamId: options?.streamId ?? `${STREAM_BASE_MS + n}-0`,
     };
   };
@@ -89,7 +94,7 @@ export function createEventFactory(prefix = 'ev'): EventFactory {
   return {
     nextStreamId: () => `${STREAM_BASE_MS + n + 1}-0`,
     registered: (appealId, options) => ({
-      ...envelope(options),
+      ...envelope(options, appealId, true),
       type: 'appeal.registered',
       data: {
         appealId,
@@ -102,17 +107,17 @@ export function createEventFactory(prefix = 'ev'): EventFactory {
       },
     }),
     assigned: (appealId, options) => ({
-      ...envelope(options),
+      ...envelope(options, appealId),
       type: 'appeal.assigned',
       data: { appealId, service: 'Astana Energy', ...dataOf(options) },
     }),
     statusChanged: (appealId, status, options) => ({
-      ...envelope(options),
+      ...envelope(options, appealId),
       type: 'appeal.status_changed',
       data: { appealId, status, ...dataOf(options) },
     }),
     incidentOpened: (incidentId, options) => ({
-      ...envelope(options),
+      ...envelope(options, incidentId, true),
       type: 'incident.opened',
       data: {
         incidentId,
@@ -124,12 +129,12 @@ export function createEventFactory(prefix = 'ev'): EventFactory {
       },
     }),
     incidentUpdated: (incidentId, options) => ({
-      ...envelope(options),
+      ...envelope(options, incidentId),
       type: 'incident.updated',
       data: { incidentId, ...dataOf(options) },
     }),
     incidentResolved: (incidentId, options) => ({
-      ...envelope(options),
+      ...envelope(options, incidentId),
       type: 'incident.resolved',
       data: { incidentId, ...dataOf(options) },
     }),

@@ -18,23 +18,27 @@ describe('simulated traffic in the shared projection', () => {
   it.each([
     ['January', '2026-01-15T00:00'],
     ['July', '2026-07-15T00:00'],
-  ])('applies a whole %s day with nothing ignored and no duplicates', (_, start) => {
-    const day = simulate({
-      seed: 5,
-      startAt: kz(start),
-      rate: 0.2,
-      burstChance: 0.2,
-      bursts: [{ at: kz(start) + 12 * HOUR }],
-    });
-    const { state, ignored } = project(day.events);
-    expect(ignored.slice(0, 3)).toEqual([]);
-    expect(state.counters.ignored).toBe(0);
-    expect(state.counters.duplicates).toBe(0);
-    expect(state.counters.applied).toBe(day.events.length);
-    expect(state.incidents.size).toBeGreaterThan(0);
-    const linked = [...state.incidents.values()].flatMap((incident) => incident.appealIds);
-    expect(linked.length).toBeGreaterThan(100);
-  });
+  ])(
+    'applies a whole %s day with nothing ignored and no duplicates',
+    (_, start) => {
+      const day = simulate({
+        seed: 5,
+        startAt: kz(start),
+        rate: 0.2,
+        burstChance: 0.2,
+        bursts: [{ at: kz(start) + 12 * HOUR }],
+      });
+      const { state, ignored } = project(day.events);
+      expect(ignored.slice(0, 3)).toEqual([]);
+      expect(state.counters.ignored).toBe(0);
+      expect(state.counters.duplicates).toBe(0);
+      expect(state.counters.applied).toBe(day.events.length);
+      expect(state.incidents.size).toBeGreaterThan(0);
+      const linked = [...state.incidents.values()].flatMap((incident) => incident.appealIds);
+      expect(linked.length).toBeGreaterThan(100);
+    },
+    30_000,
+  );
 
   it('finishes every lifecycle: after the tail, every appeal is closed or rejected', () => {
     const start = kz('2026-03-01T00:00');

@@ -71,7 +71,12 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       return;
     }
     const change = parsed.data;
-    const user = await deps.users.update(String(req.params.username), (u) => ({ ...u, ...change }));
+    // Any change of who may do or see what voids the user's existing sessions.
+    const user = await deps.users.update(String(req.params.username), (u) => ({
+      ...u,
+      ...change,
+      sessionVersion: (u.sessionVersion ?? 0) + 1,
+    }));
     if (!user) {
       res.status(404).json({ error: 'no such user' });
       return;

@@ -24,6 +24,8 @@ export interface AuthRouterDeps {
   isSecure: boolean;
   /** Failed-or-not login attempts allowed per client address per 15 minutes. */
   loginLimit: number;
+  /** Ends every socket in a room (a session's, at logout). */
+  disconnectSubject: (room: string) => void;
 }
 
 /** /api/auth: login, logout, me. Plus `kioskRouter` for /kiosk/<secret>. */
@@ -54,7 +56,17 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     message: { error: 'too many sign-in attempts, try again later' },
   });
 
-  router.post('/login', loginLimiter, async (req, res) => {
+  // Also per address alone: one password tried across many accounts, each costing a scrypt hash.
+  const addressLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: deps.loginLimit * 20,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    store: new EventLogRateLimitStore(deps.log, 'login-address'),
+    message: { error: 'too many sign-in attempts, try again later' },
+  });
+
+  router.post('/login', addressLimiter, loginLimiter, async (req, res) => {
     const parsed = loginBodySchema.safeParse(req.body, { reportInput: true });
     if (!parsed.success) {
       res.status(400).json({ error: describeIssues(parsed.error) });
@@ -76,7 +88,10 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       res.status(401).json({ error: 'wrong username or password' });
       return;
     }
-    const sessionId = await deps.sessions.create({ kind: 'user', username }, deps.sessionTtlMs);
+    const sessionId = await deps.sessions.create(
+      { kind: 'user', username, version: user.sessionVersion ?? 0 },
+      deps.sessionTtlMs,
+    );
     setCookie(res, sessionId, deps.sessionTtlMs);
     await deps.audit.record({
       actor: username,
@@ -92,6 +107,8 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     const sessionId = deps.authenticator.sessionIdOf(req.headers.cookie);
     const claims = res.locals.claims;
     if (sessionId) await deps.sessions.destroy(sessionId);
+    // A shared workstation: the live socket of this session ends with it.
+    if (claims) deps.disconnectSubject(claims.sessionRoom);
     res.clearCookie(sessionCookieName(deps.isSecure), { path: '/' });
     if (claims) {
       await deps.audit.record({

@@ -45,3 +45,19 @@ describe('personal data masking', () => {
     expect(presentAppeal(appeal, { canSeePersonalData: true }).citizen?.phone).toBe('+7 701 234 56 12');
   });
 });
+
+describe('phones in free text, in any dress', () => {
+  it.each(['701 234 56 12', 'tel87012345612', '8.701.234.56.12', '87012345612x', '+7 (701) 234-56-12', '7012345612'])(
+    'masks %s',
+    (phone) => {
+      const scrubbed = scrubPhones(`звоните ${phone} после 18:00`);
+      expect(scrubbed).not.toMatch(/\d{3}[\s.\-()]*\d{2}[\s.\-()]*\d{2}\b/);
+      expect(scrubbed).toContain('** 12');
+      expect(scrubbed).toContain('после 18:00');
+    },
+  );
+
+  it('leaves ordinary numbers alone', () => {
+    expect(scrubPhones('дом 12, кв. 345, 2026 год, 1795805880726')).toBe('дом 12, кв. 345, 2026 год, 1795805880726');
+  });
+});

@@ -680,3 +680,17 @@ describe('determinism', () => {
     expect(JSON.stringify(serializeProjection(a))).toBe(JSON.stringify(serializeProjection(b)));
   });
 });
+
+describe('follow-up events must name their appeal or incident region', () => {
+  it('ignores an assignment or status change that names another region (it would be routed to the wrong scope)', () => {
+    const f = createEventFactory();
+    const state = createProjection();
+    applyEvent(state, f.registered('A-1', { region: 'KZ-71' }));
+    const outcome = applyEvent(state, f.statusChanged('A-1', 'in_progress', { region: 'KZ-75', comment: 'x' }));
+    expect(outcome).toEqual({ kind: 'ignored', reason: 'appeal A-1 is in KZ-71, the event says KZ-75' });
+    expect(applyEvent(state, f.assigned('A-1', { region: 'KZ-75' })).kind).toBe('ignored');
+    expect(state.appeals.get('A-1')?.status).toBe('registered');
+    applyEvent(state, f.incidentOpened('I-1', { region: 'KZ-71' }));
+    expect(applyEvent(state, f.incidentResolved('I-1', { region: 'KZ-19' })).kind).toBe('ignored');
+  });
+});

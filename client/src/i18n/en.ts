@@ -232,6 +232,11 @@ export const en: Messages = {
     failed: 'Could not load the map. Retrying automatically.',
     includes: 'incl. {{names}}',
     approximate: 'outline approximate',
+    markers: {
+      cluster: 'Open appeals and incidents here: {{count}}. Zoom in',
+      severity: 'severity',
+      linkedAppeals: 'linked appeals',
+    },
   },
   region: {
     close: 'Close',

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
 import { labelPriority } from './labelPlacement';
 import { layerBounds, type Bounds } from './layerBounds';
+import { MarkersLayer } from './MarkersLayer';
 import { RegionLabels } from './RegionLabels';
 import { ShapesLayer } from './ShapesLayer';
 import type { ShapeLook } from './shapeStyle';
@@ -71,8 +72,8 @@ function SizeWatcher() {
 /**
  * The Leaflet map of the region layer. Fits the layer once, when created; after that only
  * the user moves it. Nothing here is keyed on live data, so updates never remount it.
- * `preferCanvas` makes the canvas renderer the default for what later issues add
- * (appeal markers, clusters); the outlines bring their own SVG renderer.
+ * `preferCanvas` makes the canvas renderer the default; the live markers (MarkersLayer)
+ * bring one canvas of their own above the outlines, which bring their own SVG renderer.
  */
 export function RegionMap({
   layer,
@@ -102,6 +103,7 @@ export function RegionMap({
       <LayerAttribution text={layer.attribution} />
       <SizeWatcher />
       <ShapesLayer layer={layer} looks={looks} names={names} tooltipOf={tooltipOf} onSelect={onSelect} />
+      <MarkersLayer />
       <RegionLabels shapes={layer.shapes} names={labels} priority={priority} />
     </MapContainer>
   );

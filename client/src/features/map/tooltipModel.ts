@@ -1,4 +1,4 @@
-import type { RegionShapeMeta } from '@shared';
+import type { RegionShapeMeta, Severity } from '@shared';
 import type { TFunction } from 'i18next';
 import { NO_VALUE, type Formatters } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -60,5 +60,21 @@ export function tooltipModel(
     title: shape.name[language],
     rows: kpiRows(kpis, t, formatters),
     notes: shapeNotes(shape, kpis, language, t),
+  };
+}
+
+/** An incident marker's tooltip: its title, severity and how many appeals are linked to it. */
+export function incidentTooltipModel(
+  incident: { title: string; severity: Severity; appealCount: number },
+  t: TFunction,
+  formatters: Formatters,
+): TooltipModel {
+  return {
+    title: incident.title,
+    rows: [
+      { label: t('map.markers.severity'), value: t(`severity.${incident.severity}`) },
+      { label: t('map.markers.linkedAppeals'), value: formatters.count(incident.appealCount) },
+    ],
+    notes: [],
   };
 }

@@ -70,11 +70,14 @@ describe('the map (headless Chromium)', () => {
         shape: document.querySelector('.region-shape--KZ-35')?.getAttribute('d'),
       }));
     const before = await view();
+    const markers = async () => Number(await page.getByTestId('map-marker-count').getAttribute('data-open-appeals'));
+    const markersBefore = await markers();
 
-    // An appeal with only a point in Karaganda city: located by the server, shown in the open panel.
+    // An appeal with only a point in Karaganda city: located by the server, shown in the open panel and as a marker.
     const { envelope, appealId } = locatedOnly(49.8, 73.1);
     await appendEnvelope(server.log, envelope);
     await page.locator(`[data-testid="region-appeal"][data-appeal-id="${appealId}"]`).waitFor({ timeout: 10_000 });
+    await expect.poll(markers, { timeout: 5000 }).toBe(markersBefore + 1);
     await page.waitForTimeout(300);
     expect(await view()).toEqual(before);
     expect(await page.getByTestId('region-panel').isVisible()).toBe(true);

@@ -604,3 +604,33 @@ describe('redis log only: outages', () => {
     expect(since(startedAt)).toBeLessThan(9000);
   });
 });
+
+describe.each(backends)('EventLog compare-and-set: $name', ({ open }) => {
+  it('sets only when the field still holds the expected value (null = absent)', async () => {
+    const log = await open();
+    try {
+      const key = `cas-${freshStream()}`;
+      expect(await log.hashCompareAndSet(key, 'f', null, 'v1')).toBe(true);
+      expect(await log.hashCompareAndSet(key, 'f', null, 'other')).toBe(false);
+      expect(await log.hashCompareAndSet(key, 'f', 'stale', 'v2')).toBe(false);
+      expect(await log.hashCompareAndSet(key, 'f', 'v1', 'v2')).toBe(true);
+      expect(await log.hashGet(key, 'f')).toBe('v2');
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('lets exactly one of many concurrent writers win each round', async () => {
+    const log = await open();
+    try {
+      const key = `cas-${freshStream()}`;
+      await log.hashSet(key, 'f', 'start');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => log.hashCompareAndSet(key, 'f', 'start', `w${i}`)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await log.close();
+    }
+  });
+});

@@ -51,7 +51,6 @@ export function toSessionUser(user: UserRecord): SessionUser {
 /** Users live in Redis (or the memory log) so every server node sees the same ones. */
 export function createUserStore(log: EventLog, now: () => number = Date.now): UserStore {
   const parse = (raw: string | null): UserRecord | null => (raw ? (JSON.parse(raw) as UserRecord) : null);
-  const save = (user: UserRecord) => log.hashSet(USERS_KEY, user.username, JSON.stringify(user));
 
   const store: UserStore = {
     get: async (username) => parse(await log.hashGet(USERS_KEY, username)),
@@ -63,7 +62,6 @@ export function createUserStore(log: EventLog, now: () => number = Date.now): Us
     },
     count: async () => Object.keys(await log.hashGetAll(USERS_KEY)).length,
     async add(user) {
-      if (await store.get(user.username)) throw new Error(`user ${user.username} already exists`);
       const at = new Date(now()).toISOString();
       const record: UserRecord = {
         username: user.username,
@@ -75,15 +73,22 @@ export function createUserStore(log: EventLog, now: () => number = Date.now): Us
         createdAt: at,
         updatedAt: at,
       };
-      await save(record);
+      // Set-if-absent: two admins adding the same name at once cannot both succeed.
+      if (!(await log.hashCompareAndSet(USERS_KEY, record.username, null, JSON.stringify(record)))) {
+        throw new Error(`user ${user.username} already exists`);
+      }
       return record;
     },
     async update(username, change) {
-      const current = await store.get(username);
-      if (!current) return null;
-      const next = { ...change(current), username, updatedAt: new Date(now()).toISOString() };
-      await save(next);
-      return next;
+      // Compare-and-set, retried: two concurrent edits (disable + change regions) both land.
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        const raw = await log.hashGet(USERS_KEY, username);
+        const current = parse(raw);
+        if (!current) return null;
+        const next = { ...change(current), username, updatedAt: new Date(now()).toISOString() };
+        if (await log.hashCompareAndSet(USERS_KEY, username, raw, JSON.stringify(next))) return next;
+      }
+      throw new Error(`user ${username} is being changed by someone else, try again`);
     },
     async setPassword(username, password) {
       const passwordHash = await hashPassword(password);

@@ -301,6 +301,17 @@ export function createMemoryLog(): EventLog {
       else values.set(key, { type: 'hash', fields: new Map([[field, value]]), expiresAt: null });
     },
 
+    async hashCompareAndSet(key, field, expected, value) {
+      assertOpen();
+      // Single-threaded: the check and the set cannot interleave with another call.
+      const now = Date.now();
+      const fields = liveHash(key, now);
+      if ((fields?.get(field) ?? null) !== expected) return false;
+      if (fields) fields.set(field, value);
+      else values.set(key, { type: 'hash', fields: new Map([[field, value]]), expiresAt: null });
+      return true;
+    },
+
     async hashGet(key, field) {
       assertOpen();
       return liveHash(key, Date.now())?.get(field) ?? null;

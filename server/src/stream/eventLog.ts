@@ -59,6 +59,11 @@ export interface EventLog {
   hashGet(key: string, field: string): Promise<string | null>;
   hashGetAll(key: string): Promise<Record<string, string>>;
   hashDelete(key: string, field: string): Promise<boolean>;
+  /**
+   * Sets a hash field only if it still holds `expected` (null: only if absent), atomically;
+   * resolves to whether it was set. Read-modify-write without lost updates across nodes.
+   */
+  hashCompareAndSet(key: string, field: string, expected: string | null, value: string): Promise<boolean>;
   /** True when the backing store answers. */
   ping(): Promise<boolean>;
   /** Closes connections (or stops waiting readers); pending `read`s resolve to []. */

@@ -36,6 +36,16 @@ function redactUrl(url: string): string {
  * one), and PTTL: in one script so concurrent hits never leave a counter without a
  * window. A script rather than MULTI with PEXPIRE NX, which needs Redis 7.
  */
+// HSET only if the field still holds ARGV[2] (or is absent when ARGV[3] is '1').
+const COMPARE_AND_SET_SCRIPT = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if (ARGV[3] == '1' and current == false) or (ARGV[3] == '0' and current == ARGV[2]) then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+  return 1
+end
+return 0
+`;
+
 const INCREMENT_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
 local ttl = redis.call('PTTL', KEYS[1])
@@ -287,6 +297,15 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
     async hashSet(hashKey, field, value) {
       assertOpen();
       await client.hSet(key(hashKey), field, value);
+    },
+
+    async hashCompareAndSet(hashKey, field, expected, value) {
+      assertOpen();
+      const reply = await client.eval(COMPARE_AND_SET_SCRIPT, {
+        keys: [key(hashKey)],
+        arguments: [field, expected ?? '', expected === null ? '1' : '0', value],
+      });
+      return reply === 1;
     },
 
     async hashGet(hashKey, field) {

@@ -4,6 +4,7 @@ import type { AdminApi } from './adminApi';
 import { checkKioskDraft, fieldProblemText, KIOSK_LABEL_MAX, type FieldProblems, type KioskField } from './adminForms';
 import type { RegionSelection } from './regionScope';
 import { RegionPicker } from './RegionPicker';
+import { TextField } from '../../components/TextField';
 
 export interface KioskIssueFormProps {
   api: AdminApi;
@@ -52,24 +53,16 @@ export function KioskIssueForm({ api, onIssued }: KioskIssueFormProps) {
       onSubmit={(event) => void submit(event)}
     >
       <h3 id={`${id}-title`}>{t('kiosks.issueTitle')}</h3>
-      <label className="field">
-        <span className="field__label">{t('kiosks.label')}</span>
-        <input
-          className="field__input"
-          data-testid="kiosk-label"
-          maxLength={KIOSK_LABEL_MAX}
-          autoComplete="off"
-          value={label}
-          aria-invalid={problems.label ? true : undefined}
-          aria-describedby={problems.label ? `${id}-label-error` : undefined}
-          onChange={(event) => setLabel(event.target.value)}
-        />
-        {problems.label && (
-          <p id={`${id}-label-error`} className="field__error">
-            {fieldProblemText(problems.label, t)}
-          </p>
-        )}
-      </label>
+      <TextField
+        label={t('kiosks.label')}
+        testId="kiosk-label"
+        maxLength={KIOSK_LABEL_MAX}
+        autoComplete="off"
+        value={label}
+        onValueChange={setLabel}
+        error={problems.label ? fieldProblemText(problems.label, t) : null}
+        errorId={`${id}-label-error`}
+      />
       <RegionPicker
         value={regions}
         onChange={setRegions}

@@ -5,6 +5,7 @@ import type { AdminApi } from './adminApi';
 import { checkNewUser, fieldProblemText, type FieldProblems, type NewUserField } from './adminForms';
 import type { RegionSelection } from './regionScope';
 import { RegionPicker } from './RegionPicker';
+import { TextField } from '../../components/TextField';
 
 export interface UserCreateFormProps {
   api: AdminApi;
@@ -53,16 +54,10 @@ export function UserCreateForm({ api, onCreated }: UserCreateFormProps) {
     }
   };
 
-  const message = (field: NewUserField) => {
+  const messageOf = (field: NewUserField) => {
     const problem = problems[field];
-    return problem ? (
-      <p id={`${id}-${field}-error`} className="field__error">
-        {fieldProblemText(problem, t)}
-      </p>
-    ) : null;
+    return { error: problem ? fieldProblemText(problem, t) : null, errorId: `${id}-${field}-error` };
   };
-  const aria = (field: NewUserField) =>
-    problems[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {};
 
   return (
     <form
@@ -74,45 +69,33 @@ export function UserCreateForm({ api, onCreated }: UserCreateFormProps) {
     >
       <h3 id={`${id}-title`}>{t('users.create')}</h3>
       <div className="admin-form__row">
-        <label className="field">
-          <span className="field__label">{t('users.username')}</span>
-          <input
-            className="field__input"
-            data-testid="user-create-username"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-            {...aria('username')}
-          />
-          {message('username')}
-        </label>
-        <label className="field">
-          <span className="field__label">{t('users.displayName')}</span>
-          <input
-            className="field__input"
-            data-testid="user-create-display-name"
-            autoComplete="off"
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-            {...aria('displayName')}
-          />
-          {message('displayName')}
-        </label>
-        <label className="field">
-          <span className="field__label">{t('users.password')}</span>
-          <input
-            className="field__input"
-            data-testid="user-create-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            {...aria('password')}
-          />
-          {message('password')}
-        </label>
+        <TextField
+          label={t('users.username')}
+          testId="user-create-username"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onValueChange={setUsername}
+          {...messageOf('username')}
+        />
+        <TextField
+          label={t('users.displayName')}
+          testId="user-create-display-name"
+          autoComplete="off"
+          value={displayName}
+          onValueChange={setDisplayName}
+          {...messageOf('displayName')}
+        />
+        <TextField
+          label={t('users.password')}
+          testId="user-create-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onValueChange={setPassword}
+          {...messageOf('password')}
+        />
         <label className="field">
           <span className="field__label">{t('users.role')}</span>
           <select

@@ -20,3 +20,5 @@ export * from './schemas/auth';
 export * from './geo/regionLayer';
 export * from './domain/audit';
 export * from './geo/regionLayerSchema';
+export * from './domain/phone';
+export * from './api/writes';

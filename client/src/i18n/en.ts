@@ -40,6 +40,7 @@ export const en: Messages = {
     rejected: 'rejected',
     reopened: 'reopened',
     redirected: 'redirected',
+    escalated: 'priority raised',
   },
   incident: {
     opened: 'incident opened',

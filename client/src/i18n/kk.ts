@@ -38,6 +38,7 @@ export const kk: Messages = {
     rejected: 'бас тартылды',
     reopened: 'қайта ашылды',
     redirected: 'қайта бағытталды',
+    escalated: 'басымдығы көтерілді',
   },
   incident: {
     opened: 'оқиға тіркелді',

@@ -40,6 +40,7 @@ export const ru = {
     rejected: 'отказано',
     reopened: 'возобновлено',
     redirected: 'перенаправлено',
+    escalated: 'приоритет повышен',
   },
   incident: {
     opened: 'инцидент открыт',

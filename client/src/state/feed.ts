@@ -49,6 +49,7 @@ export function toFeedItem(state: ProjectionState, event: StreamEvent): FeedItem
         priority: event.data.priority,
       };
     case 'appeal.assigned':
+    case 'appeal.escalated':
     case 'appeal.status_changed': {
       const known = state.appeals.get(event.data.appealId);
       return {
@@ -56,7 +57,7 @@ export function toFeedItem(state: ProjectionState, event: StreamEvent): FeedItem
         entityId: event.data.appealId,
         status: event.type === 'appeal.status_changed' ? event.data.status : null,
         category: known?.category ?? null,
-        priority: known?.priority ?? null,
+        priority: event.type === 'appeal.escalated' ? event.data.priority : (known?.priority ?? null),
       };
     }
     case 'incident.opened':
@@ -108,12 +109,15 @@ export function selectFeed(
 /** The i18n key of a line's event label. */
 export function feedLabelKey(
   item: Pick<FeedItem, 'type' | 'status'>,
-): `status.${'registered' | 'assigned' | StatusChange}` | `incident.${'opened' | 'updated' | 'resolved'}` {
+):
+  `status.${'registered' | 'assigned' | 'escalated' | StatusChange}` | `incident.${'opened' | 'updated' | 'resolved'}` {
   switch (item.type) {
     case 'appeal.registered':
       return 'status.registered';
     case 'appeal.assigned':
       return 'status.assigned';
+    case 'appeal.escalated':
+      return 'status.escalated';
     case 'appeal.status_changed':
       return item.status ? `status.${item.status}` : 'status.registered';
     case 'incident.opened':

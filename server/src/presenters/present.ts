@@ -40,9 +40,10 @@ export function presentEvent(event: StreamEvent, viewer: Viewer): StreamEvent {
       return { ...event, data };
     }
     case 'appeal.status_changed':
+    case 'appeal.escalated':
       return event.data.comment === undefined
         ? event
-        : { ...event, data: { ...event.data, comment: scrubPhones(event.data.comment) } };
+        : ({ ...event, data: { ...event.data, comment: scrubPhones(event.data.comment) } } as StreamEvent);
     case 'incident.opened':
       return { ...event, data: { ...event.data, title: scrubPhones(event.data.title) } };
     case 'incident.updated':

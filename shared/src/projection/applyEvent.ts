@@ -64,6 +64,8 @@ function applyByType(state: ProjectionState, event: StreamEvent): string | null 
       return applyAssigned(state, event);
     case 'appeal.status_changed':
       return applyStatusChanged(state, event);
+    case 'appeal.escalated':
+      return applyEscalated(state, event);
     case 'incident.opened':
       return applyIncidentOpened(state, event);
     case 'incident.updated':
@@ -94,6 +96,7 @@ function applyRegistered(state: ProjectionState, event: EventOf<'appeal.register
     location: d.location,
     description: d.description,
     ...(d.citizen ? { citizen: d.citizen } : {}),
+    ...(d.slaMinutes !== undefined ? { slaMinutes: d.slaMinutes } : {}),
     status: 'registered',
     registeredAt: at,
     respondedAt: null,
@@ -172,6 +175,20 @@ function applyStatusChanged(
     evictOldest(state.closedAppeals, MAX_RECENT_CLOSED_APPEALS, (id) => state.appeals.delete(id));
   }
   touch(appeal, event, at);
+  return null;
+}
+
+/** New priority, new targets: both due times are recomputed from registration (an explicit slaMinutes stays). */
+function applyEscalated(state: ProjectionState, event: EventOf<'appeal.escalated'> & StreamEvent): string | null {
+  const appeal = state.appeals.get(event.data.appealId);
+  if (!appeal) return `unknown appeal ${event.data.appealId}`;
+  if (appeal.region !== event.region) return regionMismatch('appeal', appeal.id, appeal.region, event.region);
+  const category = getCategory(appeal.category);
+  const priority = event.data.priority;
+  appeal.priority = priority;
+  appeal.responseDueAt = appeal.registeredAt + category.responseSla[priority] * MINUTE;
+  appeal.dueAt = appeal.registeredAt + (appeal.slaMinutes ?? category.resolutionSla[priority]) * MINUTE;
+  touch(appeal, event, Date.parse(event.at));
   return null;
 }
 

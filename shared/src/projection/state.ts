@@ -17,6 +17,8 @@ export interface Appeal {
   description: string;
   /** Personal data; presenters mask it for roles that may not see it. */
   citizen?: { name?: string; phone?: string };
+  /** Resolution target set on the event, minutes; overrides the category's. */
+  slaMinutes?: number;
   status: AppealStatus;
   registeredAt: number;
   /** First `appeal.assigned` (first response); null until then. */

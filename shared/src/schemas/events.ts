@@ -46,6 +46,13 @@ export const appealStatusChangedDataSchema = z.object({
   comment: shortTextSchema.optional(),
 });
 
+/** The priority was raised (or set) by a supervisor; due times follow the new priority. */
+export const appealEscalatedDataSchema = z.object({
+  appealId: entityIdSchema,
+  priority: prioritySchema,
+  comment: shortTextSchema.optional(),
+});
+
 const appealIdsSchema = z.array(entityIdSchema).max(MAX_LINKED_APPEALS);
 
 export const incidentOpenedDataSchema = z.object({
@@ -76,6 +83,7 @@ export const EVENT_DATA_SCHEMAS = {
   'appeal.registered': appealRegisteredDataSchema,
   'appeal.assigned': appealAssignedDataSchema,
   'appeal.status_changed': appealStatusChangedDataSchema,
+  'appeal.escalated': appealEscalatedDataSchema,
   'incident.opened': incidentOpenedDataSchema,
   'incident.updated': incidentUpdatedDataSchema,
   'incident.resolved': incidentResolvedDataSchema,
@@ -105,6 +113,7 @@ const envelopeUnion = z.discriminatedUnion(
     envelope('appeal.registered'),
     envelope('appeal.assigned'),
     envelope('appeal.status_changed'),
+    envelope('appeal.escalated'),
     envelope('incident.opened'),
     envelope('incident.updated'),
     envelope('incident.resolved'),

@@ -31,6 +31,7 @@ const FULL_DATA: Record<EventType, Json> = {
   },
   'appeal.assigned': { appealId: 'AST-2026/000123', service: 'Astana Teplotranzit', assignee: 'Бригада №4' },
   'appeal.status_changed': { appealId: 'AST-2026/000123', status: 'in_progress', comment: 'Бригада выехала' },
+  'appeal.escalated': { appealId: 'AST-2026/000123', priority: 'emergency', comment: 'Дети в квартире' },
   'incident.opened': {
     incidentId: 'INC-1',
     title: 'Авария на теплотрассе',
@@ -56,6 +57,7 @@ const MINIMAL_DATA: Record<EventType, Json> = {
   },
   'appeal.assigned': { appealId: 'a1', service: 'QazaqGaz' },
   'appeal.status_changed': { appealId: 'a1', status: 'resolved' },
+  'appeal.escalated': { appealId: 'a1', priority: 'high' },
   'incident.opened': {
     incidentId: 'i1',
     title: 'Утечка газа',
@@ -71,6 +73,7 @@ const REQUIRED_DATA_FIELDS: Record<EventType, string[]> = {
   'appeal.registered': ['appealId', 'channel', 'category', 'priority', 'location', 'description'],
   'appeal.assigned': ['appealId', 'service'],
   'appeal.status_changed': ['appealId', 'status'],
+  'appeal.escalated': ['appealId', 'priority'],
   'incident.opened': ['incidentId', 'title', 'category', 'severity', 'location'],
   'incident.updated': ['incidentId'],
   'incident.resolved': ['incidentId'],

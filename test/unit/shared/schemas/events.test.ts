@@ -122,11 +122,12 @@ describe('contract constants', () => {
     expect(ENVELOPE_VERSION).toBe(1);
   });
 
-  it('lists exactly the six event types of the contract, each with a data schema', () => {
+  it('lists exactly the seven event types of the contract (six of design.md plus appeal.escalated), each with a data schema', () => {
     expect(EVENT_TYPES).toEqual([
       'appeal.registered',
       'appeal.assigned',
       'appeal.status_changed',
+      'appeal.escalated',
       'incident.opened',
       'incident.updated',
       'incident.resolved',

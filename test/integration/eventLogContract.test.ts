@@ -249,6 +249,19 @@ describe.each(backends)('EventLog contract: $name', ({ name, open }) => {
     expect(await log.deleteValue(key)).toBe(false);
   });
 
+  it('setValueIfAbsent sets only an absent key, once among racing callers, and expires', async () => {
+    const key = `${freshStream()}:claim`;
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((v) => log.setValueIfAbsent(key, v, 200)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = ['a', 'b', 'c', 'd'][results.indexOf(true)];
+    expect(await log.getValue(key)).toBe(winner);
+    expect(await log.setValueIfAbsent(key, 'late', 200)).toBe(false);
+    await sleep(300);
+    expect(await log.getValue(key)).toBeNull();
+    expect(await log.setValueIfAbsent(key, 'again', 200)).toBe(true);
+    expect(await log.getValue(key)).toBe('again');
+  });
+
   it('setValue without ttlMs persists, and clears the TTL of an earlier setValue', async () => {
     const kept = `${freshStream()}:kept`;
     const renewed = `${freshStream()}:renewed`;

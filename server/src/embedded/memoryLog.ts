@@ -270,6 +270,16 @@ export function createMemoryLog(): EventLog {
       values.set(key, { type: 'string', value, expiresAt: ttlMs === undefined ? null : now + ttlMs });
     },
 
+    async setValueIfAbsent(key, value, ttlMs) {
+      assertWindowMs('ttlMs', ttlMs);
+      assertOpen();
+      const now = Date.now();
+      sweepExpired(now);
+      if (liveValue(key, now)) return false;
+      values.set(key, { type: 'string', value, expiresAt: now + ttlMs });
+      return true;
+    },
+
     async deleteValue(key) {
       assertOpen();
       return liveValue(key, Date.now()) !== undefined && values.delete(key);

@@ -47,6 +47,11 @@ export interface EventLog {
   getValue(key: string): Promise<string | null>;
   /** Sets a value; with `ttlMs` it disappears after that long (PX). */
   setValue(key: string, value: string, ttlMs?: number): Promise<void>;
+  /**
+   * Sets a value only when the key holds none (SET NX PX), atomically across nodes;
+   * resolves to whether it was set (idempotency keys, one-time claims).
+   */
+  setValueIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes a value; resolves to whether it existed. */
   deleteValue(key: string): Promise<boolean>;
   /**

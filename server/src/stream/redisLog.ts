@@ -279,6 +279,16 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
       else await client.set(key(valueKey), value, { expiration: { type: 'PX', value: ttlMs } });
     },
 
+    async setValueIfAbsent(valueKey, value, ttlMs) {
+      assertWindowMs('ttlMs', ttlMs);
+      assertOpen();
+      const reply = await client.set(key(valueKey), value, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: ttlMs },
+      });
+      return reply === 'OK';
+    },
+
     async deleteValue(valueKey) {
       assertOpen();
       return (await client.del(key(valueKey))) > 0;

@@ -21,6 +21,7 @@ import { loadSession } from './http/auth/middleware';
 import { createOriginPolicy } from './http/auth/originPolicy';
 import { createWriteRateLimit } from './http/auth/writeRateLimit';
 import { createApiRouter } from './http/createApiRouter';
+import { createWriteRouter } from './http/createWriteRouter';
 import { createHttpApp } from './http/createHttpApp';
 import type { Logger } from './logger';
 import { presentAppeal, presentEvent, presentIncident, type Viewer } from './presenters/present';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps): App {
       writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
       routers: {
         api,
+        writes: createWriteRouter({ log, store, audit: access.audit, locate, logger, now }),
         auth: createAuthRouter(authDeps),
         kiosk: createKioskRouter(authDeps),
         admin: createAdminRouter({ ...access, disconnectSubject: authDeps.disconnectSubject }),

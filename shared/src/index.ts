@@ -22,3 +22,4 @@ export * from './domain/audit';
 export * from './geo/regionLayerSchema';
 export * from './domain/phone';
 export * from './api/writes';
+export * from './domain/transitions';

@@ -44,7 +44,7 @@ describe('without a valid session', () => {
     async (path) => {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'sign in first' });
+      expect(await res.json()).toEqual({ code: 'unauthenticated', message: 'sign in first' });
     },
   );
 

@@ -66,7 +66,7 @@ describe('HTTP API', () => {
     expect((await get('/api/appeals/nope-404')).status).toBe(404);
     const unknown = await get('/api/nothing-here');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toContain('no such endpoint');
+    expect(unknown.body.message).toContain('no such endpoint');
   });
 
   it('serves the KPIs computed with the server clock', async () => {
@@ -102,7 +102,7 @@ describe('HTTP API', () => {
       body: JSON.stringify({ pad: 'x'.repeat(100 * 1024) }),
     });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: string }).error).toContain('64 KB');
+    expect(await res.json()).toMatchObject({ code: 'too_large', message: expect.stringContaining('64 KB') as unknown });
     expect((await get('/api/health')).status).toBe(200);
   });
 });

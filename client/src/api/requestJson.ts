@@ -1,11 +1,21 @@
 /**
  * What a call to our own JSON API came back with. `status` 0 means no answer at all
- * (network down, server restarting). `error` is the server's `{ error }` text: English,
+ * (network down, server restarting). `error` is the server's `message` text: English,
  * for logs only; the UI shows its own translated words for each status.
  */
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
-  | { ok: false; status: number; error: string | null; retryAfter: string | null };
+  | {
+      ok: false;
+      status: number;
+      /** The server's `message`: English, for logs. */
+      error: string | null;
+      /** The server's stable `code` (docs/api.md), e.g. `invalid_transition`. */
+      code?: string | null;
+      /** Dotted path of the field at fault, e.g. `citizen.phone`. */
+      field?: string | null;
+      retryAfter: string | null;
+    };
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -42,15 +52,15 @@ export async function requestJson<T>(
   try {
     response = await fetcher(path, init);
   } catch {
-    return { ok: false, status: 0, error: null, retryAfter: null };
+    return { ok: false, status: 0, error: null, code: null, field: null, retryAfter: null };
   }
   const payload = await readJson(response);
   if (response.ok) return { ok: true, status: response.status, data: payload as T };
-  const error =
-    payload !== null && typeof payload === 'object' && 'error' in payload && typeof payload.error === 'string'
-      ? payload.error
-      : null;
-  return { ok: false, status: response.status, error, retryAfter: response.headers.get('Retry-After') };
+  const isApiError = payload !== null && typeof payload === 'object' && 'message' in payload;
+  const error = isApiError && typeof payload.message === 'string' ? payload.message : null;
+  const code = isApiError && 'code' in payload && typeof payload.code === 'string' ? payload.code : null;
+  const field = isApiError && 'field' in payload && typeof payload.field === 'string' ? payload.field : null;
+  return { ok: false, status: response.status, error, code, field, retryAfter: response.headers.get('Retry-After') };
 }
 
 /** The body as JSON, or null (204, an HTML error page from a proxy, a cut-off body). */

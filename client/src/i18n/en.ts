@@ -202,7 +202,18 @@ export const en: Messages = {
       revoke: 'wall-screen link revoked',
       open: 'wall screen opened by link',
     },
-    appeal: { write: 'appeal changed' },
+    appeal: {
+      register: 'appeal registered',
+      assign: 'appeal assigned',
+      status: 'appeal status changed',
+      escalate: 'priority raised',
+    },
+    incident: {
+      open: 'incident opened',
+      update: 'incident updated',
+      resolve: 'incident resolved',
+      link: 'appeals linked to incident',
+    },
   },
   auditOutcome: {
     ok: 'ok',

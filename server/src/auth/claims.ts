@@ -17,14 +17,14 @@ export type Action =
   | 'reveal'
   /** Assign, change status, escalate (supervisor work). */
   | 'manage'
-  /** Register appeals and update their status (agent work). */
+  /** Register appeals and change their status (agent work; supervisors too). */
   | 'register'
   /** Users, kiosk tokens, audit. */
   | 'administer';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
   operator: new Set(['read']),
-  supervisor: new Set(['read', 'reveal', 'manage']),
+  supervisor: new Set(['read', 'reveal', 'manage', 'register']),
   agent: new Set(['read', 'register']),
   admin: new Set(['read', 'administer']),
 };

@@ -1,3 +1,4 @@
+import { sendError } from './sendError';
 import {
   entityIdSchema,
   previousStreamId,
@@ -98,7 +99,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     const id = entityIdSchema.safeParse(req.params.appealId);
     const appeal = id.success ? store.state.appeals.get(id.data) : undefined;
     if (!appeal || !isAllowed(claimsOf(res.locals), 'read', appeal.region)) {
-      res.status(404).json({ error: 'appeal not found' });
+      sendError(res, 404, 'not_found', 'appeal not found');
       return null;
     }
     return appeal;
@@ -123,7 +124,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     if (!appeal) return;
     const claims = claimsOf(res.locals);
     if (!isAllowed(claims, 'reveal', appeal.region)) {
-      res.status(404).json({ error: 'appeal not found' });
+      sendError(res, 404, 'not_found', 'appeal not found');
       return;
     }
     await deps.audit.recordFor(res.locals, 'pii.reveal', `appeal:${appeal.id}`, Object.keys(appeal.citizen ?? {}));
@@ -132,7 +133,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.use((req, res) => {
-    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
+    sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`);
   });
   return router;
 }

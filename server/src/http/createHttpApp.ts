@@ -4,9 +4,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
 import { assignRequestId, requireSameOrigin } from './auth/middleware';
+import { sendError } from './sendError';
 
 export interface HttpAppOptions {
-  routers: { api: express.Router; auth: express.Router; admin: express.Router; kiosk: express.Router };
+  routers: {
+    api: express.Router;
+    writes: express.Router;
+    auth: express.Router;
+    admin: express.Router;
+    kiosk: express.Router;
+  };
   /** Caps writes per user per minute (after the session is known). */
   writeRateLimit: express.RequestHandler;
   /** Resolves the session cookie into res.locals.claims. */
@@ -20,6 +27,16 @@ export interface HttpAppOptions {
   /** Built client (vite build output) to serve, null to serve none. */
   staticDir: string | null;
 }
+
+/** What body-parser's errors mean to a caller (their own messages name internals). */
+const BODY_ERRORS: Record<string, { code: string; message: string }> = {
+  'entity.too.large': { code: 'too_large', message: 'body too large (limit 64 KB)' },
+  'entity.parse.failed': { code: 'malformed_json', message: 'the body is not valid JSON' },
+  'encoding.unsupported': { code: 'unsupported_encoding', message: 'unsupported content encoding' },
+  'charset.unsupported': { code: 'unsupported_charset', message: 'send the body as UTF-8' },
+  'request.aborted': { code: 'aborted', message: 'the request was aborted' },
+  'request.size.invalid': { code: 'bad_request', message: 'the body is shorter or longer than its Content-Length' },
+};
 
 /** Express app: security headers, JSON API, the built client with SPA fallback, safe errors. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -57,6 +74,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(options.routers.kiosk);
   app.use('/api/auth', options.routers.auth);
   app.use('/api/admin', options.routers.admin);
+  app.use('/api', options.routers.writes);
   app.use('/api', options.routers.api);
   const staticDir = options.staticDir;
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
@@ -66,6 +84,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.sendFile(path.join(staticDir, 'index.html'));
     });
   }
+  // Body-parser errors carry a status and a type; anything else is a bug: 500, no details.
   const onError: ErrorRequestHandler = (
     error: { status?: number; type?: string; message?: string },
     req,
@@ -73,14 +92,13 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     _next,
   ) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error.message, path: req.path }, 'request failed');
-    const message =
-      status === 500
-        ? 'internal error'
-        : error.type === 'entity.too.large'
-          ? 'body too large (limit 64 KB)'
-          : error.message;
-    res.status(status).json({ error: message });
+    if (status === 500) {
+      logger.error({ err: error.message, path: req.path }, 'request failed');
+      sendError(res, 500, 'internal', 'internal error');
+      return;
+    }
+    const known = BODY_ERRORS[error.type ?? ''];
+    sendError(res, status, known?.code ?? 'bad_request', known?.message ?? error.message ?? 'bad request');
   };
   app.use(onError);
   return app;

@@ -1,5 +1,6 @@
 import {
   applyEvent,
+  compareStreamIds,
   createProjection,
   DEDUP_WINDOW,
   START_CURSOR,
@@ -42,6 +43,12 @@ export interface ProjectionStore {
   /** Clock reading of the newest applied event's arrival (ms), null before any. */
   lastAppliedAt(): number | null;
   deadLettered(): number;
+  /**
+   * Resolves true once the projection covers stream id `cursor` (at once when it already
+   * does), false after `timeoutMs`: a write waits for its own earlier writes before it
+   * checks a transition against the state.
+   */
+  waitFor(cursor: string, timeoutMs: number): Promise<boolean>;
 }
 
 /**
@@ -56,6 +63,16 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
   let lastAppliedAt: number | null = null;
   let deadLettered = 0;
   let saving: Promise<void> | null = null;
+  const waiters = new Set<{ cursor: string; resolve: (reached: boolean) => void }>();
+
+  function wakeWaiters(): void {
+    for (const waiter of waiters) {
+      if (compareStreamIds(state.cursor, waiter.cursor) >= 0) {
+        waiters.delete(waiter);
+        waiter.resolve(true);
+      }
+    }
+  }
 
   async function saveSnapshot(): Promise<void> {
     // One write at a time; a request during a write waits for it, then writes again.
@@ -103,6 +120,7 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
           logger.info({ id: decoded.event.id, reason: outcome.reason }, 'event ignored');
       }
       if (applied.length > 0) lastAppliedAt = now();
+      if (waiters.size > 0) wakeWaiters();
       entriesSinceSnapshot += entries.length;
       if (entriesSinceSnapshot >= options.snapshotEveryEntries) await saveSnapshot();
       return applied;
@@ -118,5 +136,22 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
     },
     lastAppliedAt: () => lastAppliedAt,
     deadLettered: () => deadLettered,
+    waitFor(cursor, timeoutMs) {
+      if (compareStreamIds(state.cursor, cursor) >= 0) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const waiter = {
+          cursor,
+          resolve: (reached: boolean) => {
+            clearTimeout(timer);
+            resolve(reached);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          resolve(false);
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
   };
 }

@@ -14,7 +14,14 @@ export const AUDIT_ACTIONS = [
   'kiosk.issue',
   'kiosk.revoke',
   'kiosk.open',
-  'appeal.write',
+  'appeal.register',
+  'appeal.assign',
+  'appeal.status',
+  'appeal.escalate',
+  'incident.open',
+  'incident.update',
+  'incident.resolve',
+  'incident.link',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -31,7 +38,7 @@ export interface AuditRecord {
   actor: string;
   role: string;
   action: AuditAction;
-  /** What it was done to: `appeal:<id>`, `user:<name>`, `kiosk:<id>`. */
+  /** What it was done to: `appeal:<id>`, `incident:<id>`, `user:<name>`, `kiosk:<id>`. */
   target: string;
   /** Names of the fields changed (never their personal values). */
   changed: string[];

@@ -8,6 +8,11 @@ export type Channel = (typeof CHANNELS)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** Rank of a priority, low = 0 … emergency = 3 (escalation only goes up). */
+export function priorityRank(priority: Priority): number {
+  return PRIORITIES.indexOf(priority);
+}
+
 export const SEVERITIES = ['minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -1,4 +1,5 @@
-import { createUserBodySchema, describeIssues, regionScopeSchema, roleSchema } from '@shared';
+import { sendError, sendInvalid } from '../sendError';
+import { createUserBodySchema, regionScopeSchema, roleSchema } from '@shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditLog } from '../../audit/createAuditLog';
@@ -52,11 +53,11 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.post('/users', async (req, res) => {
     const parsed = createUserBodySchema.safeParse(req.body, { reportInput: true });
     if (!parsed.success) {
-      res.status(400).json({ error: describeIssues(parsed.error) });
+      sendInvalid(res, parsed.error, 400);
       return;
     }
     if (await deps.users.get(parsed.data.username)) {
-      res.status(409).json({ error: `user ${parsed.data.username} already exists` });
+      sendError(res, 409, 'conflict', `user ${parsed.data.username} already exists`);
       return;
     }
     const user = await deps.users.add(parsed.data);
@@ -67,7 +68,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.patch('/users/:username', async (req, res) => {
     const parsed = updateUserBodySchema.safeParse(req.body, { reportInput: true });
     if (!parsed.success) {
-      res.status(400).json({ error: describeIssues(parsed.error) });
+      sendInvalid(res, parsed.error, 400);
       return;
     }
     const change = parsed.data;
@@ -78,7 +79,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       sessionVersion: (u.sessionVersion ?? 0) + 1,
     }));
     if (!user) {
-      res.status(404).json({ error: 'no such user' });
+      sendError(res, 404, 'not_found', 'no such user');
       return;
     }
     // Any change of who may see what ends the user's live sockets; they reconnect with the new claims.
@@ -93,7 +94,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     const password = generatePassword();
     const user = await deps.users.setPassword(String(req.params.username), password);
     if (!user) {
-      res.status(404).json({ error: 'no such user' });
+      sendError(res, 404, 'not_found', 'no such user');
       return;
     }
     deps.disconnectSubject(`user:${user.username}`);
@@ -108,7 +109,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.post('/kiosk-tokens', async (req, res) => {
     const parsed = issueKioskBodySchema.safeParse(req.body, { reportInput: true });
     if (!parsed.success) {
-      res.status(400).json({ error: describeIssues(parsed.error) });
+      sendInvalid(res, parsed.error, 400);
       return;
     }
     const claims = claimsOf(res.locals);
@@ -120,7 +121,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.delete('/kiosk-tokens/:id', async (req, res) => {
     const id = String(req.params.id);
     if (!(await deps.kiosks.revoke(id))) {
-      res.status(404).json({ error: 'no such kiosk token' });
+      sendError(res, 404, 'not_found', 'no such kiosk token');
       return;
     }
     deps.disconnectSubject(`kiosk:${id}`);
@@ -131,7 +132,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.get('/audit', async (req, res) => {
     const parsed = auditQuerySchema.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {
-      res.status(400).json({ error: describeIssues(parsed.error) });
+      sendInvalid(res, parsed.error, 400);
       return;
     }
     const { limit, ...filter } = parsed.data;

@@ -1,4 +1,5 @@
-import { describeIssues, loginBodySchema } from '@shared';
+import { sendError, sendInvalid } from '../sendError';
+import { loginBodySchema } from '@shared';
 import { Router, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AuditLog } from '../../audit/createAuditLog';
@@ -53,7 +54,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         typeof req.body?.username === 'string' ? req.body.username.trim().toLowerCase().slice(0, 64) : '';
       return `${ipKeyGenerator(req.ip ?? 'unknown')}:${username}`;
     },
-    message: { error: 'too many sign-in attempts, try again later' },
+    message: { code: 'rate_limited', message: 'too many sign-in attempts, try again later' },
   });
 
   // Also per address alone: one password tried across many accounts, each costing a scrypt hash.
@@ -63,13 +64,13 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: new EventLogRateLimitStore(deps.log, 'login-address'),
-    message: { error: 'too many sign-in attempts, try again later' },
+    message: { code: 'rate_limited', message: 'too many sign-in attempts, try again later' },
   });
 
   router.post('/login', addressLimiter, loginLimiter, async (req, res) => {
     const parsed = loginBodySchema.safeParse(req.body, { reportInput: true });
     if (!parsed.success) {
-      res.status(400).json({ error: describeIssues(parsed.error) });
+      sendInvalid(res, parsed.error, 400);
       return;
     }
     const { username, password } = parsed.data;
@@ -85,7 +86,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         requestId: res.locals.requestId,
         outcome: 'denied',
       });
-      res.status(401).json({ error: 'wrong username or password' });
+      sendError(res, 401, 'unauthenticated', 'wrong username or password');
       return;
     }
     const sessionId = await deps.sessions.create(
@@ -126,7 +127,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     res.set('Cache-Control', 'no-store');
     const claims = res.locals.claims;
     if (!claims) {
-      res.status(401).json({ error: 'sign in first' });
+      sendError(res, 401, 'unauthenticated', 'sign in first');
       return;
     }
     res.json({ user: claims.user });

@@ -1,3 +1,4 @@
+import { sendError } from '../sendError';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Action, Claims } from '../../auth/claims';
@@ -26,11 +27,11 @@ export function requireAction(action: Action): RequestHandler {
   return (_req, res, next) => {
     const claims = res.locals.claims;
     if (!claims) {
-      res.status(401).json({ error: 'sign in first' });
+      sendError(res, 401, 'unauthenticated', 'sign in first');
       return;
     }
     if (!isAllowed(claims, action)) {
-      res.status(403).json({ error: `your role may not ${action}` });
+      sendError(res, 403, 'forbidden', `your role may not ${action}`);
       return;
     }
     next();
@@ -62,7 +63,7 @@ export function requireSameOrigin(
       (site !== undefined && site !== 'same-origin' && site !== 'none') ||
       (origin !== undefined && !isAllowedOrigin(origin, req.headers.host));
     if (isCrossSite) {
-      res.status(403).json({ error: 'cross-site request refused' });
+      sendError(res, 403, 'forbidden', 'cross-site request refused');
       return;
     }
     next();

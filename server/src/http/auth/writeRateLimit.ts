@@ -21,6 +21,6 @@ export function createWriteRateLimit(log: EventLog, perMinute: number): RequestH
       return username ? `user:${username}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
     store: new EventLogRateLimitStore(log, 'write'),
-    message: { error: 'too many changes in a minute, slow down' },
+    message: { code: 'rate_limited', message: 'too many changes in a minute, slow down' },
   });
 }

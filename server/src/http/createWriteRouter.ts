@@ -1,0 +1,190 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  assignAppealBodySchema,
+  changeStatusBodySchema,
+  escalateAppealBodySchema,
+  linkAppealsBodySchema,
+  openIncidentBodySchema,
+  registerAppealBodySchema,
+  resolveIncidentBodySchema,
+  updateIncidentBodySchema,
+  type WriteAccepted,
+} from '@shared';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import type { AuditLog } from '../audit/createAuditLog';
+import type { Action } from '../auth/claims';
+import type { Logger } from '../logger';
+import type { ProjectionStore } from '../projection/createProjectionStore';
+import type { LocateRegion } from '../stream/decodeEntry';
+import type { EventLog } from '../stream/eventLog';
+import * as commands from '../writes/commands';
+import type { CommandContext, CommandResult } from '../writes/commands';
+import { createIdempotency, fingerprintOf, IDEMPOTENCY_KEY, writeIdOf } from '../writes/idempotency';
+import { claimsOf, requireAction } from './auth/middleware';
+import { sendError, sendInvalid } from './sendError';
+
+export interface WriteDeps {
+  log: EventLog;
+  store: ProjectionStore;
+  audit: AuditLog;
+  locate: LocateRegion;
+  logger: Logger;
+  now: () => number;
+}
+
+/** How long a write waits for the projection to catch up with this node's earlier writes. */
+const CATCH_UP_MS = 3000;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** `A-7K3QZD9M` / `I-…`: derived from the event id, so a retried write names the same appeal. */
+export function entityIdOf(kind: 'appeal' | 'incident', eventId: string): string {
+  const digest = createHash('sha256').update(eventId).digest();
+  let id = '';
+  for (let i = 0; i < 8; i += 1) id += CROCKFORD[(digest[i] as number) % 32];
+  return `${kind === 'appeal' ? 'A' : 'I'}-${id}`;
+}
+
+type Plan<S extends z.ZodType> = (
+  ctx: CommandContext,
+  body: z.output<S>,
+  params: Record<string, string>,
+) => CommandResult;
+
+/**
+ * The write API (docs/api.md "Writes"): each request is validated with the shared schema,
+ * checked against the projection by a pure command, appended to the stream as one event,
+ * audited, and answered 202 with the event id and the cursor to wait for. Nothing is
+ * changed directly: the projection learns of the write from the stream like any other.
+ */
+export function createWriteRouter(deps: WriteDeps): Router {
+  const { log, store, audit, logger, now } = deps;
+  const router = Router();
+  /** Newest stream id this node appended: later writes wait for the projection to reach it. */
+  let lastWritten = '0-0';
+
+  function route<S extends z.ZodType>(action: Action, schema: S, plan: Plan<S>): RequestHandler[] {
+    return [requireAction(action), (req, res, next) => void handle(req, res, schema, plan).catch(next)];
+  }
+
+  async function handle<S extends z.ZodType>(req: Request, res: Response, schema: S, plan: Plan<S>): Promise<void> {
+    if (!req.is('application/json')) {
+      sendError(res, 415, 'unsupported_media_type', 'send the body as application/json');
+      return;
+    }
+    const parsed = schema.safeParse(req.body, { reportInput: true });
+    if (!parsed.success) {
+      sendInvalid(res, parsed.error);
+      return;
+    }
+    const claims = claimsOf(res.locals);
+    const username = claims.user.username;
+    const header = req.get('Idempotency-Key') ?? null;
+    if (header !== null && !IDEMPOTENCY_KEY.test(header)) {
+      sendError(res, 400, 'bad_idempotency_key', 'Idempotency-Key must be 1–128 printable ASCII characters');
+      return;
+    }
+    const idempotency = createIdempotency(log, username);
+    const fingerprint = fingerprintOf(req.method, req.originalUrl, req.body);
+    if (header !== null) {
+      const claim = await idempotency.claim(header, fingerprint);
+      if (claim.kind === 'replay') {
+        res.set('Idempotent-Replayed', 'true').status(claim.status).json(claim.body);
+        return;
+      }
+      if (claim.kind === 'in_progress') {
+        res.set('Retry-After', '1');
+        sendError(res, 409, 'in_progress', 'a request with this Idempotency-Key is still being processed');
+        return;
+      }
+      if (claim.kind === 'mismatch') {
+        sendError(res, 422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request');
+        return;
+      }
+    }
+    try {
+      // Read your own writes: a status change right after a register must see the appeal.
+      if (!(await store.waitFor(lastWritten, CATCH_UP_MS))) {
+        res.set('Retry-After', '1');
+        sendError(res, 503, 'catching_up', 'the server is catching up with the stream; retry in a moment');
+        if (header !== null) await idempotency.release(header);
+        return;
+      }
+      const eventId = writeIdOf(username, header, randomUUID);
+      const ctx: CommandContext = {
+        state: store.state,
+        regions: claims.user.regions,
+        eventId,
+        at: new Date(now()).toISOString(),
+        locate: deps.locate,
+        newId: (kind) => entityIdOf(kind, eventId),
+      };
+      const result = plan(ctx, parsed.data, req.params as Record<string, string>);
+      if (!result.ok) {
+        if (header !== null) await idempotency.release(header);
+        const { status, code, message, field } = result.error;
+        sendError(res, status, code, message, field);
+        return;
+      }
+      const { write } = result;
+      const cursor = await log.append('events', { event: JSON.stringify(write.event) });
+      lastWritten = cursor;
+      await audit.recordFor(res.locals, write.audit.action, write.audit.target, write.audit.changed);
+      const body: WriteAccepted = {
+        eventId,
+        cursor,
+        ...(write.appealId !== undefined ? { appealId: write.appealId } : {}),
+        ...(write.incidentId !== undefined ? { incidentId: write.incidentId } : {}),
+      };
+      if (header !== null) await idempotency.complete(header, fingerprint, 202, body);
+      logger.info({ requestId: res.locals.requestId, eventId, cursor, type: write.event.type }, 'write accepted');
+      res.status(202).json(body);
+    } catch (error) {
+      if (header !== null) await idempotency.release(header).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  const id = (params: Record<string, string>, name: string) => params[name] ?? '';
+
+  router.post(
+    '/appeals',
+    ...route('register', registerAppealBodySchema, (ctx, body) => commands.registerAppeal(ctx, body)),
+  );
+  router.post(
+    '/appeals/:appealId/assign',
+    ...route('manage', assignAppealBodySchema, (ctx, body, p) => commands.assignAppeal(ctx, id(p, 'appealId'), body)),
+  );
+  router.post(
+    '/appeals/:appealId/status',
+    ...route('register', changeStatusBodySchema, (ctx, body, p) => commands.changeStatus(ctx, id(p, 'appealId'), body)),
+  );
+  router.post(
+    '/appeals/:appealId/escalate',
+    ...route('manage', escalateAppealBodySchema, (ctx, body, p) =>
+      commands.escalateAppeal(ctx, id(p, 'appealId'), body),
+    ),
+  );
+  router.post(
+    '/incidents',
+    ...route('manage', openIncidentBodySchema, (ctx, body) => commands.openIncident(ctx, body)),
+  );
+  router.post(
+    '/incidents/:incidentId/update',
+    ...route('manage', updateIncidentBodySchema, (ctx, body, p) =>
+      commands.updateIncident(ctx, id(p, 'incidentId'), body),
+    ),
+  );
+  router.post(
+    '/incidents/:incidentId/resolve',
+    ...route('manage', resolveIncidentBodySchema, (ctx, body, p) =>
+      commands.resolveIncident(ctx, id(p, 'incidentId'), body),
+    ),
+  );
+  router.post(
+    '/incidents/:incidentId/link',
+    ...route('manage', linkAppealsBodySchema, (ctx, body, p) => commands.linkAppeals(ctx, id(p, 'incidentId'), body)),
+  );
+  return router;
+}

@@ -1,0 +1,335 @@
+import {
+  allowedStatusChanges,
+  isOpenStatus,
+  priorityRank,
+  type Appeal,
+  type AssignAppealBody,
+  type ChangeStatusBody,
+  type EscalateAppealBody,
+  type EventEnvelope,
+  type Incident,
+  type LinkAppealsBody,
+  type OpenIncidentBody,
+  type ProjectionState,
+  type RegionCode,
+  type RegionScope,
+  type RegisterAppealBody,
+  type ResolveIncidentBody,
+  type UpdateIncidentBody,
+  type AuditAction,
+} from '@shared';
+import type { LocateRegion } from '../stream/decodeEntry';
+
+/**
+ * The write API's decisions, free of I/O: each command checks the request against the
+ * projection and either plans the one event to append or says why not. The router
+ * validates bodies before, and appends, audits and answers after.
+ */
+
+/** Why a write is refused: the HTTP status, a stable code, a message and the field at fault. */
+export interface WriteError {
+  status: 403 | 404 | 409 | 422;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export interface PlannedWrite {
+  /** The envelope to append (its `id` is the idempotency key of the write). */
+  event: EventEnvelope & { region: RegionCode };
+  audit: { action: AuditAction; target: string; changed: string[] };
+  appealId?: string;
+  incidentId?: string;
+}
+
+export type CommandResult = { ok: true; write: PlannedWrite } | { ok: false; error: WriteError };
+
+export interface CommandContext {
+  state: ProjectionState;
+  /** The caller's region scope (from the session, never the request). */
+  regions: RegionScope;
+  /** Id of the event to write. */
+  eventId: string;
+  /** When it happens (ISO-8601). */
+  at: string;
+  locate: LocateRegion;
+  /** A fresh appeal or incident id. */
+  newId: (kind: 'appeal' | 'incident') => string;
+}
+
+const refuse = (status: WriteError['status'], code: string, message: string, field?: string): CommandResult => ({
+  ok: false,
+  error: { status, code, message, ...(field !== undefined ? { field } : {}) },
+});
+
+function inScope(regions: RegionScope, region: RegionCode): boolean {
+  return regions === 'all' || regions.includes(region);
+}
+
+/** The region a new appeal or incident goes to: the one given, else the one its location lies in. */
+function regionFor(
+  ctx: CommandContext,
+  body: { region?: RegionCode | undefined; location: { lat: number; lng: number } },
+): { region: RegionCode } | { error: CommandResult } {
+  const region = body.region ?? ctx.locate(body.location.lat, body.location.lng);
+  if (region === null) {
+    return { error: refuse(422, 'outside_regions', 'the location is outside every region', 'location') };
+  }
+  if (!inScope(ctx.regions, region)) {
+    return { error: refuse(403, 'region_out_of_scope', `region ${region} is not one of yours`, 'region') };
+  }
+  return { region };
+}
+
+/** The appeal addressed by a path, when it exists and the caller may see it (404 otherwise: no existence leak). */
+function findAppeal(ctx: CommandContext, appealId: string): Appeal | CommandResult {
+  const appeal = ctx.state.appeals.get(appealId);
+  if (!appeal || !inScope(ctx.regions, appeal.region)) return refuse(404, 'not_found', `appeal ${appealId} not found`);
+  return appeal;
+}
+
+function findIncident(ctx: CommandContext, incidentId: string): Incident | CommandResult {
+  const incident = ctx.state.incidents.get(incidentId);
+  if (!incident || !inScope(ctx.regions, incident.region)) {
+    return refuse(404, 'not_found', `incident ${incidentId} not found`);
+  }
+  return incident;
+}
+
+const isResult = (value: object): value is CommandResult => 'ok' in value;
+
+/** Defined keys of a body, for the audit trail (names only, never personal values). */
+function fieldsOf(body: object): string[] {
+  return Object.entries(body)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+}
+
+export function registerAppeal(ctx: CommandContext, body: RegisterAppealBody): CommandResult {
+  const placed = regionFor(ctx, body);
+  if ('error' in placed) return placed.error;
+  const appealId = ctx.newId('appeal');
+  const { region: _given, ...data } = body;
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'appeal.registered',
+        at: ctx.at,
+        region: placed.region,
+        data: { appealId, ...data },
+      },
+      audit: { action: 'appeal.register', target: `appeal:${appealId}`, changed: fieldsOf(body) },
+      appealId,
+    },
+  };
+}
+
+export function assignAppeal(ctx: CommandContext, appealId: string, body: AssignAppealBody): CommandResult {
+  const appeal = findAppeal(ctx, appealId);
+  if (isResult(appeal)) return appeal;
+  if (!isOpenStatus(appeal.status)) {
+    return refuse(409, 'invalid_transition', `appeal ${appealId} is ${appeal.status}; reopen it before assigning`);
+  }
+  if (appeal.service === body.service && appeal.assignee === body.assignee) {
+    return refuse(409, 'no_change', `appeal ${appealId} is already assigned to ${body.service}`, 'service');
+  }
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'appeal.assigned',
+        at: ctx.at,
+        region: appeal.region,
+        data: { appealId, ...body },
+      },
+      audit: { action: 'appeal.assign', target: `appeal:${appealId}`, changed: fieldsOf(body) },
+      appealId,
+    },
+  };
+}
+
+export function changeStatus(ctx: CommandContext, appealId: string, body: ChangeStatusBody): CommandResult {
+  const appeal = findAppeal(ctx, appealId);
+  if (isResult(appeal)) return appeal;
+  const allowed = allowedStatusChanges(appeal.status);
+  if (!allowed.includes(body.status)) {
+    return refuse(
+      409,
+      'invalid_transition',
+      `appeal ${appealId} is ${appeal.status}: it can go to ${allowed.join(', ')}, not ${body.status}`,
+      'status',
+    );
+  }
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'appeal.status_changed',
+        at: ctx.at,
+        region: appeal.region,
+        data: { appealId, ...body },
+      },
+      audit: { action: 'appeal.status', target: `appeal:${appealId}`, changed: fieldsOf(body) },
+      appealId,
+    },
+  };
+}
+
+export function escalateAppeal(ctx: CommandContext, appealId: string, body: EscalateAppealBody): CommandResult {
+  const appeal = findAppeal(ctx, appealId);
+  if (isResult(appeal)) return appeal;
+  if (!isOpenStatus(appeal.status)) {
+    return refuse(409, 'invalid_transition', `appeal ${appealId} is ${appeal.status}; only open appeals are escalated`);
+  }
+  if (priorityRank(body.priority) <= priorityRank(appeal.priority)) {
+    return refuse(
+      409,
+      'not_higher',
+      `appeal ${appealId} is already ${appeal.priority}; escalation only raises the priority`,
+      'priority',
+    );
+  }
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'appeal.escalated',
+        at: ctx.at,
+        region: appeal.region,
+        data: { appealId, ...body },
+      },
+      audit: { action: 'appeal.escalate', target: `appeal:${appealId}`, changed: fieldsOf(body) },
+      appealId,
+    },
+  };
+}
+
+/**
+ * Appeals named in a body must exist, be visible to the caller and lie in the incident's
+ * region (events are routed by region). Unknown and out-of-scope ids get the same answer.
+ */
+function checkLinkable(ctx: CommandContext, region: RegionCode, appealIds: readonly string[]): CommandResult | null {
+  for (const appealId of appealIds) {
+    const appeal = ctx.state.appeals.get(appealId);
+    if (!appeal || !inScope(ctx.regions, appeal.region)) {
+      return refuse(409, 'unknown_appeal', `no appeal ${appealId}`, 'appealIds');
+    }
+    if (appeal.region !== region) {
+      return refuse(
+        409,
+        'other_region',
+        `appeal ${appealId} is in ${appeal.region}, the incident in ${region}`,
+        'appealIds',
+      );
+    }
+  }
+  return null;
+}
+
+export function openIncident(ctx: CommandContext, body: OpenIncidentBody): CommandResult {
+  const placed = regionFor(ctx, body);
+  if ('error' in placed) return placed.error;
+  const refused = checkLinkable(ctx, placed.region, body.appealIds ?? []);
+  if (refused) return refused;
+  const incidentId = ctx.newId('incident');
+  const { region: _given, ...data } = body;
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'incident.opened',
+        at: ctx.at,
+        region: placed.region,
+        data: { incidentId, ...data },
+      },
+      audit: { action: 'incident.open', target: `incident:${incidentId}`, changed: fieldsOf(body) },
+      incidentId,
+    },
+  };
+}
+
+function openIncidentOrRefuse(ctx: CommandContext, incidentId: string): Incident | CommandResult {
+  const incident = findIncident(ctx, incidentId);
+  if (isResult(incident)) return incident;
+  if (incident.status === 'resolved') {
+    return refuse(409, 'invalid_transition', `incident ${incidentId} is already resolved`);
+  }
+  return incident;
+}
+
+export function updateIncident(ctx: CommandContext, incidentId: string, body: UpdateIncidentBody): CommandResult {
+  const incident = openIncidentOrRefuse(ctx, incidentId);
+  if (isResult(incident)) return incident;
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'incident.updated',
+        at: ctx.at,
+        region: incident.region,
+        data: { incidentId, ...body },
+      },
+      audit: { action: 'incident.update', target: `incident:${incidentId}`, changed: fieldsOf(body) },
+      incidentId,
+    },
+  };
+}
+
+export function resolveIncident(ctx: CommandContext, incidentId: string, body: ResolveIncidentBody): CommandResult {
+  const incident = openIncidentOrRefuse(ctx, incidentId);
+  if (isResult(incident)) return incident;
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'incident.resolved',
+        at: ctx.at,
+        region: incident.region,
+        data: { incidentId, ...body },
+      },
+      audit: { action: 'incident.resolve', target: `incident:${incidentId}`, changed: fieldsOf(body) },
+      incidentId,
+    },
+  };
+}
+
+export function linkAppeals(ctx: CommandContext, incidentId: string, body: LinkAppealsBody): CommandResult {
+  const incident = openIncidentOrRefuse(ctx, incidentId);
+  if (isResult(incident)) return incident;
+  const refused = checkLinkable(ctx, incident.region, body.appealIds);
+  if (refused) return refused;
+  const added = [...new Set(body.appealIds)].filter((id) => !incident.appealIds.includes(id));
+  if (added.length === 0) {
+    return refuse(409, 'no_change', `these appeals are already linked to incident ${incidentId}`, 'appealIds');
+  }
+  return {
+    ok: true,
+    write: {
+      event: {
+        v: 1,
+        id: ctx.eventId,
+        type: 'incident.updated',
+        at: ctx.at,
+        region: incident.region,
+        data: { incidentId, appealIds: added },
+      },
+      audit: { action: 'incident.link', target: `incident:${incidentId}`, changed: ['appealIds'] },
+      incidentId,
+    },
+  };
+}

@@ -49,6 +49,11 @@ export interface EventFactory {
     status: DataOf<'appeal.status_changed'>['status'],
     options?: EnvelopeOptions & { comment?: string },
   ): TypedStreamEvent<'appeal.status_changed'>;
+  escalated(
+    appealId: string,
+    priority: DataOf<'appeal.escalated'>['priority'],
+    options?: EnvelopeOptions & { comment?: string },
+  ): TypedStreamEvent<'appeal.escalated'>;
   incidentOpened(
     incidentId: string,
     options?: EnvelopeOptions & Partial<DataOf<'incident.opened'>>,
@@ -115,6 +120,11 @@ export function createEventFactory(prefix = 'ev'): EventFactory {
       ...envelope(options, appealId),
       type: 'appeal.status_changed',
       data: { appealId, status, ...dataOf(options) },
+    }),
+    escalated: (appealId, priority, options) => ({
+      ...envelope(options, appealId),
+      type: 'appeal.escalated',
+      data: { appealId, priority, ...dataOf(options) },
     }),
     incidentOpened: (incidentId, options) => ({
       ...envelope(options, incidentId, true),

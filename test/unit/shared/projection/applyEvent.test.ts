@@ -694,3 +694,42 @@ describe('follow-up events must name their appeal or incident region', () => {
     expect(applyEvent(state, f.incidentResolved('I-1', { region: 'KZ-19' })).kind).toBe('ignored');
   });
 });
+
+describe('appeal.escalated', () => {
+  it('raises the priority and recomputes both due times from registration for the new priority', () => {
+    const f = createEventFactory();
+    const state = createProjection();
+    applyEvent(state, f.registered('a1', { at: T0, priority: 'normal', category: 'heating' }));
+    const before = { ...appealOf(state, 'a1') };
+    expect(applyEvent(state, f.escalated('a1', 'emergency', { at: T0 + HOUR, comment: 'дети' }))).toEqual({
+      kind: 'applied',
+    });
+    const heating = getCategory('heating');
+    const after = appealOf(state, 'a1');
+    expect(after.priority).toBe('emergency');
+    expect(after.responseDueAt).toBe(T0 + heating.responseSla.emergency * MINUTE);
+    expect(after.dueAt).toBe(T0 + heating.resolutionSla.emergency * MINUTE);
+    expect(after.dueAt).toBeLessThan(before.dueAt);
+    expect(after.updatedAt).toBe(T0 + HOUR);
+    expect(after.streamIds).toHaveLength(2);
+  });
+
+  it('keeps an explicit slaMinutes as the resolution target', () => {
+    const f = createEventFactory();
+    const state = createProjection();
+    applyEvent(state, f.registered('a1', { at: T0, slaMinutes: 90 }));
+    applyEvent(state, f.escalated('a1', 'high'));
+    expect(appealOf(state, 'a1').dueAt).toBe(T0 + 90 * MINUTE);
+    expect(appealOf(state, 'a1').priority).toBe('high');
+  });
+
+  it('ignores an escalation of an unknown appeal or one naming another region, changing nothing', () => {
+    const f = createEventFactory();
+    const state = createProjection();
+    applyEvent(state, f.registered('a1', { region: 'KZ-71' }));
+    const content = contentOf(state);
+    expect(applyEvent(state, f.escalated('nope', 'high')).kind).toBe('ignored');
+    expect(applyEvent(state, f.escalated('a1', 'high', { region: 'KZ-75' })).kind).toBe('ignored');
+    expect(contentOf(state)).toBe(content);
+  });
+});

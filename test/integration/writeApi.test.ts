@@ -198,3 +198,30 @@ describe('every write is audited with its actor', () => {
     expect(JSON.stringify(records)).not.toContain('701');
   });
 });
+
+describe('lists', () => {
+  it('lists the agent own registrations newest first and the region appeals with filters and CSV', async () => {
+    const mine = await authedFetch(agent, `${server.url}/api/appeals/mine`);
+    const body = (await mine.json()) as { items: { id: string; citizen?: { phone?: string } }[] };
+    expect(body.items.length).toBeGreaterThan(3);
+    expect(body.items[0]?.citizen?.phone).not.toContain('234');
+    const list = await authedFetch(supervisor, `${server.url}/api/appeals?status=registered&sort=-registeredAt&limit=2`);
+    expect(list.status).toBe(200);
+    const page = (await list.json()) as { items: unknown[]; total: number; nextCursor: string | null };
+    expect(page.items).toHaveLength(2);
+    const csv = await authedFetch(supervisor, `${server.url}/api/appeals.csv?status=registered&sort=-registeredAt`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toContain('status=registered');
+    expect(lines.length).toBe(page.total + 2);
+    // A masked phone inside a description cannot be probed digit by digit through `q`.
+    const probe = await register({ ...REGISTER, description: 'Перезвоните на +7 701 555 12 34, холодно' });
+    const byWord = await authedFetch(supervisor, `${server.url}/api/appeals?q=${encodeURIComponent('Перезвоните')}`);
+    expect(((await byWord.json()) as { items: { id: string }[] }).items.map((a) => a.id)).toContain(probe.appealId);
+    const byDigits = await authedFetch(supervisor, `${server.url}/api/appeals?q=${encodeURIComponent('555 12 34')}`);
+    expect(((await byDigits.json()) as { total: number }).total).toBe(0);
+    const bad = await authedFetch(supervisor, `${server.url}/api/appeals?colour=red`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'invalid', field: 'colour' });
+  });
+});

@@ -13,6 +13,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import { isAllowed, scopeOf } from '../auth/claims';
 import { claimsOf, requireAction } from './auth/middleware';
+import { createListRouter } from './createListRouter';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
 import { decodeEntry } from '../stream/decodeEntry';
@@ -93,6 +94,8 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.set('Cache-Control', 'private, max-age=3600');
     res.type('application/json').send(regionsBody);
   });
+
+  router.use(createListRouter({ store, audit: deps.audit, now }));
 
   /** The appeal if it exists and the caller's regions cover it; else 404 (no existence leak). */
   function findAppeal(req: Request, res: Response): Appeal | null {

@@ -1,0 +1,235 @@
+import { isOverdue, type Appeal, type Incident } from '@shared';
+
+/**
+ * CSV exports of the appeals and incidents lists (RFC 4180). The caller passes what the
+ * viewer may see: appeals already presented (personal data masked) by `presentAppeal`.
+ *
+ * Choices:
+ * - The first line is one cell saying what was exported (`# Ortalyq appeals; filters: …; as of
+ *   cursor …, <UTC time>`). It holds commas, so it is quoted like any other cell: readers skip
+ *   it as the first row (pandas `skiprows=1`), not by a comment character.
+ * - Every record ends with CRLF, the last one included (RFC 4180 allows either).
+ * - A UTF-8 byte-order mark is written by default: Excel on Windows reads a CSV without one
+ *   in the ANSI code page and garbles Cyrillic and Kazakh (ә ғ қ ң ө ұ ү һ і). LibreOffice,
+ *   Google Sheets and pandas (`encoding='utf-8-sig'`) read it either way; a script that does
+ *   not expect it sees U+FEFF before the `#` of the comment line only. `bom: false` drops it.
+ * - Russian- and Kazakh-locale Excel expects `;` between cells when a file is double-clicked;
+ *   `delimiter: ';'` serves it (the default stays the RFC's comma).
+ * - Formula injection: a cell starting with = + - @ TAB or CR is prefixed with `'`, so a
+ *   spreadsheet shows it as text instead of running it (OWASP "CSV Injection"). A plain
+ *   negative number (`-12.5`) cannot run and is left alone.
+ */
+
+export type CsvLanguage = 'ru' | 'kk' | 'en';
+export type CsvDelimiter = ',' | ';';
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte-order mark; default false for `toCsv`, true for the exports. */
+  bom?: boolean;
+  /** Cell separator, default `,`. */
+  delimiter?: CsvDelimiter;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEGATIVE_NUMBER = /^-\d+(?:\.\d+)?$/;
+const BOM = '\uFEFF';
+
+/** One cell, defused and quoted as needed. */
+export function csvCell(value: string, delimiter: CsvDelimiter = ','): string {
+  const text = FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value;
+  const needsQuotes = text.includes(delimiter) || /["\r\n\t]/.test(text);
+  return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as RFC 4180 CSV: cells quoted when needed, quotes doubled, CRLF after every record. */
+export function toCsv(rows: readonly (readonly string[])[], options: CsvOptions = {}): string {
+  const delimiter = options.delimiter ?? ',';
+  let out = options.bom ? BOM : '';
+  for (const row of rows) out += `${row.map((cell) => csvCell(cell, delimiter)).join(delimiter)}\r\n`;
+  return out;
+}
+
+/** What an export covers, for its first line. */
+export interface CsvExportMeta extends CsvOptions {
+  /** The canonical filter string (`appealFilterString` / `incidentFilterString`); '' for none. */
+  filters: string;
+  /** Stream cursor the projection covered. */
+  cursor: string;
+  /** Clock reading of the export, epoch ms; `overdue` is computed at this instant. */
+  asOf: number;
+  /**
+   * Language of the first line and the header row. Omitted: field names (`registeredAt`)
+   * that scripts can rely on, and English elsewhere. Codes (region, category, status…) are
+   * never translated.
+   */
+  lang?: CsvLanguage;
+}
+
+interface Words {
+  appeals: string;
+  incidents: string;
+  filters: string;
+  none: string;
+  asOf: string;
+  yes: string;
+  no: string;
+}
+
+const WORDS: Record<CsvLanguage, Words> = {
+  en: {
+    appeals: 'Ortalyq appeals',
+    incidents: 'Ortalyq incidents',
+    filters: 'filters',
+    none: 'none',
+    asOf: 'as of cursor',
+    yes: 'yes',
+    no: 'no',
+  },
+  ru: {
+    appeals: 'Ortalyq: обращения',
+    incidents: 'Ortalyq: инциденты',
+    filters: 'фильтры',
+    none: 'нет',
+    asOf: 'по состоянию на курсор',
+    yes: 'да',
+    no: 'нет',
+  },
+  kk: {
+    appeals: 'Ortalyq: өтініштер',
+    incidents: 'Ortalyq: оқиғалар',
+    filters: 'сүзгілер',
+    none: 'жоқ',
+    asOf: 'жағдайы: курсор',
+    yes: 'иә',
+    no: 'жоқ',
+  },
+};
+
+/** Column key → [en, ru, kk] header; the key itself is the machine header. */
+type Columns = Record<string, readonly [string, string, string]>;
+
+const APPEAL_COLUMNS = {
+  id: ['ID', 'Номер', 'Нөмірі'],
+  registeredAt: ['Registered (UTC)', 'Зарегистрировано (UTC)', 'Тіркелген уақыты (UTC)'],
+  region: ['Region', 'Регион', 'Өңір'],
+  category: ['Category', 'Категория', 'Санат'],
+  priority: ['Priority', 'Приоритет', 'Басымдық'],
+  channel: ['Channel', 'Канал', 'Арна'],
+  status: ['Status', 'Статус', 'Мәртебе'],
+  overdue: ['Overdue', 'Просрочено', 'Мерзімі өткен'],
+  dueAt: ['Due (UTC)', 'Срок (UTC)', 'Мерзім (UTC)'],
+  respondedAt: ['Routed to service (UTC)', 'Направлено исполнителю (UTC)', 'Орындаушыға жіберілді (UTC)'],
+  resolvedAt: ['Resolved (UTC)', 'Исполнено (UTC)', 'Орындалды (UTC)'],
+  service: ['Service', 'Исполнитель', 'Орындаушы'],
+  assignee: ['Assignee', 'Ответственный', 'Жауапты қызметкер'],
+  incidentId: ['Incident', 'Инцидент', 'Оқиға'],
+  address: ['Address', 'Адрес', 'Мекенжай'],
+  district: ['District', 'Район', 'Аудан'],
+  lat: ['Latitude', 'Широта', 'Ендік'],
+  lng: ['Longitude', 'Долгота', 'Бойлық'],
+  citizenName: ['Citizen name', 'Имя заявителя', 'Өтініш берушінің аты'],
+  citizenPhone: ['Citizen phone', 'Телефон заявителя', 'Өтініш берушінің телефоны'],
+  description: ['Description', 'Описание', 'Сипаттама'],
+} as const satisfies Columns;
+
+const INCIDENT_COLUMNS = {
+  id: ['ID', 'Номер', 'Нөмірі'],
+  openedAt: ['Opened (UTC)', 'Открыт (UTC)', 'Ашылған уақыты (UTC)'],
+  region: ['Region', 'Регион', 'Өңір'],
+  category: ['Category', 'Категория', 'Санат'],
+  severity: ['Severity', 'Серьёзность', 'Деңгейі'],
+  status: ['Status', 'Статус', 'Мәртебе'],
+  title: ['Title', 'Название', 'Атауы'],
+  updatedAt: ['Updated (UTC)', 'Обновлён (UTC)', 'Жаңартылған уақыты (UTC)'],
+  resolvedAt: ['Resolved (UTC)', 'Устранён (UTC)', 'Шешілген уақыты (UTC)'],
+  affected: ['Affected people', 'Затронуто людей', 'Зардап шеккендер'],
+  appealIds: ['Linked appeals', 'Связанные обращения', 'Байланысты өтініштер'],
+  address: ['Address', 'Адрес', 'Мекенжай'],
+  district: ['District', 'Район', 'Аудан'],
+  lat: ['Latitude', 'Широта', 'Ендік'],
+  lng: ['Longitude', 'Долгота', 'Бойлық'],
+  note: ['Note', 'Примечание', 'Ескертпе'],
+} as const satisfies Columns;
+
+const LANGUAGE_INDEX: Record<CsvLanguage, 0 | 1 | 2> = { en: 0, ru: 1, kk: 2 };
+
+function headerOf(columns: Columns, lang: CsvLanguage | undefined): string[] {
+  return Object.entries(columns).map(([key, names]) => (lang ? names[LANGUAGE_INDEX[lang]] : key));
+}
+
+/** Epoch ms as ISO-8601 UTC (`2026-11-27T05:15:00Z`); '' for null. */
+function instant(ms: number | null): string {
+  return ms === null ? '' : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** The comment-like first line: what was exported, with which filters, as of when. */
+function titleLine(kind: 'appeals' | 'incidents', meta: CsvExportMeta): string {
+  const words = WORDS[meta.lang ?? 'en'];
+  return `# ${words[kind]}; ${words.filters}: ${meta.filters || words.none}; ${words.asOf} ${meta.cursor}, ${instant(meta.asOf)}`;
+}
+
+function render(kind: 'appeals' | 'incidents', header: string[], rows: string[][], meta: CsvExportMeta): string {
+  return toCsv([[titleLine(kind, meta)], header, ...rows], { bom: meta.bom ?? true, delimiter: meta.delimiter });
+}
+
+/**
+ * Appeals as CSV: a one-cell first line (`# Ortalyq appeals; filters: …; as of cursor …, …`),
+ * the header row, then one row per appeal in the order given. The citizen's name and phone
+ * are written as given: pass presented (masked) appeals for viewers who may not see them.
+ */
+export function appealsCsv(appeals: Iterable<Appeal>, meta: CsvExportMeta): string {
+  const words = WORDS[meta.lang ?? 'en'];
+  const rows: string[][] = [];
+  for (const a of appeals) {
+    rows.push([
+      a.id,
+      instant(a.registeredAt),
+      a.region,
+      a.category,
+      a.priority,
+      a.channel,
+      a.status,
+      isOverdue(a, meta.asOf) ? words.yes : words.no,
+      instant(a.dueAt),
+      instant(a.respondedAt),
+      instant(a.resolvedAt),
+      a.service ?? '',
+      a.assignee ?? '',
+      a.incidentId ?? '',
+      a.location.address ?? '',
+      a.location.district ?? '',
+      String(a.location.lat),
+      String(a.location.lng),
+      a.citizen?.name ?? '',
+      a.citizen?.phone ?? '',
+      a.description,
+    ]);
+  }
+  return render('appeals', headerOf(APPEAL_COLUMNS, meta.lang), rows, meta);
+}
+
+/** Incidents as CSV, laid out like `appealsCsv`; linked appeal ids are separated by spaces. */
+export function incidentsCsv(incidents: Iterable<Incident>, meta: CsvExportMeta): string {
+  const rows: string[][] = [];
+  for (const i of incidents) {
+    rows.push([
+      i.id,
+      instant(i.openedAt),
+      i.region,
+      i.category,
+      i.severity,
+      i.status,
+      i.title,
+      instant(i.updatedAt),
+      instant(i.resolvedAt),
+      i.affected === undefined ? '' : String(i.affected),
+      i.appealIds.join(' '),
+      i.location.address ?? '',
+      i.location.district ?? '',
+      String(i.location.lat),
+      String(i.location.lng),
+      i.note ?? '',
+    ]);
+  }
+  return render('incidents', headerOf(INCIDENT_COLUMNS, meta.lang), rows, meta);
+}

@@ -11,7 +11,7 @@ import {
   type StreamEvent,
 } from '@shared';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { MAX_SOCKET_MESSAGE_BYTES } from '@shared';
 import type { Config } from './config';
 import { createAccess, type Access } from './auth/createAccess';
@@ -21,7 +21,8 @@ import { loadSession } from './http/auth/middleware';
 import { createOriginPolicy } from './http/auth/originPolicy';
 import { createWriteRateLimit } from './http/auth/writeRateLimit';
 import { createApiRouter } from './http/createApiRouter';
-import { createWriteRouter } from './http/createWriteRouter';
+import { createWriter, createWriteRouter } from './http/createWriteRouter';
+import { createOpen311Router } from './http/open311/createOpen311Router';
 import { createHttpApp } from './http/createHttpApp';
 import type { Logger } from './logger';
 import { presentAppeal, presentEvent, presentIncident, type Viewer } from './presenters/present';
@@ -60,6 +61,11 @@ export interface AppDeps {
   layer?: RegionLayer;
   /** Optional online tiles for the map (TILE_URL / TILE_ATTRIBUTION). */
   tiles?: { url: string; attribution: string | null } | null;
+  /**
+   * Socket.IO adapter shared by the nodes of one deployment (createClusterAdapter), so forced
+   * disconnects reach every node; omitted for a single node (and the in-memory log).
+   */
+  socketAdapter?: ServerOptions['adapter'];
   /** Built client to serve; null in API-only tests. */
   staticDir?: string | null;
 }
@@ -161,6 +167,8 @@ export function createApp(deps: AppDeps): App {
     disconnectSubject: (room: string) => realtime?.disconnectSubject(room),
   };
   const isAllowedOrigin = createOriginPolicy(config.ALLOWED_ORIGINS);
+  // One write core for the JSON API and Open311, so each waits for this node's writes by the other.
+  const writer = createWriter({ log, store, audit: access.audit, locate, logger, now });
 
   // Express first, then Socket.IO: engine.io wraps the existing request listener and
   // keeps /socket.io/ to itself (a listener added later would answer those requests too).
@@ -175,7 +183,8 @@ export function createApp(deps: AppDeps): App {
       writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
       routers: {
         api,
-        writes: createWriteRouter({ log, store, audit: access.audit, locate, logger, now }),
+        writes: createWriteRouter(writer),
+        open311: createOpen311Router({ log, store, writer, now }),
         auth: createAuthRouter(authDeps),
         kiosk: createKioskRouter(authDeps),
         admin: createAdminRouter({ ...access, disconnectSubject: authDeps.disconnectSubject }),
@@ -185,6 +194,7 @@ export function createApp(deps: AppDeps): App {
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
+    ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
     // Browsers always send Origin on a WebSocket/XHR handshake; a foreign one is refused
     // before any session lookup. Non-browser clients (no Origin) still need a session.
     allowRequest: (req, callback) => {

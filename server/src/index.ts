@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { ConfigError, parseConfig, type Config } from './config';
 import { openEventLog } from './embedded/openEventLog';
+import { createClusterAdapter } from './stream/createClusterAdapter';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/seedUsers';
 import { createLogger } from './logger';
 import { loadRegionLayer } from './regions/loadRegionLayer';
@@ -35,8 +36,11 @@ async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   // A bad region pack stops start-up here with a message naming the file and the problem.
   const layer = await loadRegionLayer(config.REGION_PACK);
+  // Several nodes on one Redis: disconnects of a disabled user reach all of them.
+  const cluster = opened.url ? await createClusterAdapter(opened.url, config.REDIS_PREFIX, logger) : null;
   const app = createApp({
     config,
+    ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     layer,
     tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? null } : null,
     log: opened.log,
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     deadline.unref();
     await simulator?.stop();
     await app.close();
+    await cluster?.close();
     await opened.close();
     process.exit(0);
   }

@@ -23,6 +23,7 @@ export * from './geo/regionLayerSchema';
 export * from './domain/phone';
 export * from './api/writes';
 export * from './domain/transitions';
+export * from './domain/places';
 export * from './api/listQuery';
 export * from './api/appealQuery';
 export * from './api/incidentQuery';

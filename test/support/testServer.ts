@@ -3,6 +3,7 @@ import type { RegionLayer } from '@shared';
 import { createApp, type App } from '../../server/src/app';
 import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
+import { createClusterAdapter } from '../../server/src/stream/createClusterAdapter';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
 import { deletePrefix, testRedisUrl, uniquePrefix } from './redis';
@@ -26,6 +27,10 @@ export interface TestServerOptions {
   /** Map layer (default: the built-in 17 shapes). */
   layer?: RegionLayer;
   writeRateLimit?: number;
+  /** Online map tiles (as TILE_URL / TILE_ATTRIBUTION give them); none by default. */
+  tiles?: { url: string; attribution: string | null };
+  /** Join the Socket.IO cluster adapter of this prefix (several nodes on one Redis). */
+  cluster?: boolean;
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -33,7 +38,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const prefix = options.prefix ?? uniquePrefix('srv');
   const logger = createSilentLogger();
   const log = await createRedisLog({ url: testRedisUrl(), prefix, logger });
+  const cluster = options.cluster ? await createClusterAdapter(testRedisUrl(), prefix, logger) : null;
   const app = createApp({
+    ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     config: parseConfig({
       FRAME_INTERVAL_MS: String(options.frameIntervalMs ?? 50),
       SNAPSHOT_INTERVAL_MS: '3600000',
@@ -47,6 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     staticDir: options.staticDir ?? null,
     ...(options.now ? { now: options.now } : {}),
     ...(options.layer ? { layer: options.layer } : {}),
+    ...(options.tiles ? { tiles: options.tiles } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -58,6 +66,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     async stop() {
       await app.close();
+      await cluster?.close();
       await log.close();
     },
   };

@@ -18,6 +18,8 @@ export interface OpenedEventLog {
   log: EventLog;
   /** external = REDIS_URL, child = private redis-server, memory = demo only. */
   mode: 'external' | 'child' | 'memory';
+  /** The Redis URL behind the log (null for the in-memory one), for the Socket.IO cluster adapter. */
+  url: string | null;
   /** Closes the log, then stops the private redis-server if there is one. */
   close(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export async function openEventLog(options: OpenEventLogOptions): Promise<Opened
   const { redisUrl, prefix, logger } = options;
   if (redisUrl !== undefined) {
     const log = await createRedisLog({ url: redisUrl, prefix, logger });
-    return { log, mode: 'external', close: once(() => log.close()) };
+    return { log, mode: 'external', url: redisUrl, close: once(() => log.close()) };
   }
 
   if (findRedisServer() !== null) {
@@ -65,7 +67,7 @@ export async function openEventLog(options: OpenEventLogOptions): Promise<Opened
         await child.stop();
       }
     };
-    return { log, mode: 'child', close: once(close) };
+    return { log, mode: 'child', url: child.url, close: once(close) };
   }
 
   // Both channels on purpose: the logger may be JSON at a level nobody reads, and a
@@ -73,5 +75,5 @@ export async function openEventLog(options: OpenEventLogOptions): Promise<Opened
   logger.warn(MEMORY_WARNING);
   console.error(MEMORY_WARNING);
   const log = createMemoryLog();
-  return { log, mode: 'memory', close: once(() => log.close()) };
+  return { log, mode: 'memory', url: null, close: once(() => log.close()) };
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
 import { assignRequestId, requireSameOrigin } from './auth/middleware';
+import { open311ErrorBodies } from './open311/errors';
 import { sendError } from './sendError';
 
 export interface HttpAppOptions {
@@ -13,6 +14,8 @@ export interface HttpAppOptions {
     auth: express.Router;
     admin: express.Router;
     kiosk: express.Router;
+    /** Open311 GeoReport v2, mounted at /open311 (its routes are under /v2). */
+    open311: express.Router;
   };
   /** Caps writes per user per minute (after the session is known). */
   writeRateLimit: express.RequestHandler;
@@ -67,19 +70,23 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Open311 clients get GeoReport error bodies from every layer below (origin, limits, parsing, auth).
+  app.use('/open311', open311ErrorBodies);
   app.use(requireSameOrigin(options.isAllowedOrigin));
   app.use(express.json({ limit: '64kb' }));
   app.use(options.loadSession);
   app.use('/api', options.writeRateLimit);
+  app.use('/open311', options.writeRateLimit);
   app.use(options.routers.kiosk);
   app.use('/api/auth', options.routers.auth);
   app.use('/api/admin', options.routers.admin);
   app.use('/api', options.routers.writes);
   app.use('/api', options.routers.api);
+  app.use('/open311', options.routers.open311);
   const staticDir = options.staticDir;
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
     app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    app.get(/^\/(?!api\/|socket\.io\/|open311(?:\/|$)).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache');
       res.sendFile(path.join(staticDir, 'index.html'));
     });

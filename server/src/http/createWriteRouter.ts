@@ -52,30 +52,45 @@ type Plan<S extends z.ZodType> = (
   params: Record<string, string>,
 ) => CommandResult;
 
+/** One write through the shared core: a candidate body, the schema and the command that plans its event. */
+export interface WriteRequest<S extends z.ZodType> {
+  schema: S;
+  /** The body to validate (for /api the request body; Open311 maps its fields onto it first). */
+  body: unknown;
+  plan: Plan<S>;
+  params?: Record<string, string>;
+  /** Status and body of the answer (default `202` and the `WriteAccepted` itself). Stored for idempotent retries. */
+  answer?: (accepted: WriteAccepted) => { status: number; body: unknown };
+  /** Answers a body that breaks the schema (default `sendInvalid`: 422 naming the field). */
+  onInvalid?: (res: Response, error: z.ZodError) => void;
+  /** Answer only once this node's projection has applied the write (bounded by the catch-up wait). */
+  isVisibleBeforeAnswer?: boolean;
+}
+
+/** The core every write goes through, whichever API it came in by. */
+export interface Writer {
+  /**
+   * Validates → claims the Idempotency-Key → waits for this node's earlier writes → plans →
+   * appends → audits → answers. Errors are answered with `sendError`; the caller has
+   * already checked the session and the content type.
+   */
+  write<S extends z.ZodType>(req: Request, res: Response, request: WriteRequest<S>): Promise<void>;
+}
+
 /**
- * The write API (docs/api.md "Writes"): each request is validated with the shared schema,
- * checked against the projection by a pure command, appended to the stream as one event,
- * audited, and answered 202 with the event id and the cursor to wait for. Nothing is
+ * The write core shared by the JSON write API and Open311 (one per node, so a write by one
+ * API waits for this node's earlier writes by the other: read your own writes). Nothing is
  * changed directly: the projection learns of the write from the stream like any other.
  */
-export function createWriteRouter(deps: WriteDeps): Router {
+export function createWriter(deps: WriteDeps): Writer {
   const { log, store, audit, logger, now } = deps;
-  const router = Router();
   /** Newest stream id this node appended: later writes wait for the projection to reach it. */
   let lastWritten = '0-0';
 
-  function route<S extends z.ZodType>(action: Action, schema: S, plan: Plan<S>): RequestHandler[] {
-    return [requireAction(action), (req, res, next) => void handle(req, res, schema, plan).catch(next)];
-  }
-
-  async function handle<S extends z.ZodType>(req: Request, res: Response, schema: S, plan: Plan<S>): Promise<void> {
-    if (!req.is('application/json')) {
-      sendError(res, 415, 'unsupported_media_type', 'send the body as application/json');
-      return;
-    }
-    const parsed = schema.safeParse(req.body, { reportInput: true });
+  async function write<S extends z.ZodType>(req: Request, res: Response, request: WriteRequest<S>): Promise<void> {
+    const parsed = request.schema.safeParse(request.body, { reportInput: true });
     if (!parsed.success) {
-      sendInvalid(res, parsed.error);
+      (request.onInvalid ?? sendInvalid)(res, parsed.error);
       return;
     }
     const claims = claimsOf(res.locals);
@@ -120,7 +135,7 @@ export function createWriteRouter(deps: WriteDeps): Router {
         locate: deps.locate,
         newId: (kind) => entityIdOf(kind, eventId),
       };
-      const result = plan(ctx, parsed.data, req.params as Record<string, string>);
+      const result = request.plan(ctx, parsed.data, request.params ?? {});
       if (!result.ok) {
         if (header !== null) await idempotency.release(header);
         const { status, code, message, field } = result.error;
@@ -131,19 +146,45 @@ export function createWriteRouter(deps: WriteDeps): Router {
       const cursor = await log.append('events', { event: JSON.stringify(write.event) });
       lastWritten = cursor;
       await audit.recordFor(res.locals, write.audit.action, write.audit.target, write.audit.changed);
-      const body: WriteAccepted = {
+      const accepted: WriteAccepted = {
         eventId,
         cursor,
         ...(write.appealId !== undefined ? { appealId: write.appealId } : {}),
         ...(write.incidentId !== undefined ? { incidentId: write.incidentId } : {}),
       };
-      if (header !== null) await idempotency.complete(header, fingerprint, 202, body);
+      const { status, body } = request.answer?.(accepted) ?? { status: 202, body: accepted };
+      if (header !== null) await idempotency.complete(header, fingerprint, status, body);
       logger.info({ requestId: res.locals.requestId, eventId, cursor, type: write.event.type }, 'write accepted');
-      res.status(202).json(body);
+      // Written either way: past the wait the client gets its answer, the write shows up shortly.
+      if (request.isVisibleBeforeAnswer) await store.waitFor(cursor, CATCH_UP_MS);
+      res.status(status).json(body);
     } catch (error) {
       if (header !== null) await idempotency.release(header).catch(() => undefined);
       throw error;
     }
+  }
+
+  return { write };
+}
+
+/**
+ * The write API (docs/api.md "Writes"): each request is validated with the shared schema,
+ * checked against the projection by a pure command, appended to the stream as one event,
+ * audited, and answered 202 with the event id and the cursor to wait for.
+ */
+export function createWriteRouter(writer: Writer): Router {
+  const router = Router();
+
+  function route<S extends z.ZodType>(action: Action, schema: S, plan: Plan<S>): RequestHandler[] {
+    return [requireAction(action), (req, res, next) => void handle(req, res, schema, plan).catch(next)];
+  }
+
+  async function handle<S extends z.ZodType>(req: Request, res: Response, schema: S, plan: Plan<S>): Promise<void> {
+    if (!req.is('application/json')) {
+      sendError(res, 415, 'unsupported_media_type', 'send the body as application/json');
+      return;
+    }
+    await writer.write(req, res, { schema, body: req.body, plan, params: req.params as Record<string, string> });
   }
 
   const id = (params: Record<string, string>, name: string) => params[name] ?? '';

@@ -175,7 +175,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         continue;
       }
       const scoped = eventsInScope(scope, events).map((e) => presentEvent(e, ANONYMOUS_VIEWER));
-      io.to(room).emit('sync:frame', { ...frameBase, events: scoped, serverTime });
+      // Local only: every node tails the stream itself, so a frame through the cluster
+      // adapter would reach the other nodes' clients twice.
+      io.local.to(room).emit('sync:frame', { ...frameBase, events: scoped, serverTime });
     }
   }
 
@@ -184,7 +186,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     for (const [room, scope] of scopes) {
       if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
       try {
-        io.to(room).emit('stats:update', source.stats(scope));
+        io.local.to(room).emit('stats:update', source.stats(scope));
       } catch (error) {
         logger.error({ err: (error as Error).message }, 'stats computation failed');
       }
@@ -193,6 +195,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 
   return {
     disconnectSubject(room) {
+      // Through the adapter (when several nodes share one): the user's sockets on every node.
       io.in(room).disconnectSockets(true);
     },
     publish(events, cursor) {
@@ -204,7 +207,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       flush();
       clearInterval(frameTimer);
       clearInterval(statsTimer);
-      io.emit('server:shutdown', { reconnectInMs });
+      io.local.emit('server:shutdown', { reconnectInMs });
     },
   };
 }

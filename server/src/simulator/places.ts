@@ -1,4 +1,4 @@
-import type { Location, Region, RegionCode } from '@shared';
+import { SETTLEMENTS, type Location, type Region, type RegionCode } from '@shared';
 import type { Rng } from './random';
 
 /** A text in both languages of the country. */
@@ -9,74 +9,10 @@ export interface Bilingual {
 
 export type Language = keyof Bilingual;
 
-interface Settlement {
-  name: Bilingual;
-  /** City districts (аудандар); only the three cities of republican significance have them here. */
-  districts?: readonly Bilingual[];
-}
-
 const t = (ru: string, kk: string = ru): Bilingual => ({ ru, kk });
-const towns = (...names: Bilingual[]): Settlement[] => names.map((name) => ({ name }));
 
-/** Settlements by region, administrative centre first (real names, fictional addresses). */
-const SETTLEMENTS: Record<RegionCode, readonly Settlement[]> = {
-  'KZ-10': towns(t('Семей'), t('Курчатов'), t('Аягоз', 'Аягөз')),
-  'KZ-11': towns(t('Кокшетау', 'Көкшетау'), t('Степногорск'), t('Щучинск')),
-  'KZ-15': towns(t('Актобе', 'Ақтөбе'), t('Хромтау'), t('Кандыагаш', 'Қандыағаш')),
-  'KZ-19': towns(t('Конаев', 'Қонаев'), t('Каскелен', 'Қаскелең'), t('Талгар', 'Талғар'), t('Есик', 'Есік')),
-  'KZ-23': towns(t('Атырау'), t('Кульсары', 'Құлсары')),
-  'KZ-27': towns(t('Уральск', 'Орал'), t('Аксай', 'Ақсай')),
-  'KZ-31': towns(t('Тараз'), t('Шу'), t('Каратау', 'Қаратау')),
-  'KZ-33': towns(t('Талдыкорган', 'Талдықорған'), t('Текели', 'Текелі'), t('Жаркент')),
-  'KZ-35': towns(t('Караганда', 'Қарағанды'), t('Темиртау', 'Теміртау'), t('Балхаш', 'Балқаш')),
-  'KZ-39': towns(t('Костанай', 'Қостанай'), t('Рудный'), t('Лисаковск', 'Лисаков')),
-  'KZ-43': towns(t('Кызылорда', 'Қызылорда'), t('Аральск', 'Арал'), t('Байконыр', 'Байқоңыр')),
-  'KZ-47': towns(t('Актау', 'Ақтау'), t('Жанаозен', 'Жаңаөзен')),
-  'KZ-55': towns(t('Павлодар'), t('Экибастуз', 'Екібастұз'), t('Аксу', 'Ақсу')),
-  'KZ-59': towns(t('Петропавловск', 'Петропавл'), t('Тайынша'), t('Булаево', 'Булаев')),
-  'KZ-61': towns(t('Туркестан', 'Түркістан'), t('Кентау'), t('Сарыагаш', 'Сарыағаш')),
-  'KZ-62': towns(t('Жезказган', 'Жезқазған'), t('Сатпаев', 'Сәтбаев'), t('Каражал', 'Қаражал')),
-  'KZ-63': towns(t('Усть-Каменогорск', 'Өскемен'), t('Риддер'), t('Алтай')),
-  'KZ-71': [
-    {
-      name: t('Астана'),
-      districts: [
-        t('район Алматы', 'Алматы ауданы'),
-        t('район Байконыр', 'Байқоңыр ауданы'),
-        t('район Есиль', 'Есіл ауданы'),
-        t('район Сарыарка', 'Сарыарқа ауданы'),
-        t('район Нура', 'Нұра ауданы'),
-      ],
-    },
-  ],
-  'KZ-75': [
-    {
-      name: t('Алматы'),
-      districts: [
-        t('Алатауский район', 'Алатау ауданы'),
-        t('Алмалинский район', 'Алмалы ауданы'),
-        t('Ауэзовский район', 'Әуезов ауданы'),
-        t('Бостандыкский район', 'Бостандық ауданы'),
-        t('Жетысуский район', 'Жетісу ауданы'),
-        t('Медеуский район', 'Медеу ауданы'),
-        t('Наурызбайский район', 'Наурызбай ауданы'),
-        t('Турксибский район', 'Түрксіб ауданы'),
-      ],
-    },
-  ],
-  'KZ-79': [
-    {
-      name: t('Шымкент'),
-      districts: [
-        t('Абайский район', 'Абай ауданы'),
-        t('Аль-Фарабийский район', 'Әл-Фараби ауданы'),
-        t('Енбекшинский район', 'Еңбекші ауданы'),
-        t('Каратауский район', 'Қаратау ауданы'),
-        t('Туранский район', 'Тұран ауданы'),
-      ],
-    },
-  ],
-};
+// Settlements and city districts come from the shared gazetteer (shared/src/domain/places.ts),
+// the same list the agent console offers; streets and microdistricts are the simulator's own.
 
 const STREETS: readonly Bilingual[] = [
   t('ул. Абая', 'Абай к-сі'),
@@ -139,7 +75,7 @@ export function randomPlace(rng: Rng, region: Region): Place {
   const settlement = settlements.length > 1 && rng.chance(0.35) ? rng.pick(settlements.slice(1)) : settlements[0];
   if (!settlement) throw new Error(`no settlements for ${region.code}`);
   const point = pointNear(rng, region.lat, region.lng, regionRadius(region));
-  const district = settlement.districts ? rng.pick(settlement.districts) : null;
+  const district = settlement.districts ? rng.pick(settlement.districts).name : null;
   return { region, town: settlement.name, district, ...point };
 }
 

@@ -1,4 +1,4 @@
-import { isOpenStatus, type AppealStatus, type StatusChange } from './enums';
+import type { AppealStatus, StatusChange } from './enums';
 
 /**
  * Status changes a person may ask for (agent console, supervisor, the write API). The
@@ -14,6 +14,7 @@ import { isOpenStatus, type AppealStatus, type StatusChange } from './enums';
  * In the order the UI offers them.
  */
 const FROM_OPEN: readonly StatusChange[] = ['in_progress', 'resolved', 'redirected', 'rejected'];
+const FROM_IN_PROGRESS = FROM_OPEN.filter((s) => s !== 'in_progress');
 const FROM_FINISHED: Record<'resolved' | 'rejected' | 'closed', readonly StatusChange[]> = {
   resolved: ['closed', 'reopened'],
   rejected: ['reopened', 'closed'],
@@ -22,15 +23,18 @@ const FROM_FINISHED: Record<'resolved' | 'rejected' | 'closed', readonly StatusC
 
 /** The statuses an appeal in `status` may be moved to, in the order a UI offers them. Pure. */
 export function allowedStatusChanges(status: AppealStatus): readonly StatusChange[] {
-  if (status === 'in_progress') return FROM_OPEN.filter((s) => s !== 'in_progress');
-  if (isOpenStatus(status)) return FROM_OPEN;
   switch (status) {
+    case 'registered':
+    case 'assigned':
+    case 'reopened':
+    case 'redirected':
+      return FROM_OPEN;
+    case 'in_progress':
+      return FROM_IN_PROGRESS;
     case 'resolved':
     case 'rejected':
     case 'closed':
       return FROM_FINISHED[status];
-    default:
-      return [];
   }
 }
 

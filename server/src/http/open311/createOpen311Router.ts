@@ -1,0 +1,202 @@
+import {
+  entityIdSchema,
+  getCategory,
+  isCategoryCode,
+  queryAppeals,
+  registerAppealBodySchema,
+  type Appeal,
+} from '@shared';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { isAllowed } from '../../auth/claims';
+import type { ProjectionStore } from '../../projection/createProjectionStore';
+import type { EventLog } from '../../stream/eventLog';
+import * as commands from '../../writes/commands';
+import { claimsOf, requireAction } from '../auth/middleware';
+import type { Writer } from '../createWriteRouter';
+import { sendOpen311Error } from './errors';
+import { describeOpen311Issues, toRegisterBody } from './postRequest';
+import {
+  MAX_OPEN311_REQUESTS,
+  parseRequestsQuery,
+  presentRequest,
+  queryText,
+  type Open311Request,
+  type Parsed,
+} from './requests';
+import { createStatusNotes } from './statusNotes';
+import { DEFAULT_OPEN311_LANG, OPEN311_LANGS, presentServices, type Open311Lang } from './services';
+
+export interface Open311Deps {
+  log: EventLog;
+  store: ProjectionStore;
+  /** The write core shared with the JSON write API. */
+  writer: Writer;
+  now: () => number;
+}
+
+/** What a POST answers (GeoReport v2), plus `token`: our event id, known at once since the write is the event. */
+interface Open311Created {
+  service_request_id: string;
+  service_notice: string;
+  account_id: null;
+  token: string;
+}
+
+function langOf(req: Request): Parsed<Open311Lang> {
+  const text = queryText(req.query as Record<string, unknown>, 'lang');
+  if (!text.ok) return text;
+  if (text.value === undefined || text.value === '') return { ok: true, value: DEFAULT_OPEN311_LANG };
+  const lang = OPEN311_LANGS.find((code) => code === text.value);
+  return lang ? { ok: true, value: lang } : { ok: false, description: 'lang must be ru, kk or en' };
+}
+
+/** `.json` only: the GeoReport v2 XML format is not offered. */
+function isJson(format: string | undefined, res: Response): boolean {
+  if (format === 'json') return true;
+  sendOpen311Error(res, 400, 'only JSON is supported: use the .json form of this URL');
+  return false;
+}
+
+const param = (req: Request, index: number): string | undefined => (req.params as Record<string, string>)[index];
+
+/**
+ * Open311 GeoReport v2 (docs/api.md "Open311 GeoReport v2"), mounted at /open311: services
+ * are our categories, requests our appeals. Reads need a session like the rest of the API,
+ * a POST needs the `register` action and goes through the same write core as
+ * `POST /api/appeals`. Every error is `[{ code, description }]` (see `open311ErrorBodies`).
+ */
+export function createOpen311Router(deps: Open311Deps): Router {
+  const { store, writer, now } = deps;
+  const statusNotes = createStatusNotes(deps.log);
+  const v2 = Router();
+  // The spec's form-encoded POST; JSON is parsed app-wide. Both capped at 64 KB.
+  v2.use(express.urlencoded({ extended: false, limit: '64kb' }));
+
+  const read = requireAction('read');
+  const handle =
+    (fn: (req: Request, res: Response) => Promise<void> | void): RequestHandler =>
+    (req, res, next) => {
+      Promise.resolve(fn(req, res)).catch(next);
+    };
+
+  async function answerRequests(res: Response, appeals: Appeal[], lang: Open311Lang): Promise<void> {
+    const notes = await statusNotes.notesOf(appeals);
+    const body: Open311Request[] = appeals.map((appeal) => presentRequest(appeal, notes.get(appeal.id) ?? '', lang));
+    res.set('Cache-Control', 'no-store');
+    res.json(body);
+  }
+
+  v2.get(
+    /^\/services(?:\.([^/.]+))?$/,
+    read,
+    handle((req, res) => {
+      if (!isJson(param(req, 0), res)) return;
+      const lang = langOf(req);
+      if (!lang.ok) return sendOpen311Error(res, 400, lang.description);
+      res.set('Cache-Control', 'private, max-age=300');
+      res.json(presentServices(lang.value));
+    }),
+  );
+
+  // Every service has `metadata: false`: its definition has no attributes.
+  v2.get(
+    /^\/services\/([^/]+?)(?:\.([^/.]+))?$/,
+    read,
+    handle((req, res) => {
+      if (!isJson(param(req, 1), res)) return;
+      const code = param(req, 0) ?? '';
+      if (!isCategoryCode(code)) return sendOpen311Error(res, 404, `no service ${code}: GET services.json lists them`);
+      res.set('Cache-Control', 'private, max-age=300');
+      res.json({ service_code: getCategory(code).code, attributes: [] });
+    }),
+  );
+
+  v2.get(
+    /^\/requests(?:\.([^/.]+))?$/,
+    read,
+    handle(async (req, res) => {
+      if (!isJson(param(req, 0), res)) return;
+      const lang = langOf(req);
+      if (!lang.ok) return sendOpen311Error(res, 400, lang.description);
+      const query = parseRequestsQuery(req.query as Record<string, unknown>, now());
+      if (!query.ok) return sendOpen311Error(res, 400, query.description);
+      const claims = claimsOf(res.locals);
+      let appeals: Appeal[];
+      if (query.value.kind === 'ids') {
+        appeals = query.value.ids
+          .map((id) => store.state.appeals.get(id))
+          .filter((appeal): appeal is Appeal => appeal !== undefined && isAllowed(claims, 'read', appeal.region));
+      } else {
+        const { categories, statuses, from, to } = query.value;
+        appeals = queryAppeals(
+          store.state.appeals.values(),
+          {
+            category: categories,
+            status: statuses,
+            from,
+            // queryAppeals' `to` is exclusive; end_date is inclusive.
+            to: to === undefined ? undefined : to + 1,
+            sort: '-registeredAt',
+            limit: MAX_OPEN311_REQUESTS,
+          },
+          { now: now(), regions: claims.user.regions },
+        ).items;
+      }
+      await answerRequests(res, appeals, lang.value);
+    }),
+  );
+
+  v2.get(
+    /^\/requests\/([^/]+?)(?:\.([^/.]+))?$/,
+    read,
+    handle(async (req, res) => {
+      if (!isJson(param(req, 1), res)) return;
+      const lang = langOf(req);
+      if (!lang.ok) return sendOpen311Error(res, 400, lang.description);
+      const id = entityIdSchema.safeParse(param(req, 0));
+      const appeal = id.success ? store.state.appeals.get(id.data) : undefined;
+      // Outside the caller's regions reads the same as unknown: no existence leak.
+      if (!appeal || !isAllowed(claimsOf(res.locals), 'read', appeal.region)) {
+        return sendOpen311Error(res, 404, `no service request ${param(req, 0) ?? ''}`);
+      }
+      await answerRequests(res, [appeal], lang.value);
+    }),
+  );
+
+  v2.post(
+    /^\/requests(?:\.([^/.]+))?$/,
+    requireAction('register'),
+    handle(async (req, res) => {
+      if (!isJson(param(req, 0), res)) return;
+      if (!req.is(['application/json', 'application/x-www-form-urlencoded'])) {
+        return sendOpen311Error(res, 415, 'send the fields as application/x-www-form-urlencoded or application/json');
+      }
+      const body = toRegisterBody(req.body);
+      if (!body.ok) return sendOpen311Error(res, 400, body.description);
+      await writer.write(req, res, {
+        schema: registerAppealBodySchema,
+        body: body.value,
+        plan: (ctx, parsed) => commands.registerAppeal(ctx, parsed),
+        onInvalid: (response, error) => sendOpen311Error(response, 400, describeOpen311Issues(error)),
+        // An Open311 client has no cursor to wait for: a GET right after the 201 must find the request.
+        isVisibleBeforeAnswer: true,
+        answer: (accepted) => {
+          const created: Open311Created = {
+            service_request_id: accepted.appealId ?? '',
+            service_notice: '',
+            account_id: null,
+            token: accepted.eventId,
+          };
+          return { status: 201, body: [created] };
+        },
+      });
+    }),
+  );
+
+  const router = Router();
+  router.use('/v2', v2);
+  router.use((req, res) => {
+    sendOpen311Error(res, 404, `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  return router;
+}

@@ -58,5 +58,24 @@ describe('personal data on the wire', () => {
         if (appeal.citizen?.name) expect(wire).not.toContain(appeal.citizen.name);
       }
     }
+
+    // The same traffic through the HTTP lists and exports, as the operator and the kiosk screen.
+    for (const cookie of [operator.cookie, kioskCookie]) {
+      for (const path of [
+        '/api/appeals.csv',
+        '/api/appeals?limit=500',
+        '/api/incidents.csv',
+        '/open311/v2/requests.json',
+      ]) {
+        const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
+        expect(res.status, path).toBe(200);
+        const body = await res.text();
+        expect(body.length, path).toBeGreaterThan(path.includes('incidents') ? 100 : 5000);
+        expect(body, path).not.toMatch(PHONE);
+        for (const appeal of stored.slice(0, 200)) {
+          if (appeal.citizen?.name) expect(body, path).not.toContain(appeal.citizen.name);
+        }
+      }
+    }
   });
 });

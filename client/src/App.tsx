@@ -3,8 +3,12 @@ import { pageOf } from './access';
 import { ForbiddenPage } from './components/ForbiddenPage';
 import { NotFoundPage } from './components/NotFoundPage';
 import { AdminPage } from './features/admin/AdminPage';
+import { AgentPage } from './features/agent/AgentPage';
+import { AppealPage } from './features/appeal/AppealPage';
+import { RegionPage } from './features/region/RegionPage';
+import { hasRegionDesk } from './features/region/regionDesk';
 import { WallPage } from './features/wall/WallPage';
-import { regionCodeOf, routeOf } from './routes';
+import { appealIdOf, regionCodeOf, routeOf } from './routes';
 
 export interface AppProps {
   /** `location.pathname` (SignedInApp follows it). */
@@ -19,10 +23,19 @@ export function App({ pathname, user }: AppProps) {
     // The same element type for both, so opening or closing a region keeps the map.
     case 'wall':
       return <WallPage />;
-    case 'region':
-      return <WallPage regionCode={regionCodeOf(pathname)} />;
+    case 'region': {
+      // A supervisor's desk gets the full region view; wall screens keep the panel over the map.
+      const code = regionCodeOf(pathname) ?? '';
+      return hasRegionDesk(user) ? <RegionPage code={code} user={user} /> : <WallPage regionCode={code} />;
+    }
+    case 'appeal': {
+      const appealId = appealIdOf(pathname) ?? '';
+      return <AppealPage key={appealId} appealId={appealId} user={user} />;
+    }
     case 'admin':
       return <AdminPage />;
+    case 'agent':
+      return <AgentPage user={user} />;
     case 'forbidden':
       return <ForbiddenPage />;
     case 'not-found':

@@ -2,7 +2,7 @@ import type { SessionUser } from '@shared';
 import type { Route } from './routes';
 
 /** What a signed-in user is shown. */
-export type Page = 'wall' | 'region' | 'admin' | 'forbidden' | 'not-found';
+export type Page = 'wall' | 'region' | 'appeal' | 'admin' | 'agent' | 'forbidden' | 'not-found';
 
 /**
  * Routes a user may open. The server enforces the same rules on every API call and
@@ -12,8 +12,17 @@ export type Page = 'wall' | 'region' | 'admin' | 'forbidden' | 'not-found';
  */
 export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
   if (user.isKiosk) return new Set(['wall', 'region']);
-  if (user.role === 'admin') return new Set(['wall', 'region', 'login', 'admin', 'not-found']);
-  return new Set(['wall', 'region', 'login', 'not-found']);
+  if (user.role === 'admin') return new Set(['wall', 'region', 'appeal', 'login', 'admin', 'not-found']);
+  if (canRegisterAppeals(user)) return new Set(['wall', 'region', 'appeal', 'login', 'agent', 'not-found']);
+  return new Set(['wall', 'region', 'appeal', 'login', 'not-found']);
+}
+
+/**
+ * Who gets the agent console (`/agent`): call-centre agents, and supervisors, who take
+ * calls too when the queue is long. Never a kiosk (a wall screen registers nothing).
+ */
+export function canRegisterAppeals(user: SessionUser): boolean {
+  return !user.isKiosk && (user.role === 'agent' || user.role === 'supervisor');
 }
 
 /**
@@ -31,8 +40,12 @@ export function pageOf(route: Route, user: SessionUser): Page {
       return 'wall';
     case 'region':
       return 'region';
+    case 'appeal':
+      return 'appeal';
     case 'admin':
       return 'admin';
+    case 'agent':
+      return 'agent';
     case 'not-found':
       return 'not-found';
   }

@@ -1,11 +1,12 @@
-/** Pages of the client. Later issues add the appeal timeline, the agent console… */
-export type Route = 'wall' | 'region' | 'login' | 'admin' | 'not-found';
+/** Pages of the client. Later issues add the appeal timeline… */
+export type Route = 'wall' | 'region' | 'appeal' | 'login' | 'admin' | 'agent' | 'not-found';
 
 const PATHS: ReadonlyMap<string, Route> = new Map([
   ['/', 'wall'],
   ['/wall', 'wall'],
   ['/login', 'login'],
   ['/admin', 'admin'],
+  ['/agent', 'agent'],
 ]);
 
 /**
@@ -23,6 +24,7 @@ function trimmed(pathname: string): string {
 export function routeOf(pathname: string): Route {
   const path = trimmed(pathname);
   if (REGION_PATH.test(path)) return 'region';
+  if (appealIdOf(path) !== null) return 'appeal';
   return PATHS.get(path) ?? 'not-found';
 }
 
@@ -36,7 +38,25 @@ export function regionPath(code: string): string {
   return `/region/${encodeURIComponent(code)}`;
 }
 
+/** The call-centre agent's console. */
+export const AGENT_PATH = '/agent';
+
 /** The path of one appeal's timeline page. */
 export function appealPath(appealId: string): string {
   return `/appeals/${encodeURIComponent(appealId)}`;
+}
+
+/** `/appeals/:id` (the id percent-encoded by `appealPath`, so it may hold a `/`). */
+const APPEAL_PATH = /^\/appeals\/([^/]{1,200})$/;
+
+/** The appeal id of an `/appeals/:id` path, decoded; null for any other path or a malformed one. */
+export function appealIdOf(pathname: string): string | null {
+  const encoded = APPEAL_PATH.exec(trimmed(pathname))?.[1];
+  if (encoded === undefined) return null;
+  try {
+    const id = decodeURIComponent(encoded);
+    return /^[\w.:/-]{1,64}$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
 }

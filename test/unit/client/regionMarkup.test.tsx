@@ -162,6 +162,56 @@ describe('region drill-down markup', () => {
   });
 });
 
+describe('region view at a supervisor’s desk', () => {
+  it('replaces the wall panel with the full view: map, figures, filters, table, CSV', () => {
+    const html = render('/region/KZ-63', { user: sessionUser('supervisor') });
+    for (const id of ['region-page', 'region-map', 'region-kpis', 'region-filters', 'region-table', 'region-csv']) {
+      expect(html, id).toContain(`data-testid="${id}"`);
+    }
+    expect(html).not.toContain('data-testid="region-panel"');
+    expect(html).toMatch(/data-testid="desk-title"[^>]*>Восточно-Казахстанская область</);
+    // The shape's regions, the default sort, no page size: the CSV of exactly what the table lists.
+    expect(html).toContain('href="/api/appeals.csv?region=KZ-63,KZ-10&amp;sort=-registeredAt"');
+    expect(html).toContain('Загрузка…');
+  });
+
+  it('is the admins’ view too, without the choice of rows (admins do not manage appeals)', () => {
+    const html = render('/region/KZ-63', { user: sessionUser('admin') });
+    expect(html).toContain('data-testid="region-table"');
+    expect(html).not.toContain('data-testid="region-select-all"');
+    expect(render('/region/KZ-63', { user: sessionUser('supervisor') })).toContain('data-testid="region-select-all"');
+  });
+
+  it('keeps the read-only panel for agents and operators', () => {
+    for (const role of ['agent', 'operator'] as const) {
+      const html = render('/region/KZ-63', { user: sessionUser(role) });
+      expect(html, role).toContain('data-testid="region-panel"');
+      expect(html, role).not.toContain('data-testid="region-table"');
+    }
+  });
+
+  it('says so for an unknown region', () => {
+    expect(render('/region/XX-1', { user: sessionUser('supervisor') })).toMatch(
+      /data-testid="region-page-message"[^>]*>Регион XX-1 не найден</,
+    );
+  });
+
+  it('is all Kazakh on a Kazakh screen', () => {
+    const html = render('/region/KZ-63', { user: sessionUser('supervisor'), language: 'kk' });
+    for (const text of [
+      'Шығыс Қазақстан облысы',
+      'Өңір көрсеткіштері',
+      'Тек мерзімі өткендер',
+      'CSV жүктеп алу',
+      'Мерзімі',
+    ]) {
+      expect(html, text).toContain(text);
+    }
+    for (const foreign of ['Восточно', 'Только', 'Скачать', 'Deadline', 'Overdue'])
+      expect(html, foreign).not.toContain(foreign);
+  });
+});
+
 describe('map panel markup', () => {
   it('shows the KPI picker, the legend and the state of the layer', () => {
     const html = render('/wall');

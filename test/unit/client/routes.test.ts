@@ -29,8 +29,9 @@ describe('routeOf', () => {
     expect(appealPath('A-71-x/1')).toBe('/appeals/A-71-x%2F1');
   });
 
-  it('knows nothing else yet', () => {
-    expect(routeOf('/agent')).toBe('not-found');
+  it('knows the agent console, and nothing else', () => {
+    expect(routeOf('/agent')).toBe('agent');
+    expect(routeOf('/agent/')).toBe('agent');
     expect(routeOf('/wallpaper')).toBe('not-found');
     expect(routeOf('/admin/users')).toBe('not-found');
   });

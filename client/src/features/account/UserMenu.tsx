@@ -1,16 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canRegisterAppeals } from '../../access';
 import { followLink } from '../../navigation';
+import { AGENT_PATH } from '../../routes';
 import { useSession } from '../../session/sessionContext';
 
 export interface UserMenuProps {
-  /** The page it sits on (the other one gets a link), or null for no page links. */
-  current: 'wall' | 'admin' | null;
+  /** The page it sits on (the others the user may open get a link), or null for no page links. */
+  current: 'wall' | 'admin' | 'agent' | null;
 }
 
 /**
- * Who is signed in (name, role), the link between the wall and access management (admins),
- * and sign-out. Absent on a kiosk: a wall screen has no one to sign out and nowhere to go.
+ * Who is signed in (name, role), links between the wall and access management (admins) or
+ * the agent console (agents, supervisors), and sign-out. Absent on a kiosk: a wall screen
+ * has no one to sign out and nowhere to go.
  */
 export function UserMenu({ current }: UserMenuProps) {
   const { t } = useTranslation();
@@ -46,7 +49,12 @@ export function UserMenu({ current }: UserMenuProps) {
           {t('userMenu.admin')}
         </a>
       )}
-      {current === 'admin' && (
+      {current === 'wall' && canRegisterAppeals(user) && (
+        <a className="user-menu__link" href={AGENT_PATH} data-testid="agent-link" onClick={followLink}>
+          {t('agent.menuLink')}
+        </a>
+      )}
+      {(current === 'admin' || current === 'agent') && (
         <a className="user-menu__link" href="/wall" data-testid="wall-link" onClick={followLink}>
           {t('userMenu.wall')}
         </a>

@@ -44,15 +44,26 @@ describe('requestJson', () => {
   });
 
   it('reports errors with the server text and Retry-After, and network failures as status 0', async () => {
-    const limited = fakeFetch(() => json(429, { error: 'too many' }, { 'Retry-After': '120' }));
+    const limited = fakeFetch(() =>
+      json(429, { code: 'rate_limited', message: 'too many', field: 'x' }, { 'Retry-After': '120' }),
+    );
     expect(await requestJson('/x', { method: 'POST' }, limited.fetcher)).toEqual({
       ok: false,
       status: 429,
       error: 'too many',
+      code: 'rate_limited',
+      field: 'x',
       retryAfter: '120',
     });
     const down = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
-    expect(await requestJson('/x', {}, down.fetcher)).toEqual({ ok: false, status: 0, error: null, retryAfter: null });
+    expect(await requestJson('/x', {}, down.fetcher)).toEqual({
+      ok: false,
+      status: 0,
+      error: null,
+      code: null,
+      field: null,
+      retryAfter: null,
+    });
     const proxy = fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502 }));
     expect(await requestJson('/x', {}, proxy.fetcher)).toMatchObject({ ok: false, status: 502, error: null });
   });
@@ -62,7 +73,9 @@ describe('fetchMe', () => {
   it('reads the user, 401 as signed out, anything else as unreachable', async () => {
     const user = sessionUser('admin', { displayName: 'Админ' });
     expect(await fetchMe(fakeFetch(() => json(200, { user })).fetcher)).toEqual({ kind: 'signed-in', user });
-    expect(await fetchMe(fakeFetch(() => json(401, { error: 'sign in first' })).fetcher)).toEqual({
+    expect(
+      await fetchMe(fakeFetch(() => json(401, { code: 'unauthenticated', message: 'sign in first' })).fetcher),
+    ).toEqual({
       kind: 'signed-out',
     });
     expect(await fetchMe(fakeFetch(() => json(503, {})).fetcher)).toEqual({ kind: 'unreachable' });

@@ -1,0 +1,233 @@
+import {
+  allowedStatusChanges,
+  isOpenStatus,
+  PRIORITIES,
+  priorityRank,
+  type Appeal,
+  type Priority,
+  type StatusChange,
+} from '@shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
+import { useWrite } from '../agent/useWrite';
+import { newIdempotencyKey, postWrite } from '../agent/writeApi';
+import type { AppealPermissions } from './appealPermissions';
+import { writeProgressOf } from './writeProgress';
+import { WriteStatusLine } from './WriteStatusLine';
+
+export interface AppealActionsProps {
+  appeal: Appeal;
+  permissions: AppealPermissions;
+  /** Services appeals of the region went to, most used first (suggestions for "assign"). */
+  services: readonly string[];
+}
+
+/**
+ * What may be done to the appeal, by role: change the status (only to what the workflow
+ * allows from here: shared allowedStatusChanges), route to a service, raise the priority.
+ * One write at a time, with one idempotency key kept across retries; its line says
+ * sending → sent → confirmed (the live replica reached the write's cursor) or why not.
+ */
+export function AppealActions({ appeal, permissions, services }: AppealActionsProps) {
+  const { t } = useTranslation();
+  const store = useWallStore();
+  useReplicaVersion();
+  const write = useWrite();
+  const ids = useId();
+  const [what, setWhat] = useState('');
+  const [statusChoice, setStatusChoice] = useState<StatusChange | ''>('');
+  const [comment, setComment] = useState('');
+  const [service, setService] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [priorityChoice, setPriorityChoice] = useState<Priority | ''>('');
+
+  const progress = writeProgressOf(write.phase, store.getReplica().state.cursor);
+  const isBusy = progress.state === 'sending' || progress.state === 'waiting';
+  const isOpen = isOpenStatus(appeal.status);
+  const statuses = allowedStatusChanges(appeal.status);
+  const status = statusChoice !== '' && statuses.includes(statusChoice) ? statusChoice : (statuses[0] ?? '');
+  const higher = PRIORITIES.filter((p) => priorityRank(p) > priorityRank(appeal.priority));
+  const priority = priorityChoice !== '' && higher.includes(priorityChoice) ? priorityChoice : (higher[0] ?? '');
+  const base = `/api/appeals/${encodeURIComponent(appeal.id)}`;
+
+  const send = (path: string, body: unknown, description: string, onAccepted: () => void) => {
+    const key = newIdempotencyKey();
+    setWhat(description);
+    write.start(
+      () => postWrite(path, body, key),
+      (final) => {
+        if (final.phase === 'accepted') onAccepted();
+      },
+    );
+  };
+  const submit = (handler: () => void) => (event: FormEvent) => {
+    event.preventDefault();
+    if (!isBusy) handler();
+  };
+
+  return (
+    <section className="panel appeal-actions" aria-labelledby={`${ids}-title`} data-testid="appeal-actions">
+      <h2 id={`${ids}-title`} className="panel__title">
+        {t('appeal.actions.title')}
+      </h2>
+      <div className="appeal-actions__body">
+        {permissions.canChangeStatus && (
+          <form
+            className="appeal-actions__form"
+            aria-label={t('appeal.actions.status')}
+            onSubmit={submit(() => {
+              if (status === '') return;
+              const note = comment.trim();
+              send(
+                `${base}/status`,
+                note === '' ? { status } : { status, comment: note },
+                t('appeal.what.status', { status: t(`status.${status}`) }),
+                () => setComment(''),
+              );
+            })}
+          >
+            <label className="field">
+              <span className="field__label">{t('appeal.actions.status')}</span>
+              <select
+                className="field__input"
+                value={status}
+                disabled={statuses.length === 0}
+                data-testid="appeal-status-select"
+                onChange={(event) => setStatusChoice(event.target.value as StatusChange)}
+              >
+                {statuses.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`appeal.statusAction.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field__label">{t('appeal.actions.comment')}</span>
+              <input
+                className="field__input"
+                value={comment}
+                maxLength={500}
+                data-testid="appeal-status-comment"
+                onChange={(event) => setComment(event.target.value)}
+              />
+            </label>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={isBusy || statuses.length === 0}
+              data-testid="appeal-status-submit"
+            >
+              {t('appeal.actions.apply')}
+            </button>
+          </form>
+        )}
+        {permissions.canAssign && (
+          <form
+            className="appeal-actions__form"
+            aria-label={t('appeal.actions.assign')}
+            onSubmit={submit(() => {
+              const name = service.trim();
+              if (name === '') return;
+              const person = assignee.trim();
+              send(
+                `${base}/assign`,
+                person === '' ? { service: name } : { service: name, assignee: person },
+                t('appeal.what.assign', { service: name }),
+                () => setAssignee(''),
+              );
+            })}
+          >
+            <label className="field">
+              <span className="field__label">{t('appeal.actions.service')}</span>
+              <input
+                className="field__input"
+                value={service}
+                list={`${ids}-services`}
+                maxLength={500}
+                required
+                disabled={!isOpen}
+                placeholder={appeal.service ?? ''}
+                data-testid="appeal-assign-service"
+                onChange={(event) => setService(event.target.value)}
+              />
+              <datalist id={`${ids}-services`}>
+                {services.map((s) => (
+                  <option key={s} value={s} />
+                ))}
+              </datalist>
+            </label>
+            <label className="field">
+              <span className="field__label">{t('appeal.actions.assignee')}</span>
+              <input
+                className="field__input"
+                value={assignee}
+                maxLength={500}
+                disabled={!isOpen}
+                onChange={(event) => setAssignee(event.target.value)}
+              />
+            </label>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={isBusy || !isOpen || service.trim() === ''}
+              data-testid="appeal-assign-submit"
+            >
+              {t('appeal.actions.assignSubmit')}
+            </button>
+            {!isOpen && <p className="appeal-actions__hint">{t('appeal.actions.reopenFirst')}</p>}
+          </form>
+        )}
+        {permissions.canEscalate && (
+          <form
+            className="appeal-actions__form"
+            aria-label={t('appeal.actions.escalate')}
+            onSubmit={submit(() => {
+              if (priority === '') return;
+              send(
+                `${base}/escalate`,
+                { priority },
+                t('appeal.what.escalate', { priority: t(`priority.${priority}`) }),
+                () => undefined,
+              );
+            })}
+          >
+            <label className="field">
+              <span className="field__label">{t('appeal.actions.escalate')}</span>
+              <select
+                className="field__input"
+                value={priority}
+                disabled={higher.length === 0 || !isOpen}
+                data-testid="appeal-escalate-select"
+                onChange={(event) => setPriorityChoice(event.target.value as Priority)}
+              >
+                {higher.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`priority.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={isBusy || higher.length === 0 || !isOpen}
+              data-testid="appeal-escalate-submit"
+            >
+              {t('appeal.actions.escalateSubmit')}
+            </button>
+            {higher.length === 0 && <p className="appeal-actions__hint">{t('appeal.actions.highest')}</p>}
+          </form>
+        )}
+        <WriteStatusLine
+          progress={progress}
+          sentText={t('appeal.write.sent', { what })}
+          confirmedText={t('appeal.write.confirmed', { what })}
+          onRetryNow={write.retryNow}
+          testId="appeal-write-status"
+        />
+      </div>
+    </section>
+  );
+}

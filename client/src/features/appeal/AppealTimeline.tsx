@@ -1,0 +1,89 @@
+import type { StreamEvent } from '@shared';
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters, useLanguage } from '../../i18n/useLanguage';
+import { categoryName } from '../../i18n/names';
+import { timelineEntries, timelineTitleKey, type TimelineEntry } from './timelineModel';
+
+export interface AppealTimelineProps {
+  events: readonly StreamEvent[];
+}
+
+function Details({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  switch (entry.kind) {
+    case 'registered':
+      return (
+        <>
+          {t(`regionView.channel.${entry.channel}`)} · {categoryName(entry.category, language)} ·{' '}
+          {t(`priority.${entry.priority}`)}
+        </>
+      );
+    case 'assigned':
+      return (
+        <>
+          {t('appeal.event.service', { service: entry.service })}
+          {entry.assignee !== null && <> · {t('appeal.event.assignee', { assignee: entry.assignee })}</>}
+        </>
+      );
+    case 'status':
+      return entry.comment === null ? null : <q className="appeal-timeline__comment">{entry.comment}</q>;
+    case 'escalated':
+      return (
+        <>
+          {t('appeal.event.priority', { priority: t(`priority.${entry.priority}`) })}
+          {entry.comment !== null && (
+            <>
+              {' '}
+              <q className="appeal-timeline__comment">{entry.comment}</q>
+            </>
+          )}
+        </>
+      );
+    case 'incident':
+      return (
+        <>
+          {entry.incidentId}
+          {entry.severity !== null && <> · {t(`severity.${entry.severity}`)}</>}
+          {entry.note !== null && <> · {entry.note}</>}
+        </>
+      );
+  }
+}
+
+/** Every event of the appeal, oldest first: what happened, when (Kazakhstan time), who or what. */
+export function AppealTimeline({ events }: AppealTimelineProps) {
+  const { t } = useTranslation();
+  const formatters = useFormatters();
+  const headingId = useId();
+  const entries = useMemo(() => timelineEntries(events), [events]);
+  return (
+    <section className="panel appeal-timeline" aria-labelledby={headingId}>
+      <h2 id={headingId} className="panel__title">
+        {t('appeal.timeline.title')}
+      </h2>
+      {entries.length === 0 ? (
+        <p className="appeal-timeline__empty">{t('appeal.timeline.empty')}</p>
+      ) : (
+        <ol className="appeal-timeline__list" data-testid="appeal-timeline">
+          {entries.map((entry) => (
+            <li
+              key={entry.streamId}
+              className={`appeal-timeline__entry appeal-timeline__entry--${entry.kind}`}
+              data-kind={entry.kind}
+            >
+              <time className="appeal-timeline__time" dateTime={formatters.isoInstant(entry.at)}>
+                {formatters.dateTime(entry.at)}
+              </time>
+              <span className="appeal-timeline__title">{t(timelineTitleKey(entry))}</span>
+              <span className="appeal-timeline__details">
+                <Details entry={entry} />
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

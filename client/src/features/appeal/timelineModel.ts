@@ -1,0 +1,103 @@
+import type { CategoryCode, Channel, Priority, Severity, StatusChange, StreamEvent } from '@shared';
+
+/** One line of an appeal's timeline, ready to translate. */
+export type TimelineEntry = {
+  /** The event's stream id (unique, the list key). */
+  streamId: string;
+  /** When it happened (`at`), epoch ms. */
+  at: number;
+} & (
+  | { kind: 'registered'; channel: Channel; category: CategoryCode; priority: Priority }
+  | { kind: 'assigned'; service: string; assignee: string | null }
+  | { kind: 'status'; status: StatusChange; comment: string | null }
+  | { kind: 'escalated'; priority: Priority; comment: string | null }
+  | {
+      kind: 'incident';
+      change: 'opened' | 'updated' | 'resolved';
+      incidentId: string;
+      severity: Severity | null;
+      note: string | null;
+    }
+);
+
+function entryOf(event: StreamEvent): TimelineEntry {
+  const base = { streamId: event.streamId, at: Date.parse(event.at) };
+  switch (event.type) {
+    case 'appeal.registered':
+      return {
+        ...base,
+        kind: 'registered',
+        channel: event.data.channel,
+        category: event.data.category,
+        priority: event.data.priority,
+      };
+    case 'appeal.assigned':
+      return { ...base, kind: 'assigned', service: event.data.service, assignee: event.data.assignee ?? null };
+    case 'appeal.status_changed':
+      return { ...base, kind: 'status', status: event.data.status, comment: event.data.comment ?? null };
+    case 'appeal.escalated':
+      return { ...base, kind: 'escalated', priority: event.data.priority, comment: event.data.comment ?? null };
+    case 'incident.opened':
+      return {
+        ...base,
+        kind: 'incident',
+        change: 'opened',
+        incidentId: event.data.incidentId,
+        severity: event.data.severity,
+        note: event.data.title,
+      };
+    case 'incident.updated':
+      return {
+        ...base,
+        kind: 'incident',
+        change: 'updated',
+        incidentId: event.data.incidentId,
+        severity: event.data.severity ?? null,
+        note: event.data.note ?? null,
+      };
+    case 'incident.resolved':
+      return {
+        ...base,
+        kind: 'incident',
+        change: 'resolved',
+        incidentId: event.data.incidentId,
+        severity: null,
+        note: event.data.note ?? null,
+      };
+  }
+}
+
+/**
+ * The timeline of `GET /api/appeals/:id` as display lines: in stream order (the order the
+ * projection applied them, which is the order that counts even when an `at` is late),
+ * each event once. Pure.
+ */
+export function timelineEntries(events: readonly StreamEvent[]): TimelineEntry[] {
+  const seen = new Set<string>();
+  const entries: TimelineEntry[] = [];
+  for (const event of events) {
+    if (seen.has(event.streamId)) continue;
+    seen.add(event.streamId);
+    entries.push(entryOf(event));
+  }
+  return entries;
+}
+
+/** The i18n key of an entry's headline under `appeal.event`. */
+export type TimelineTitleKey =
+  | `appeal.event.${'registered' | 'assigned' | 'escalated'}`
+  | `appeal.event.status.${StatusChange}`
+  | `appeal.event.incident.${'opened' | 'updated' | 'resolved'}`;
+
+export function timelineTitleKey(entry: TimelineEntry): TimelineTitleKey {
+  switch (entry.kind) {
+    case 'registered':
+    case 'assigned':
+    case 'escalated':
+      return `appeal.event.${entry.kind}`;
+    case 'status':
+      return `appeal.event.status.${entry.status}`;
+    case 'incident':
+      return `appeal.event.incident.${entry.change}`;
+  }
+}

@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler } from 'express';
+import { isUtf8 } from 'node:buffer';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -37,9 +38,23 @@ const BODY_ERRORS: Record<string, { code: string; message: string }> = {
   'entity.parse.failed': { code: 'malformed_json', message: 'the body is not valid JSON' },
   'encoding.unsupported': { code: 'unsupported_encoding', message: 'unsupported content encoding' },
   'charset.unsupported': { code: 'unsupported_charset', message: 'send the body as UTF-8' },
+  'encoding.invalid': { code: 'invalid_utf8', message: 'the body is not valid UTF-8' },
   'request.aborted': { code: 'aborted', message: 'the request was aborted' },
   'request.size.invalid': { code: 'bad_request', message: 'the body is shorter or longer than its Content-Length' },
 };
+
+/**
+ * JSON bodies must be UTF-8 (RFC 8259): another declared charset is 415, and bytes that
+ * are not UTF-8 are 400 — never silently decoded as UTF-7 or patched with U+FFFD.
+ */
+function requireUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8') {
+    throw Object.assign(new Error('send the body as UTF-8'), { status: 415, type: 'charset.unsupported' });
+  }
+  if (!isUtf8(body)) {
+    throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'encoding.invalid' });
+  }
+}
 
 /** Express app: security headers, JSON API, the built client with SPA fallback, safe errors. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -73,7 +88,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   // Open311 clients get GeoReport error bodies from every layer below (origin, limits, parsing, auth).
   app.use('/open311', open311ErrorBodies);
   app.use(requireSameOrigin(options.isAllowedOrigin));
-  app.use(express.json({ limit: '64kb' }));
+  app.use(express.json({ limit: '64kb', verify: requireUtf8 }));
   app.use(options.loadSession);
   app.use('/api', options.writeRateLimit);
   app.use('/open311', options.writeRateLimit);

@@ -1,4 +1,4 @@
-import { isStreamId, PROTOCOL_VERSION } from '@shared';
+import { isStreamId, PROTOCOL_VERSION, quoteInput } from '@shared';
 import { z } from 'zod';
 
 const cursorSchema = z.string().max(45).refine(isStreamId, 'not a stream cursor');
@@ -6,7 +6,7 @@ const cursorSchema = z.string().max(45).refine(isStreamId, 'not a stream cursor'
 const handshakeSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION, {
     error: (issue) =>
-      `protocol ${String(issue.input)} is not supported by this server (it speaks ${PROTOCOL_VERSION}): reload the page`,
+      `protocol ${quoteInput(issue.input)} is not supported by this server (it speaks ${PROTOCOL_VERSION}): reload the page`,
   }),
   cursor: cursorSchema.optional(),
 });

@@ -23,7 +23,14 @@ export function decodeEntry(entry: LogEntry, locate: LocateRegion | null): Decod
   } catch (error) {
     return { ok: false, reason: `not JSON: ${(error as Error).message}` };
   }
-  const parsed = eventEnvelopeSchema.safeParse(json, { reportInput: true });
+  let parsed: ReturnType<typeof eventEnvelopeSchema.safeParse>;
+  try {
+    parsed = eventEnvelopeSchema.safeParse(json, { reportInput: true });
+  } catch (error) {
+    // Whatever a hostile value does to the validator, the entry is dead-lettered and the
+    // consumer goes on: a throw here would retry the same entry forever.
+    return { ok: false, reason: `invalid: validation failed (${(error as Error).message})` };
+  }
   if (!parsed.success) {
     return { ok: false, reason: `invalid: ${describeIssues(parsed.error)}` };
   }

@@ -84,19 +84,23 @@ function regionFor(
 /** The appeal addressed by a path, when it exists and the caller may see it (404 otherwise: no existence leak). */
 function findAppeal(ctx: CommandContext, appealId: string): Appeal | CommandResult {
   const appeal = ctx.state.appeals.get(appealId);
-  if (!appeal || !inScope(ctx.regions, appeal.region)) return refuse(404, 'not_found', `appeal ${appealId} not found`);
+  if (!appeal || !inScope(ctx.regions, appeal.region))
+    return refuse(404, 'not_found', `appeal ${quoteId(appealId)} not found`);
   return appeal;
 }
 
 function findIncident(ctx: CommandContext, incidentId: string): Incident | CommandResult {
   const incident = ctx.state.incidents.get(incidentId);
   if (!incident || !inScope(ctx.regions, incident.region)) {
-    return refuse(404, 'not_found', `incident ${incidentId} not found`);
+    return refuse(404, 'not_found', `incident ${quoteId(incidentId)} not found`);
   }
   return incident;
 }
 
 const isResult = (value: object): value is CommandResult => 'ok' in value;
+
+/** An id from a path as a message may quote it: a 10 KB id must not make a 10 KB answer. */
+const quoteId = (id: string): string => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
 
 /** Defined keys of a body, for the audit trail (names only, never personal values). */
 function fieldsOf(body: object): string[] {

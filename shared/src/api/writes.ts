@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeKzPhone } from '../domain/phone';
-import { MAX_DESCRIPTION_LENGTH, MAX_LINKED_APPEALS } from '../limits';
+import { MAX_DESCRIPTION_LENGTH, MAX_LINKED_APPEALS, MAX_SHORT_TEXT_LENGTH } from '../limits';
 import {
   categoryCodeSchema,
   channelSchema,
@@ -9,7 +9,6 @@ import {
   prioritySchema,
   regionCodeSchema,
   severitySchema,
-  shortTextSchema,
   statusChangeSchema,
 } from '../schemas/common';
 
@@ -18,6 +17,28 @@ import {
  * same schemas, so a field message reads the same in the browser and in a 422.
  * Objects are strict: an unknown key is an error, not silently dropped.
  */
+
+/** C0 controls other than tab and line breaks, and DEL: never typed by a person. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Free text a person typed: trimmed, 1–`max` characters, no control characters. */
+function typedText(max: number, emptyMessage?: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, emptyMessage)
+    .max(max)
+    .refine((text) => !CONTROL_CHARACTERS.test(text), 'control characters are not allowed');
+}
+
+/** Short typed text (address, service, comment, title…). */
+const shortTyped = typedText(MAX_SHORT_TEXT_LENGTH);
+
+/** A point as a form or an API client gives it: the stream's location, with typed text only. */
+const typedLocationSchema = locationSchema
+  .extend({ address: shortTyped.optional(), district: shortTyped.optional() })
+  .strict();
 
 /** A Kazakh number in any common shape, normalised to +77XXXXXXXXX. */
 export const kzPhoneSchema = z
@@ -34,7 +55,7 @@ export const kzPhoneSchema = z
   });
 
 export const citizenSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: typedText(200).optional(),
   phone: kzPhoneSchema.optional(),
 });
 
@@ -44,8 +65,8 @@ export const registerAppealBodySchema = z.strictObject({
   category: categoryCodeSchema,
   priority: prioritySchema,
   channel: channelSchema,
-  location: locationSchema.strict(),
-  description: z.string().trim().min(1, 'describe the problem').max(MAX_DESCRIPTION_LENGTH),
+  location: typedLocationSchema,
+  description: typedText(MAX_DESCRIPTION_LENGTH, 'describe the problem'),
   citizen: citizenSchema.optional(),
   slaMinutes: z.number().int().positive().max(525_600).optional(),
 });
@@ -54,22 +75,22 @@ export type RegisterAppealInput = z.input<typeof registerAppealBodySchema>;
 
 /** POST /api/appeals/:id/assign */
 export const assignAppealBodySchema = z.strictObject({
-  service: shortTextSchema,
-  assignee: shortTextSchema.optional(),
+  service: shortTyped,
+  assignee: shortTyped.optional(),
 });
 export type AssignAppealBody = z.infer<typeof assignAppealBodySchema>;
 
 /** POST /api/appeals/:id/status */
 export const changeStatusBodySchema = z.strictObject({
   status: statusChangeSchema,
-  comment: shortTextSchema.optional(),
+  comment: shortTyped.optional(),
 });
 export type ChangeStatusBody = z.infer<typeof changeStatusBodySchema>;
 
 /** POST /api/appeals/:id/escalate (raise the priority; never lowers it). */
 export const escalateAppealBodySchema = z.strictObject({
   priority: prioritySchema,
-  comment: shortTextSchema.optional(),
+  comment: shortTyped.optional(),
 });
 export type EscalateAppealBody = z.infer<typeof escalateAppealBodySchema>;
 
@@ -78,10 +99,10 @@ const appealIdListSchema = z.array(entityIdSchema).max(MAX_LINKED_APPEALS);
 /** POST /api/incidents */
 export const openIncidentBodySchema = z.strictObject({
   region: regionCodeSchema.optional(),
-  title: shortTextSchema,
+  title: shortTyped,
   category: categoryCodeSchema,
   severity: severitySchema,
-  location: locationSchema.strict(),
+  location: typedLocationSchema,
   affected: z.number().int().nonnegative().max(100_000_000).optional(),
   appealIds: appealIdListSchema.optional(),
 });
@@ -91,7 +112,7 @@ export type OpenIncidentBody = z.infer<typeof openIncidentBodySchema>;
 export const updateIncidentBodySchema = z
   .strictObject({
     severity: severitySchema.optional(),
-    note: shortTextSchema.optional(),
+    note: shortTyped.optional(),
   })
   .refine((body) => body.severity !== undefined || body.note !== undefined, {
     message: 'give a severity or a note',
@@ -100,7 +121,7 @@ export const updateIncidentBodySchema = z
 export type UpdateIncidentBody = z.infer<typeof updateIncidentBodySchema>;
 
 /** POST /api/incidents/:id/resolve */
-export const resolveIncidentBodySchema = z.strictObject({ note: shortTextSchema.optional() });
+export const resolveIncidentBodySchema = z.strictObject({ note: shortTyped.optional() });
 export type ResolveIncidentBody = z.infer<typeof resolveIncidentBodySchema>;
 
 /** POST /api/incidents/:id/link */

@@ -4,14 +4,23 @@ import { CHANNELS, PRIORITIES, SEVERITIES, STATUS_CHANGES } from '../domain/enum
 import { REGION_CODES } from '../domain/regions';
 import { MAX_ENTITY_ID_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../limits';
 
+/**
+ * A rejected value as an error message may quote it: strings only, shortened. Anything
+ * else is named by its type — `String()` of a deeply nested array overflows the stack.
+ */
+export function quoteInput(input: unknown): string {
+  if (typeof input === 'string') return input.length > 40 ? `${input.slice(0, 40)}…` : input;
+  return Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`;
+}
+
 /** ISO 3166-2:KZ code of the current scheme. */
 export const regionCodeSchema = z.enum(REGION_CODES, {
-  error: (issue) => (issue.input === undefined ? undefined : `unknown region ${String(issue.input)}`),
+  error: (issue) => (issue.input === undefined ? undefined : `unknown region ${quoteInput(issue.input)}`),
 });
 
 /** Stable category code. */
 export const categoryCodeSchema = z.enum(CATEGORY_CODES, {
-  error: (issue) => (issue.input === undefined ? undefined : `unknown category ${String(issue.input)}`),
+  error: (issue) => (issue.input === undefined ? undefined : `unknown category ${quoteInput(issue.input)}`),
 });
 
 export const channelSchema = z.enum(CHANNELS);

@@ -4,8 +4,10 @@
  * Everything is bounded in time and cleans its Redis keys. Not a test: it prints.
  *
  * Cases now: ingest (XADD → applied to the projection vs a plain XREAD-into-a-Map
- * consumer) and fan-out latency (XADD → socket client). The full harness of the
- * benchmarks issue (separate processes, raw ws clients, 1,000 clients) builds on this.
+ * consumer), fan-out latency (XADD → socket client) and the wall's map in headless
+ * Chromium (mapBrowser.ts: long tasks under 100 events/s over 20,000 markers). The full
+ * harness of the benchmarks issue (separate processes, raw ws clients, 1,000 clients)
+ * builds on this.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,7 @@ import { createProjectionStore } from '../server/src/projection/createProjection
 import { createRedisLog } from '../server/src/stream/redisLog';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../test/support/redis';
 import { appealRegistered } from '../test/support/events';
+import { benchMapBrowser } from './mapBrowser';
 
 const url = testRedisUrl();
 const logger = createSilentLogger();
@@ -154,9 +157,16 @@ async function benchLatency(): Promise<Record<string, number>> {
   };
 }
 
-const results = { date: new Date().toISOString(), scale, ingest: await benchIngest(), latency: await benchLatency() };
+const results = {
+  date: new Date().toISOString(),
+  scale,
+  ingest: await benchIngest(),
+  latency: await benchLatency(),
+  map: await benchMapBrowser(scale),
+};
 console.table(Object.entries(results.ingest).map(([k, v]) => ({ ingest: k, value: Math.round(v * 100) / 100 })));
 console.table(Object.entries(results.latency).map(([k, v]) => ({ fanout: k, value: v })));
+console.table(Object.entries(results.map).map(([k, v]) => ({ map: k, value: v })));
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/${results.date.slice(0, 10)}.json`;
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

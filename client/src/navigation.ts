@@ -24,6 +24,31 @@ export function usePathname(): string {
   );
 }
 
+/**
+ * The address bar's query string (`?status=registered&sort=dueAt`, or ''); re-renders on
+ * back/forward and on `replaceSearch`. The region desk keeps its filters here so a
+ * filtered view is a link.
+ */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => '',
+  );
+}
+
+/**
+ * Puts a new query string in the address bar without a history entry (each keystroke of a
+ * search would otherwise be one Back press); the path and any hash stay.
+ */
+export function replaceSearch(search: string): void {
+  const { pathname, hash } = window.location;
+  const next = `${pathname}${search}${hash}`;
+  if (next === `${pathname}${window.location.search}${hash}`) return;
+  window.history.replaceState(window.history.state, '', next);
+  notify();
+}
+
 /** Changes the page without a reload (the session, store and socket stay). */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === window.location.pathname) return;

@@ -205,7 +205,10 @@ describe('lists', () => {
     const body = (await mine.json()) as { items: { id: string; citizen?: { phone?: string } }[] };
     expect(body.items.length).toBeGreaterThan(3);
     expect(body.items[0]?.citizen?.phone).not.toContain('234');
-    const list = await authedFetch(supervisor, `${server.url}/api/appeals?status=registered&sort=-registeredAt&limit=2`);
+    const list = await authedFetch(
+      supervisor,
+      `${server.url}/api/appeals?status=registered&sort=-registeredAt&limit=2`,
+    );
     expect(list.status).toBe(200);
     const page = (await list.json()) as { items: unknown[]; total: number; nextCursor: string | null };
     expect(page.items).toHaveLength(2);

@@ -39,8 +39,17 @@ export interface WallView {
   link: LinkState;
 }
 
+/**
+ * What changed in the replica, as it happens (before the throttled render): the events a
+ * frame applied, or `reset` when a snapshot replaced everything. For views that keep an
+ * index over the whole replica (the map's 20,000 markers) and update only what changed.
+ */
+export type ReplicaChange = { kind: 'events'; events: readonly StreamEvent[] } | { kind: 'reset' };
+
 export interface WallStore {
   subscribe(listener: () => void): () => void;
+  /** Hears every ReplicaChange synchronously; returns the unsubscribe function. */
+  subscribeChanges(listener: (change: ReplicaChange) => void): () => void;
   getView(): WallView;
   /** The replica itself, for selectors over the whole projection (memoise on `version`). */
   getReplica(): Replica;
@@ -80,6 +89,10 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
   const replica = createReplica();
   const feedCache = new WeakMap<StreamEvent, FeedItem>();
   const listeners = new Set<() => void>();
+  const changeListeners = new Set<(change: ReplicaChange) => void>();
+  const emitChange = (change: ReplicaChange): void => {
+    for (const listener of [...changeListeners]) listener(change);
+  };
 
   let view: WallView = { version: 0, feed: [], stats: null, link: createLinkState() };
   // Written by handlers, published by flush().
@@ -115,6 +128,10 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    subscribeChanges(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     getView: () => view,
     getReplica: () => replica,
     handshakeAuth() {
@@ -139,6 +156,7 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
       );
       stats = snapshot.stats;
       replicaChanged = true;
+      emitChange({ kind: 'reset' });
       // A snapshot follows a (re)connect or a resync: show it without waiting.
       batcher.flushNow();
       return outcome.gap;
@@ -149,6 +167,7 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
       if (outcome.events.length > 0) {
         trimFeed();
         replicaChanged = true;
+        emitChange({ kind: 'events', events: outcome.events });
       }
       if (outcome.events.length > 0 || wasSynced !== replica.isSynced || frame.replay) {
         link = applyArrival(
@@ -189,6 +208,7 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
     dispose() {
       batcher.cancel();
       listeners.clear();
+      changeListeners.clear();
     },
   };
 }

@@ -4,48 +4,90 @@ import type { Formatters } from '../../i18n/format';
 import { useFormatters } from '../../i18n/useLanguage';
 import { legendBuckets, NO_DATA_COLOR, RESPONSE_TARGET_MS, type ColorScale } from './colorScale';
 import { formatKpi, legendLabel } from './kpiFormat';
+import { CLUSTER_COLORS, URGENT_SHARE_STEPS } from './markerStyle';
 
 export interface MapLegendProps {
   scale: ColorScale;
 }
 
-/** What the scale is measured against: the scope's average load, the response target. */
-function legendNote(scale: ColorScale, t: TFunction, formatters: Formatters): string | null {
+/** What the scale is built on: the regions' quintiles, the scope's average load, the response target. */
+function legendNotes(scale: ColorScale, t: TFunction, formatters: Formatters): string[] {
   switch (scale.kpi) {
-    case 'load':
-      return scale.reference === null
-        ? null
-        : t('map.legendLoad', { value: formatKpi('load', scale.reference, formatters) });
+    case 'load': {
+      const value = scale.reference === null ? null : formatKpi('load', scale.reference, formatters);
+      if (scale.basis === 'quantiles') {
+        return [t('map.legendQuantiles'), ...(value === null ? [] : [t('map.legendAverage', { value })])];
+      }
+      return value === null ? [] : [t('map.legendLoad', { value })];
+    }
     case 'medianResponse':
-      return t('map.legendResponse', { value: formatters.duration(RESPONSE_TARGET_MS) });
+      return [t('map.legendResponse', { value: formatters.duration(RESPONSE_TARGET_MS) })];
     case 'overdueShare':
-      return null;
+      return [];
   }
 }
 
-/** The colour steps of the map with the KPI's name and what the scale is measured against. */
+/** The marker groups' colours (share overdue or emergency, markerStyle.ts) and the emergency badge. */
+function MarkerLegend() {
+  const { t } = useTranslation();
+  const formatters = useFormatters();
+  const { attention, urgent } = URGENT_SHARE_STEPS;
+  const steps = [
+    { color: CLUSTER_COLORS.calm, label: `< ${formatters.percent(attention)}` },
+    { color: CLUSTER_COLORS.attention, label: `${formatters.percent(attention)} – ${formatters.percent(urgent)}` },
+    { color: CLUSTER_COLORS.urgent, label: `≥ ${formatters.percent(urgent)}` },
+  ];
+  return (
+    <div className="map-legend__row" data-testid="map-legend-markers">
+      <p className="map-legend__title">
+        <span className="map-legend__kpi">{t('map.markers.legend')}</span>
+      </p>
+      <ul className="map-legend__steps">
+        {steps.map((step) => (
+          <li key={step.color} className="map-legend__step">
+            <span className="map-legend__dot" style={{ background: step.color }} aria-hidden="true" />
+            {step.label}
+          </li>
+        ))}
+        <li className="map-legend__step">
+          <span className="map-legend__dot map-legend__dot--alarm" aria-hidden="true" />
+          {t('map.markers.legendAlarm')}
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** The colour steps of the map with the KPI's name and what the scale is built on, then the markers' colours. */
 export function MapLegend({ scale }: MapLegendProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
-  const note = legendNote(scale, t, formatters);
+  const notes = legendNotes(scale, t, formatters);
   return (
-    <div className="map-legend" data-testid="map-legend" data-kpi={scale.kpi}>
-      <p className="map-legend__title">
-        <span className="map-legend__kpi">{t(`map.kpi.${scale.kpi}`)}</span>
-        {note !== null && <span className="map-legend__note">{note}</span>}
-      </p>
-      <ul className="map-legend__steps">
-        {legendBuckets(scale).map((bucket) => (
-          <li key={bucket.color} className="map-legend__step">
-            <span className="map-legend__swatch" style={{ background: bucket.color }} aria-hidden="true" />
-            {legendLabel(scale.kpi, bucket, formatters)}
+    <div className="map-legend" data-testid="map-legend" data-kpi={scale.kpi} data-basis={scale.basis}>
+      <div className="map-legend__row">
+        <p className="map-legend__title">
+          <span className="map-legend__kpi">{t(`map.kpi.${scale.kpi}`)}</span>
+          {notes.map((note) => (
+            <span key={note} className="map-legend__note">
+              {note}
+            </span>
+          ))}
+        </p>
+        <ul className="map-legend__steps">
+          {legendBuckets(scale).map((bucket) => (
+            <li key={bucket.color} className="map-legend__step">
+              <span className="map-legend__swatch" style={{ background: bucket.color }} aria-hidden="true" />
+              {legendLabel(scale.kpi, bucket, formatters)}
+            </li>
+          ))}
+          <li className="map-legend__step map-legend__step--no-data">
+            <span className="map-legend__swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />
+            {t('map.noData')}
           </li>
-        ))}
-        <li className="map-legend__step map-legend__step--no-data">
-          <span className="map-legend__swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />
-          {t('map.noData')}
-        </li>
-      </ul>
+        </ul>
+      </div>
+      <MarkerLegend />
     </div>
   );
 }

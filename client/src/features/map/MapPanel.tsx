@@ -53,7 +53,12 @@ export function MapPanel({ selectedCode, onSelect, tileUrl, tileAttribution }: M
 
   const shapes = useMemo(() => layer?.shapes ?? [], [layer]);
   const kpis = useMemo(() => computeShapeKpis(shapes, stats), [shapes, stats]);
-  const scale = useMemo(() => scaleFor(kpi, stats), [kpi, stats]);
+  const loads = useMemo(() => {
+    const values: number[] = [];
+    for (const k of kpis.values()) if (k.regions.length > 0 && k.loadPer100k !== null) values.push(k.loadPer100k);
+    return values;
+  }, [kpis]);
+  const scale = useMemo(() => scaleFor(kpi, stats, loads), [kpi, stats, loads]);
   const looks = useMemo(() => shapeLooks(kpis, scale, selectedCode), [kpis, scale, selectedCode]);
   const names = useMemo(() => new Map(shapes.map((s) => [s.code, s.name[language]])), [shapes, language]);
   const labels = useMemo(() => mapLabels(shapes, language), [shapes, language]);

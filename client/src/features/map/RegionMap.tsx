@@ -103,8 +103,9 @@ export function RegionMap({
       <LayerAttribution text={layer.attribution} />
       <SizeWatcher />
       <ShapesLayer layer={layer} looks={looks} names={names} tooltipOf={tooltipOf} onSelect={onSelect} />
-      <MarkersLayer />
+      {/* Labels first: they listen for the markers' first redraw (the panes set what is on top). */}
       <RegionLabels shapes={layer.shapes} names={labels} priority={priority} />
+      <MarkersLayer />
     </MapContainer>
   );
 }

@@ -1,5 +1,6 @@
 import type { AppealStatus, Priority, Severity } from '@shared';
-import type { AppealItem, ClusterMarker, IncidentItem, MapMarker, MarkerLevel } from './markerIndex';
+import type { ClusterMarker, MapMarker } from './markerIndex';
+import type { AppealItem, IncidentItem } from './markerItems';
 
 /** Appeal fill by priority: emergency red, high amber, normal blue, low grey. */
 export const PRIORITY_COLORS = {
@@ -16,13 +17,27 @@ export const SEVERITY_COLORS = {
   critical: '#ff3dc8',
 } as const satisfies Record<Severity, string>;
 
-/** A cluster takes its worst item's colour. */
-const LEVEL_COLORS = [
-  PRIORITY_COLORS.low,
-  PRIORITY_COLORS.normal,
-  PRIORITY_COLORS.high,
-  PRIORITY_COLORS.emergency,
-] as const satisfies Record<MarkerLevel, string>;
+/**
+ * How much of a cluster needs attention now (overdue appeals, emergencies, critical
+ * incidents): calm below 10 %, attention from 10 %, urgent from 30 %. Taking the worst
+ * item's colour made nearly every cluster red (one emergency among 500 routine appeals);
+ * a share keeps red for places where trouble is the rule. An alarm inside is shown apart,
+ * as a badge on the cluster (styles.css `.map-cluster--alarm`).
+ */
+export const URGENT_SHARE_STEPS = { attention: 0.1, urgent: 0.3 } as const;
+export type ClusterTone = 'calm' | 'attention' | 'urgent';
+
+export const CLUSTER_COLORS = {
+  calm: PRIORITY_COLORS.normal,
+  attention: PRIORITY_COLORS.high,
+  urgent: PRIORITY_COLORS.emergency,
+} as const satisfies Record<ClusterTone, string>;
+
+export function clusterTone(cluster: Pick<ClusterMarker, 'count' | 'urgent'>): ClusterTone {
+  const share = cluster.count > 0 ? cluster.urgent / cluster.count : 0;
+  if (share >= URGENT_SHARE_STEPS.urgent) return 'urgent';
+  return share >= URGENT_SHARE_STEPS.attention ? 'attention' : 'calm';
+}
 
 /**
  * Appeals nobody works on yet (new, reopened, sent on to another service) get a white
@@ -78,7 +93,7 @@ export function clusterLook(cluster: ClusterMarker): MarkerLook {
     color: cluster.incidents > 0 ? SEVERITY_COLORS.major : '#0b1220',
     weight: cluster.incidents > 0 ? 3 : 1.5,
     opacity: 1,
-    fillColor: LEVEL_COLORS[cluster.level],
+    fillColor: CLUSTER_COLORS[clusterTone(cluster)],
     fillOpacity: 0.85,
   };
 }
@@ -98,6 +113,18 @@ export const PULSE_MS = 60_000;
 export function isPulsing(alarmAt: number, now: number): boolean {
   const age = now - alarmAt;
   return age < PULSE_MS && age > -PULSE_MS;
+}
+
+/**
+ * At most this many rings pulse at once: in a storm of emergencies a screen of rings is
+ * noise (and each is an animated layer to composite), so only the newest pulse.
+ */
+export const MAX_PULSES = 20;
+
+/** The markers whose ring pulses at `now`: the newest MAX_PULSES alarms still in their pulse. */
+export function pulsingMarkers<T extends Pick<MapMarker, 'alarmAt'>>(markers: readonly T[], now: number): T[] {
+  const pulsing = markers.filter((m) => isPulsing(m.alarmAt, now));
+  return pulsing.length <= MAX_PULSES ? pulsing : pulsing.sort((a, b) => b.alarmAt - a.alarmAt).slice(0, MAX_PULSES);
 }
 
 /** When the first of the markers' pulses ends after `now`, or null if none pulses. */

@@ -8,7 +8,7 @@ import { listQueryOf, parseRegionSearch, regionSearchOf, type RegionFilters } fr
 import { RegionView } from './RegionView';
 import { ownerOf, recallView } from './regionViewMemory';
 import type { RegionSelection } from './resolveRegion';
-import { replaceSearch, useLocationSearch } from './useLocationSearch';
+import { replaceSearch, useLocationSearch } from '../../navigation';
 import { useRegionAppeals } from './useRegionAppeals';
 
 export interface RegionDeskProps {

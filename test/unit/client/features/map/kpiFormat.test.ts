@@ -28,11 +28,11 @@ describe('formatKpi', () => {
 describe('legendLabel', () => {
   it('labels the ends open and the middle as a range', () => {
     const labels = legendBuckets(scaleFor('overdueShare', null)).map((b) => legendLabel('overdueShare', b, en));
-    expect(labels).toEqual(['< 5%', '5% – 10%', '10% – 20%', '20% – 35%', '≥ 35%']);
+    expect(labels).toEqual(['< 1%', '1% – 2%', '2% – 5%', '5% – 10%', '≥ 10%']);
   });
 
   it('uses Kazakh units in Kazakh', () => {
     const labels = legendBuckets(scaleFor('medianResponse', null)).map((b) => legendLabel('medianResponse', b, kk));
-    expect(labels).toEqual(['< 15 мин', '15 мин – 30 мин', '30 мин – 45 мин', '45 мин – 1 сағ', '≥ 1 сағ']);
+    expect(labels).toEqual(['< 10 мин', '10 мин – 20 мин', '20 мин – 30 мин', '30 мин – 1 сағ', '≥ 1 сағ']);
   });
 });

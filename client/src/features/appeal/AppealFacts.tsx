@@ -8,6 +8,7 @@ import { categoryName, regionName } from '../../i18n/names';
 import { useNow } from '../../realtime/clock';
 import { priorityTone, severityTone } from '../feed/tones';
 import { RevealContact } from './RevealContact';
+import { placeText } from './placeText';
 
 export interface AppealFactsProps {
   appeal: Appeal;
@@ -33,7 +34,7 @@ export function AppealFacts({ appeal, incident, canReveal }: AppealFactsProps) {
   const now = useNow();
   const headingId = useId();
   const { location } = appeal;
-  const place = [location.address, location.district].filter(Boolean).join(', ');
+  const place = placeText(location);
   return (
     <section className="panel appeal-facts" aria-labelledby={headingId} data-testid="appeal-facts">
       <h2 id={headingId} className="panel__title">

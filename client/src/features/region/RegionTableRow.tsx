@@ -10,6 +10,7 @@ import { appealPath } from '../../routes';
 import { priorityTone } from '../feed/tones';
 import type { Column, ColumnKey } from './regionColumns';
 import { compactKzDateTime } from './rowFormat';
+import { placeText } from '../appeal/placeText';
 
 export interface RegionTableRowProps {
   appeal: Appeal;
@@ -167,7 +168,7 @@ function Cell({
         </span>
       );
     case 'address': {
-      const place = [appeal.location?.address, appeal.location?.district].filter(Boolean).join(', ');
+      const place = placeText(appeal.location);
       return <span title={place}>{place}</span>;
     }
     case 'description':

@@ -228,3 +228,64 @@ describe('lists', () => {
     expect(await bad.json()).toMatchObject({ code: 'invalid', field: 'colour' });
   });
 });
+
+describe('audit of every write endpoint', () => {
+  it('each accepted write leaves exactly one record with its actor; a refused one leaves none', async () => {
+    const clerk = await signIn(server, 'agent', ['KZ-71']);
+    const boss = await signIn(server, 'supervisor', ['KZ-71']);
+    const reg = await post(clerk, '/api/appeals', REGISTER);
+    const other = await post(clerk, '/api/appeals', REGISTER);
+    const appealId = (reg.body as WriteAccepted).appealId ?? '';
+    const otherId = (other.body as WriteAccepted).appealId ?? '';
+    await waitFor(
+      () => server.app.store.state.appeals.has(appealId) && server.app.store.state.appeals.has(otherId),
+      5000,
+      'appeals',
+    );
+    const open311 = await authedFetch(clerk, `${server.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service_code: 'lighting', lat: 51.13, long: 71.44, description: 'Не горит фонарь' }),
+    });
+    expect(open311.status).toBe(201);
+    const path = `/api/appeals/${appealId}`;
+    expect((await post(clerk, `${path}/status`, { status: 'in_progress' })).status).toBe(202);
+    expect((await post(boss, `${path}/assign`, { service: 'Astana Teplotranzit' })).status).toBe(202);
+    expect((await post(boss, `${path}/escalate`, { priority: 'emergency' })).status).toBe(202);
+    const opened = await post(boss, '/api/incidents', {
+      title: 'Авария',
+      category: 'heating',
+      severity: 'major',
+      location: ASTANA,
+      appealIds: [appealId],
+    });
+    const incidentId = (opened.body as WriteAccepted).incidentId ?? '';
+    await waitFor(() => server.app.store.state.incidents.has(incidentId), 5000, 'incident');
+    const incident = `/api/incidents/${incidentId}`;
+    expect((await post(boss, `${incident}/link`, { appealIds: [otherId] })).status).toBe(202);
+    expect((await post(boss, `${incident}/update`, { note: 'Локализовано' })).status).toBe(202);
+    expect((await post(boss, `${incident}/resolve`, {})).status).toBe(202);
+    await waitFor(() => server.app.store.state.incidents.get(incidentId)?.status === 'resolved', 5000, 'resolved');
+    expect((await post(boss, `${incident}/resolve`, {})).status).toBe(409);
+
+    const count = async (actor: string) => {
+      const records = await server.app.access.audit.query({ actor, limit: 100 });
+      const byAction: Record<string, number> = {};
+      for (const r of records) byAction[r.action] = (byAction[r.action] ?? 0) + 1;
+      return { byAction, roles: new Set(records.map((r) => r.role)) };
+    };
+    const ofClerk = await count(clerk.username);
+    expect(ofClerk.byAction).toEqual({ 'login.success': 1, 'appeal.register': 3, 'appeal.status': 1 });
+    expect([...ofClerk.roles]).toEqual(['agent']);
+    const ofBoss = await count(boss.username);
+    expect(ofBoss.byAction).toEqual({
+      'login.success': 1,
+      'appeal.assign': 1,
+      'appeal.escalate': 1,
+      'incident.open': 1,
+      'incident.link': 1,
+      'incident.update': 1,
+      'incident.resolve': 1,
+    });
+  });
+});

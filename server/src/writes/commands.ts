@@ -99,6 +99,23 @@ function findIncident(ctx: CommandContext, incidentId: string): Incident | Comma
 
 const isResult = (value: object): value is CommandResult => 'ok' in value;
 
+/** The one event a write appends, its audit record, and the id it is about. */
+function planned<T extends EventEnvelope['type']>(
+  ctx: CommandContext,
+  type: T,
+  region: RegionCode,
+  /** Carries the `appealId` or the `incidentId` the write is about. */
+  data: { appealId?: string; incidentId?: string } & Record<string, unknown>,
+  audit: { action: AuditAction; changed: string[] },
+): CommandResult {
+  const ids: Pick<PlannedWrite, 'appealId' | 'incidentId'> =
+    data.appealId !== undefined ? { appealId: data.appealId } : { incidentId: data.incidentId ?? '' };
+  const target = ids.appealId !== undefined ? `appeal:${ids.appealId}` : `incident:${ids.incidentId ?? ''}`;
+  // The data was validated by the body schema; the envelope schema checks it again on the stream.
+  const event = { v: 1, id: ctx.eventId, type, at: ctx.at, region, data } as unknown as PlannedWrite['event'];
+  return { ok: true, write: { event, audit: { ...audit, target }, ...ids } };
+}
+
 /** An id from a path as a message may quote it: a 10 KB id must not make a 10 KB answer. */
 const quoteId = (id: string): string => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
 
@@ -114,21 +131,13 @@ export function registerAppeal(ctx: CommandContext, body: RegisterAppealBody): C
   if ('error' in placed) return placed.error;
   const appealId = ctx.newId('appeal');
   const { region: _given, ...data } = body;
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'appeal.registered',
-        at: ctx.at,
-        region: placed.region,
-        data: { appealId, ...data },
-      },
-      audit: { action: 'appeal.register', target: `appeal:${appealId}`, changed: fieldsOf(body) },
-      appealId,
-    },
-  };
+  return planned(
+    ctx,
+    'appeal.registered',
+    placed.region,
+    { appealId, ...data },
+    { action: 'appeal.register', changed: fieldsOf(body) },
+  );
 }
 
 export function assignAppeal(ctx: CommandContext, appealId: string, body: AssignAppealBody): CommandResult {
@@ -140,21 +149,13 @@ export function assignAppeal(ctx: CommandContext, appealId: string, body: Assign
   if (appeal.service === body.service && appeal.assignee === body.assignee) {
     return refuse(409, 'no_change', `appeal ${appealId} is already assigned to ${body.service}`, 'service');
   }
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'appeal.assigned',
-        at: ctx.at,
-        region: appeal.region,
-        data: { appealId, ...body },
-      },
-      audit: { action: 'appeal.assign', target: `appeal:${appealId}`, changed: fieldsOf(body) },
-      appealId,
-    },
-  };
+  return planned(
+    ctx,
+    'appeal.assigned',
+    appeal.region,
+    { appealId, ...body },
+    { action: 'appeal.assign', changed: fieldsOf(body) },
+  );
 }
 
 export function changeStatus(ctx: CommandContext, appealId: string, body: ChangeStatusBody): CommandResult {
@@ -169,21 +170,13 @@ export function changeStatus(ctx: CommandContext, appealId: string, body: Change
       'status',
     );
   }
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'appeal.status_changed',
-        at: ctx.at,
-        region: appeal.region,
-        data: { appealId, ...body },
-      },
-      audit: { action: 'appeal.status', target: `appeal:${appealId}`, changed: fieldsOf(body) },
-      appealId,
-    },
-  };
+  return planned(
+    ctx,
+    'appeal.status_changed',
+    appeal.region,
+    { appealId, ...body },
+    { action: 'appeal.status', changed: fieldsOf(body) },
+  );
 }
 
 export function escalateAppeal(ctx: CommandContext, appealId: string, body: EscalateAppealBody): CommandResult {
@@ -200,21 +193,13 @@ export function escalateAppeal(ctx: CommandContext, appealId: string, body: Esca
       'priority',
     );
   }
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'appeal.escalated',
-        at: ctx.at,
-        region: appeal.region,
-        data: { appealId, ...body },
-      },
-      audit: { action: 'appeal.escalate', target: `appeal:${appealId}`, changed: fieldsOf(body) },
-      appealId,
-    },
-  };
+  return planned(
+    ctx,
+    'appeal.escalated',
+    appeal.region,
+    { appealId, ...body },
+    { action: 'appeal.escalate', changed: fieldsOf(body) },
+  );
 }
 
 /**
@@ -246,21 +231,13 @@ export function openIncident(ctx: CommandContext, body: OpenIncidentBody): Comma
   if (refused) return refused;
   const incidentId = ctx.newId('incident');
   const { region: _given, ...data } = body;
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'incident.opened',
-        at: ctx.at,
-        region: placed.region,
-        data: { incidentId, ...data },
-      },
-      audit: { action: 'incident.open', target: `incident:${incidentId}`, changed: fieldsOf(body) },
-      incidentId,
-    },
-  };
+  return planned(
+    ctx,
+    'incident.opened',
+    placed.region,
+    { incidentId, ...data },
+    { action: 'incident.open', changed: fieldsOf(body) },
+  );
 }
 
 function openIncidentOrRefuse(ctx: CommandContext, incidentId: string): Incident | CommandResult {
@@ -275,41 +252,25 @@ function openIncidentOrRefuse(ctx: CommandContext, incidentId: string): Incident
 export function updateIncident(ctx: CommandContext, incidentId: string, body: UpdateIncidentBody): CommandResult {
   const incident = openIncidentOrRefuse(ctx, incidentId);
   if (isResult(incident)) return incident;
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'incident.updated',
-        at: ctx.at,
-        region: incident.region,
-        data: { incidentId, ...body },
-      },
-      audit: { action: 'incident.update', target: `incident:${incidentId}`, changed: fieldsOf(body) },
-      incidentId,
-    },
-  };
+  return planned(
+    ctx,
+    'incident.updated',
+    incident.region,
+    { incidentId, ...body },
+    { action: 'incident.update', changed: fieldsOf(body) },
+  );
 }
 
 export function resolveIncident(ctx: CommandContext, incidentId: string, body: ResolveIncidentBody): CommandResult {
   const incident = openIncidentOrRefuse(ctx, incidentId);
   if (isResult(incident)) return incident;
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'incident.resolved',
-        at: ctx.at,
-        region: incident.region,
-        data: { incidentId, ...body },
-      },
-      audit: { action: 'incident.resolve', target: `incident:${incidentId}`, changed: fieldsOf(body) },
-      incidentId,
-    },
-  };
+  return planned(
+    ctx,
+    'incident.resolved',
+    incident.region,
+    { incidentId, ...body },
+    { action: 'incident.resolve', changed: fieldsOf(body) },
+  );
 }
 
 export function linkAppeals(ctx: CommandContext, incidentId: string, body: LinkAppealsBody): CommandResult {
@@ -321,19 +282,11 @@ export function linkAppeals(ctx: CommandContext, incidentId: string, body: LinkA
   if (added.length === 0) {
     return refuse(409, 'no_change', `these appeals are already linked to incident ${incidentId}`, 'appealIds');
   }
-  return {
-    ok: true,
-    write: {
-      event: {
-        v: 1,
-        id: ctx.eventId,
-        type: 'incident.updated',
-        at: ctx.at,
-        region: incident.region,
-        data: { incidentId, appealIds: added },
-      },
-      audit: { action: 'incident.link', target: `incident:${incidentId}`, changed: ['appealIds'] },
-      incidentId,
-    },
-  };
+  return planned(
+    ctx,
+    'incident.updated',
+    incident.region,
+    { incidentId, appealIds: added },
+    { action: 'incident.link', changed: ['appealIds'] },
+  );
 }

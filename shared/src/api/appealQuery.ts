@@ -11,7 +11,7 @@ import {
   codeField,
   createTextMatcher,
   cursorParam,
-  decodeListCursor,
+  checkRangeAndCursor,
   filterStringOf,
   idParam,
   instantParam,
@@ -93,18 +93,7 @@ export const appealListQuerySchema = strictQuery({
   limit: limitParam,
   /** `nextCursor` of the previous page. */
   cursor: cursorParam,
-}).superRefine((query, ctx) => {
-  if (query.from !== undefined && query.to !== undefined && query.to <= query.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from', input: query.to });
-  }
-  if (query.cursor !== undefined) {
-    try {
-      decodeListCursor(query.cursor, query.sort, sortFieldOf(query.sort));
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: (error as Error).message, input: query.cursor });
-    }
-  }
-});
+}).superRefine(checkRangeAndCursor(sortFieldOf));
 export type AppealListQuery = z.output<typeof appealListQuerySchema>;
 export type AppealListQueryInput = z.input<typeof appealListQuerySchema>;
 

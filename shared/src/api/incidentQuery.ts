@@ -8,7 +8,7 @@ import {
   allowedRegions,
   createTextMatcher,
   cursorParam,
-  decodeListCursor,
+  checkRangeAndCursor,
   filterStringOf,
   instantParam,
   limitParam,
@@ -64,18 +64,7 @@ export const incidentListQuerySchema = strictQuery({
   limit: limitParam,
   /** `nextCursor` of the previous page. */
   cursor: cursorParam,
-}).superRefine((query, ctx) => {
-  if (query.from !== undefined && query.to !== undefined && query.to <= query.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from', input: query.to });
-  }
-  if (query.cursor !== undefined) {
-    try {
-      decodeListCursor(query.cursor, query.sort, sortFieldOf(query.sort));
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: (error as Error).message, input: query.cursor });
-    }
-  }
-});
+}).superRefine(checkRangeAndCursor(sortFieldOf));
 export type IncidentListQuery = z.output<typeof incidentListQuerySchema>;
 export type IncidentListQueryInput = z.input<typeof incidentListQuerySchema>;
 

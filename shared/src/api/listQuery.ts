@@ -220,6 +220,27 @@ export function encodeListCursor<T extends { id: string }>(sort: string, field: 
   return toBase64Url(JSON.stringify(payload));
 }
 
+/**
+ * The checks every list query shares beyond its fields: `to` after `from`, and a cursor
+ * that this list handed out for this sort (so a bad one is a 400 on `cursor`, not a throw).
+ */
+export function checkRangeAndCursor<S extends string>(fieldOf: (sort: S) => SortField<never>) {
+  return (
+    query: { from?: number | undefined; to?: number | undefined; cursor?: string | undefined; sort: S },
+    ctx: z.RefinementCtx,
+  ): void => {
+    if (query.from !== undefined && query.to !== undefined && query.to <= query.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from', input: query.to });
+    }
+    if (query.cursor === undefined) return;
+    try {
+      decodeListCursor(query.cursor, query.sort, fieldOf(query.sort));
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: (error as Error).message, input: query.cursor });
+    }
+  };
+}
+
 /** The position a cursor stands for; throws `InvalidCursorError` when it is not one of `sort`. */
 export function decodeListCursor(
   cursor: string,

@@ -8,6 +8,8 @@ import { AppealPage } from './features/appeal/AppealPage';
 import { RegionPage } from './features/region/RegionPage';
 import { hasRegionDesk } from './features/region/regionDesk';
 import { WallPage } from './features/wall/WallPage';
+import { WallScreen } from './features/wallscreen/WallScreen';
+import { AnalyticsPage } from './features/analytics/AnalyticsPage';
 import { appealIdOf, regionCodeOf, routeOf } from './routes';
 
 export interface AppProps {
@@ -21,8 +23,12 @@ export interface AppProps {
 export function App({ pathname, user }: AppProps) {
   switch (pageOf(routeOf(pathname), user)) {
     // The same element type for both, so opening or closing a region keeps the map.
-    case 'wall':
+    case 'dashboard':
       return <WallPage />;
+    case 'wall':
+      return <WallScreen />;
+    case 'analytics':
+      return <AnalyticsPage user={user} />;
     case 'region': {
       // A supervisor's desk gets the full region view; wall screens keep the panel over the map.
       const code = regionCodeOf(pathname) ?? '';

@@ -1,8 +1,8 @@
 import type { SessionUser } from '@shared';
-import type { Route } from './routes';
+import { DASHBOARD_PATH, WALL_PATH, type Route } from './routes';
 
 /** What a signed-in user is shown. */
-export type Page = 'wall' | 'region' | 'appeal' | 'admin' | 'agent' | 'forbidden' | 'not-found';
+export type Page = 'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'admin' | 'agent' | 'forbidden' | 'not-found';
 
 /**
  * Routes a user may open. The server enforces the same rules on every API call and
@@ -12,9 +12,10 @@ export type Page = 'wall' | 'region' | 'appeal' | 'admin' | 'agent' | 'forbidden
  */
 export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
   if (user.isKiosk) return new Set(['wall', 'region']);
-  if (user.role === 'admin') return new Set(['wall', 'region', 'appeal', 'login', 'admin', 'not-found']);
-  if (canRegisterAppeals(user)) return new Set(['wall', 'region', 'appeal', 'login', 'agent', 'not-found']);
-  return new Set(['wall', 'region', 'appeal', 'login', 'not-found']);
+  const common: Route[] = ['dashboard', 'wall', 'analytics', 'region', 'appeal', 'login', 'not-found'];
+  if (user.role === 'admin') return new Set([...common, 'admin']);
+  if (canRegisterAppeals(user)) return new Set([...common, 'agent']);
+  return new Set(common);
 }
 
 /**
@@ -26,7 +27,7 @@ export function canRegisterAppeals(user: SessionUser): boolean {
 }
 
 /**
- * The page for a route: the login route shows the wall once signed in, a kiosk sees the
+ * The page for a route: the login route shows the dashboard once signed in, a kiosk sees the
  * wall at any path but a region's (no other navigation on a wall screen), and a route the
  * role may not open shows "not allowed" (not "not found": the page exists, the user just
  * may not see it). A region is the wall with that region's panel open.
@@ -35,9 +36,13 @@ export function pageOf(route: Route, user: SessionUser): Page {
   if (user.isKiosk) return route === 'region' ? 'region' : 'wall';
   if (!allowedRoutes(user).has(route)) return 'forbidden';
   switch (route) {
-    case 'wall':
+    case 'dashboard':
     case 'login':
+      return 'dashboard';
+    case 'wall':
       return 'wall';
+    case 'analytics':
+      return 'analytics';
     case 'region':
       return 'region';
     case 'appeal':
@@ -53,6 +58,7 @@ export function pageOf(route: Route, user: SessionUser): Page {
 
 /** Where the address bar should say we are, when it says something else (else null). */
 export function canonicalPathOf(route: Route, user: SessionUser): string | null {
-  if (route === 'login' || (user.isKiosk && route !== 'wall' && route !== 'region')) return '/wall';
+  if (user.isKiosk) return route !== 'wall' && route !== 'region' ? WALL_PATH : null;
+  if (route === 'login') return DASHBOARD_PATH;
   return null;
 }

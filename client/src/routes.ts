@@ -1,9 +1,13 @@
-/** Pages of the client. Later issues add the appeal timeline… */
-export type Route = 'wall' | 'region' | 'appeal' | 'login' | 'admin' | 'agent' | 'not-found';
+/**
+ * Pages of the client. `dashboard` (`/`) is the interactive situation-room view (map, feed,
+ * drill-down); `wall` (`/wall`) is the wall mode for the big screen: full screen, no controls.
+ */
+export type Route = 'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'login' | 'admin' | 'agent' | 'not-found';
 
 const PATHS: ReadonlyMap<string, Route> = new Map([
-  ['/', 'wall'],
+  ['/', 'dashboard'],
   ['/wall', 'wall'],
+  ['/analytics', 'analytics'],
   ['/login', 'login'],
   ['/admin', 'admin'],
   ['/agent', 'agent'],
@@ -37,6 +41,15 @@ export function regionCodeOf(pathname: string): string | null {
 export function regionPath(code: string): string {
   return `/region/${encodeURIComponent(code)}`;
 }
+
+/** The interactive dashboard (map, feed, drill-down). */
+export const DASHBOARD_PATH = '/';
+
+/** The wall mode (big screen, no controls). */
+export const WALL_PATH = '/wall';
+
+/** The response-time charts. */
+export const ANALYTICS_PATH = '/analytics';
 
 /** The call-centre agent's console. */
 export const AGENT_PATH = '/agent';

@@ -13,7 +13,8 @@ import {
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { MAX_SOCKET_MESSAGE_BYTES } from '@shared';
-import type { Config } from './config';
+import { alertRulesOf, type Config } from './config';
+import { createAnalyticsService } from './analytics/createAnalyticsService';
 import { createAccess, type Access } from './auth/createAccess';
 import { createAdminRouter } from './http/auth/createAdminRouter';
 import { createAuthRouter, createKioskRouter } from './http/auth/createAuthRouter';
@@ -40,6 +41,12 @@ export interface AppDeps {
     Config,
     | 'FRAME_INTERVAL_MS'
     | 'STATS_INTERVAL_MS'
+    | 'ANALYTICS_INTERVAL_MS'
+    | 'ALERT_BACKLOG_PER_100K'
+    | 'ALERT_OVERDUE_SHARE'
+    | 'ALERT_OVERDUE_MIN_OPEN'
+    | 'ALERT_BURST_COUNT'
+    | 'ALERT_BURST_MINUTES'
     | 'SNAPSHOT_INTERVAL_MS'
     | 'SNAPSHOT_EVERY_EVENTS'
     | 'STALE_AFTER_MS'
@@ -105,6 +112,13 @@ export function createApp(deps: AppDeps): App {
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
   });
 
+  const analytics = createAnalyticsService({
+    state: () => store.state,
+    now,
+    rules: alertRulesOf(config),
+    cacheMs: STATS_CACHE_MS,
+  });
+
   // Per scope (national, or a list of regions): each wall and API caller of the same scope shares one computation.
   const statsCache = new Map<string, Stats>();
   function stats(scope: Scope = NATIONAL): Stats {
@@ -112,7 +126,7 @@ export function createApp(deps: AppDeps): App {
     const key = roomOf(scope);
     const cached = statsCache.get(key);
     if (cached && at - cached.asOf < STATS_CACHE_MS && cached.cursor === store.state.cursor) return cached;
-    const fresh = computeStats(store.state, at, scope.regions);
+    const fresh = computeStats(store.state, at, scope.regions, analytics.alerts());
     statsCache.set(key, fresh);
     return fresh;
   }
@@ -149,6 +163,7 @@ export function createApp(deps: AppDeps): App {
     logMode: deps.logMode,
     store,
     stats,
+    analytics,
     now,
     audit: access.audit,
     layer,
@@ -209,9 +224,11 @@ export function createApp(deps: AppDeps): App {
     now,
     frameIntervalMs: config.FRAME_INTERVAL_MS,
     statsIntervalMs: config.STATS_INTERVAL_MS,
+    analyticsIntervalMs: config.ANALYTICS_INTERVAL_MS,
     source: {
       cursor: () => store.state.cursor,
       stats,
+      analytics: analytics.analytics,
       replay,
       snapshot(scope, viewer, reason) {
         const state = store.state;

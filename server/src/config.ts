@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_FRAME_INTERVAL_MS } from '@shared';
+import { DEFAULT_ALERT_RULES, MAX_FRAME_INTERVAL_MS, type AlertRules } from '@shared';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -32,6 +32,18 @@ export const configSchema = z.object({
   FRAME_INTERVAL_MS: int(20, MAX_FRAME_INTERVAL_MS).default(200),
   /** Interval between two KPI pushes, ms. */
   STATS_INTERVAL_MS: int(200, 60_000).default(1000),
+  /** Interval between two chart pushes to the sockets watching analytics, ms (the charts redraw no faster). */
+  ANALYTICS_INTERVAL_MS: int(1000, 60_000).default(2000),
+  /** Alert: a region's open appeals per 100,000 residents above this. */
+  ALERT_BACKLOG_PER_100K: z.coerce.number().positive().max(100_000).default(DEFAULT_ALERT_RULES.backlogPer100k),
+  /** Alert: a region's overdue share of its open appeals above this (0–1)… */
+  ALERT_OVERDUE_SHARE: z.coerce.number().gt(0).lt(1).default(DEFAULT_ALERT_RULES.overdueShare),
+  /** …once it has at least this many open appeals. */
+  ALERT_OVERDUE_MIN_OPEN: int(1, 1_000_000).default(DEFAULT_ALERT_RULES.overdueMinOpen),
+  /** Alert "possible mass incident": at least this many appeals of one category in one region… */
+  ALERT_BURST_COUNT: int(2, 100_000).default(DEFAULT_ALERT_RULES.burstCount),
+  /** …within this many minutes. */
+  ALERT_BURST_MINUTES: int(1, 24 * 60).default(DEFAULT_ALERT_RULES.burstWindowMs / 60_000),
   /** Write a projection snapshot at least this often, ms. */
   SNAPSHOT_INTERVAL_MS: int(1000, 3_600_000).default(30_000),
   /** …and after this many entries, whichever comes first. */
@@ -99,4 +111,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const config = result.data;
   return { ...config, DEMO: config.DEMO ?? config.REDIS_URL === undefined };
+}
+
+/** The alert rules of a parsed config (ALERT_* variables; defaults in shared/). */
+export function alertRulesOf(
+  config: Pick<
+    Config,
+    'ALERT_BACKLOG_PER_100K' | 'ALERT_OVERDUE_SHARE' | 'ALERT_OVERDUE_MIN_OPEN' | 'ALERT_BURST_COUNT' | 'ALERT_BURST_MINUTES'
+  >,
+): AlertRules {
+  return {
+    backlogPer100k: config.ALERT_BACKLOG_PER_100K,
+    overdueShare: config.ALERT_OVERDUE_SHARE,
+    overdueMinOpen: config.ALERT_OVERDUE_MIN_OPEN,
+    burstCount: config.ALERT_BURST_COUNT,
+    burstWindowMs: config.ALERT_BURST_MINUTES * 60_000,
+  };
 }

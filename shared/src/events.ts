@@ -1,3 +1,4 @@
+import type { Analytics, AnalyticsFilter } from './analytics/analytics';
 import type { Stats } from './projection/metrics';
 import type { SessionUser } from './domain/roles';
 import type { Ack, Frame, Incompatible, ShuttingDown, Snapshot } from './protocol';
@@ -12,11 +13,18 @@ export interface ServerToClientEvents {
   'sync:incompatible': (info: Incompatible) => void;
   'server:shutdown': (info: ShuttingDown) => void;
   'stats:update': (stats: Stats) => void;
+  /** The charts' series for the filter the socket watches, every `ANALYTICS_INTERVAL_MS` (never faster). */
+  'analytics:update': (analytics: Analytics) => void;
 }
 
 export interface ClientToServerEvents {
   /** Ask for the entries after `cursor` (after a detected gap); answered with a frame or a snapshot. */
   'sync:resume': (request: { cursor: string }, ack: (result: Ack<{ mode: 'replay' | 'snapshot' }>) => void) => void;
+  /**
+   * Watch the charts for a filter (`AnalyticsFilter`, validated on the server); answered with
+   * the series at once, then `analytics:update`. `null` stops. A socket watches one filter.
+   */
+  'analytics:watch': (filter: unknown, ack: (result: Ack<Analytics | null>) => void) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
@@ -30,4 +38,6 @@ export interface SocketData {
   sessionRoom: string;
   /** Room of the socket's scope (frames are emitted per scope). */
   scopeKey: string;
+  /** The analytics filter the socket watches, if any. */
+  analytics?: AnalyticsFilter;
 }

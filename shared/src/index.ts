@@ -27,3 +27,5 @@ export * from './domain/places';
 export * from './api/listQuery';
 export * from './api/appealQuery';
 export * from './api/incidentQuery';
+export * from './analytics/alerts';
+export * from './analytics/analytics';

@@ -31,6 +31,8 @@ export interface TestServerOptions {
   tiles?: { url: string; attribution: string | null };
   /** Join the Socket.IO cluster adapter of this prefix (several nodes on one Redis). */
   cluster?: boolean;
+  /** Any other environment variables of the server config (e.g. ANALYTICS_INTERVAL_MS, ALERT_BURST_COUNT). */
+  config?: Record<string, string>;
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -47,6 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       SNAPSHOT_EVERY_EVENTS: String(options.snapshotEveryEvents ?? 1_000_000),
       LOGIN_RATE_LIMIT: String(options.loginRateLimit ?? 1000),
       WRITE_RATE_LIMIT: String(options.writeRateLimit ?? 10_000),
+      ...options.config,
     }),
     log,
     logMode: 'external',

@@ -11,7 +11,7 @@ export function ForbiddenPage() {
       <h1>{t('forbidden.title')}</h1>
       <p>{t('forbidden.body')}</p>
       <p>
-        <a href="/wall" onClick={followLink}>
+        <a href="/" onClick={followLink}>
           {t('notFound.back')}
         </a>
       </p>

@@ -7,7 +7,7 @@ export function NotFoundPage() {
     <main className="not-found">
       <h1>{t('notFound.title')}</h1>
       <p>
-        <a href="/wall">{t('notFound.back')}</a>
+        <a href="/">{t('notFound.back')}</a>
       </p>
       <LanguageSwitch />
     </main>

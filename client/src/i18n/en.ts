@@ -101,6 +101,7 @@ export const en: Messages = {
     logout: 'Sign out',
     admin: 'Access management',
     wall: 'Situation-room wall',
+    analytics: 'Analytics',
     logoutFailed: 'Could not sign out. Please try again.',
   },
   forbidden: {

@@ -99,6 +99,7 @@ export const kk: Messages = {
     logout: 'Шығу',
     admin: 'Қолжетімділікті басқару',
     wall: 'Ахуалдық орталық экраны',
+    analytics: 'Талдау',
     logoutFailed: 'Шығу мүмкін болмады. Қайталап көріңіз.',
   },
   forbidden: {

@@ -101,6 +101,7 @@ export const ru = {
     logout: 'Выйти',
     admin: 'Управление доступом',
     wall: 'Экран ситуационного центра',
+    analytics: 'Аналитика',
     logoutFailed: 'Не удалось выйти. Повторите попытку.',
   },
   forbidden: {

@@ -1,3 +1,4 @@
+import type { AnalyticsFilter } from '@shared';
 import type { WallStore } from '../state/wallStore';
 import type { SessionCheck } from '../session/sessionContext';
 import {
@@ -65,9 +66,22 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
     });
   };
 
+  /** Tells the server which charts to push (on every connect: a new socket watches nothing). */
+  const watch = (filter: AnalyticsFilter | null): void => {
+    if (!socket.connected) return;
+    socket.timeout(RESUME_TIMEOUT_MS).emit('analytics:watch', filter, (err, result) => {
+      if (err) return; // the next connect sends it again
+      if (!result.ok) store.analyticsFailed(result.error);
+      else if (result.data) store.receiveAnalytics(result.data);
+    });
+  };
+  const unwatchFilter = store.subscribeAnalyticsFilter(watch);
+
   socket.on('connect', () => {
     shutdownDelayMs = null;
     store.connected();
+    const filter = store.analyticsFilter();
+    if (filter) watch(filter);
   });
   /** Reconnects only if the session survived whatever made the server drop us. */
   const verifyThenReconnect = (hooks: SessionHooks): void => {
@@ -99,6 +113,7 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
   socket.on('sync:snapshot', (snapshot) => resume(store.receiveSnapshot(snapshot)));
   socket.on('sync:frame', (frame) => resume(store.receiveFrame(frame)));
   socket.on('stats:update', (stats) => store.receiveStats(stats));
+  socket.on('analytics:update', (analytics) => store.receiveAnalytics(analytics));
   socket.on('sync:incompatible', (info) => {
     isIncompatible = true;
     store.incompatible(info);
@@ -110,6 +125,7 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
 
   return () => {
     isBound = false;
+    unwatchFilter();
     if (retryTimer !== null) clearTimeout(retryTimer);
     socket.removeAllListeners();
   };

@@ -5,6 +5,8 @@ import {
   loadSnapshot,
   markUnsynced,
   PROTOCOL_VERSION,
+  type Analytics,
+  type AnalyticsFilter,
   type Frame,
   type HandshakeAuth,
   type Incompatible,
@@ -37,6 +39,10 @@ export interface WallView {
   feed: readonly FeedItem[];
   stats: Stats | null;
   link: LinkState;
+  /** The charts' series for the watched filter (null until the first answer, or when none is watched). */
+  analytics: Analytics | null;
+  /** Why the server refused the watched filter, or null. */
+  analyticsError: string | null;
 }
 
 /**
@@ -60,6 +66,16 @@ export interface WallStore {
   /** Returns the cursor to resume from when a gap was found, else null. */
   receiveFrame(frame: Frame): string | null;
   receiveStats(stats: Stats): void;
+  /** Watch the charts for `filter` (null: stop); the socket binding sends it now and on every reconnect. */
+  watchAnalytics(filter: AnalyticsFilter | null): void;
+  /** The filter being watched, or null. */
+  analyticsFilter(): AnalyticsFilter | null;
+  /** Hears every change of the watched filter; returns the unsubscribe function. */
+  subscribeAnalyticsFilter(listener: (filter: AnalyticsFilter | null) => void): () => void;
+  /** Series from the server; ignored unless for the filter watched now. */
+  receiveAnalytics(analytics: Analytics): void;
+  /** The server refused the watched filter. */
+  analyticsFailed(error: string): void;
   connected(): void;
   disconnected(): void;
   incompatible(info: Incompatible): void;
@@ -94,10 +110,21 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
     for (const listener of [...changeListeners]) listener(change);
   };
 
-  let view: WallView = { version: 0, feed: [], stats: null, link: createLinkState() };
+  let view: WallView = {
+    version: 0,
+    feed: [],
+    stats: null,
+    link: createLinkState(),
+    analytics: null,
+    analyticsError: null,
+  };
   // Written by handlers, published by flush().
   let link = view.link;
   let stats: Stats | null = null;
+  let analytics: Analytics | null = null;
+  let analyticsError: string | null = null;
+  let filter: AnalyticsFilter | null = null;
+  const filterListeners = new Set<(filter: AnalyticsFilter | null) => void>();
   let replicaChanged = false;
   let hasSnapshot = false;
   let needsSnapshot = false;
@@ -108,9 +135,19 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
       feed: replicaChanged ? selectFeed(replica.state, feedLength, feedCache) : view.feed,
       stats,
       link,
+      analytics,
+      analyticsError,
     };
     replicaChanged = false;
-    if (next.version === view.version && next.stats === view.stats && next.link === view.link) return;
+    if (
+      next.version === view.version &&
+      next.stats === view.stats &&
+      next.link === view.link &&
+      next.analytics === view.analytics &&
+      next.analyticsError === view.analyticsError
+    ) {
+      return;
+    }
     view = next;
     for (const listener of [...listeners]) listener();
   };
@@ -188,6 +225,29 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
       stats = next;
       batcher.request();
     },
+    watchAnalytics(next) {
+      if (sameFilter(filter, next)) return;
+      filter = next;
+      analytics = null;
+      analyticsError = null;
+      for (const listener of [...filterListeners]) listener(next);
+      batcher.flushNow();
+    },
+    analyticsFilter: () => filter,
+    subscribeAnalyticsFilter(listener) {
+      filterListeners.add(listener);
+      return () => filterListeners.delete(listener);
+    },
+    receiveAnalytics(next) {
+      if (!sameFilter(filter, next.filter)) return;
+      analytics = next;
+      analyticsError = null;
+      batcher.request();
+    },
+    analyticsFailed(error) {
+      analyticsError = error;
+      batcher.flushNow();
+    },
     connected() {
       link = applyConnected(link);
       batcher.flushNow();
@@ -209,6 +269,13 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
       batcher.cancel();
       listeners.clear();
       changeListeners.clear();
+      filterListeners.clear();
     },
   };
+}
+
+/** Same region, category and window (the server echoes the filter it computed for). */
+export function sameFilter(a: AnalyticsFilter | null, b: AnalyticsFilter | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.region === b.region && a.category === b.category && a.window === b.window;
 }

@@ -14,6 +14,8 @@ import type { AuditLog } from '../audit/createAuditLog';
 import { isAllowed, scopeOf } from '../auth/claims';
 import { claimsOf, requireAction } from './auth/middleware';
 import { createListRouter } from './createListRouter';
+import { createStatsRouter } from './createStatsRouter';
+import type { AnalyticsService } from '../analytics/createAnalyticsService';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
 import { decodeEntry } from '../stream/decodeEntry';
@@ -30,6 +32,7 @@ export interface ApiDeps {
   layer: RegionLayer;
   tiles: { url: string; attribution: string | null } | null;
   stats: (scope: Scope) => Stats;
+  analytics: AnalyticsService;
   now: () => number;
   staleAfterMs: number;
 }
@@ -96,6 +99,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.use(createListRouter({ store, audit: deps.audit, now }));
+  router.use(createStatsRouter({ state: () => store.state, analytics: deps.analytics.analytics, now }));
 
   /** The appeal if it exists and the caller's regions cover it; else 404 (no existence leak). */
   function findAppeal(req: Request, res: Response): Appeal | null {

@@ -1,5 +1,8 @@
 import {
   PROTOCOL_VERSION,
+  type Analytics,
+  type AnalyticsFilter,
+  type RegionScope,
   type ClientToServerEvents,
   type InterServerEvents,
   type ServerToClientEvents,
@@ -15,7 +18,7 @@ import type { Claims } from '../auth/claims';
 import type { Logger } from '../logger';
 import { createRateGate } from './rateGate';
 import { ANONYMOUS_VIEWER, presentEvent, type Viewer } from '../presenters/present';
-import { parseHandshake, parseResume } from './messages';
+import { parseAnalyticsWatch, parseHandshake, parseResume } from './messages';
 import { eventsInScope, roomOf } from './scopes';
 
 /** A client may ask to resume at most this often: a burst of 5, one more every 2 s. */
@@ -36,6 +39,7 @@ export interface RealtimeSource {
    */
   replay(after: string, to: string, scope: Scope, viewer: Viewer): Promise<StreamEvent[] | null>;
   stats(scope: Scope): Stats;
+  analytics(scope: RegionScope, filter: AnalyticsFilter): Analytics;
 }
 
 export interface RealtimeOptions {
@@ -46,6 +50,7 @@ export interface RealtimeOptions {
   logger: Logger;
   frameIntervalMs: number;
   statsIntervalMs: number;
+  analyticsIntervalMs: number;
   now: () => number;
 }
 
@@ -67,6 +72,8 @@ export interface Realtime {
 export function createRealtime(options: RealtimeOptions): Realtime {
   const { io, source, logger, now } = options;
   const scopes = new Map<string, Scope>();
+  /** Sockets watching analytics on this node (the filter is in `socket.data.analytics`). */
+  const watchers = new Set<IoSocket>();
   let pending: StreamEvent[] = [];
   let flushedCursor = source.cursor();
   let pendingCursor = flushedCursor;
@@ -160,7 +167,48 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         },
       );
     });
+    socket.on('analytics:watch', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = parseAnalyticsWatch(request, scope.regions);
+      if (!parsed.ok) {
+        ack({ ok: false, error: parsed.error });
+        return;
+      }
+      const filter = parsed.value;
+      if (filter === null) {
+        delete socket.data.analytics;
+        watchers.delete(socket);
+        ack({ ok: true, data: null });
+        return;
+      }
+      socket.data.analytics = filter;
+      watchers.add(socket);
+      try {
+        ack({ ok: true, data: source.analytics(scope.regions, filter) });
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'analytics computation failed');
+        ack({ ok: false, error: 'analytics unavailable, retry' });
+      }
+    });
+    socket.on('disconnect', () => watchers.delete(socket));
   });
+
+  /** One computation per scope and filter, sent to every socket watching it. */
+  function pushAnalytics(): void {
+    for (const socket of watchers) {
+      const filter = socket.data.analytics;
+      if (!socket.connected || !filter) {
+        watchers.delete(socket);
+        continue;
+      }
+      try {
+        socket.emit('analytics:update', source.analytics(socket.data.user.regions, filter));
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'analytics computation failed');
+        return;
+      }
+    }
+  }
 
   function flush(): void {
     if (pendingCursor === flushedCursor) return;
@@ -192,6 +240,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       }
     }
   }, options.statsIntervalMs);
+  const analyticsTimer = setInterval(pushAnalytics, options.analyticsIntervalMs);
 
   return {
     disconnectSubject(room) {
@@ -207,6 +256,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       flush();
       clearInterval(frameTimer);
       clearInterval(statsTimer);
+      clearInterval(analyticsTimer);
       io.local.emit('server:shutdown', { reconnectInMs });
     },
   };

@@ -1,4 +1,12 @@
-import { isStreamId, PROTOCOL_VERSION, quoteInput } from '@shared';
+import {
+  analyticsFilterSchema,
+  filterInScope,
+  isStreamId,
+  PROTOCOL_VERSION,
+  quoteInput,
+  type AnalyticsFilter,
+  type RegionScope,
+} from '@shared';
 import { z } from 'zod';
 
 const cursorSchema = z.string().max(45).refine(isStreamId, 'not a stream cursor');
@@ -32,4 +40,14 @@ export function parseHandshake(auth: unknown): Parsed<z.infer<typeof handshakeSc
 /** Validates a `sync:resume` request. */
 export function parseResume(request: unknown): Parsed<z.infer<typeof resumeSchema>> {
   return parse(resumeSchema, request);
+}
+
+/** Validates an `analytics:watch` request: a filter (its region within the socket's scope) or null to stop. */
+export function parseAnalyticsWatch(request: unknown, scope: RegionScope): Parsed<AnalyticsFilter | null> {
+  if (request === null) return { ok: true, value: null };
+  const parsed = parse(analyticsFilterSchema, request);
+  if (parsed.ok && !filterInScope(parsed.value, scope)) {
+    return { ok: false, error: `region: ${parsed.value.region ?? ''} is outside your regions` };
+  }
+  return parsed;
 }

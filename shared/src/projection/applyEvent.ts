@@ -5,7 +5,14 @@ import type { EventOf, StreamEvent } from '../schemas/events';
 import { DEDUP_WINDOW, FEED_LENGTH, MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
 import { regionCategoryKey } from './metrics';
 import { ALL_KEY, type Appeal, type ProjectionState } from './state';
-import { createRing, recordRegistration, recordResolution, recordResponse, type MinuteRing } from './windows';
+import {
+  createRing,
+  recordFinish,
+  recordRegistration,
+  recordResolution,
+  recordResponse,
+  type MinuteRing,
+} from './windows';
 
 export type ApplyOutcome =
   | { kind: 'applied' }
@@ -14,6 +21,9 @@ export type ApplyOutcome =
   | { kind: 'ignored'; reason: string };
 
 const MINUTE = 60_000;
+
+/** Statuses that finish an appeal for first-call resolution (a rejection is not a resolution). */
+const FINISHED: ReadonlySet<string> = new Set(['resolved', 'closed']);
 
 /**
  * Applies one validated, located event (in stream order) to the projection.
@@ -108,7 +118,7 @@ function applyRegistered(state: ProjectionState, event: EventOf<'appeal.register
     streamIds: [event.streamId],
   };
   state.appeals.set(appeal.id, appeal);
-  for (const ring of ringsFor(state, appeal.region, appeal.category)) recordRegistration(ring, at);
+  for (const ring of ringsFor(state, appeal.region, appeal.category)) recordRegistration(ring, at, appeal.channel);
   return null;
 }
 
@@ -137,8 +147,9 @@ function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'>
   if (appeal.respondedAt === null) {
     appeal.respondedAt = at;
     const within = at <= appeal.responseDueAt;
+    const targetMs = appeal.responseDueAt - appeal.registeredAt;
     for (const ring of ringsFor(state, appeal.region, appeal.category)) {
-      recordResponse(ring, at, at - appeal.registeredAt, within);
+      recordResponse(ring, at, at - appeal.registeredAt, within, targetMs);
     }
   }
   touch(appeal, event, at);
@@ -160,11 +171,18 @@ function applyStatusChanged(
     appeal.resolvedAt = null;
     appeal.closedAt = null;
   }
+  // First-call resolution counts every open → finished step, routed or not.
+  if (isOpenStatus(appeal.status) && FINISHED.has(status)) {
+    for (const ring of ringsFor(state, appeal.region, appeal.category)) {
+      recordFinish(ring, at, appeal.respondedAt !== null);
+    }
+  }
   appeal.status = status;
   if (status === 'resolved' && appeal.resolvedAt === null) {
     appeal.resolvedAt = at;
+    const within = at <= appeal.dueAt;
     for (const ring of ringsFor(state, appeal.region, appeal.category)) {
-      recordResolution(ring, at, at - appeal.registeredAt);
+      recordResolution(ring, at, at - appeal.registeredAt, within);
     }
   }
   if (status === 'closed' || status === 'rejected') appeal.closedAt = at;

@@ -74,3 +74,12 @@ export function quantile(h: Histogram, q: number): number | null {
   }
   return h.max;
 }
+
+/** Each non-empty bin as [representative value (clamped to min and max), samples], in no particular order. */
+export function binEntries(h: Histogram): [number, number][] {
+  const entries: [number, number][] = [];
+  for (const key in h.bins) {
+    entries.push([Math.min(h.max, Math.max(h.min, valueOf(Number(key)))), h.bins[Number(key)] as number]);
+  }
+  return entries;
+}

@@ -1,3 +1,4 @@
+import { alertsInScope, DEFAULT_ALERT_RULES, evaluateAlerts, type Alert } from '../analytics/alerts';
 import { CATEGORY_CODES, type CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import { REGIONS, type RegionCode } from '../domain/regions';
@@ -62,6 +63,8 @@ export interface Stats {
   regions: Partial<Record<RegionCode, Kpis>>;
   /** Per category, within the scope. */
   categories: Record<CategoryCode, Kpis>;
+  /** Alerts within the scope, most urgent first (analytics/alerts.ts). */
+  alerts: Alert[];
 }
 
 interface Counts {
@@ -91,9 +94,15 @@ function kpis(rings: readonly MinuteRing[], counts: Counts | undefined, populati
  * Every KPI of design.md "Metrics" at `now`: for the scope as a whole (`overall`), each of
  * its regions and each category within it. The national scope ('all') reads the national
  * rings; a list of regions merges that list's rings, so a regional user never sees
- * figures from outside their regions. Pure.
+ * figures from outside their regions. `alerts` is the national list (the server passes
+ * its stamped one); the scope's part of it is kept. Pure.
  */
-export function computeStats(state: ProjectionState, now: number, scope: RegionScope = 'all'): Stats {
+export function computeStats(
+  state: ProjectionState,
+  now: number,
+  scope: RegionScope = 'all',
+  alerts: readonly Alert[] = evaluateAlerts(state, now, DEFAULT_ALERT_RULES),
+): Stats {
   const inScope = scope === 'all' ? null : new Set<string>(scope);
   const counts = new Map<string, Counts>();
   const bump = (key: string, overdue: boolean): void => {
@@ -127,5 +136,6 @@ export function computeStats(state: ProjectionState, now: number, scope: RegionS
     overall: kpis(ringsOf(overallKeys), counts.get(ALL_KEY), population, now),
     regions,
     categories,
+    alerts: alertsInScope(alerts, scope),
   };
 }

@@ -1,8 +1,11 @@
 import type { Appeal, Incident, MetricRings, ProjectionCounters, ProjectionState } from './state';
 import type { StreamEvent } from '../schemas/events';
 
-/** Version of the persisted snapshot layout; a snapshot of another version is ignored (full replay). */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * Version of the persisted snapshot layout; a snapshot of another version is ignored (full replay).
+ * 2: metric slots gained channels, targets, resolution compliance and finishes; rings hold 25 h.
+ */
+export const SNAPSHOT_FORMAT = 2;
 
 /** JSON form of a projection, for the periodic Redis snapshot. */
 export interface SerializedProjection {

@@ -1,3 +1,4 @@
+import type { Channel } from '../domain/enums';
 import { addSample, createHistogram, mergeHistogram, quantile, type Histogram } from './histogram';
 
 /** Sliding windows the metrics are reported over (design.md "Metrics"). */
@@ -6,8 +7,11 @@ export type WindowName = keyof typeof WINDOWS;
 export const WINDOW_NAMES = Object.keys(WINDOWS) as WindowName[];
 
 const MINUTE = 60_000;
-/** One slot per minute over the longest window; older data is overwritten. */
-export const RING_SLOTS = 24 * 60;
+/**
+ * One slot per minute over the longest window plus one hour, so "the same hour yesterday"
+ * (the trend arrows of the analytics) is still there; older data is overwritten.
+ */
+export const RING_SLOTS = 25 * 60;
 
 /** What happened in one minute for one key (overall, a region or a category). */
 export interface MinuteSlot {
@@ -15,12 +19,22 @@ export interface MinuteSlot {
   minute: number;
   /** Appeals registered in this minute. */
   registered: number;
+  /** The same appeals by channel. */
+  channels: Partial<Record<Channel, number>>;
   /** Response times of appeals first routed in this minute. */
   response: Histogram;
   /** Resolution times of appeals resolved in this minute. */
   resolution: Histogram;
   /** Responses in this minute that met their response target. */
   responseWithinSla: number;
+  /** Sum of the response targets (ms) of this minute's responses: their mean is the chart's SLA line. */
+  responseTargetMs: number;
+  /** Resolutions in this minute that met their resolution target (`slaMinutes` when the event set one). */
+  resolutionWithinSla: number;
+  /** Appeals that went from open to finished (resolved or closed) in this minute. */
+  finished: number;
+  /** Of those, the ones never routed to a service: first-call resolutions. */
+  finishedUnrouted: number;
 }
 
 /**
@@ -46,18 +60,32 @@ export function slotFor(ring: MinuteRing, at: number): MinuteSlot | null {
   const fresh: MinuteSlot = {
     minute,
     registered: 0,
+    channels: {},
     response: createHistogram(),
     resolution: createHistogram(),
     responseWithinSla: 0,
+    responseTargetMs: 0,
+    resolutionWithinSla: 0,
+    finished: 0,
+    finishedUnrouted: 0,
   };
   ring[index] = fresh;
   return fresh;
 }
 
-/** Slots whose minute lies in the window (now − windowMs, now]. */
-function* slotsIn(ring: MinuteRing, now: number, windowMs: number): Generator<MinuteSlot> {
-  const last = Math.floor(now / MINUTE);
-  const first = last - Math.ceil(windowMs / MINUTE) + 1;
+/** Minute number (since the epoch) containing `at`. */
+export function minuteOf(at: number): number {
+  return Math.floor(at / MINUTE);
+}
+
+/** First and last minute of the window ending at `now`: the `windowMs / 1 min` minutes up to now's. */
+export function windowMinutes(now: number, windowMs: number): { first: number; last: number } {
+  const last = minuteOf(now);
+  return { first: last - Math.ceil(windowMs / MINUTE) + 1, last };
+}
+
+/** Slots whose minute lies in [first, last]. */
+export function* slotsBetween(ring: MinuteRing, first: number, last: number): Generator<MinuteSlot> {
   for (const slot of ring) {
     if (slot && slot.minute >= first && slot.minute <= last) yield slot;
   }
@@ -77,6 +105,12 @@ export interface WindowSummary {
   resolution: Percentiles;
   /** Share (0–1) of responses that met their target, null when there were none. */
   responseSlaCompliance: number | null;
+  /** Share (0–1) of resolutions that met their target, null when there were none. */
+  resolutionSlaCompliance: number | null;
+  /** Appeals finished (resolved or closed) in the window. */
+  finished: number;
+  /** Share (0–1) of those finished without routing (first-call resolution), null when none finished. */
+  firstCallResolution: number | null;
 }
 
 function percentiles(h: Histogram): Percentiles {
@@ -90,14 +124,26 @@ export function summarizeWindow(ring: MinuteRing, now: number, windowMs: number)
 
 /** Summary of several rings taken together (e.g. the regions of a user's scope). Pure. */
 export function summarizeWindows(rings: readonly MinuteRing[], now: number, windowMs: number): WindowSummary {
+  const { first, last } = windowMinutes(now, windowMs);
+  return summarizeMinutes(rings, first, last);
+}
+
+/** Summary of several rings over the minutes [first, last] (e.g. the same hour yesterday). Pure. */
+export function summarizeMinutes(rings: readonly MinuteRing[], first: number, last: number): WindowSummary {
   const response = createHistogram();
   const resolution = createHistogram();
   let registered = 0;
-  let within = 0;
+  let responseWithin = 0;
+  let resolutionWithin = 0;
+  let finished = 0;
+  let unrouted = 0;
   for (const ring of rings) {
-    for (const slot of slotsIn(ring, now, windowMs)) {
+    for (const slot of slotsBetween(ring, first, last)) {
       registered += slot.registered;
-      within += slot.responseWithinSla;
+      responseWithin += slot.responseWithinSla;
+      resolutionWithin += slot.resolutionWithinSla;
+      finished += slot.finished;
+      unrouted += slot.finishedUnrouted;
       mergeHistogram(response, slot.response);
       mergeHistogram(resolution, slot.resolution);
     }
@@ -106,7 +152,10 @@ export function summarizeWindows(rings: readonly MinuteRing[], now: number, wind
     registered,
     response: percentiles(response),
     resolution: percentiles(resolution),
-    responseSlaCompliance: response.count === 0 ? null : within / response.count,
+    responseSlaCompliance: response.count === 0 ? null : responseWithin / response.count,
+    resolutionSlaCompliance: resolution.count === 0 ? null : resolutionWithin / resolution.count,
+    finished,
+    firstCallResolution: finished === 0 ? null : unrouted / finished,
   };
 }
 
@@ -124,19 +173,33 @@ export function registeredSince(rings: MinuteRing | readonly MinuteRing[], since
   return total;
 }
 
-export function recordRegistration(ring: MinuteRing, at: number): void {
+export function recordRegistration(ring: MinuteRing, at: number, channel?: Channel): void {
   const slot = slotFor(ring, at);
-  if (slot) slot.registered += 1;
+  if (!slot) return;
+  slot.registered += 1;
+  if (channel !== undefined) slot.channels[channel] = (slot.channels[channel] ?? 0) + 1;
 }
 
-export function recordResponse(ring: MinuteRing, at: number, ms: number, withinSla: boolean): void {
+/** A first response after `ms`; `targetMs` is the response target it was held to. */
+export function recordResponse(ring: MinuteRing, at: number, ms: number, withinSla: boolean, targetMs = 0): void {
   const slot = slotFor(ring, at);
   if (!slot) return;
   addSample(slot.response, ms);
   if (withinSla) slot.responseWithinSla += 1;
+  slot.responseTargetMs += targetMs;
 }
 
-export function recordResolution(ring: MinuteRing, at: number, ms: number): void {
+export function recordResolution(ring: MinuteRing, at: number, ms: number, withinSla = false): void {
   const slot = slotFor(ring, at);
-  if (slot) addSample(slot.resolution, ms);
+  if (!slot) return;
+  addSample(slot.resolution, ms);
+  if (withinSla) slot.resolutionWithinSla += 1;
+}
+
+/** An appeal went from open to finished; `routed` when it had been assigned to a service. */
+export function recordFinish(ring: MinuteRing, at: number, routed: boolean): void {
+  const slot = slotFor(ring, at);
+  if (!slot) return;
+  slot.finished += 1;
+  if (!routed) slot.finishedUnrouted += 1;
 }

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canRegisterAppeals } from '../../access';
 import { followLink } from '../../navigation';
-import { AGENT_PATH } from '../../routes';
+import { AGENT_PATH, ANALYTICS_PATH, DASHBOARD_PATH } from '../../routes';
 import { useSession } from '../../session/sessionContext';
 
 export interface UserMenuProps {
   /** The page it sits on (the others the user may open get a link), or null for no page links. */
-  current: 'wall' | 'admin' | 'agent' | null;
+  current: 'wall' | 'analytics' | 'admin' | 'agent' | null;
 }
 
 /**
@@ -54,8 +54,13 @@ export function UserMenu({ current }: UserMenuProps) {
           {t('agent.menuLink')}
         </a>
       )}
-      {(current === 'admin' || current === 'agent') && (
-        <a className="user-menu__link" href="/wall" data-testid="wall-link" onClick={followLink}>
+      {current === 'wall' && (
+        <a className="user-menu__link" href={ANALYTICS_PATH} data-testid="analytics-link" onClick={followLink}>
+          {t('userMenu.analytics')}
+        </a>
+      )}
+      {(current === 'admin' || current === 'agent' || current === 'analytics') && (
+        <a className="user-menu__link" href={DASHBOARD_PATH} data-testid="wall-link" onClick={followLink}>
           {t('userMenu.wall')}
         </a>
       )}

@@ -53,7 +53,7 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
       ? live
       : undefined;
   const permissions = appealPermissions(user);
-  const backUrl = listUrl ?? (appeal ? regionPath(appeal.region) : '/wall');
+  const backUrl = listUrl ?? (appeal ? regionPath(appeal.region) : '/');
   const region = appeal?.region;
   const services = useMemo(
     () => (region ? servicesSeen(store.getReplica().state.appeals.values(), new Set([region])) : []),

@@ -29,7 +29,7 @@ export function DeskHeader({ title, links }: DeskHeaderProps) {
         </span>
       </h1>
       <nav className="desk-header__nav" aria-label={t('regionView.navigation')}>
-        <a href="/wall" onClick={followLink} data-testid="desk-wall-link">
+        <a href="/" onClick={followLink} data-testid="desk-wall-link">
           {t('regionView.toWall')}
         </a>
         {links}

@@ -10,6 +10,7 @@ import { shapeKpisOf } from '../map/mapKpis';
 import { kpiRows, shapeNotes } from '../map/tooltipModel';
 import { RegionAppealRow } from './RegionAppealRow';
 import { selectRegionDetails } from './regionAppeals';
+import { DASHBOARD_PATH } from '../../routes';
 import type { RegionSelection } from './resolveRegion';
 
 export interface RegionPanelProps {
@@ -21,7 +22,7 @@ export interface RegionPanelProps {
   isLayerLoading: boolean;
 }
 
-const WALL_PATH = '/wall';
+const WALL_PATH = DASHBOARD_PATH;
 
 /**
  * A region's drill-down beside the map (`/region/:code`): its KPIs from the stats, its top

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/useLanguage';
 import { navigate } from '../../navigation';
 import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
-import { appealPath } from '../../routes';
+import { appealPath, DASHBOARD_PATH } from '../../routes';
 import { IncidentGroupForm } from './IncidentGroupForm';
 import { columnsFor, nextSort } from './regionColumns';
 import { canGroupIncidents } from './regionDesk';
@@ -15,7 +15,7 @@ import { ownerOf, rememberView, type RememberedView } from './regionViewMemory';
 import { headerState, keepListed, selectRange, setAll, toggleOne } from './selection';
 import type { RegionList } from './useRegionAppeals';
 
-const WALL_PATH = '/wall';
+const WALL_PATH = DASHBOARD_PATH;
 
 export interface RegionViewProps {
   shape: Pick<RegionShapeMeta, 'code' | 'includes'>;

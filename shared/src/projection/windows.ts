@@ -84,10 +84,12 @@ export function windowMinutes(now: number, windowMs: number): { first: number; l
   return { first: last - Math.ceil(windowMs / MINUTE) + 1, last };
 }
 
-/** Slots whose minute lies in [first, last]. */
+/** Slots whose minute lies in [first, last], oldest first; reads only those minutes' indexes. */
 export function* slotsBetween(ring: MinuteRing, first: number, last: number): Generator<MinuteSlot> {
-  for (const slot of ring) {
-    if (slot && slot.minute >= first && slot.minute <= last) yield slot;
+  const from = Math.max(first, last - RING_SLOTS + 1);
+  for (let minute = from; minute <= last; minute += 1) {
+    const slot = ring[((minute % RING_SLOTS) + RING_SLOTS) % RING_SLOTS];
+    if (slot && slot.minute === minute) yield slot;
   }
 }
 

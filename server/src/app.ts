@@ -303,7 +303,12 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       if (snapshotTimer) clearInterval(snapshotTimer);
+      // Stop accepting first, so a load balancer sends new clients to another node meanwhile.
+      const isClosed = httpServer.listening
+        ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        : Promise.resolve();
       await tail?.stop();
+      // The last frame goes out, then every client hears "reconnect elsewhere".
       live.close(1000);
       await store
         .saveSnapshot()
@@ -311,7 +316,9 @@ export function createApp(deps: AppDeps): App {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Idle keep-alive connections would hold the close open.
+      httpServer.closeAllConnections();
+      await isClosed;
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   type Frame,
   type Replica,
   type ServerToClientEvents,
+  type ShuttingDown,
   type Snapshot,
   type StreamEvent,
   type SyncOutcome,
@@ -24,6 +25,8 @@ export interface LiveClient {
   frames: Frame[];
   incompatible: string[];
   connectErrors: string[];
+  /** `server:shutdown` notices received. */
+  shutdowns: ShuttingDown[];
   close(): void;
 }
 
@@ -50,6 +53,7 @@ export function connectLiveClient(
     frames: [],
     incompatible: [],
     connectErrors: [],
+    shutdowns: [],
     close: () => socket.close(),
   };
   const handle = (outcome: SyncOutcome): void => {
@@ -66,6 +70,7 @@ export function connectLiveClient(
     handle(applyFrame(replica, frame));
   });
   socket.on('sync:incompatible', (info) => client.incompatible.push(info.message));
+  socket.on('server:shutdown', (info) => client.shutdowns.push(info));
   socket.on('disconnect', () => markUnsynced(replica));
   socket.on('connect_error', (error) => client.connectErrors.push(error.message));
   return client;

@@ -38,6 +38,8 @@ export interface SocketData {
   sessionRoom: string;
   /** Room of the socket's scope (frames are emitted per scope). */
   scopeKey: string;
+  /** True while the socket is too far behind: no frames until its connection drains, then a snapshot. */
+  isBehind?: boolean;
   /** The analytics filter the socket watches, if any. */
   analytics?: AnalyticsFilter;
 }

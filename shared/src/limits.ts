@@ -48,5 +48,15 @@ export const MAX_REPLAY_EVENTS = 50_000;
 /** Largest Socket.IO message a client may send, in bytes. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
+/**
+ * Messages the server may hold for one socket that its connection has not taken: beyond
+ * this the client is too slow (or stalled), gets no more frames, and once its connection
+ * drains it gets a fresh snapshot (reason `too_far_behind`). Bounds memory per client.
+ */
+export const MAX_QUEUED_MESSAGES = 50;
+
+/** …or this many bytes (about) of them, counting what the WebSocket has not handed to the kernel. */
+export const MAX_QUEUED_BYTES = 2 * 1024 * 1024;
+
 /** Longest interval between two delta frames, in ms (design: 100–250 ms frames). */
 export const MAX_FRAME_INTERVAL_MS = 250;

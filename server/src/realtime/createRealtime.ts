@@ -1,4 +1,6 @@
 import {
+  MAX_QUEUED_BYTES,
+  MAX_QUEUED_MESSAGES,
   PROTOCOL_VERSION,
   type Analytics,
   type AnalyticsFilter,
@@ -20,6 +22,28 @@ import { createRateGate } from './rateGate';
 import { ANONYMOUS_VIEWER, presentEvent, type Viewer } from '../presenters/present';
 import { parseAnalyticsWatch, parseHandshake, parseResume } from './messages';
 import { eventsInScope, roomOf } from './scopes';
+
+interface Backlog {
+  /** Messages engine.io holds that the transport has not taken yet (its private write buffer). */
+  messages: number;
+  /** Their size plus what the WebSocket has not handed to the kernel yet, in UTF-16 units ≈ bytes. */
+  bytes: number;
+}
+
+function backlogOf(socket: IoSocket): Backlog {
+  const conn = socket.conn as unknown as {
+    writeBuffer?: { data?: unknown }[];
+    transport: { socket?: { bufferedAmount?: number } };
+  };
+  const buffer = conn.writeBuffer ?? [];
+  let bytes = conn.transport.socket?.bufferedAmount ?? 0;
+  for (const packet of buffer) if (typeof packet.data === 'string') bytes += packet.data.length;
+  return { messages: buffer.length, bytes };
+}
+
+function isWritable(socket: IoSocket): boolean {
+  return socket.conn.transport.writable;
+}
 
 /** A client may ask to resume at most this often: a burst of 5, one more every 2 s. */
 const RESUME_BURST = 5;
@@ -78,8 +102,15 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   let flushedCursor = source.cursor();
   let pendingCursor = flushedCursor;
 
+  /**
+   * Backlog bytes a socket is allowed beyond the limit: a snapshot may be larger than the
+   * limit itself, so what was queued right after it is allowed, shrinking as it drains.
+   */
+  const allowance = new WeakMap<IoSocket, number>();
+
   function sendSnapshot(socket: IoSocket, scope: Scope, reason: SnapshotReason): void {
     socket.emit('sync:snapshot', source.snapshot(scope, ANONYMOUS_VIEWER, reason));
+    allowance.set(socket, backlogOf(socket).bytes);
   }
 
   async function resume(socket: IoSocket, scope: Scope, after: string): Promise<'replay' | 'snapshot'> {
@@ -197,7 +228,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   function pushAnalytics(): void {
     for (const socket of watchers) {
       const filter = socket.data.analytics;
-      if (!socket.connected || !filter) {
+      if (!socket.connected || !filter || socket.data.isBehind) {
         watchers.delete(socket);
         continue;
       }
@@ -229,7 +260,41 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
   }
 
-  const frameTimer = setInterval(flush, options.frameIntervalMs);
+  /**
+   * Overload guard: a socket whose connection stopped taking messages (a stalled or slow
+   * client) leaves its scope room, so frames stop piling up for it; once everything queued
+   * has gone out it rejoins with a fresh snapshot. Memory per client stays bounded.
+   */
+  function pauseOrResumeSlowSockets(): void {
+    for (const socket of io.sockets.sockets.values()) {
+      const backlog = backlogOf(socket);
+      const allowed = Math.min(allowance.get(socket) ?? 0, backlog.bytes);
+      allowance.set(socket, allowed);
+      if (!socket.data.isBehind) {
+        if (backlog.messages <= MAX_QUEUED_MESSAGES && backlog.bytes - allowed <= MAX_QUEUED_BYTES) continue;
+        socket.data.isBehind = true;
+        void socket.leave(socket.data.scopeKey);
+        watchers.delete(socket);
+        logger.warn(
+          { ...backlog, user: socket.data.user.username },
+          'client too far behind: frames paused until it drains',
+        );
+      } else if (backlog.messages === 0 && isWritable(socket)) {
+        const scope = scopes.get(socket.data.scopeKey) ?? { regions: socket.data.user.regions };
+        socket.data.isBehind = false;
+        // Join and snapshot in one tick: every later frame starts at or before the snapshot's cursor.
+        void socket.join(socket.data.scopeKey);
+        scopes.set(socket.data.scopeKey, scope);
+        if (socket.data.analytics) watchers.add(socket);
+        sendSnapshot(socket, scope, 'too_far_behind');
+      }
+    }
+  }
+
+  const frameTimer = setInterval(() => {
+    pauseOrResumeSlowSockets();
+    flush();
+  }, options.frameIntervalMs);
   const statsTimer = setInterval(() => {
     for (const [room, scope] of scopes) {
       if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;

@@ -32,6 +32,7 @@ import { createRealtime, type IoServer, type Realtime } from './realtime/createR
 import { eventsInScope, isInScope, roomOf } from './realtime/scopes';
 import { createTail, type Tail } from './stream/createTail';
 import { decodeEntry, type LocateRegion } from './stream/decodeEntry';
+import { retentionTrimPoint } from './stream/retention';
 import type { EventLog } from './stream/eventLog';
 import { createLocator } from './regions/createLocator';
 import { loadBuiltinLayer } from './regions/loadRegionLayer';
@@ -49,6 +50,7 @@ export interface AppDeps {
     | 'ALERT_BURST_MINUTES'
     | 'SNAPSHOT_INTERVAL_MS'
     | 'SNAPSHOT_EVERY_EVENTS'
+    | 'STREAM_RETENTION'
     | 'STALE_AFTER_MS'
     | 'ALLOWED_ORIGINS'
     | 'SESSION_TTL_HOURS'
@@ -260,6 +262,15 @@ export function createApp(deps: AppDeps): App {
   });
 
   const live: Realtime = realtime;
+
+  /** The periodic snapshot, then the stream trimmed to STREAM_RETENTION behind it. */
+  async function saveSnapshotAndTrim(): Promise<void> {
+    const saved = await store.saveSnapshot();
+    const point = retentionTrimPoint(now(), config.STREAM_RETENTION, saved);
+    if (point === null) return;
+    const removed = await log.trim(EVENTS, point);
+    if (removed > 0) logger.info({ removed, before: point }, 'stream trimmed to its retention');
+  }
   let snapshotTimer: NodeJS.Timeout | null = null;
 
   return {
@@ -296,9 +307,9 @@ export function createApp(deps: AppDeps): App {
       });
       tail.start();
       snapshotTimer = setInterval(() => {
-        store
-          .saveSnapshot()
-          .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'snapshot failed'));
+        saveSnapshotAndTrim().catch((error: unknown) =>
+          logger.warn({ err: (error as Error).message }, 'snapshot or trim failed'),
+        );
       }, config.SNAPSHOT_INTERVAL_MS);
     },
     async close() {

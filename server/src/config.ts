@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRetention } from './stream/retention';
 import { DEFAULT_ALERT_RULES, MAX_FRAME_INTERVAL_MS, type AlertRules } from '@shared';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -44,6 +45,21 @@ export const configSchema = z.object({
   ALERT_BURST_COUNT: int(2, 100_000).default(DEFAULT_ALERT_RULES.burstCount),
   /** …within this many minutes. */
   ALERT_BURST_MINUTES: int(1, 24 * 60).default(DEFAULT_ALERT_RULES.burstWindowMs / 60_000),
+  /**
+   * How long the event stream keeps entries: `30m`, `24h`, `7d`, or `off`. Trimmed after each
+   * periodic snapshot, never past what the snapshot needs; older resume points get a snapshot.
+   */
+  STREAM_RETENTION: z
+    .string()
+    .default('7d')
+    .transform((value, ctx) => {
+      const ms = parseRetention(value);
+      if (ms === null) {
+        ctx.addIssue({ code: 'custom', message: 'a duration such as 30m, 24h or 7d, or off' });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   /** Write a projection snapshot at least this often, ms. */
   SNAPSHOT_INTERVAL_MS: int(1000, 3_600_000).default(30_000),
   /** …and after this many entries, whichever comes first. */
@@ -117,7 +133,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function alertRulesOf(
   config: Pick<
     Config,
-    'ALERT_BACKLOG_PER_100K' | 'ALERT_OVERDUE_SHARE' | 'ALERT_OVERDUE_MIN_OPEN' | 'ALERT_BURST_COUNT' | 'ALERT_BURST_MINUTES'
+    | 'ALERT_BACKLOG_PER_100K'
+    | 'ALERT_OVERDUE_SHARE'
+    | 'ALERT_OVERDUE_MIN_OPEN'
+    | 'ALERT_BURST_COUNT'
+    | 'ALERT_BURST_MINUTES'
   >,
 ): AlertRules {
   return {

@@ -35,7 +35,8 @@ export interface ProjectionStore {
   /** Decodes, dead-letters or applies a batch in order; resolves to the events applied. */
   ingest(entries: readonly LogEntry[]): Promise<StreamEvent[]>;
   /** Writes a snapshot now (also done by ingest every N entries). */
-  saveSnapshot(): Promise<void>;
+  /** Resolves to the cursor the written snapshot covers. */
+  saveSnapshot(): Promise<string>;
   /** True when this stream entry was applied to the projection (not a duplicate or ignored). */
   wasApplied(event: StreamEvent): boolean;
   /** Oldest stream id for which `wasApplied` is reliable (the de-dup window's start). */
@@ -74,16 +75,18 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
     }
   }
 
-  async function saveSnapshot(): Promise<void> {
+  async function saveSnapshot(): Promise<string> {
     // One write at a time; a request during a write waits for it, then writes again.
     while (saving) await saving;
+    const cursor = state.cursor;
     const body = JSON.stringify(serializeProjection(state));
     entriesSinceSnapshot = 0;
     saving = log.setValue(SNAPSHOT_KEY, body).finally(() => {
       saving = null;
     });
     await saving;
-    logger.debug({ cursor: state.cursor, bytes: body.length }, 'projection snapshot saved');
+    logger.debug({ cursor, bytes: body.length }, 'projection snapshot saved');
+    return cursor;
   }
 
   return {

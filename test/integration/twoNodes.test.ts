@@ -73,7 +73,8 @@ describe('two nodes on one Redis', () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       })();
-      const startCursor = onA.replica.state.cursor;
+      // Everything A's client showed is after its snapshot; B's client resumes where A's stopped.
+      const startCursor = onA.snapshots[0]?.cursor as string;
       await waitFor(() => onA.shown.length >= 50, 10_000, 'live events on A');
       a.child.kill('SIGKILL');
       await once(a.child, 'exit');

@@ -73,6 +73,10 @@ export interface RegionRow {
   breach: boolean;
 }
 
+/**
+ * One bucket of the response-time distribution. Durations are counted from the histogram's
+ * 2 % bins, so a duration within 1 % of an edge may land in the bucket beside it.
+ */
 export interface DistributionBucket {
   /** Lower bound, inclusive (ms). */
   fromMs: number;
@@ -171,7 +175,9 @@ function ringSource(state: ProjectionState, scope: RegionScope, filter: Analytic
   const scopeCodes: RegionCode[] = scope === 'all' ? REGIONS.map((r) => r.code) : [...scope];
   const regions = filter.region ? [filter.region] : scopeCodes;
   const national = scope === 'all' && !filter.region;
-  const category = (c: CategoryCode): string[] => (national ? [c] : regions.map((r) => regionCategoryKey(r, c)));
+  const keysOf = (c: CategoryCode): string[] => (national ? [c] : regions.map((r) => regionCategoryKey(r, c)));
+  // A category filter leaves no other category in the population (else the intake stacks exceed its total).
+  const category = (c: CategoryCode): string[] => (filter.category && c !== filter.category ? [] : keysOf(c));
   return {
     rings: (keys) => keys.map((key) => state.metrics[key]).filter((ring): ring is MinuteRing => ring !== undefined),
     overall: filter.category ? category(filter.category) : national ? [ALL_KEY] : regions,
@@ -211,7 +217,11 @@ export function responseTimeSeries(rings: readonly MinuteRing[], now: number, wi
 }
 
 /** Response times over the window, counted into `DISTRIBUTION_EDGES_MS` buckets. */
-export function responseDistribution(rings: readonly MinuteRing[], now: number, window: WindowName): DistributionBucket[] {
+export function responseDistribution(
+  rings: readonly MinuteRing[],
+  now: number,
+  window: WindowName,
+): DistributionBucket[] {
   const { first, last } = windowMinutes(now, WINDOWS[window]);
   const buckets: DistributionBucket[] = DISTRIBUTION_EDGES_MS.map((fromMs, i) => ({
     fromMs,
@@ -295,7 +305,12 @@ export function headline(rings: readonly MinuteRing[], now: number): Headline {
 }
 
 /** Per-region median response and compliance over the window, worst first. */
-export function regionRows(source: RingSource, regions: readonly RegionCode[], now: number, window: WindowName): RegionRow[] {
+export function regionRows(
+  source: RingSource,
+  regions: readonly RegionCode[],
+  now: number,
+  window: WindowName,
+): RegionRow[] {
   const { first, last } = windowMinutes(now, WINDOWS[window]);
   const rows = regions.map((region): RegionRow => {
     const summary = summarizeMinutes(source.rings(source.region(region)), first, last);
@@ -309,7 +324,8 @@ export function regionRows(source: RingSource, regions: readonly RegionCode[], n
     };
   });
   return rows.sort(
-    (a, b) => (a.compliance ?? 2) - (b.compliance ?? 2) || (b.p50 ?? -1) - (a.p50 ?? -1) || a.region.localeCompare(b.region),
+    (a, b) =>
+      (a.compliance ?? 2) - (b.compliance ?? 2) || (b.p50 ?? -1) - (a.p50 ?? -1) || a.region.localeCompare(b.region),
   );
 }
 
@@ -348,7 +364,9 @@ export function computeAnalytics(
     distribution: responseDistribution(overall, now, filter.window),
     intake: intakeSeries(source, now),
     headline: headline(overall, now),
-    alerts: alerts.filter((a) => inScope.has(a.region) && (!filter.category || a.category === filter.category || a.kind !== 'burst')),
+    alerts: alerts.filter(
+      (a) => inScope.has(a.region) && (!filter.category || a.category === filter.category || a.kind !== 'burst'),
+    ),
   };
 }
 

@@ -50,6 +50,9 @@ function expectEmptyWindows(kpis: Kpis): void {
       response: EMPTY_PERCENTILES,
       resolution: EMPTY_PERCENTILES,
       responseSlaCompliance: null,
+      resolutionSlaCompliance: null,
+      finished: 0,
+      firstCallResolution: null,
     });
   }
 }
@@ -320,7 +323,7 @@ describe('computeStats', () => {
       expect(computeStats(state, T0 + MINUTE).overall.windows['15m'].registered).toBe(0);
     });
 
-    it('drops samples older than 24 h (the ring keeps one day)', () => {
+    it('drops samples older than 24 h (the windows span one day, the ring 25 h)', () => {
       const f = createEventFactory();
       const state = stateOf([
         f.registered('old', { at: T0 - DAY }),
@@ -334,9 +337,11 @@ describe('computeStats', () => {
       expect(w.response).toEqual({ count: 1, p50: 10 * MINUTE, p90: 10 * MINUTE, p99: 10 * MINUTE });
       // the old appeal is still in the backlog; only its samples are gone
       expect(computeStats(state, now).overall.open).toBe(2);
-      // a sample that arrives later but is more than a day older than the ring's data is dropped, not mixed in
-      applyEvent(state, f.registered('late', { at: T0 - DAY - 2 * HOUR + 10 * MINUTE }));
+      // a sample that arrives later but is 25 h older than the ring's newest minute is dropped, not mixed in:
+      // it maps to the slot of 'new's response, which holds a newer minute
+      applyEvent(state, f.registered('late', { at: T0 + 10 * MINUTE - 25 * HOUR }));
       expect(computeStats(state, now).overall.windows['24h'].registered).toBe(1);
+      expect(computeStats(state, now).overall.windows['24h'].response.count).toBe(1);
       expect(computeStats(state, now).overall.open).toBe(3);
     });
 

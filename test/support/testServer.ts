@@ -31,6 +31,8 @@ export interface TestServerOptions {
   tiles?: { url: string; attribution: string | null };
   /** Join the Socket.IO cluster adapter of this prefix (several nodes on one Redis). */
   cluster?: boolean;
+  /** Redis to use instead of the shared test Redis (e.g. a private one a test stops and starts). */
+  redisUrl?: string;
   /** Any other environment variables of the server config (e.g. ANALYTICS_INTERVAL_MS, ALERT_BURST_COUNT). */
   config?: Record<string, string>;
 }
@@ -39,8 +41,9 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const prefix = options.prefix ?? uniquePrefix('srv');
   const logger = createSilentLogger();
-  const log = await createRedisLog({ url: testRedisUrl(), prefix, logger });
-  const cluster = options.cluster ? await createClusterAdapter(testRedisUrl(), prefix, logger) : null;
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const log = await createRedisLog({ url: redisUrl, prefix, logger });
+  const cluster = options.cluster ? await createClusterAdapter(redisUrl, prefix, logger) : null;
   const app = createApp({
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     config: parseConfig({

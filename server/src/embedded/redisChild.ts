@@ -18,6 +18,8 @@ export interface RedisChildOptions {
   /** Created if missing; holds the AOF, so a restart on the same directory keeps the data. */
   dataDir: string;
   logger: Logger;
+  /** A fixed port (e.g. to restart Redis where clients expect it); default: a free one. */
+  port?: number;
 }
 
 const FALLBACK_PATHS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
@@ -179,9 +181,9 @@ export async function startRedisChild(options: RedisChildOptions): Promise<Redis
   await mkdir(dataDir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startOnce(binary, dataDir, await freePort(), options.logger);
+      return await startOnce(binary, dataDir, options.port ?? (await freePort()), options.logger);
     } catch (error) {
-      if (!(error instanceof PortTakenError) || attempt >= PORT_ATTEMPTS) throw error;
+      if (!(error instanceof PortTakenError) || options.port !== undefined || attempt >= PORT_ATTEMPTS) throw error;
       options.logger.debug({ attempt }, 'redis-server port was taken, trying another');
     }
   }

@@ -41,6 +41,16 @@ export interface ApiDeps {
 export function createApiRouter(deps: ApiDeps): Router {
   const { log, store, now } = deps;
   const router = Router();
+  // With Redis down no session can be checked; the health check still says what is wrong
+  // (no details: the caller is unknown), so a wall screen and a load balancer can tell.
+  router.get('/health', (_req, res, next) => {
+    if (!res.locals.isStoreDown || res.locals.claims) {
+      next();
+      return;
+    }
+    res.status(503).json({ status: 'degraded', checkedAt: now(), redis: { connected: false } });
+  });
+
   // Everything here needs a session; region-bound resources also need the region in scope.
   router.use(requireAction('read'));
 

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
+import { LogUnavailableError } from '../stream/eventLog';
 import { assignRequestId, requireSameOrigin } from './auth/middleware';
 import { open311ErrorBodies } from './open311/errors';
 import { sendError } from './sendError';
@@ -113,6 +114,12 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res,
     _next,
   ) => {
+    if (error instanceof LogUnavailableError) {
+      // Redis is down: say so at once, so clients retry instead of hanging.
+      res.set('Retry-After', '2');
+      sendError(res, 503, 'unavailable', 'the event store is unreachable; retry in a moment');
+      return;
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) {
       logger.error({ err: error.message, path: req.path }, 'request failed');

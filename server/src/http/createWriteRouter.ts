@@ -5,6 +5,7 @@ import {
   escalateAppealBodySchema,
   linkAppealsBodySchema,
   openIncidentBodySchema,
+  previousStreamId,
   registerAppealBodySchema,
   resolveIncidentBodySchema,
   updateIncidentBodySchema,
@@ -19,7 +20,7 @@ import type { ProjectionStore } from '../projection/createProjectionStore';
 import type { LocateRegion } from '../stream/decodeEntry';
 import type { EventLog } from '../stream/eventLog';
 import * as commands from '../writes/commands';
-import type { CommandContext, CommandResult } from '../writes/commands';
+import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
 import { createIdempotency, fingerprintOf, IDEMPOTENCY_KEY, writeIdOf } from '../writes/idempotency';
 import { claimsOf, requireAction } from './auth/middleware';
 import { sendError, sendInvalid } from './sendError';
@@ -127,6 +128,16 @@ export function createWriter(deps: WriteDeps): Writer {
         return;
       }
       const eventId = writeIdOf(username, header, randomUUID);
+      // A retry of a write that landed but whose answer was lost (Redis went down between the
+      // append and storing the answer, or the claim expired): answer it, never append it twice.
+      const landedAt = header !== null ? store.state.seen.get(eventId) : undefined;
+      if (header !== null && landedAt !== undefined) {
+        const accepted = await acceptedFromStream(eventId, landedAt);
+        const { status, body } = request.answer?.(accepted) ?? { status: 202, body: accepted };
+        await idempotency.complete(header, fingerprint, status, body);
+        res.set('Idempotent-Replayed', 'true').status(status).json(body);
+        return;
+      }
       const ctx: CommandContext = {
         state: store.state,
         regions: claims.user.regions,
@@ -162,6 +173,19 @@ export function createWriter(deps: WriteDeps): Writer {
       if (header !== null) await idempotency.release(header).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The answer of an already-applied write, rebuilt from its event in the stream. */
+  async function acceptedFromStream(eventId: string, cursor: string): Promise<WriteAccepted> {
+    const [entry] = await log.range('events', previousStreamId(cursor), cursor, 1);
+    const event = JSON.parse(entry?.fields.event ?? '{}') as { data?: { appealId?: unknown; incidentId?: unknown } };
+    const ids = idsOf(event.data ?? {});
+    return {
+      eventId,
+      cursor,
+      ...(ids.appealId !== undefined ? { appealId: ids.appealId } : {}),
+      ...(ids.incidentId !== undefined ? { incidentId: ids.incidentId } : {}),
+    };
   }
 
   return { write };

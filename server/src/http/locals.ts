@@ -7,6 +7,8 @@ declare global {
     interface Locals {
       /** Set by the session middleware when the request carries a valid session. */
       claims?: Claims;
+      /** Set when the session could not be checked because the store (Redis) is unreachable. */
+      isStoreDown?: boolean;
       /** Random id of this request, echoed as X-Request-Id and written to the audit. */
       requestId: string;
     }

@@ -4,6 +4,14 @@
  * (test/integration/eventLogContract.test.ts), so nothing above this interface can tell
  * them apart. Ids are Redis stream ids ("<ms>-<seq>"), strictly increasing.
  */
+/**
+ * The log's store cannot be reached right now (Redis down, connection lost): the request
+ * may succeed later. HTTP answers 503 `unavailable`; the tail retries from its cursor.
+ */
+export class LogUnavailableError extends Error {
+  override name = 'LogUnavailableError';
+}
+
 export interface LogEntry {
   id: string;
   fields: Record<string, string>;

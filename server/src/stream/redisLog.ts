@@ -1,7 +1,16 @@
-import { createClient } from 'redis';
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  createClient,
+  DisconnectsClientError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+} from 'redis';
 import { compareStreamIds, previousStreamId } from '@shared';
 import type { Logger } from '../logger';
-import type { EventLog, LogEntry, LogInfo } from './eventLog';
+import { LogUnavailableError, type EventLog, type LogEntry, type LogInfo } from './eventLog';
 import { assertBlockMs, assertCount, assertWindowMs } from './logArguments';
 
 export interface RedisLogOptions {
@@ -17,6 +26,14 @@ const CONNECT_TIMEOUT_MS = 2000;
 const RECONNECT_MAX_MS = 1000;
 const PING_TIMEOUT_MS = 1000;
 const CLOSE_TIMEOUT_MS = 2000;
+/**
+ * A command without an answer this long fails (as unavailable): a Redis that is shutting
+ * down or a half-open link must not hold HTTP requests past the 2 s they are promised.
+ */
+const COMMAND_TIMEOUT_MS = 1500;
+/** Large values (the projection snapshot) may take longer to move. */
+const BULK_TIMEOUT_MS = 30_000;
+const BULK_BYTES = 1024 * 1024;
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -127,6 +144,7 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
     // Queued commands would hang for the whole outage; failing fast lets HTTP answer 503
     // and the tail retry from its cursor.
     disableOfflineQueue: true,
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
     socket: {
       connectTimeout: CONNECT_TIMEOUT_MS,
       // Shared by the duplicated reader connections (duplicate() copies the options).
@@ -191,7 +209,7 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
   isStarting = false;
   logger.debug({ url: safeUrl, prefix }, 'redis event log connected');
 
-  return {
+  return withUnavailableErrors({
     kind: 'redis',
 
     async append(stream, fields) {
@@ -205,7 +223,9 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
       if (isClosed) return [];
       const reader = await acquireReader();
       try {
-        const reply = await reader.xRead({ key: key(stream), id: afterId }, { COUNT: count, BLOCK: blockMs });
+        const reply = await reader
+          .withCommandOptions({ timeout: blockMs + COMMAND_TIMEOUT_MS })
+          .xRead({ key: key(stream), id: afterId }, { COUNT: count, BLOCK: blockMs });
         if (reply === null) return [];
         if (!isStreamsReply(reply)) throw new Error('unexpected XREAD reply shape');
         return reply.flatMap((streamReply) => streamReply.messages.map(toEntry));
@@ -274,9 +294,10 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
     async setValue(valueKey, value, ttlMs) {
       if (ttlMs !== undefined) assertWindowMs('ttlMs', ttlMs);
       assertOpen();
+      const target = value.length > BULK_BYTES ? client.withCommandOptions({ timeout: BULK_TIMEOUT_MS }) : client;
       // A plain SET clears an earlier TTL, which is what callers of setValue(k, v) expect.
-      if (ttlMs === undefined) await client.set(key(valueKey), value);
-      else await client.set(key(valueKey), value, { expiration: { type: 'PX', value: ttlMs } });
+      if (ttlMs === undefined) await target.set(key(valueKey), value);
+      else await target.set(key(valueKey), value, { expiration: { type: 'PX', value: ttlMs } });
     },
 
     async setValueIfAbsent(valueKey, value, ttlMs) {
@@ -363,5 +384,39 @@ export async function createRedisLog(options: RedisLogOptions): Promise<EventLog
       })();
       return closing;
     },
-  };
+  });
+}
+
+/** node-redis errors that mean "not reachable now", not "this command is wrong". */
+const UNAVAILABLE_ERRORS: readonly (new (...args: never[]) => Error)[] = [
+  ClientOfflineError,
+  ClientClosedError,
+  SocketClosedUnexpectedlyError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  SocketTimeoutError,
+  TimeoutError,
+];
+
+function toUnavailable(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof LogUnavailableError) return error;
+  if (!UNAVAILABLE_ERRORS.some((kind) => error instanceof kind) && !/unreachable/.test(error.message)) return error;
+  return new LogUnavailableError(`Redis unreachable: ${error.message}`, { cause: error });
+}
+
+/** Every method of the log, with connection failures turned into LogUnavailableError. */
+function withUnavailableErrors(log: EventLog): EventLog {
+  const wrapped: Record<string, unknown> = { kind: log.kind };
+  for (const [name, value] of Object.entries(log)) {
+    if (typeof value !== 'function') continue;
+    const method = value as (...args: unknown[]) => Promise<unknown>;
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        throw toUnavailable(error);
+      }
+    };
+  }
+  return wrapped as unknown as EventLog;
 }

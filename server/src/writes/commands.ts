@@ -108,12 +108,20 @@ function planned<T extends EventEnvelope['type']>(
   data: { appealId?: string; incidentId?: string } & Record<string, unknown>,
   audit: { action: AuditAction; changed: string[] },
 ): CommandResult {
-  const ids: Pick<PlannedWrite, 'appealId' | 'incidentId'> =
-    data.appealId !== undefined ? { appealId: data.appealId } : { incidentId: data.incidentId ?? '' };
+  const ids = idsOf(data);
   const target = ids.appealId !== undefined ? `appeal:${ids.appealId}` : `incident:${ids.incidentId ?? ''}`;
   // The data was validated by the body schema; the envelope schema checks it again on the stream.
   const event = { v: 1, id: ctx.eventId, type, at: ctx.at, region, data } as unknown as PlannedWrite['event'];
   return { ok: true, write: { event, audit: { ...audit, target }, ...ids } };
+}
+
+/** What a write's answer names: the appeal, or else the incident, its event is about. */
+export function idsOf(data: {
+  appealId?: unknown;
+  incidentId?: unknown;
+}): Pick<PlannedWrite, 'appealId' | 'incidentId'> {
+  if (typeof data.appealId === 'string') return { appealId: data.appealId };
+  return { incidentId: typeof data.incidentId === 'string' ? data.incidentId : '' };
 }
 
 /** An id from a path as a message may quote it: a 10 KB id must not make a 10 KB answer. */

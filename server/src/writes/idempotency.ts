@@ -4,7 +4,7 @@ import type { EventLog } from '../stream/eventLog';
 /** How long a finished write's answer is kept for retries with the same key. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 /** How long a claim of a write in progress holds if the node dies mid-write. */
-const IN_PROGRESS_TTL_MS = 30_000;
+const IN_PROGRESS_TTL_MS = 10_000;
 
 /** An Idempotency-Key header: 1–128 printable ASCII characters (a UUID, typically). */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;

@@ -136,6 +136,24 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   return router;
 }
 
+/**
+ * The wall-mode settings a kiosk link may pass on to `/wall` (`/kiosk/<secret>?rotate=20&lang=kk`):
+ * a screen has no controls, so its URL is its configuration (client/src/features/wallscreen/
+ * wallScreenConfig.ts reads them). Only these names, only short plain values; the path is fixed.
+ */
+const WALL_PARAMS = ['rotate', 'stale', 'lang'] as const;
+
+/** `/wall`, with the kiosk link's wall settings when it has any. */
+export function wallPathFor(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const name of WALL_PARAMS) {
+    const value = query[name];
+    if (typeof value === 'string' && /^[\w.-]{1,16}$/.test(value)) params.set(name, value);
+  }
+  const search = params.toString();
+  return search === '' ? '/wall' : `/wall?${search}`;
+}
+
 /** GET /kiosk/<secret>: turns a kiosk token into a read-only session and opens the wall. */
 export function createKioskRouter(deps: AuthRouterDeps): Router {
   const router = Router();
@@ -170,7 +188,7 @@ export function createKioskRouter(deps: AuthRouterDeps): Router {
       target: `kiosk:${token.id}`,
       requestId: res.locals.requestId,
     });
-    res.redirect(303, '/wall');
+    res.redirect(303, wallPathFor(req.query));
   });
   return router;
 }

@@ -5,6 +5,7 @@ import type { Action, Claims } from '../../auth/claims';
 import { isAllowed } from '../../auth/claims';
 import type { Authenticator } from '../../auth/createAuthenticator';
 import '../locals';
+import { LogUnavailableError } from '../../stream/eventLog';
 
 /** Gives every request an id (X-Request-Id), for logs and the audit trail. */
 export const assignRequestId: RequestHandler = (_req, res, next) => {
@@ -16,8 +17,14 @@ export const assignRequestId: RequestHandler = (_req, res, next) => {
 /** Resolves the session cookie into `res.locals.claims` (absent when not signed in). */
 export function loadSession(authenticator: Authenticator): RequestHandler {
   return async (req, res, next) => {
-    const claims = await authenticator.fromCookieHeader(req.headers.cookie);
-    if (claims) res.locals.claims = claims;
+    try {
+      const claims = await authenticator.fromCookieHeader(req.headers.cookie);
+      if (claims) res.locals.claims = claims;
+    } catch (error) {
+      // Redis down: not "signed out". Routes that need a session answer 503 (requireAction).
+      if (!(error instanceof LogUnavailableError)) throw error;
+      res.locals.isStoreDown = true;
+    }
     next();
   };
 }
@@ -26,6 +33,11 @@ export function loadSession(authenticator: Authenticator): RequestHandler {
 export function requireAction(action: Action): RequestHandler {
   return (_req, res, next) => {
     const claims = res.locals.claims;
+    if (!claims && res.locals.isStoreDown) {
+      res.set('Retry-After', '2');
+      sendError(res, 503, 'unavailable', 'the event store is unreachable; retry in a moment');
+      return;
+    }
     if (!claims) {
       sendError(res, 401, 'unauthenticated', 'sign in first');
       return;

@@ -93,6 +93,8 @@ export interface App {
 const EVENTS = 'events';
 const TAIL_BLOCK_MS = 1000;
 const STATS_CACHE_MS = 500;
+/** How often the tail's link is checked for the clients' "link down". */
+const UPSTREAM_CHECK_MS = 250;
 const NATIONAL: Scope = { regions: 'all' };
 /** Appeals closed within this long are still sent in snapshots. */
 const SNAPSHOT_RECENT_MS = 60 * 60_000;
@@ -272,6 +274,7 @@ export function createApp(deps: AppDeps): App {
     if (removed > 0) logger.info({ removed, before: point }, 'stream trimmed to its retention');
   }
   let snapshotTimer: NodeJS.Timeout | null = null;
+  let upstreamTimer: NodeJS.Timeout | null = null;
 
   return {
     httpServer,
@@ -306,6 +309,8 @@ export function createApp(deps: AppDeps): App {
         },
       });
       tail.start();
+      const liveTail = tail;
+      upstreamTimer = setInterval(() => live.setUpstream(liveTail.status().isConnected), UPSTREAM_CHECK_MS);
       snapshotTimer = setInterval(() => {
         saveSnapshotAndTrim().catch((error: unknown) =>
           logger.warn({ err: (error as Error).message }, 'snapshot or trim failed'),
@@ -314,6 +319,7 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       if (snapshotTimer) clearInterval(snapshotTimer);
+      if (upstreamTimer) clearInterval(upstreamTimer);
       // Stop accepting first, so a load balancer sends new clients to another node meanwhile.
       const isClosed = httpServer.listening
         ? new Promise<void>((resolve) => httpServer.close(() => resolve()))

@@ -1,7 +1,7 @@
 import type { Analytics, AnalyticsFilter } from './analytics/analytics';
 import type { Stats } from './projection/metrics';
 import type { SessionUser } from './domain/roles';
-import type { Ack, Frame, Incompatible, ShuttingDown, Snapshot } from './protocol';
+import type { Ack, Frame, Incompatible, ShuttingDown, Snapshot, UpstreamStatus } from './protocol';
 
 /**
  * The one typed Socket.IO event map, used as generics by `Server<…>` on the server and
@@ -13,6 +13,8 @@ export interface ServerToClientEvents {
   'sync:incompatible': (info: Incompatible) => void;
   'server:shutdown': (info: ShuttingDown) => void;
   'stats:update': (stats: Stats) => void;
+  /** The server's link to the stream: on connect, then on every change. */
+  'server:upstream': (status: UpstreamStatus) => void;
   /** The charts' series for the filter the socket watches, every `ANALYTICS_INTERVAL_MS` (never faster). */
   'analytics:update': (analytics: Analytics) => void;
 }

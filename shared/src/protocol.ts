@@ -68,5 +68,15 @@ export interface ShuttingDown {
   reconnectInMs: number;
 }
 
+/**
+ * The server's own link to the stream (Redis). Sent on connect and whenever it changes: a
+ * dashboard connected to a server that lost Redis shows "link down", not stale live data.
+ */
+export interface UpstreamStatus {
+  isConnected: boolean;
+  /** Server clock (epoch ms) of the change. */
+  since: number;
+}
+
 /** Result of a client → server request (acknowledgement). */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };

@@ -165,10 +165,14 @@ describe('Redis restart under write load', () => {
         'health degraded',
       );
       console.log(`health degraded ${Date.now() - stoppedAt} ms after Redis stopped`, JSON.stringify(degraded));
+      // The wall, still connected to the server, is told the server lost its link.
+      await waitFor(() => wall.upstream.at(-1)?.isConnected === false, 5000, 'link down on the wall');
       await sleep(OUTAGE_MS - (Date.now() - stoppedAt));
       redis = await startRedisChild({ dataDir: dir, logger, port });
       isDown = false;
       await waitFor(async () => ((await healthOf()) as { status: string }).status === 'ok', 15_000, 'health ok again');
+      await waitFor(() => wall.upstream.at(-1)?.isConnected === true, 5000, 'link up again on the wall');
+      expect(wall.upstream.map((u) => u.isConnected)).toEqual([true, false, true]);
       await sleep(3000);
       running = false;
       await producer;

@@ -9,6 +9,7 @@ import {
   type Replica,
   type ServerToClientEvents,
   type ShuttingDown,
+  type UpstreamStatus,
   type Snapshot,
   type StreamEvent,
   type SyncOutcome,
@@ -27,6 +28,8 @@ export interface LiveClient {
   connectErrors: string[];
   /** `server:shutdown` notices received. */
   shutdowns: ShuttingDown[];
+  /** `server:upstream` reports received (the server's link to Redis). */
+  upstream: UpstreamStatus[];
   close(): void;
 }
 
@@ -54,6 +57,7 @@ export function connectLiveClient(
     incompatible: [],
     connectErrors: [],
     shutdowns: [],
+    upstream: [],
     close: () => socket.close(),
   };
   const handle = (outcome: SyncOutcome): void => {
@@ -71,6 +75,7 @@ export function connectLiveClient(
   });
   socket.on('sync:incompatible', (info) => client.incompatible.push(info.message));
   socket.on('server:shutdown', (info) => client.shutdowns.push(info));
+  socket.on('server:upstream', (status) => client.upstream.push(status));
   socket.on('disconnect', () => markUnsynced(replica));
   socket.on('connect_error', (error) => client.connectErrors.push(error.message));
   return client;

@@ -14,6 +14,7 @@ import {
   type SocketData,
   type Stats,
   type StreamEvent,
+  type UpstreamStatus,
 } from '@shared';
 import type { Server, Socket } from 'socket.io';
 import type { Claims } from '../auth/claims';
@@ -85,6 +86,8 @@ export interface Realtime {
   publish(events: readonly StreamEvent[], cursor: string): void;
   /** Sends the pending frame now. */
   flush(): void;
+  /** The tail's link to the stream; clients hear about every change. */
+  setUpstream(isConnected: boolean): void;
   /** Flushes, tells clients to reconnect elsewhere, stops timers. */
   close(reconnectInMs: number): void;
 }
@@ -96,6 +99,7 @@ export interface Realtime {
 export function createRealtime(options: RealtimeOptions): Realtime {
   const { io, source, logger, now } = options;
   const scopes = new Map<string, Scope>();
+  let upstream: UpstreamStatus = { isConnected: true, since: now() };
   /** Sockets watching analytics on this node (the filter is in `socket.data.analytics`). */
   const watchers = new Set<IoSocket>();
   let pending: StreamEvent[] = [];
@@ -168,6 +172,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       },
       () => undefined,
     );
+    socket.emit('server:upstream', upstream);
     const isWithinRate = createRateGate(RESUME_BURST, RESUME_REFILL_MS, now);
     isWithinRate(); // the handshake's own resume (or snapshot) counts against the budget
     const { cursor } = handshake.value;
@@ -317,6 +322,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       pendingCursor = cursor;
     },
     flush,
+    setUpstream(isConnected) {
+      if (isConnected === upstream.isConnected) return;
+      upstream = { isConnected, since: now() };
+      // Local only: each node reports its own link.
+      io.local.emit('server:upstream', upstream);
+    },
     close(reconnectInMs) {
       flush();
       clearInterval(frameTimer);

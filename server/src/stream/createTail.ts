@@ -30,7 +30,7 @@ export interface Tail {
 }
 
 const RETRY_MIN_MS = 100;
-const RETRY_MAX_MS = 2000;
+const RETRY_MAX_MS = 500;
 
 /**
  * Follows a stream with XREAD BLOCK from its own cursor. A failed read or batch is retried

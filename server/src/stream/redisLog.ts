@@ -398,10 +398,21 @@ const UNAVAILABLE_ERRORS: readonly (new (...args: never[]) => Error)[] = [
   TimeoutError,
 ];
 
+/** Socket errors a dropped link hands to the commands in flight. */
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH']);
+
+/** Replies of a Redis that is up but not serving yet (loading its AOF after a restart…). */
+const NOT_READY_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN)\b/;
+
 function toUnavailable(error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof LogUnavailableError) return error;
-  if (!UNAVAILABLE_ERRORS.some((kind) => error instanceof kind) && !/unreachable/.test(error.message)) return error;
-  return new LogUnavailableError(`Redis unreachable: ${error.message}`, { cause: error });
+  const code = (error as { code?: unknown }).code;
+  const isUnavailable =
+    UNAVAILABLE_ERRORS.some((kind) => error instanceof kind) ||
+    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+    NOT_READY_REPLY.test(error.message) ||
+    /unreachable/.test(error.message);
+  return isUnavailable ? new LogUnavailableError(`Redis unreachable: ${error.message}`, { cause: error }) : error;
 }
 
 /** Every method of the log, with connection failures turned into LogUnavailableError. */

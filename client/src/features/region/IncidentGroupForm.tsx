@@ -116,6 +116,8 @@ export function IncidentGroupForm({ appeals, incidents, onAccepted, onClose }: I
               className="field__input"
               value={title}
               maxLength={500}
+              // The form opens on a deliberate choice (or "open incident" on an alert): the title is what is left to type.
+              autoFocus
               aria-invalid={isTitleMissing || undefined}
               data-testid="incident-group-title"
               onChange={(event) => {

@@ -11,6 +11,7 @@ import { kpiRows, shapeNotes } from '../map/tooltipModel';
 import { RegionAppealRow } from './RegionAppealRow';
 import { selectRegionDetails } from './regionAppeals';
 import { DASHBOARD_PATH } from '../../routes';
+import { AlertStrip } from '../alerts/AlertStrip';
 import type { RegionSelection } from './resolveRegion';
 
 export interface RegionPanelProps {
@@ -80,6 +81,7 @@ export function RegionPanel({ code, selection, isLayerLoading }: RegionPanelProp
               {note}
             </p>
           ))}
+          <AlertStrip regions={shape.includes} max={3} testId="region-alerts" />
           <dl className="region-panel__kpis" aria-label={t('region.kpis')}>
             {kpiRows(kpis, t, formatters).map((row) => (
               <div key={row.label} className="region-panel__kpi">

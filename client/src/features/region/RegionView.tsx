@@ -2,14 +2,17 @@ import { type Appeal, type Incident, type RegionShapeMeta, type SessionUser } fr
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/useLanguage';
-import { navigate } from '../../navigation';
+import { navigate, replaceSearch, useLocationSearch } from '../../navigation';
 import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
 import { appealPath, DASHBOARD_PATH } from '../../routes';
+import { incidentParam } from '../alerts/alertText';
+import { AlertStrip } from '../alerts/AlertStrip';
+import { BurstPreselect } from '../alerts/BurstPreselect';
 import { IncidentGroupForm } from './IncidentGroupForm';
 import { columnsFor, nextSort } from './regionColumns';
 import { canGroupIncidents } from './regionDesk';
 import { RegionFilterBar } from './RegionFilterBar';
-import { csvPath, type RegionFilters } from './regionFilters';
+import { csvPath, regionSearchOf, type RegionFilters } from './regionFilters';
 import { RegionTable } from './RegionTable';
 import { ownerOf, rememberView, type RememberedView } from './regionViewMemory';
 import { headerState, keepListed, selectRange, setAll, toggleOne } from './selection';
@@ -106,6 +109,19 @@ export function RegionView({
     scrollTopRef.current = top;
   }, []);
 
+  // "Open incident" on a burst alert: `?incident=<alert id>` preselects its appeals in the form.
+  const incidentAlertId = incidentParam(useLocationSearch());
+  const listedIds = useMemo(() => (list.status === 'ready' ? new Set(ids) : null), [list.status, ids]);
+  const onPreselect = useCallback(
+    (burstIds: string[]) => {
+      setChosen(new Set(burstIds));
+      setAnchorId(null);
+      setIsGrouping(true);
+      replaceSearch(regionSearchOf(filters));
+    },
+    [filters],
+  );
+
   const chosenAppeals = useMemo(
     () => [...selected].map((id) => byId.get(id)).filter((a): a is Appeal => a !== undefined),
     [selected, byId],
@@ -152,6 +168,8 @@ export function RegionView({
           </div>
         )}
       </div>
+      <AlertStrip regions={shape.includes} max={5} testId="region-alerts" />
+      {canSelect && <BurstPreselect alertId={incidentAlertId} listedIds={listedIds} onPreselect={onPreselect} />}
       {canSelect && isGrouping && (
         <GroupForm
           shape={shape}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { navigate } from '../../navigation';
+import { AlertStrip } from '../alerts/AlertStrip';
 import { regionPath } from '../../routes';
 import { LiveFeed } from '../feed/LiveFeed';
 import { IncompatibleNotice } from '../health/IncompatibleNotice';
@@ -33,6 +34,8 @@ export function WallPage({ regionCode = null }: WallPageProps) {
       <WallHeader />
       <main className="wall__body">
         <KpiStrip />
+        {/* Always at this place among the children (it renders nothing when quiet), so the map never remounts. */}
+        <AlertStrip />
         <MapPanel selectedCode={selection?.mapCode ?? null} onSelect={openRegion} />
         {regionCode === null ? (
           <LiveFeed />

@@ -1,0 +1,62 @@
+import type { Alert } from '@shared';
+import type { TFunction } from 'i18next';
+import { getFormatters } from '../../i18n/format';
+import type { Language } from '../../i18n/languages';
+import { categoryName, regionName } from '../../i18n/names';
+import { regionPath } from '../../routes';
+import { hourMinute } from '../analytics/charts/chartText';
+
+/** An alert in words: what and where (the title), then the figure, the limit and since when. */
+export interface AlertText {
+  title: string;
+  detail: string;
+}
+
+/**
+ * One alert as two short lines in the UI language, e.g. "Возможный массовый инцидент:
+ * теплоснабжение и горячая вода, Алматы" / "обращений: 32 (порог 25) · с 14:05". Names
+ * and numbers come from our own tables and formatters, never from the browser's ICU data
+ * (which has no Kazakh words on Debian's Chromium).
+ */
+export function describeAlert(alert: Alert, t: TFunction, language: Language): AlertText {
+  const formatters = getFormatters(language);
+  const region = regionName(alert.region, language);
+  const since = t('alerts.since', { time: hourMinute(alert.since, formatters) });
+  let title: string;
+  let detail: string;
+  switch (alert.kind) {
+    case 'burst':
+      title = t('alerts.burst', {
+        category: alert.category ? categoryName(alert.category, language) : '—',
+        region,
+      });
+      detail = t('alerts.burstDetail', { n: formatters.count(alert.value), limit: formatters.count(alert.limit) });
+      break;
+    case 'backlog':
+      title = t('alerts.backlog', { region });
+      detail = t('alerts.backlogDetail', {
+        value: formatters.count(Math.round(alert.value)),
+        limit: formatters.count(alert.limit),
+      });
+      break;
+    case 'overdue':
+      title = t('alerts.overdue', { region });
+      detail = t('alerts.overdueDetail', {
+        value: formatters.percent(alert.value),
+        limit: formatters.percent(alert.limit),
+      });
+      break;
+  }
+  return { title, detail: `${detail} · ${since}` };
+}
+
+/** The region view that opens a burst as a new incident, its appeals preselected. */
+export function incidentLink(alert: Pick<Alert, 'id' | 'region'>): string {
+  return `${regionPath(alert.region)}?incident=${encodeURIComponent(alert.id)}`;
+}
+
+/** The burst alert id of a region view's `?incident=` (null when there is none). */
+export function incidentParam(search: string): string | null {
+  const id = new URLSearchParams(search).get('incident');
+  return id === null || id === '' ? null : id;
+}

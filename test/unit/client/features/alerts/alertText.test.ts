@@ -1,0 +1,82 @@
+import type { Alert } from '@shared';
+import { describe, expect, it } from 'vitest';
+import { describeAlert, incidentLink, incidentParam } from '../../../../../client/src/features/alerts/alertText';
+import { createI18n } from '../../../../../client/src/i18n/createI18n';
+import type { Language } from '../../../../../client/src/i18n/languages';
+
+const SINCE = Date.parse('2026-11-27T14:05:40+05:00');
+
+const BURST: Alert = {
+  id: 'burst:KZ-75:heating',
+  kind: 'burst',
+  region: 'KZ-75',
+  category: 'heating',
+  value: 32,
+  limit: 25,
+  since: SINCE,
+  appealIds: ['A-1', 'A-2'],
+};
+const BACKLOG: Alert = { id: 'backlog:KZ-75', kind: 'backlog', region: 'KZ-75', value: 74.4, limit: 60, since: SINCE };
+const OVERDUE: Alert = {
+  id: 'overdue:KZ-63',
+  kind: 'overdue',
+  region: 'KZ-63',
+  value: 0.31,
+  limit: 0.25,
+  since: SINCE,
+};
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+function text(alert: Alert, language: Language): string {
+  const { title, detail } = describeAlert(alert, createI18n(language).t, language);
+  return plain(`${title} | ${detail}`);
+}
+
+describe('describeAlert', () => {
+  it('writes Russian', () => {
+    expect(text(BURST, 'ru')).toBe(
+      'Возможный массовый инцидент: теплоснабжение и горячая вода, Алматы | обращений: 32 (порог 25) · с 14:05',
+    );
+    expect(text(BACKLOG, 'ru')).toBe(
+      'Высокая нагрузка: Алматы | в работе на 100 тыс. жителей: 74 (порог 60) · с 14:05',
+    );
+    expect(text(OVERDUE, 'ru')).toBe(
+      'Много просроченных: Восточно-Казахстанская область | просрочено 31 % открытых обращений (порог 25 %) · с 14:05',
+    );
+  });
+
+  it('writes Kazakh with Kazakh words only (no Russian or English fallback)', () => {
+    expect(text(BURST, 'kk')).toBe(
+      'Ықтимал жаппай оқиға: жылумен жабдықтау және ыстық су, Алматы | өтініштер: 32 (шегі 25) · 14:05 бастап',
+    );
+    expect(text(BACKLOG, 'kk')).toBe(
+      'Жүктеме жоғары: Алматы | 100 мың тұрғынға шаққандағы ашық өтініштер: 74 (шегі 60) · 14:05 бастап',
+    );
+    expect(text(OVERDUE, 'kk')).toBe(
+      'Мерзімі өткендер көп: Шығыс Қазақстан облысы | ашық өтініштердің 31 % мерзімі өткен (шегі 25 %) · 14:05 бастап',
+    );
+    for (const alert of [BURST, BACKLOG, OVERDUE]) {
+      expect(text(alert, 'kk')).not.toMatch(/[a-z]|обращ|порог|жител|регион|Возможн|с 14/i);
+    }
+  });
+
+  it('writes English', () => {
+    expect(text(BURST, 'en')).toBe(
+      'Possible mass incident: heating and hot water, Almaty | 32 appeals (threshold 25) · since 14:05',
+    );
+    expect(text(OVERDUE, 'en')).toBe(
+      'Many overdue: East Kazakhstan Region | 31% of open appeals overdue (threshold 25%) · since 14:05',
+    );
+  });
+});
+
+describe('incident links', () => {
+  it('open the region view with the burst preselected, and read back', () => {
+    const link = incidentLink(BURST);
+    expect(link).toBe('/region/KZ-75?incident=burst%3AKZ-75%3Aheating');
+    expect(incidentParam(new URL(link, 'http://x').search)).toBe('burst:KZ-75:heating');
+    expect(incidentParam('?status=registered')).toBeNull();
+    expect(incidentParam('?incident=')).toBeNull();
+  });
+});

@@ -13,7 +13,23 @@ export default defineConfig({
   publicDir: 'public',
   plugins: [react()],
   resolve: { alias: { '@shared': sharedEntry } },
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // zod and client/src/zodConfig.ts (jitless: our CSP has no 'unsafe-eval') in one chunk,
+        // so the config runs before any other chunk builds a schema. Without this, a chunk
+        // shared with a lazy page (@shared, names.ts) is evaluated before main.tsx's first
+        // import and zod's `new Function` probe is reported as a CSP violation.
+        codeSplitting: {
+          groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|client[\\/]src[\\/]zodConfig\.ts$/ }],
+        },
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/socket.io': { target: 'ws://127.0.0.1:8080', ws: true } } },
   test: {
     root: '.',

@@ -328,7 +328,7 @@ export async function benchMapBrowser(scale = 1): Promise<MapBrowserFigures> {
 
     // First load: navigation until the map's markers show the whole backlog.
     const loadStarted = performance.now();
-    await page.goto(`${server.url}/wall`);
+    await page.goto(`${server.url}/`);
     await page.waitForFunction(
       (expected) =>
         Number(document.querySelector('[data-testid="map-marker-count"]')?.getAttribute('data-open-appeals')) >=

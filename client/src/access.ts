@@ -2,7 +2,8 @@ import type { SessionUser } from '@shared';
 import { DASHBOARD_PATH, WALL_PATH, type Route } from './routes';
 
 /** What a signed-in user is shown. */
-export type Page = 'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'admin' | 'agent' | 'forbidden' | 'not-found';
+export type Page =
+  'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'admin' | 'agent' | 'forbidden' | 'not-found';
 
 /**
  * Routes a user may open. The server enforces the same rules on every API call and

@@ -2,7 +2,8 @@
  * Pages of the client. `dashboard` (`/`) is the interactive situation-room view (map, feed,
  * drill-down); `wall` (`/wall`) is the wall mode for the big screen: full screen, no controls.
  */
-export type Route = 'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'login' | 'admin' | 'agent' | 'not-found';
+export type Route =
+  'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'login' | 'admin' | 'agent' | 'not-found';
 
 const PATHS: ReadonlyMap<string, Route> = new Map([
   ['/', 'dashboard'],

@@ -78,7 +78,7 @@ describe('signing in as each demo user (headless Chromium)', () => {
       expect(body).not.toMatch(/234\s?56\s?12/);
       expect(await violations()).toEqual([]);
 
-      await page.goto(`${server.url}/wall`);
+      await page.goto(`${server.url}/`);
       await page.getByTestId('logout').click();
       await page.getByTestId('login-form').waitFor();
       const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);

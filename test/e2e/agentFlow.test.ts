@@ -164,7 +164,7 @@ describe('agent registers an appeal, the supervisor resolves and exports it (hea
   it('the agent registers an appeal with the keyboard only and sees it sent, then confirmed', async () => {
     // The wall is up before the appeal exists, so it can only learn of it live.
     wall = await openProfile((await signIn(server, 'operator')).cookie);
-    await wall.page.goto(`${server.url}/wall`);
+    await wall.page.goto(`${server.url}/`);
     await waitLive(wall.page);
     await wall.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 

@@ -27,7 +27,7 @@ afterAll(async () => {
 /** A signed-in operator's wall in a fresh browser profile, recording CSP violations. */
 async function openWall(
   server: TestServer,
-  pathname = '/wall',
+  pathname = '/',
 ): Promise<{ page: Page; violations: () => Promise<string[]> }> {
   const session = await signIn(server, 'operator');
   const [name, value] = session.cookie.split('=') as [string, string];

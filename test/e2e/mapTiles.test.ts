@@ -89,7 +89,7 @@ async function openWall(
   const page = await context.newPage();
   const urls: string[] = [];
   page.on('request', (request) => urls.push(request.url()));
-  await page.goto(`${server.url}/wall`);
+  await page.goto(`${server.url}/`);
   await page.getByTestId('region-shape').first().waitFor();
   return { page, urls, violations: () => page.evaluate(() => (window as unknown as { csp: string[] }).csp) };
 }

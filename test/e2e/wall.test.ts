@@ -34,7 +34,7 @@ async function kpi(testId: string): Promise<number> {
 
 describe('wall view in headless Chromium', () => {
   it('shows an XADDed appeal in the feed and the KPI tiles, live', async () => {
-    await page.goto(`${server.url}/wall`);
+    await page.goto(`${server.url}/`);
     await page.getByTestId('link-status').and(page.locator('[data-state="live"], [data-state="stale"]')).waitFor();
     expect(await kpi('kpi-open')).toBe(0);
 

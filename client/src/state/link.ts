@@ -97,12 +97,13 @@ export function lastEventAge(link: LinkState, now: number): number | null {
 
 /**
  * The indicator state: down (no link, or refused), connecting (no link yet, or waiting
- * for the resync answer), stale (in step but nothing new for STALE_AFTER_MS since the
- * newer of the last event and the last resync), else live.
+ * for the resync answer), stale (in step but nothing new for `staleAfterMs` since the
+ * newer of the last event and the last resync), else live. A wall screen may set its own
+ * threshold (`/wall?stale=`); everything else uses STALE_AFTER_MS.
  */
-export function linkStatusOf(link: LinkState, now: number): LinkStatus {
+export function linkStatusOf(link: LinkState, now: number, staleAfterMs = STALE_AFTER_MS): LinkStatus {
   if (link.incompatible || link.connection === 'disconnected') return 'down';
   if (link.connection === 'connecting' || !link.isSynced) return 'connecting';
   const freshest = Math.max(link.lastEventAt ?? -Infinity, link.syncedAt ?? -Infinity);
-  return now - freshest > STALE_AFTER_MS ? 'stale' : 'live';
+  return now - freshest > staleAfterMs ? 'stale' : 'live';
 }

@@ -29,13 +29,22 @@ describe('pageOf', () => {
     expect(pageOf('admin', sessionUser('admin'))).toBe('admin');
   });
 
-  it('shows the wall on the login route once signed in', () => {
-    expect(pageOf('login', sessionUser('operator'))).toBe('wall');
+  it('shows the dashboard on the login route once signed in', () => {
+    expect(pageOf('login', sessionUser('operator'))).toBe('dashboard');
+  });
+
+  it('gives every signed-in role the dashboard, the wall mode and the charts', () => {
+    for (const role of ['operator', 'supervisor', 'agent', 'admin'] as const) {
+      expect(pageOf('dashboard', sessionUser(role)), role).toBe('dashboard');
+      expect(pageOf('wall', sessionUser(role)), role).toBe('wall');
+      expect(pageOf('analytics', sessionUser(role)), role).toBe('analytics');
+    }
   });
 
   it('shows a kiosk the wall at any path but a region one', () => {
     const kiosk = sessionUser('operator', { isKiosk: true });
-    for (const route of ['wall', 'login', 'admin', 'not-found'] as const) expect(pageOf(route, kiosk)).toBe('wall');
+    for (const route of ['dashboard', 'wall', 'analytics', 'login', 'admin', 'not-found'] as const)
+      expect(pageOf(route, kiosk)).toBe('wall');
     expect(pageOf('region', kiosk)).toBe('region');
   });
 
@@ -45,8 +54,10 @@ describe('pageOf', () => {
 });
 
 describe('canonicalPathOf', () => {
-  it('moves a signed-in user off /login, and a kiosk onto /wall', () => {
-    expect(canonicalPathOf('login', sessionUser('agent'))).toBe('/wall');
+  it('moves a signed-in user off /login to the dashboard, and a kiosk onto /wall', () => {
+    expect(canonicalPathOf('login', sessionUser('agent'))).toBe('/');
+    expect(canonicalPathOf('dashboard', sessionUser('operator', { isKiosk: true }))).toBe('/wall');
+    expect(canonicalPathOf('analytics', sessionUser('operator', { isKiosk: true }))).toBe('/wall');
     expect(canonicalPathOf('admin', sessionUser('operator', { isKiosk: true }))).toBe('/wall');
     expect(canonicalPathOf('wall', sessionUser('operator', { isKiosk: true }))).toBeNull();
     expect(canonicalPathOf('region', sessionUser('operator', { isKiosk: true }))).toBeNull();

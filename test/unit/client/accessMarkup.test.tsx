@@ -40,7 +40,7 @@ const admin = sessionUser('admin', { username: 'root' });
 
 describe('user menu on the wall', () => {
   it('shows name, role, logout, and the admin link to admins', () => {
-    const html = render(<App pathname="/wall" user={admin} />, admin);
+    const html = render(<App pathname="/" user={admin} />, admin);
     expect(html).toContain('data-testid="user-menu"');
     expect(html).toMatch(/data-testid="user-name"[^>]*>root</);
     expect(html).toContain('>администратор<');

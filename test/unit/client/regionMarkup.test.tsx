@@ -214,12 +214,12 @@ describe('region view at a supervisor’s desk', () => {
 
 describe('map panel markup', () => {
   it('shows the KPI picker, the legend and the state of the layer', () => {
-    const html = render('/wall');
+    const html = render('/');
     expect(html).toContain('data-testid="map-kpi-select"');
     expect(html).toMatch(/<option value="load" selected="">Нагрузка: в работе на 100 тыс. жителей<\/option>/);
     expect(html).toMatch(/data-testid="map-legend" data-kpi="load"/);
     expect(html).toContain('нет данных');
-    const unavailable = render('/wall', { layer: { status: 'unavailable', layer: null, tiles: null } });
+    const unavailable = render('/', { layer: { status: 'unavailable', layer: null, tiles: null } });
     expect(unavailable).toContain('Карта недоступна');
   });
 });

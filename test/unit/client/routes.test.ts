@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { appealPath, regionCodeOf, regionPath, routeOf } from '../../../client/src/routes';
 
 describe('routeOf', () => {
-  it('shows the wall at / and /wall', () => {
-    expect(routeOf('/')).toBe('wall');
+  it('shows the dashboard at /, the wall mode at /wall and the charts at /analytics', () => {
+    expect(routeOf('/')).toBe('dashboard');
     expect(routeOf('/wall')).toBe('wall');
     expect(routeOf('/wall/')).toBe('wall');
+    expect(routeOf('/analytics')).toBe('analytics');
+    expect(routeOf('/analytics/')).toBe('analytics');
   });
 
   it('knows the login and admin pages', () => {

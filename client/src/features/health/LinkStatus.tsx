@@ -9,12 +9,17 @@ import { lastEventAge, linkStatusOf } from '../../state/link';
  * socket alone, plus the age of the newest event. Only the state word is a live region:
  * the age changes every second and must not be announced.
  */
-export function LinkStatus() {
+export interface LinkStatusProps {
+  /** No event for this long: "data is stale" (default STALE_AFTER_MS; a wall screen sets its own). */
+  staleAfterMs?: number;
+}
+
+export function LinkStatus({ staleAfterMs }: LinkStatusProps = {}) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const link = useLink();
   const now = useNow();
-  const status = linkStatusOf(link, now);
+  const status = linkStatusOf(link, now, staleAfterMs);
   const age = lastEventAge(link, now);
   return (
     <div className={`link-status link-status--${status}`} data-testid="link-status" data-state={status}>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
@@ -19,7 +19,15 @@ const RegionMap = lazy(() => import('./RegionMap').then((module) => ({ default: 
 export interface MapPanelProps {
   /** The map shape of the open region panel, outlined; null when none is open. */
   selectedCode: string | null;
-  onSelect: (code: string) => void;
+  /** A click (or Enter) on a shape; not called on a read-only map. */
+  onSelect?: (code: string) => void;
+  /**
+   * For looking only (the wall screen): no KPI select, and a map that cannot be moved,
+   * zoomed or clicked (RegionMap). Default false: the dashboard's interactive map.
+   */
+  isReadOnly?: boolean;
+  /** Shown at the end of the panel's head (the wall screen's "as of"). */
+  headEnd?: ReactNode;
   /**
    * Raster tiles under the outlines (see RegionMap). Defaults to what `GET /api/regions`
    * offers (the server's TILE_URL), which is none unless configured.
@@ -27,6 +35,8 @@ export interface MapPanelProps {
   tileUrl?: string;
   tileAttribution?: string;
 }
+
+function ignoreSelect(): void {}
 
 const STATUS_KEY = {
   loading: 'map.loading',
@@ -40,7 +50,14 @@ const STATUS_KEY = {
  * tooltips, a legend, and a click to drill into a region. Everything derived from the
  * stats is recomputed here on each update and handed to the map, which only restyles.
  */
-export function MapPanel({ selectedCode, onSelect, tileUrl, tileAttribution }: MapPanelProps) {
+export function MapPanel({
+  selectedCode,
+  onSelect = ignoreSelect,
+  isReadOnly = false,
+  headEnd,
+  tileUrl,
+  tileAttribution,
+}: MapPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const formatters = useFormatters();
@@ -80,7 +97,8 @@ export function MapPanel({ selectedCode, onSelect, tileUrl, tileAttribution }: M
         <h2 id={headingId} className="map-panel__title">
           {t('map.title')}
         </h2>
-        <MapKpiSelect value={kpi} onChange={setKpi} />
+        {!isReadOnly && <MapKpiSelect value={kpi} onChange={setKpi} />}
+        {headEnd}
       </div>
       <div className="region-map" data-testid="region-map" data-status={status}>
         {layer && isClient ? (
@@ -94,6 +112,7 @@ export function MapPanel({ selectedCode, onSelect, tileUrl, tileAttribution }: M
               onSelect={onSelect}
               tileUrl={tileUrl ?? tiles?.url}
               tileAttribution={tileAttribution ?? tiles?.attribution ?? undefined}
+              isReadOnly={isReadOnly}
             />
           </Suspense>
         ) : (

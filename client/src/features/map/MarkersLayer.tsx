@@ -41,7 +41,12 @@ function writeSummary(output: HTMLOutputElement | null, summary: MarkerSummary):
  * The hidden `<output data-testid="map-marker-count">` is a test and diagnostic hook: the
  * canvas has no DOM per marker, so it carries what the last redraw showed.
  */
-export function MarkersLayer() {
+export interface MarkersLayerProps {
+  /** False on a read-only map: no zoom into a cluster, no appeal to open, no tooltips. Default true. */
+  isInteractive?: boolean;
+}
+
+export function MarkersLayer({ isInteractive = true }: MarkersLayerProps) {
   const map = useMap();
   const store = useWallStore();
   const { t } = useTranslation();
@@ -68,6 +73,7 @@ export function MarkersLayer() {
       incidentTooltip: (item) => incidentTooltip(item),
       onAppeal: (id) => navigate(appealPath(id)),
       onDrawn: (summary) => writeSummary(outputRef.current, summary),
+      isInteractive,
     });
     const index = createMarkerIndex();
     // What to look at on the next update; everything until the first one has run.
@@ -110,7 +116,7 @@ export function MarkersLayer() {
       view.dispose();
       viewRef.current = null;
     };
-  }, [map, store]);
+  }, [map, store, isInteractive]);
 
   // Cluster names and tooltips follow the language.
   useEffect(() => viewRef.current?.retitle(), [t, formatters]);

@@ -26,6 +26,12 @@ export interface RegionMapProps {
   tileUrl?: string;
   /** The tile server's required credit (plain text). */
   tileAttribution?: string;
+  /**
+   * A map for looking only (the wall screen): no pan, zoom, zoom buttons, clicks, focus or
+   * tooltips, and it fits the whole layer again whenever its box changes size. Read once,
+   * when the map is created. Default false.
+   */
+  isReadOnly?: boolean;
 }
 
 /** Kazakhstan, for a layer without outlines (never drawn, but the map needs a view). */
@@ -58,14 +64,23 @@ function LayerAttribution({ text }: { text: string | null }) {
   return null;
 }
 
-/** Tells Leaflet when its box changes size (layout settling, panel beside it); keeps the centre and zoom. */
-function SizeWatcher() {
+const FIT_PADDING: [number, number] = [12, 12];
+
+/**
+ * Tells Leaflet when its box changes size (layout settling, panel beside it); keeps the
+ * centre and zoom, which are the user's. With `refit` (a read-only map, where nobody moves
+ * it) the whole layer is fitted again instead.
+ */
+function SizeWatcher({ refit }: { refit: Bounds | null }) {
   const map = useMap();
   useEffect(() => {
-    const observer = new ResizeObserver(() => map.invalidateSize());
+    const observer = new ResizeObserver(() => {
+      map.invalidateSize();
+      if (refit) map.fitBounds(refit, { padding: FIT_PADDING, animate: false });
+    });
     observer.observe(map.getContainer());
     return () => observer.disconnect();
-  }, [map]);
+  }, [map, refit]);
   return null;
 }
 
@@ -84,6 +99,7 @@ export function RegionMap({
   onSelect,
   tileUrl,
   tileAttribution,
+  isReadOnly = false,
 }: RegionMapProps) {
   const [bounds] = useState(() => layerBounds(layer.geojson) ?? KAZAKHSTAN);
   const priority = useMemo(() => labelPriority(layer.geojson.features), [layer]);
@@ -91,21 +107,35 @@ export function RegionMap({
     <MapContainer
       className="region-map__leaflet"
       bounds={bounds}
-      boundsOptions={{ padding: [12, 12] }}
+      boundsOptions={{ padding: FIT_PADDING }}
       preferCanvas
       zoomSnap={0.25}
       zoomDelta={0.5}
       minZoom={2}
       maxZoom={13}
       attributionControl
+      zoomControl={!isReadOnly}
+      dragging={!isReadOnly}
+      scrollWheelZoom={!isReadOnly}
+      doubleClickZoom={!isReadOnly}
+      touchZoom={!isReadOnly}
+      boxZoom={!isReadOnly}
+      keyboard={!isReadOnly}
     >
       {tileUrl !== undefined && <TileLayer url={tileUrl} attribution={escapeHtml(tileAttribution ?? '')} />}
       <LayerAttribution text={layer.attribution} />
-      <SizeWatcher />
-      <ShapesLayer layer={layer} looks={looks} names={names} tooltipOf={tooltipOf} onSelect={onSelect} />
+      <SizeWatcher refit={isReadOnly ? bounds : null} />
+      <ShapesLayer
+        layer={layer}
+        looks={looks}
+        names={names}
+        tooltipOf={tooltipOf}
+        onSelect={onSelect}
+        isInteractive={!isReadOnly}
+      />
       {/* Labels first: they listen for the markers' first redraw (the panes set what is on top). */}
       <RegionLabels shapes={layer.shapes} names={labels} priority={priority} />
-      <MarkersLayer />
+      <MarkersLayer isInteractive={!isReadOnly} />
     </MapContainer>
   );
 }

@@ -12,6 +12,11 @@ export interface ShapesLayerProps {
   /** A shape's tooltip, built when it opens (and again while it is open and figures change). */
   tooltipOf: (code: string) => HTMLElement;
   onSelect: (code: string) => void;
+  /**
+   * False on a read-only map (the wall screen): the outlines are drawn only, with no click,
+   * focus or tooltip. Default true.
+   */
+  isInteractive?: boolean;
 }
 
 /** A class-name-safe form of a shape code (pack codes are free text). */
@@ -26,7 +31,7 @@ function classSafe(code: string): string {
  * (the map prefers canvas for the many markers of later issues) so that each outline is
  * a DOM element with a class, `data-code` and keyboard access.
  */
-export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect }: ShapesLayerProps) {
+export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect, isInteractive = true }: ShapesLayerProps) {
   const map = useMap();
   const pathsRef = useRef(new Map<string, Path[]>());
   const selectedRef = useRef<string | null>(null);
@@ -37,12 +42,14 @@ export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect }: Shapes
     const paths = new Map<string, Path[]>();
     const options: GeoJSONOptions & PathOptions = {
       renderer: svg({ padding: 0.5 }),
+      interactive: isInteractive,
       // Applied before the paths exist, so the class lands on each SVG element.
       style: (feature) => ({ className: `region-shape region-shape--${classSafe(String(feature?.properties.code))}` }),
       onEachFeature: (feature, created) => {
         const code = String(feature.properties.code);
         const path = created as Path;
         paths.set(code, [...(paths.get(code) ?? []), path]);
+        if (!isInteractive) return;
         path.on('click', () => select(code));
         // 'auto' opens it on the side facing the map's middle, so it is not cut off at an edge.
         path.bindTooltip(() => tooltip(code), {
@@ -61,6 +68,7 @@ export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect }: Shapes
         if (!element) continue;
         element.setAttribute('data-code', code);
         element.setAttribute('data-testid', 'region-shape');
+        if (!isInteractive) continue;
         element.setAttribute('role', 'button');
         element.setAttribute('tabindex', '0');
         element.addEventListener('keydown', (event) => {
@@ -76,7 +84,7 @@ export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect }: Shapes
       group.remove();
       pathsRef.current = new Map();
     };
-  }, [map, layer]);
+  }, [map, layer, isInteractive]);
 
   // Figures, KPI or selection changed: restyle in place.
   useEffect(() => {
@@ -89,7 +97,7 @@ export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect }: Shapes
         const element = path.getElement();
         element?.classList.toggle('region-shape--selected', look?.isSelected ?? false);
         element?.classList.toggle('region-shape--no-data', !(look?.hasData ?? false));
-        element?.setAttribute('aria-pressed', String(look?.isSelected ?? false));
+        if (isInteractive) element?.setAttribute('aria-pressed', String(look?.isSelected ?? false));
       }
     }
     // Lift a newly selected outline above its neighbours so its border shows whole.
@@ -103,7 +111,7 @@ export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect }: Shapes
       }
     }
     selectedRef.current = selected;
-  }, [looks, layer]);
+  }, [looks, layer, isInteractive]);
 
   useEffect(() => {
     for (const [code, list] of pathsRef.current) {
@@ -114,7 +122,7 @@ export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect }: Shapes
   // An open tooltip follows the figures and the language.
   useEffect(() => {
     for (const list of pathsRef.current.values()) {
-      for (const path of list) if (path.isTooltipOpen()) path.getTooltip()?.update();
+      for (const path of list) if (path.getTooltip()?.isOpen()) path.getTooltip()?.update();
     }
   }, [tooltipOf, layer]);
 

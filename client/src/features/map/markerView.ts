@@ -50,6 +50,11 @@ export interface MarkerViewOptions {
   incidentTooltip: (item: IncidentItem) => HTMLElement;
   onAppeal: (appealId: string) => void;
   onDrawn: (summary: MarkerSummary) => void;
+  /**
+   * False on a read-only map (the wall screen): cluster counts are plain labels (no focus,
+   * no zoom on click) and the markers take no clicks or hovers. Default true.
+   */
+  isInteractive?: boolean;
 }
 
 export interface MarkerView {
@@ -124,6 +129,7 @@ function clusterIcon(cluster: ClusterMarker, radius: number) {
  * clicks between markers still reach the region outlines); lone items are hit-tested here.
  */
 export function createMarkerView(map: LeafletMap, options: MarkerViewOptions): MarkerView {
+  const isInteractive = options.isInteractive ?? true;
   paneOf(map, DOTS_PANE, 'map-markers');
   paneOf(map, PULSE_PANE, 'map-marker-pulses');
   paneOf(map, COUNTS_PANE, 'map-marker-counts');
@@ -173,10 +179,11 @@ export function createMarkerView(map: LeafletMap, options: MarkerViewOptions): M
     const label = marker([m.lat, m.lng], {
       icon: clusterIcon(m, look.radius),
       pane: COUNTS_PANE,
-      keyboard: true,
+      interactive: isInteractive,
+      keyboard: isInteractive,
       title: options.clusterTitle(m),
     });
-    label.on('click', () => zoomInto(m.key));
+    if (isInteractive) label.on('click', () => zoomInto(m.key));
     return label;
   };
 
@@ -345,10 +352,12 @@ export function createMarkerView(map: LeafletMap, options: MarkerViewOptions): M
     container.classList.remove('map-markers--pointer');
     closeTip();
   };
-  container.addEventListener('mousedown', onDown, true);
-  container.addEventListener('click', onClick, true);
-  container.addEventListener('mousemove', onMove, true);
-  container.addEventListener('mouseleave', onLeave);
+  if (isInteractive) {
+    container.addEventListener('mousedown', onDown, true);
+    container.addEventListener('click', onClick, true);
+    container.addEventListener('mousemove', onMove, true);
+    container.addEventListener('mouseleave', onLeave);
+  }
   map.on('moveend', redraw);
 
   return {

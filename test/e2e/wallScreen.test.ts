@@ -1,0 +1,338 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import path from 'node:path';
+import type { CategoryCode, EventEnvelope, Priority, RegionCode } from '@shared';
+import { signIn } from '../support/auth';
+import { launchChromium } from '../support/browser';
+import { appealAssigned, appealRegistered, appendEnvelope } from '../support/events';
+import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
+
+const MINUTE = 60_000;
+/** No visible text below this at 1920×1080 (issue: readable from 5 m). */
+const MIN_TEXT_PX = 18;
+
+let server: TestServer;
+let browser: Browser;
+let cookie: { name: string; value: string };
+
+beforeAll(async () => {
+  server = await startTestServer({
+    staticDir: path.resolve('dist/client'),
+    frameIntervalMs: 100,
+    config: { ANALYTICS_INTERVAL_MS: '1000', ALERT_BURST_COUNT: '5' },
+  });
+  browser = await launchChromium();
+  const session = await signIn(server, 'operator');
+  const [name, value] = session.cookie.split('=') as [string, string];
+  cookie = { name, value };
+  await seed();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server) await deletePrefix(testRedisUrl(), server.prefix);
+});
+
+function registered(
+  region: RegionCode,
+  at: number,
+  category: CategoryCode = 'heating',
+  priority: Priority = 'high',
+): EventEnvelope {
+  const envelope = appealRegistered({ region, at: new Date(at).toISOString() });
+  return { ...envelope, data: { ...envelope.data, category, priority } } as EventEnvelope;
+}
+
+function appealIdOf(envelope: EventEnvelope): string {
+  return (envelope.data as { appealId: string }).appealId;
+}
+
+/**
+ * A day of traffic across the country, so every panel has something to show: appeals
+ * answered over the last 24 h (the response-time chart and the region board), some long
+ * overdue, and fresh ones for the ticker.
+ */
+async function seed(): Promise<void> {
+  const now = Date.now();
+  const regions: RegionCode[] = ['KZ-71', 'KZ-75', 'KZ-79', 'KZ-35', 'KZ-63', 'KZ-47', 'KZ-55', 'KZ-23', 'KZ-11'];
+  const categories: CategoryCode[] = ['heating', 'water_sewer', 'electricity', 'roads', 'waste', 'lifts'];
+  for (let i = 0; i < 60; i += 1) {
+    const region = regions[i % regions.length] as RegionCode;
+    const at = now - (23 * 60 - i * 22) * MINUTE;
+    const envelope = registered(region, at, categories[i % categories.length]);
+    await appendEnvelope(server.log, envelope);
+    // Slower responses in some regions, so the board has breaches to show.
+    const responseMin = 5 + (i % 4) * 15 + (region === 'KZ-75' ? 90 : 0);
+    if (i % 5 !== 0)
+      await appendEnvelope(
+        server.log,
+        appealAssigned(appealIdOf(envelope), region, new Date(at + responseMin * MINUTE).toISOString()),
+      );
+  }
+  for (let i = 0; i < 10; i += 1) {
+    const region = regions[i % 4] as RegionCode;
+    const at = now - (10 - i) * MINUTE;
+    const envelope = registered(region, at, categories[(i + 2) % categories.length], i === 3 ? 'emergency' : 'normal');
+    await appendEnvelope(server.log, envelope);
+    if (i % 2 === 0)
+      await appendEnvelope(
+        server.log,
+        appealAssigned(appealIdOf(envelope), region, new Date(at + 2 * MINUTE).toISOString()),
+      );
+  }
+}
+
+/** A fresh browser profile at a screen size, recording CSP violations (`cspViolations`). */
+async function newScreen(width: number, height: number, withSession = true): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  if (withSession) await context.addCookies([{ ...cookie, url: server.url }]);
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { csp: string[] }).csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
+    );
+  });
+  return context.newPage();
+}
+
+function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { csp: string[] }).csp);
+}
+
+/** Waits until every panel has its data: map outlines, both charts drawn, a ticker line. */
+async function waitForPanels(page: Page): Promise<void> {
+  await page.getByTestId('wall-screen').waitFor();
+  await page.getByTestId('link-status').and(page.locator('[data-state="live"], [data-state="stale"]')).waitFor();
+  await page.getByTestId('region-shape').first().waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid="chart-response-times"][data-state="ready"]').waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid="chart-regions"][data-state="ready"]').waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid="wall-ticker"] [data-testid="feed-item"]').first().waitFor({ timeout: 10_000 });
+}
+
+async function openWall(width: number, height: number, search = ''): Promise<Page> {
+  const page = await newScreen(width, height);
+  await page.goto(`${server.url}/wall${search}`);
+  await waitForPanels(page);
+  return page;
+}
+
+interface Overflow {
+  scrollWidth: number;
+  scrollHeight: number;
+  innerWidth: number;
+  innerHeight: number;
+  /** Elements of the wall wider than the viewport, or reaching past its edges. */
+  outside: string[];
+  /** Panels whose content is taller or wider than the panel (something cut off). */
+  clipped: string[];
+}
+
+function measureOverflow(page: Page): Promise<Overflow> {
+  return page.evaluate(() => {
+    const describe = (el: Element): string =>
+      `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}.${String(el.className).slice(0, 60)}`;
+    const wall = document.querySelector('[data-testid="wall-screen"]');
+    const outside: string[] = [];
+    for (const el of wall ? [wall, ...wall.querySelectorAll('*')] : []) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      // Leaflet's panes and renderers reach past the map on purpose and are clipped by it.
+      if (el.closest('.leaflet-container') && el !== el.closest('.leaflet-container')) {
+        if (rect.width > window.innerWidth) outside.push(describe(el));
+        continue;
+      }
+      if (rect.width > window.innerWidth + 0.5 || rect.right > window.innerWidth + 0.5 || rect.left < -0.5) {
+        outside.push(describe(el));
+      }
+      if (rect.bottom > window.innerHeight + 0.5 || rect.top < -0.5) outside.push(describe(el));
+    }
+    const clipped: string[] = [];
+    for (const panel of document.querySelectorAll(
+      '.wall-screen-panel__body, .wall-screen-headline, .wall-screen-spotlight, .wall-screen-map .map-panel, .wall-screen-map .map-legend',
+    )) {
+      if (panel.scrollHeight > panel.clientHeight + 1 || panel.scrollWidth > panel.clientWidth + 1) {
+        clipped.push(`${describe(panel.parentElement ?? panel)} ${panel.scrollHeight}>${panel.clientHeight}`);
+      }
+    }
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      scrollHeight: document.documentElement.scrollHeight,
+      innerWidth: window.innerWidth,
+      innerHeight: window.innerHeight,
+      outside,
+      clipped,
+    };
+  });
+}
+
+/** Visible text whose rendered size (font size × CSS zoom) is below `minPx`. */
+function smallText(page: Page, minPx: number): Promise<string[]> {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? '';
+      const parent = node.parentElement;
+      if (!text || !parent) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const rect = range.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      // Off-screen helpers (Recharts measures text in a span far above the page).
+      if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= window.innerHeight || rect.left >= window.innerWidth)
+        continue;
+      if (parent.closest('[hidden], .visually-hidden, [aria-hidden="true"] .visually-hidden')) continue;
+      const style = getComputedStyle(parent);
+      if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0) continue;
+      const zoom = (parent as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+      const size = parseFloat(style.fontSize) * zoom;
+      if (size < min - 0.01)
+        out.push(
+          `${size.toFixed(1)}px "${text.slice(0, 40)}" in ${parent.tagName.toLowerCase()}.${String(parent.className).slice(0, 40)}`,
+        );
+    }
+    return out;
+  }, minPx);
+}
+
+function controls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll(
+        'button, select, input, textarea, [role="button"], [contenteditable="true"], a[href]',
+      ),
+    ].map((el) => `${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 30) ?? ''}`),
+  );
+}
+
+describe('wall mode /wall (headless Chromium)', () => {
+  it('fills 1920×1080 without scrolling, text under 18 px or anything to press', async () => {
+    const page = await openWall(1920, 1080, '?rotate=5');
+    await page.getByTestId('wall-spotlight').and(page.locator('[data-region]')).waitFor();
+    await page.waitForTimeout(1500);
+
+    const overflow = await measureOverflow(page);
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
+    expect(overflow.scrollHeight).toBeLessThanOrEqual(overflow.innerHeight);
+    expect(overflow.outside).toEqual([]);
+    expect(overflow.clipped).toEqual([]);
+    expect(await smallText(page, MIN_TEXT_PX)).toEqual([]);
+    expect(await controls(page)).toEqual([]);
+    expect(await page.locator('.leaflet-control-zoom').count()).toBe(0);
+    expect(await cspViolations(page)).toEqual([]);
+
+    // Every panel carries its own "as of" time.
+    for (const id of [
+      'wall-map',
+      'wall-headline',
+      'wall-response-times',
+      'wall-region-board',
+      'wall-alerts',
+      'wall-ticker',
+      'wall-spotlight',
+    ]) {
+      expect(await page.locator(`[data-testid="${id}"] [data-testid="as-of"] time`).count(), id).toBe(1);
+    }
+    // The spotlight's region is outlined on the map.
+    const spotlight = await page.getByTestId('wall-spotlight').getAttribute('data-region');
+    expect(spotlight).toMatch(/^KZ-\d\d$/);
+    await expect.poll(() => page.locator('.region-shape--selected').count()).toBe(1);
+    // Masked data only: no citizen names, phones or addresses from the events.
+    const body = (await page.locator('body').textContent()) ?? '';
+    expect(body).not.toContain('Сапарова');
+    expect(body).not.toContain('Кенесары');
+    expect(body).not.toMatch(/234\s?56\s?12/);
+    // The ticker counts the appeals of the last 15 minutes (10 seeded).
+    expect(await page.getByTestId('wall-ticker-count').textContent()).toMatch(/\b10\b/);
+
+    await page.screenshot({ path: 'test-results/wall-screen-1080.png' });
+    await page.context().close();
+  });
+
+  it('raises a burst alert for five appeals of one category in one region, on the wall', async () => {
+    const page = await openWall(1920, 1080);
+    const burst = page.locator(
+      '[data-testid="wall-alerts"] [data-testid="wall-alert"][data-kind="burst"][data-region="KZ-39"]',
+    );
+    expect(await burst.count()).toBe(0);
+    const now = Date.now();
+    for (let i = 0; i < 5; i += 1)
+      await appendEnvelope(server.log, registered('KZ-39', now - i * 1000, 'gas', 'emergency'));
+    await burst.waitFor({ timeout: 10_000 });
+    const text = (await burst.textContent()) ?? '';
+    expect(text).toContain('массовый инцидент');
+    expect(text).toContain('газоснабжение');
+    expect(text).toContain('Костанайская');
+    await page.context().close();
+  });
+
+  it('shows the stale banner within ?stale=3 s of the last event, and drops it when events return', async () => {
+    const page = await openWall(1920, 1080, '?stale=3');
+    const banner = page.getByTestId('stale-banner');
+    const status = page.getByTestId('link-status');
+    // Loading the data took longer than 3 s: the wall is stale already. An event clears it.
+    await appendEnvelope(server.log, registered('KZ-71', Date.now()));
+    await banner.waitFor({ state: 'detached', timeout: 3000 });
+    expect(await status.getAttribute('data-state')).toBe('live');
+    const lastEventAt = Date.now();
+
+    // The stream stops: the banner comes once 3 s have passed (on the 1 s clock tick), not before.
+    await banner.waitFor({ timeout: 3000 + 2500 });
+    const after = Date.now() - lastEventAt;
+    expect(after).toBeGreaterThanOrEqual(2500);
+    expect(after).toBeLessThanOrEqual(3000 + 2500);
+    expect(await banner.getAttribute('data-state')).toBe('stale');
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await status.getAttribute('data-state')).toBe('stale');
+    // The banner must not push anything off the screen.
+    const overflow = await measureOverflow(page);
+    expect(overflow.scrollHeight).toBeLessThanOrEqual(overflow.innerHeight);
+    expect(overflow.outside).toEqual([]);
+    expect(await smallText(page, MIN_TEXT_PX)).toEqual([]);
+    await page.screenshot({ path: 'test-results/wall-screen-stale.png' });
+
+    await appendEnvelope(server.log, registered('KZ-71', Date.now()));
+    await banner.waitFor({ state: 'detached', timeout: 3000 });
+    expect(await status.getAttribute('data-state')).toBe('live');
+    await page.context().close();
+  });
+
+  it('fills 3840×2160 the same way', async () => {
+    const page = await openWall(3840, 2160, '?rotate=5&lang=kk');
+    await page.getByTestId('wall-spotlight').and(page.locator('[data-region]')).waitFor();
+    await page.waitForTimeout(1500);
+    const overflow = await measureOverflow(page);
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
+    expect(overflow.scrollHeight).toBeLessThanOrEqual(overflow.innerHeight);
+    expect(overflow.outside).toEqual([]);
+    expect(overflow.clipped).toEqual([]);
+    // Twice the pixels, twice the text: nothing under 0.9rem (the root size follows the width).
+    const rootPx = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(rootPx).toBeGreaterThan(39);
+    expect(await smallText(page, 0.9 * rootPx)).toEqual([]);
+    // ?lang=kk: Kazakh on the wall, and not remembered as the browser's choice.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
+    expect((await page.locator('body').textContent()) ?? '').toContain('Ахуалдық орталық');
+    expect(await page.evaluate(() => localStorage.getItem('ortalyq.language'))).toBeNull();
+    await page.screenshot({ path: 'test-results/wall-screen-2160.png' });
+    await page.context().close();
+  });
+
+  it('a kiosk link carries its wall settings (?rotate, ?lang) to /wall', async () => {
+    const { secret } = await server.app.access.kiosks.issue('Ситуационный зал', 'all', 'test');
+    const page = await newScreen(1920, 1080, false);
+    await page.goto(`${server.url}/kiosk/${secret}?rotate=5&lang=en&next=//example.com`);
+    await waitForPanels(page);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/wall');
+    expect(url.search).toBe('?rotate=5&lang=en');
+    await page.getByTestId('wall-spotlight').and(page.locator('[data-region]')).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByTestId('wall-ticker').textContent()).toContain('Last 15 minutes');
+    expect(await controls(page)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});

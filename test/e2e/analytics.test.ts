@@ -307,7 +307,7 @@ describe('analytics page (headless Chromium)', () => {
     expect(await alert.getAttribute('data-region')).toBe(BURST_REGION);
     const text = (await alert.textContent()) ?? '';
     expect(text).toContain('Возможный массовый инцидент: общественный порядок и шум, Атырауская область');
-    expect(text).toMatch(/обращений: 5 \(порог 5\) · с \d{2}:\d{2}/);
+    expect(text).toMatch(/обращений за 15 мин: 5 \(порог 5\) · с \d{2}:\d{2}/);
     await page.screenshot({ path: 'test-results/analytics-alert.png' });
 
     // The dashboard: a compact strip under the KPI tiles; the map stays.

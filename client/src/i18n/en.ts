@@ -16,6 +16,7 @@ export const en: Messages = {
     down: 'link down',
     connecting: 'connecting…',
     lastUpdate: 'last update: {{age}}',
+    reloaded: 'data reloaded: some events were not shown one by one',
     noUpdates: 'no updates yet',
   },
   kpi: {
@@ -175,7 +176,7 @@ export const en: Messages = {
     title: 'Alerts',
     none: 'No alerts',
     burst: 'Possible mass incident: {{category}}, {{region}}',
-    burstDetail: '{{n}} appeals (threshold {{limit}})',
+    burstDetail: '{{n}} appeals in {{minutes}} min (threshold {{limit}})',
     backlog: 'High load: {{region}}',
     backlogDetail: 'open appeals per 100k residents: {{value}} (threshold {{limit}})',
     overdue: 'Many overdue: {{region}}',

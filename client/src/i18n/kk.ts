@@ -16,6 +16,7 @@ export const kk: Messages = {
     down: 'байланыс жоқ',
     connecting: 'қосылуда…',
     lastUpdate: 'соңғы жаңарту: {{age}}',
+    reloaded: 'деректер қайта жүктелді: кейбір оқиғалар жеке көрсетілмеді',
     noUpdates: 'әзірге жаңарту жоқ',
   },
   kpi: {
@@ -173,7 +174,7 @@ export const kk: Messages = {
     title: 'Ескертулер',
     none: 'Ескертулер жоқ',
     burst: 'Ықтимал жаппай оқиға: {{category}}, {{region}}',
-    burstDetail: 'өтініштер: {{n}} (шегі {{limit}})',
+    burstDetail: '{{minutes}} минуттағы өтініштер: {{n}} (шегі {{limit}})',
     backlog: 'Жүктеме жоғары: {{region}}',
     backlogDetail: '100 мың тұрғынға шаққандағы ашық өтініштер: {{value}} (шегі {{limit}})',
     overdue: 'Мерзімі өткендер көп: {{region}}',

@@ -19,6 +19,7 @@ export const ru = {
     connecting: 'подключение…',
     lastUpdate: 'последнее обновление: {{age}}',
     noUpdates: 'обновлений пока нет',
+    reloaded: 'данные загружены заново: часть событий не показана по отдельности',
   },
   kpi: {
     title: 'Ключевые показатели',
@@ -175,7 +176,7 @@ export const ru = {
     title: 'Сигналы',
     none: 'Сигналов нет',
     burst: 'Возможный массовый инцидент: {{category}}, {{region}}',
-    burstDetail: 'обращений: {{n}} (порог {{limit}})',
+    burstDetail: 'обращений за {{minutes}} мин: {{n}} (порог {{limit}})',
     backlog: 'Высокая нагрузка: {{region}}',
     backlogDetail: 'в работе на 100 тыс. жителей: {{value}} (порог {{limit}})',
     overdue: 'Много просроченных: {{region}}',

@@ -113,6 +113,7 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
   socket.on('sync:snapshot', (snapshot) => resume(store.receiveSnapshot(snapshot)));
   socket.on('sync:frame', (frame) => resume(store.receiveFrame(frame)));
   socket.on('stats:update', (stats) => store.receiveStats(stats));
+  socket.on('server:upstream', (status) => store.receiveUpstream(status));
   socket.on('analytics:update', (analytics) => store.receiveAnalytics(analytics));
   socket.on('sync:incompatible', (info) => {
     isIncompatible = true;

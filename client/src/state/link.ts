@@ -1,4 +1,4 @@
-import { streamIdTime, type Incompatible } from '@shared';
+import { streamIdTime, type Incompatible, type SnapshotReason, type UpstreamStatus } from '@shared';
 
 /** No event for this long while connected and in sync: the wall shows "data is stale". */
 export const STALE_AFTER_MS = 30_000;
@@ -23,6 +23,24 @@ export interface LinkState {
   clockOffsetMs: number;
   /** Set once the server refuses our protocol version: the page must be reloaded. */
   incompatible: Incompatible | null;
+  /** The server we are connected to has lost its own link to the stream (Redis): nothing new can come. */
+  isUpstreamDown: boolean;
+  /**
+   * When a snapshot replaced what we had because the missed events could not be replayed
+   * (trimmed from the stream, or we fell too far behind): the screen says so for a while.
+   */
+  reloadedAt: number | null;
+}
+
+/** How long the "data reloaded" notice stays after such a snapshot. */
+export const RELOAD_NOTICE_MS = 15_000;
+
+/** Snapshot reasons that mean events were skipped over rather than shown one by one. */
+const RELOAD_REASONS: ReadonlySet<string> = new Set(['trimmed', 'too_far_behind']);
+
+/** True while the "data reloaded" notice should show. */
+export function isReloadNoticeShown(link: LinkState, now: number): boolean {
+  return link.reloadedAt !== null && now - link.reloadedAt < RELOAD_NOTICE_MS;
 }
 
 export function createLinkState(): LinkState {
@@ -33,7 +51,14 @@ export function createLinkState(): LinkState {
     syncedAt: null,
     clockOffsetMs: 0,
     incompatible: null,
+    isUpstreamDown: false,
+    reloadedAt: null,
   };
+}
+
+/** The server reported its link to the stream (`server:upstream`). */
+export function applyUpstream(link: LinkState, status: UpstreamStatus): LinkState {
+  return link.isUpstreamDown === !status.isConnected ? link : { ...link, isUpstreamDown: !status.isConnected };
 }
 
 export function applyConnected(link: LinkState): LinkState {
@@ -57,6 +82,8 @@ export interface SyncArrival {
   newestStreamId: string | null;
   /** Replica state after applying it. */
   isSynced: boolean;
+  /** A snapshot's reason (`connect`, `trimmed`…). */
+  reason?: SnapshotReason;
 }
 
 /**
@@ -79,6 +106,7 @@ export function applyArrival(link: LinkState, arrival: SyncArrival, now: number)
     clockOffsetMs,
     lastEventAt,
     syncedAt: isResync ? now : link.syncedAt,
+    reloadedAt: arrival.reason !== undefined && RELOAD_REASONS.has(arrival.reason) ? now : link.reloadedAt,
   };
 }
 
@@ -96,13 +124,13 @@ export function lastEventAge(link: LinkState, now: number): number | null {
 }
 
 /**
- * The indicator state: down (no link, or refused), connecting (no link yet, or waiting
+ * The indicator state: down (no link, refused, or the server lost the stream), connecting (no link yet, or waiting
  * for the resync answer), stale (in step but nothing new for `staleAfterMs` since the
  * newer of the last event and the last resync), else live. A wall screen may set its own
  * threshold (`/wall?stale=`); everything else uses STALE_AFTER_MS.
  */
 export function linkStatusOf(link: LinkState, now: number, staleAfterMs = STALE_AFTER_MS): LinkStatus {
-  if (link.incompatible || link.connection === 'disconnected') return 'down';
+  if (link.incompatible || link.connection === 'disconnected' || link.isUpstreamDown) return 'down';
   if (link.connection === 'connecting' || !link.isSynced) return 'connecting';
   const freshest = Math.max(link.lastEventAt ?? -Infinity, link.syncedAt ?? -Infinity);
   return now - freshest > staleAfterMs ? 'stale' : 'live';

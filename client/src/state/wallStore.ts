@@ -14,6 +14,7 @@ import {
   type Snapshot,
   type Stats,
   type StreamEvent,
+  type UpstreamStatus,
 } from '@shared';
 import { browserTimers, createBatcher, type Timers } from './batcher';
 import { selectFeed, WALL_FEED_LENGTH, type FeedItem } from './feed';
@@ -22,6 +23,7 @@ import {
   applyConnected,
   applyDisconnected,
   applyIncompatible,
+  applyUpstream,
   createLinkState,
   type LinkState,
 } from './link';
@@ -66,6 +68,8 @@ export interface WallStore {
   /** Returns the cursor to resume from when a gap was found, else null. */
   receiveFrame(frame: Frame): string | null;
   receiveStats(stats: Stats): void;
+  /** The server's link to the stream changed (or was reported on connect). */
+  receiveUpstream(status: UpstreamStatus): void;
   /** Watch the charts for `filter` (null: stop); the socket binding sends it now and on every reconnect. */
   watchAnalytics(filter: AnalyticsFilter | null): void;
   /** The filter being watched, or null. */
@@ -185,6 +189,7 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
         link,
         {
           kind: 'snapshot',
+          reason: snapshot.reason,
           serverTime: snapshot.serverTime,
           newestStreamId: newest?.streamId ?? null,
           isSynced: replica.isSynced,
@@ -224,6 +229,10 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
     receiveStats(next) {
       stats = next;
       batcher.request();
+    },
+    receiveUpstream(status) {
+      link = applyUpstream(link, status);
+      batcher.flushNow();
     },
     watchAnalytics(next) {
       if (sameFilter(filter, next)) return;

@@ -45,6 +45,8 @@ export interface Alert {
   limit: number;
   /** When the condition was first seen (epoch ms); for a burst, when its first appeal came in. */
   since: number;
+  /** For a burst: the window its appeals came in within (the rule's `burstWindowMs`). */
+  windowMs?: number;
   /** For a burst: its appeals, newest first (at most `MAX_BURST_APPEALS`), to open an incident from. */
   appealIds?: string[];
 }
@@ -114,6 +116,7 @@ export function evaluateAlerts(
       value: burst.appeals.length,
       limit: rules.burstCount,
       since: burst.first,
+      windowMs: rules.burstWindowMs,
       appealIds: burst.appeals.slice(0, MAX_BURST_APPEALS).map(([, id]) => id),
     });
   }

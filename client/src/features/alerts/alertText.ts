@@ -1,4 +1,4 @@
-import type { Alert } from '@shared';
+import { DEFAULT_ALERT_RULES, type Alert } from '@shared';
 import type { TFunction } from 'i18next';
 import { getFormatters } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -30,7 +30,11 @@ export function describeAlert(alert: Alert, t: TFunction, language: Language): A
         category: alert.category ? categoryName(alert.category, language) : '—',
         region,
       });
-      detail = t('alerts.burstDetail', { n: formatters.count(alert.value), limit: formatters.count(alert.limit) });
+      detail = t('alerts.burstDetail', {
+        n: formatters.count(alert.value),
+        limit: formatters.count(alert.limit),
+        minutes: formatters.count(Math.round((alert.windowMs ?? DEFAULT_ALERT_RULES.burstWindowMs) / 60_000)),
+      });
       break;
     case 'backlog':
       title = t('alerts.backlog', { region });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/useLanguage';
 import { useNow } from '../../realtime/clock';
 import { useLink } from '../../realtime/hooks';
-import { lastEventAge, linkStatusOf } from '../../state/link';
+import { isReloadNoticeShown, lastEventAge, linkStatusOf } from '../../state/link';
 
 /**
  * Green "live" / amber "data is stale" / red "link down" (glossary terms), from the
@@ -35,6 +35,11 @@ export function LinkStatus({ staleAfterMs }: LinkStatusProps = {}) {
       <span className="link-status__age">
         {age === null ? t('link.noUpdates') : t('link.lastUpdate', { age: formatters.ago(age) })}
       </span>
+      {isReloadNoticeShown(link, now) && (
+        <span className="link-status__reloaded" role="status" data-testid="link-reloaded">
+          {t('link.reloaded')}
+        </span>
+      )}
     </div>
   );
 }

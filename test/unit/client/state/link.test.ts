@@ -4,9 +4,12 @@ import {
   applyConnected,
   applyDisconnected,
   applyIncompatible,
+  applyUpstream,
   createLinkState,
+  isReloadNoticeShown,
   lastEventAge,
   linkStatusOf,
+  RELOAD_NOTICE_MS,
   STALE_AFTER_MS,
   type LinkState,
 } from '../../../../client/src/state/link';
@@ -50,6 +53,37 @@ describe('link state', () => {
     const refused = applyIncompatible(link, { serverProtocol: 2, message: 'upgrade' });
     expect(linkStatusOf(refused, NOW)).toBe('down');
     expect(refused.incompatible?.serverProtocol).toBe(2);
+  });
+
+  it('is down while the server has lost its own link to the stream, live again when it is back', () => {
+    const link = syncedAt(NOW);
+    const lost = applyUpstream(link, { isConnected: false, since: NOW });
+    expect(linkStatusOf(lost, NOW)).toBe('down');
+    // Fresh data does not hide it: nothing new can come while the server is cut off.
+    expect(linkStatusOf(lost, NOW + 1)).toBe('down');
+    const back = applyUpstream(lost, { isConnected: true, since: NOW + 5000 });
+    expect(linkStatusOf(back, NOW + 5000)).toBe('live');
+    // An unchanged report keeps the same object (no re-render).
+    expect(applyUpstream(back, { isConnected: true, since: NOW + 6000 })).toBe(back);
+  });
+
+  it('says so for a while after a snapshot that skipped events, not after an ordinary one', () => {
+    const connected = applyConnected(createLinkState());
+    const ordinary = applyArrival(
+      connected,
+      { kind: 'snapshot', reason: 'connect', serverTime: NOW, newestStreamId: null, isSynced: true },
+      NOW,
+    );
+    expect(isReloadNoticeShown(ordinary, NOW)).toBe(false);
+    for (const reason of ['trimmed', 'too_far_behind'] as const) {
+      const reloaded = applyArrival(
+        ordinary,
+        { kind: 'snapshot', reason, serverTime: NOW + 1000, newestStreamId: null, isSynced: true },
+        NOW + 1000,
+      );
+      expect(isReloadNoticeShown(reloaded, NOW + 1000 + RELOAD_NOTICE_MS - 1)).toBe(true);
+      expect(isReloadNoticeShown(reloaded, NOW + 1000 + RELOAD_NOTICE_MS)).toBe(false);
+    }
   });
 
   it('dates snapshot and replay events by their stream id on the client clock', () => {

@@ -75,6 +75,7 @@ describe('evaluateAlerts: burst', () => {
         value: 5,
         limit: 5,
         since: T0 - 14 * MINUTE,
+        windowMs: BURST.burstWindowMs,
         appealIds: ['b4', 'b3', 'b2', 'b1', 'b0'],
       },
     ]);

@@ -36,7 +36,7 @@ function text(alert: Alert, language: Language): string {
 describe('describeAlert', () => {
   it('writes Russian', () => {
     expect(text(BURST, 'ru')).toBe(
-      'Возможный массовый инцидент: теплоснабжение и горячая вода, Алматы | обращений: 32 (порог 25) · с 14:05',
+      'Возможный массовый инцидент: теплоснабжение и горячая вода, Алматы | обращений за 15 мин: 32 (порог 25) · с 14:05',
     );
     expect(text(BACKLOG, 'ru')).toBe(
       'Высокая нагрузка: Алматы | в работе на 100 тыс. жителей: 74 (порог 60) · с 14:05',
@@ -48,7 +48,7 @@ describe('describeAlert', () => {
 
   it('writes Kazakh with Kazakh words only (no Russian or English fallback)', () => {
     expect(text(BURST, 'kk')).toBe(
-      'Ықтимал жаппай оқиға: жылумен жабдықтау және ыстық су, Алматы | өтініштер: 32 (шегі 25) · 14:05 бастап',
+      'Ықтимал жаппай оқиға: жылумен жабдықтау және ыстық су, Алматы | 15 минуттағы өтініштер: 32 (шегі 25) · 14:05 бастап',
     );
     expect(text(BACKLOG, 'kk')).toBe(
       'Жүктеме жоғары: Алматы | 100 мың тұрғынға шаққандағы ашық өтініштер: 74 (шегі 60) · 14:05 бастап',
@@ -63,7 +63,7 @@ describe('describeAlert', () => {
 
   it('writes English', () => {
     expect(text(BURST, 'en')).toBe(
-      'Possible mass incident: heating and hot water, Almaty | 32 appeals (threshold 25) · since 14:05',
+      'Possible mass incident: heating and hot water, Almaty | 32 appeals in 15 min (threshold 25) · since 14:05',
     );
     expect(text(OVERDUE, 'en')).toBe(
       'Many overdue: East Kazakhstan Region | 31% of open appeals overdue (threshold 25%) · since 14:05',

@@ -5,7 +5,8 @@
  *
  * Cases now: ingest (XADD → applied to the projection vs a plain XREAD-into-a-Map
  * consumer), fan-out latency (XADD → socket client) and the wall's map in headless
- * Chromium (mapBrowser.ts: long tasks under 100 events/s over 20,000 markers). The full
+ * Chromium (mapBrowser.ts: long tasks under 100 events/s over 20,000 markers) and the soak
+ * (soak.ts: 200 events/s for 10 min with 200 clients, heap after GC). The full
  * harness of the benchmarks issue (separate processes, raw ws clients, 1,000 clients)
  * builds on this.
  */
@@ -22,6 +23,7 @@ import { createRedisLog } from '../server/src/stream/redisLog';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../test/support/redis';
 import { appealRegistered } from '../test/support/events';
 import { benchMapBrowser } from './mapBrowser';
+import { benchSoak } from './soak';
 
 const url = testRedisUrl();
 const logger = createSilentLogger();
@@ -157,17 +159,32 @@ async function benchLatency(): Promise<Record<string, number>> {
   };
 }
 
-const results = {
-  date: new Date().toISOString(),
-  scale,
-  ingest: await benchIngest(),
-  latency: await benchLatency(),
-  map: await benchMapBrowser(scale),
+/** Each case by name: `npm run bench` runs them all, `npm run bench -- soak map` only those. */
+type Figures = Record<string, number | boolean>;
+const CASES: Record<string, () => Promise<Figures>> = {
+  ingest: benchIngest,
+  latency: benchLatency,
+  map: async () => ({ ...(await benchMapBrowser(scale)) }),
+  soak: benchSoak,
 };
-console.table(Object.entries(results.ingest).map(([k, v]) => ({ ingest: k, value: Math.round(v * 100) / 100 })));
-console.table(Object.entries(results.latency).map(([k, v]) => ({ fanout: k, value: v })));
-console.table(Object.entries(results.map).map(([k, v]) => ({ map: k, value: v })));
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in CASES));
+if (unknown.length > 0) {
+  console.error(`unknown bench case(s): ${unknown.join(', ')}; known: ${Object.keys(CASES).join(', ')}`);
+  process.exit(2);
+}
+const results: Record<string, unknown> = { date: new Date().toISOString(), scale };
+for (const name of asked.length > 0 ? asked : Object.keys(CASES)) {
+  const figures = await (CASES[name] as () => Promise<Figures>)();
+  results[name] = figures;
+  console.table(
+    Object.entries(figures).map(([k, v]) => ({
+      [name]: k,
+      value: typeof v === 'number' ? Math.round(v * 100) / 100 : v,
+    })),
+  );
+}
 mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/${results.date.slice(0, 10)}.json`;
+const file = `bench/results/${String(results.date).slice(0, 10)}.json`;
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written ${file}`);

@@ -96,8 +96,8 @@ const STATS_CACHE_MS = 500;
 /** How often the tail's link is checked for the clients' "link down". */
 const UPSTREAM_CHECK_MS = 250;
 const NATIONAL: Scope = { regions: 'all' };
-/** Appeals closed within this long are still sent in snapshots. */
-const SNAPSHOT_RECENT_MS = 60 * 60_000;
+/** Newest events a snapshot carries for the feed. */
+const SNAPSHOT_FEED = 100;
 
 /**
  * The one place where the stream side and the realtime side meet (design.md "Layers do
@@ -237,17 +237,19 @@ export function createApp(deps: AppDeps): App {
       snapshot(scope, viewer, reason) {
         const state = store.state;
         const appeals = [];
-        const recent = now() - SNAPSHOT_RECENT_MS;
+        const feedEvents = state.feed.slice(-SNAPSHOT_FEED);
+        const inFeed = new Set(feedEvents.map((e) => (e.data as { appealId?: string }).appealId));
         for (const appeal of state.appeals.values()) {
-          // Open appeals, plus those that ended recently or await closure: their next events
-          // (closed, reopened…) still need the appeal to be shown with its category.
-          const isRelevant = isOpenStatus(appeal.status) || appeal.closedAt === null || appeal.updatedAt >= recent;
+          // Open appeals and those awaiting closure (their next events need them), and finished
+          // ones the feed mentions (shown with their category). Not every appeal closed lately:
+          // at a national rate that is tens of thousands, in every snapshot.
+          const isRelevant = isOpenStatus(appeal.status) || appeal.closedAt === null || inFeed.has(appeal.id);
           if (isRelevant && isInScope(scope, appeal.region)) appeals.push(presentAppeal(appeal, viewer));
         }
         const incidents = [...state.incidents.values()]
           .filter((i) => isInScope(scope, i.region))
           .map((i) => presentIncident(i, viewer));
-        const feed = eventsInScope(scope, state.feed.slice(-100)).map((e) => presentEvent(e, viewer));
+        const feed = eventsInScope(scope, feedEvents).map((e) => presentEvent(e, viewer));
         return {
           protocol: PROTOCOL_VERSION,
           cursor: state.cursor,

@@ -26,7 +26,7 @@ export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
 
 /**
  * Everything a client needs to draw its scope, as of `cursor`. Appeals are the open ones,
- * the resolved ones awaiting closure and those closed in the last hour; personal data
+ * the resolved ones awaiting closure and finished ones the feed mentions; personal data
  * already masked.
  */
 export interface Snapshot {

@@ -37,6 +37,18 @@ export interface ApiDeps {
   staleAfterMs: number;
 }
 
+/** How many of the newest dead letters /api/health lists. */
+const HEALTH_RECENT_DEAD_LETTERS = 10;
+/** A reason longer than this (a huge validation report) is cut for the health panel; the CLI shows it whole. */
+const HEALTH_REASON_CHARS = 300;
+
+/** The reason cut to HEALTH_REASON_CHARS code points, an ellipsis marking the cut. */
+function cutReason(reason: string | undefined): string | undefined {
+  if (reason === undefined || reason.length <= HEALTH_REASON_CHARS) return reason;
+  const chars = Array.from(reason);
+  return chars.length <= HEALTH_REASON_CHARS ? reason : `${chars.slice(0, HEALTH_REASON_CHARS - 1).join('')}…`;
+}
+
 /** JSON API under /api (docs/api.md). Read-only in this version. */
 export function createApiRouter(deps: ApiDeps): Router {
   const { log, store, now } = deps;
@@ -61,7 +73,9 @@ export function createApiRouter(deps: ApiDeps): Router {
     const [stream, dead] = isConnected
       ? await Promise.all([log.info('events'), log.info(DEAD_LETTER_STREAM)]).catch(() => [null, null])
       : [null, null];
-    const recentDead = isConnected ? await log.rangeReverse(DEAD_LETTER_STREAM, '+', 5).catch(() => []) : [];
+    const recentDead = isConnected
+      ? await log.rangeReverse(DEAD_LETTER_STREAM, '+', HEALTH_RECENT_DEAD_LETTERS).catch(() => [])
+      : [];
     const cursor = store.state.cursor;
     const lagMs =
       stream && stream.lastId !== '0-0' ? Math.max(0, streamIdTime(stream.lastId) - streamIdTime(cursor)) : 0;
@@ -85,10 +99,13 @@ export function createApiRouter(deps: ApiDeps): Router {
       stream: { cursor, lastId: stream?.lastId ?? null, length: stream?.length ?? null, lagMs, lastEventAt, isStale },
       deadLetters: {
         count: dead?.length ?? store.deadLettered(),
+        // When the oldest and the newest dead letter still kept were written (their stream ids).
+        firstAt: dead?.firstId ? new Date(streamIdTime(dead.firstId)).toISOString() : null,
+        lastAt: recentDead[0] ? new Date(streamIdTime(recentDead[0].id)).toISOString() : null,
         recent: recentDead.map((e) => ({
           id: e.id,
           sourceId: e.fields.sourceId,
-          reason: e.fields.reason,
+          reason: cutReason(e.fields.reason),
           deadAt: e.fields.deadAt,
         })),
       },

@@ -46,6 +46,9 @@ function isWritable(socket: IoSocket): boolean {
   return socket.conn.transport.writable;
 }
 
+/** Snapshots asked for within this long share one build and one encoding. */
+const SNAPSHOT_BATCH_MS = 20;
+
 /** A client may ask to resume at most this often: a burst of 5, one more every 2 s. */
 const RESUME_BURST = 5;
 const RESUME_REFILL_MS = 2000;
@@ -112,9 +115,33 @@ export function createRealtime(options: RealtimeOptions): Realtime {
    */
   const allowance = new WeakMap<IoSocket, number>();
 
+  /**
+   * Snapshots asked for within SNAPSHOT_BATCH_MS, by scope room and reason: each group gets
+   * one snapshot, built and encoded once (a broadcast to its sockets). When a hundred wall
+   * screens reconnect at once after a deploy, the server builds a handful, not a hundred.
+   */
+  const pendingSnapshots = new Map<string, { scope: Scope; reason: SnapshotReason; sockets: Set<IoSocket> }>();
+  let snapshotTimer: NodeJS.Timeout | null = null;
+
+  function flushSnapshots(): void {
+    snapshotTimer = null;
+    const groups = [...pendingSnapshots.values()];
+    pendingSnapshots.clear();
+    for (const group of groups) {
+      const sockets = [...group.sockets].filter((s) => s.connected);
+      if (sockets.length === 0) continue;
+      const snapshot = source.snapshot(group.scope, ANONYMOUS_VIEWER, group.reason);
+      io.local.to(sockets.map((s) => s.id)).emit('sync:snapshot', snapshot);
+      for (const socket of sockets) allowance.set(socket, backlogOf(socket).bytes);
+    }
+  }
+
   function sendSnapshot(socket: IoSocket, scope: Scope, reason: SnapshotReason): void {
-    socket.emit('sync:snapshot', source.snapshot(scope, ANONYMOUS_VIEWER, reason));
-    allowance.set(socket, backlogOf(socket).bytes);
+    const key = `${roomOf(scope)}|${reason}`;
+    let group = pendingSnapshots.get(key);
+    if (!group) pendingSnapshots.set(key, (group = { scope, reason, sockets: new Set() }));
+    group.sockets.add(socket);
+    snapshotTimer ??= setTimeout(flushSnapshots, SNAPSHOT_BATCH_MS);
   }
 
   async function resume(socket: IoSocket, scope: Scope, after: string): Promise<'replay' | 'snapshot'> {
@@ -329,6 +356,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       io.local.emit('server:upstream', upstream);
     },
     close(reconnectInMs) {
+      if (snapshotTimer) clearTimeout(snapshotTimer);
       flush();
       clearInterval(frameTimer);
       clearInterval(statsTimer);

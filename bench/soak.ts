@@ -1,0 +1,161 @@
+/**
+ * Soak (issue "Delivery guarantees…"): 200 events/s for 10 minutes (BENCH_SOAK_MINUTES) with
+ * 200 socket clients against a server in its own process. Prints the server's heap after a
+ * full GC at minute 1 and at the end (target: within ±10 %) and the event-loop delay p99.
+ * The stream is pre-filled with 200,000 events first, so the bounded structures (de-dup
+ * window, recently closed appeals) are already full and minute 1 is steady state.
+ */
+import { fork } from 'node:child_process';
+import { createClient } from 'redis';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type RegionCode, type ServerToClientEvents } from '@shared';
+import { deletePrefix, testRedisUrl, uniquePrefix } from '../test/support/redis';
+
+const REGIONS: RegionCode[] = ['KZ-75', 'KZ-71', 'KZ-79', 'KZ-11', 'KZ-15', 'KZ-35', 'KZ-55', 'KZ-63'];
+const CATEGORIES = ['heating', 'water_sewer', 'electricity', 'roads', 'waste', 'lighting'];
+
+/** Appeal `n`'s life as three events: registered, routed, closed (the caller spaces them out). */
+function lifecycle(n: number, step: 0 | 1 | 2, at: number): string {
+  const region = REGIONS[n % REGIONS.length] as RegionCode;
+  const appealId = `SOAK-${n}`;
+  const base = { v: 1, id: `soak-${n}-${step}`, at: new Date(at).toISOString(), region };
+  if (step === 0) {
+    return JSON.stringify({
+      ...base,
+      type: 'appeal.registered',
+      data: {
+        appealId,
+        channel: 'call',
+        category: CATEGORIES[n % CATEGORIES.length],
+        priority: 'normal',
+        location: { lat: 43.2 + (n % 100) / 1000, lng: 76.9 },
+        description: 'Нет воды в подъезде, просьба проверить',
+      },
+    });
+  }
+  if (step === 1) return JSON.stringify({ ...base, type: 'appeal.assigned', data: { appealId, service: 'Водоканал' } });
+  return JSON.stringify({ ...base, type: 'appeal.status_changed', data: { appealId, status: 'closed' } });
+}
+
+/** Event `i` of a steady stream: registration of appeal i/3, routing of one 20 s older, closing one 60 s older. */
+function steadyEvent(i: number, at: number, perSecond: number): string {
+  const third = Math.floor(i / 3);
+  const lag = (seconds: number) => third - Math.round((seconds * perSecond) / 3);
+  switch (i % 3) {
+    case 0:
+      return lifecycle(third, 0, at);
+    case 1:
+      return lag(20) >= 0 ? lifecycle(lag(20), 1, at) : lifecycle(third, 0, at);
+    default:
+      return lag(60) >= 0 ? lifecycle(lag(60), 2, at) : lifecycle(third, 0, at);
+  }
+}
+
+interface Sample {
+  heapUsedMb: number;
+  rssMb: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  appeals: number;
+  applied: number;
+}
+
+export async function benchSoak(): Promise<Record<string, number>> {
+  const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+  const rate = 200;
+  const clients = 200;
+  const prefill = 200_000;
+  const url = testRedisUrl();
+  const prefix = uniquePrefix('bench-soak');
+  const redis = await createClient({ url }).connect();
+  let counter = 0;
+  // Pre-fill as if the last ~17 minutes had run at this rate.
+  const prefillStart = Date.now() - (prefill / rate) * 1000;
+  for (; counter < prefill;) {
+    const batch = redis.multi();
+    for (let j = 0; j < 1000; j += 1, counter += 1) {
+      batch.xAdd(`${prefix}:events`, '*', {
+        event: steadyEvent(counter, prefillStart + (counter * 1000) / rate, rate),
+      });
+    }
+    await batch.exec();
+  }
+
+  const server = fork('bench/soakServer.ts', [], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    env: { ...process.env, REDIS_URL: url, REDIS_PREFIX: prefix },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const messages: ((message: { kind: string } & Partial<Sample> & { port?: number }) => void)[] = [];
+  server.on('message', (message: { kind: string }) => messages.shift()?.(message));
+  const next = () => new Promise<{ kind: string } & Partial<Sample> & { port?: number }>((r) => messages.push(r));
+  const { port } = await next();
+  const base = `http://127.0.0.1:${port}`;
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'soak', password: 'soak-password' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  let frames = 0;
+  const sockets = Array.from({ length: clients }, () => {
+    const socket = io(base, {
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      auth: { protocol: PROTOCOL_VERSION },
+    }) as Socket<ServerToClientEvents, ClientToServerEvents>;
+    socket.on('sync:frame', () => (frames += 1));
+    return socket;
+  });
+
+  const sample = async (): Promise<Sample> => {
+    const reply = next();
+    server.send({ kind: 'sample' });
+    return (await reply) as unknown as Sample;
+  };
+  const started = Date.now();
+  const samples: { minute: number; sample: Sample }[] = [];
+  let nextSampleAt = 60_000;
+  let sent = 0;
+  while (Date.now() - started < minutes * 60_000) {
+    const due = Math.floor(((Date.now() - started) / 1000) * rate);
+    if (due > sent) {
+      const batch = redis.multi();
+      for (; sent < due; sent += 1, counter += 1) {
+        batch.xAdd(`${prefix}:events`, '*', { event: steadyEvent(counter, Date.now(), rate) });
+      }
+      await batch.exec();
+    }
+    if (Date.now() - started >= nextSampleAt) {
+      const s = await sample();
+      samples.push({ minute: nextSampleAt / 60_000, sample: s });
+      console.log(
+        `soak minute ${nextSampleAt / 60_000}: heap ${s.heapUsedMb.toFixed(1)} MB after GC, rss ${s.rssMb.toFixed(0)} MB, ` +
+          `loop delay p99 ${s.lagP99Ms.toFixed(1)} ms, ${s.appeals} appeals, ${s.applied} applied`,
+      );
+      nextSampleAt += 60_000;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const last = await sample();
+  for (const s of sockets) s.close();
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.send({ kind: 'stop' });
+  await exited;
+  await redis.close();
+  await deletePrefix(url, prefix);
+  const first = samples[0]?.sample ?? last;
+  return {
+    minutes,
+    eventsPerSec: rate,
+    clients,
+    eventsSent: sent,
+    framesReceived: frames,
+    heapAfterGcMinute1Mb: first.heapUsedMb,
+    heapAfterGcEndMb: last.heapUsedMb,
+    heapChangePct: ((last.heapUsedMb - first.heapUsedMb) / first.heapUsedMb) * 100,
+    rssEndMb: last.rssMb,
+    loopDelayP99Ms: last.lagP99Ms,
+    loopDelayMaxMs: last.lagMaxMs,
+  };
+}

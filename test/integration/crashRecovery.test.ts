@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import { SNAPSHOT_KEY } from '../../server/src/projection/createProjectionStore'
 import { decodeEntry } from '../../server/src/stream/decodeEntry';
 import type { EventLog } from '../../server/src/stream/eventLog';
 import { appealAssigned, appealRegistered, uniqueId, waitFor } from '../support/events';
+import { bannerUrl, spawnServer, type SpawnedServer } from '../support/serverProcess';
 import { deletePrefix, openTestLog, testRedisUrl, uniquePrefix } from '../support/testServer';
 
 const TOTAL = 10_000;
@@ -27,27 +27,10 @@ afterAll(async () => {
 });
 
 /** The real entry point as a child process, without demo traffic. */
-function startServer(prefix: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      LOG_LEVEL: 'warn',
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      DEMO: 'false',
-      PORT: '0',
-      // Snapshots every 1,500 entries: the crash lands after some were written.
-      SNAPSHOT_EVERY_EVENTS: '1500',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { child, output: () => text };
+function startServer(prefix: string): SpawnedServer {
+  // Snapshots every 1,500 entries: the crash lands after some were written.
+  return spawnServer({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, DEMO: 'false', SNAPSHOT_EVERY_EVENTS: '1500' });
 }
-
-const banner = /Ortalyq dashboard: (http:\/\/\S+)/;
 
 function statusChanged(appealId: string, status: string): EventEnvelope {
   return {
@@ -118,7 +101,7 @@ describe('crash recovery (kill -9)', () => {
     const log = await openTestLog(prefix);
     const first = startServer(prefix);
     try {
-      await waitFor(() => banner.exec(first.output()), 30_000, 'first start');
+      await waitFor(() => bannerUrl(first.output()), 30_000, 'first start');
       // Write in batches while the server consumes; kill it somewhere in the middle.
       const killAt = 3000 + Math.floor(Math.random() * 5000);
       let written = 0;
@@ -148,7 +131,7 @@ describe('crash recovery (kill -9)', () => {
 
       // Restart: snapshot + tail. The banner prints only after it caught up with the stream.
       const second = startServer(prefix);
-      await waitFor(() => banner.exec(second.output()), 60_000, 'restart');
+      await waitFor(() => bannerUrl(second.output()), 60_000, 'restart');
       second.child.kill('SIGTERM');
       const [code] = (await once(second.child, 'exit')) as [number | null];
       expect(code).toBe(0);

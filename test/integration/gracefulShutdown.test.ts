@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SerializedProjection } from '@shared';
 import { SNAPSHOT_KEY } from '../../server/src/projection/createProjectionStore';
 import { waitFor } from '../support/events';
 import { connectLiveClient } from '../support/liveClient';
+import { bannerUrl, spawnServer } from '../support/serverProcess';
 import { deletePrefix, openTestLog, testRedisUrl, uniquePrefix } from '../support/testServer';
 
 const prefixes: string[] = [];
@@ -16,27 +16,18 @@ describe('graceful shutdown (SIGTERM)', () => {
   it('stops accepting, flushes the last frame, tells clients to reconnect elsewhere and exits within 10 s', async () => {
     const prefix = uniquePrefix('term');
     prefixes.push(prefix);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        LOG_LEVEL: 'warn',
-        REDIS_URL: testRedisUrl(),
-        REDIS_PREFIX: prefix,
-        // Demo traffic keeps events flowing up to the signal.
-        DEMO: 'true',
-        SIM_RATE: '200',
-        SIM_BACKFILL_MINUTES: '0',
-        PORT: '0',
-        FRAME_INTERVAL_MS: '250',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child, output } = spawnServer({
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      // Demo traffic keeps events flowing up to the signal.
+      DEMO: 'true',
+      SIM_RATE: '200',
+      SIM_BACKFILL_MINUTES: '0',
+      FRAME_INTERVAL_MS: '250',
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const log = await openTestLog(prefix);
     try {
-      const url = await waitFor(() => /Ortalyq dashboard: (http:\/\/\S+)\//.exec(output)?.[1], 30_000, 'start-up');
+      const url = await waitFor(() => bannerUrl(output()), 30_000, 'start-up');
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

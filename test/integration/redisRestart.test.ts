@@ -5,13 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compareStreamIds } from '@shared';
 import { startRedisChild, type RedisChild } from '../../server/src/embedded/redisChild';
 import { createSilentLogger } from '../../server/src/logger';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Role } from '@shared';
 import { createUserStore } from '../../server/src/auth/userStore';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
 import { waitFor } from '../support/events';
 import { connectLiveClient } from '../support/liveClient';
+import { startServerProcess } from '../support/serverProcess';
 
 /**
  * Issue "Delivery guarantees", scenario 2: Redis (AOF on) stops for 10 s under API writes.
@@ -38,27 +39,20 @@ interface Session {
 
 /** The server as its own process (the load generator must not share its event loop). */
 async function startServer(redisUrl: string): Promise<{ process: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      LOG_LEVEL: 'warn',
-      REDIS_URL: redisUrl,
-      DEMO: 'false',
-      PORT: '0',
-      FRAME_INTERVAL_MS: '100',
-      WRITE_RATE_LIMIT: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const started = await startServerProcess({
+    REDIS_URL: redisUrl,
+    DEMO: 'false',
+    FRAME_INTERVAL_MS: '100',
+    WRITE_RATE_LIMIT: '100000',
   });
-  let output = '';
-  proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await waitFor(() => /Ortalyq dashboard: (http:\/\/\S+)\//.exec(output)?.[1], 30_000, 'start-up');
-  proc.on('exit', () => {
-    const failed = output.split('\n').filter((line) => line.includes('request failed'));
+  started.child.on('exit', () => {
+    const failed = started
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('request failed'));
     if (failed.length > 0) console.log(failed.slice(0, 5).join('\n'));
   });
-  return { process: proc, url };
+  return { process: started.child, url: started.url };
 }
 
 /** A user written straight into the server's Redis, signed in over HTTP. */

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/events';
+import { spawnServer, type SpawnedServer } from '../support/serverProcess';
 import { deletePrefix, openTestLog, testRedisUrl, uniquePrefix } from '../support/testServer';
 
 const prefixes: string[] = [];
@@ -9,21 +9,9 @@ afterAll(async () => {
   for (const prefix of prefixes) await deletePrefix(testRedisUrl(), prefix);
 });
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Runs the real entry point (`npm start` without the client build) as a child process. */
-function startServer(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { child, output: () => text };
+/** Runs the real entry point at info level (the shutdown test reads its log). */
+function startServer(env: Record<string, string>): SpawnedServer {
+  return spawnServer({ LOG_LEVEL: 'info', ...env });
 }
 
 describe('the server process (index.ts)', () => {

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '@shared';
 import { authedFetch, signIn } from '../support/auth';
 import { appealRegistered, appendEnvelope, waitFor } from '../support/events';
 import { connectLiveClient, type LiveClient } from '../support/liveClient';
+import { startServerProcess } from '../support/serverProcess';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
 
 const prefixes: string[] = [];
@@ -14,23 +15,12 @@ afterAll(async () => {
 
 /** Node A: the real entry point as its own process (so it can be killed with -9). */
 async function startProcessNode(prefix: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      LOG_LEVEL: 'warn',
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      DEMO: 'false',
-      PORT: '0',
-      FRAME_INTERVAL_MS: '50',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startServerProcess({
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: prefix,
+    DEMO: 'false',
+    FRAME_INTERVAL_MS: '50',
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await waitFor(() => /Ortalyq dashboard: (http:\/\/\S+)\//.exec(output)?.[1], 30_000, 'node A start-up');
-  return { child, url };
 }
 
 const idsOf = (events: readonly StreamEvent[]): string[] => events.map((e) => e.streamId);

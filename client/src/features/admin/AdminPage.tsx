@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PRODUCT_NAME } from '../../product';
 import { UserMenu } from '../account/UserMenu';
+import { DEAD_LETTERS_ANCHOR } from '../health/deadLetterHealth';
+import { DeadLettersPanel } from '../health/DeadLettersPanel';
 import { AuditSection } from './AuditSection';
 import { KioskSection } from './KioskSection';
 import { UsersSection } from './UsersSection';
@@ -9,7 +11,8 @@ import { UsersSection } from './UsersSection';
 /**
  * Access management (admin role only; App shows "not allowed" to others and the server
  * refuses their calls anyway): users, wall-screen links, audit trail. The three sections
- * sit on one page, with in-page links, so nothing is hidden behind a tab.
+ * sit on one page, with in-page links, so nothing is hidden behind a tab. The health of
+ * the dead-letter stream closes the page: the admin is who runs the CLI that requeues.
  */
 export function AdminPage() {
   const { t } = useTranslation();
@@ -27,11 +30,13 @@ export function AdminPage() {
         <a href="#users">{t('users.title')}</a>
         <a href="#kiosks">{t('kiosks.title')}</a>
         <a href="#audit">{t('audit.title')}</a>
+        <a href={`#${DEAD_LETTERS_ANCHOR}`}>{t('deadLetters.title')}</a>
       </nav>
       <main className="admin__body">
         <UsersSection />
         <KioskSection />
         <AuditSection />
+        <DeadLettersPanel id={DEAD_LETTERS_ANCHOR} className="admin-section" />
       </main>
     </div>
   );

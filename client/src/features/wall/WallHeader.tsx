@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PRODUCT_NAME } from '../../product';
 import { UserMenu } from '../account/UserMenu';
+import { DeadLettersBadge } from '../health/DeadLettersBadge';
 import { LinkStatus } from '../health/LinkStatus';
 import { AsOf } from './AsOf';
 
@@ -15,6 +16,7 @@ export function WallHeader() {
       </h1>
       <AsOf />
       <LinkStatus />
+      <DeadLettersBadge />
       <UserMenu current="wall" />
       <LanguageSwitch />
     </header>

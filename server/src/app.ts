@@ -137,6 +137,10 @@ export function createApp(deps: AppDeps): App {
 
   async function replay(after: string, to: string, scope: Scope, viewer: Viewer): Promise<StreamEvent[] | null> {
     if (compareStreamIds(after, to) >= 0) return [];
+    const recent = store.recentSince(after, to);
+    if (recent !== null) {
+      return recent.filter((e) => isInScope(scope, e.region)).map((e) => presentEvent(e, viewer));
+    }
     if (compareStreamIds(after, store.appliedHorizon()) < 0) return null;
     const info = await log.info(EVENTS);
     if (compareStreamIds(after, info.maxDeletedId) < 0) return null;

@@ -6,13 +6,13 @@ import { connectLiveClient, type LiveClient } from '../support/liveClient';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
 
 /**
- * Issue "Delivery guarantees", scenario 3, at a tenth of the time scale (1–6 s away instead
- * of 1–60 s, so CI stays within minutes): 200 clients drop and come back at random while
- * 200 events/s flow; each must show exactly the stream's events for its scope.
+ * Issue "Delivery guarantees", scenario 3: 200 clients drop for 1–60 s and come back, at
+ * random, while 200 events/s flow for 75 s; each must show exactly the stream's events for
+ * its scope, no gap, no repeat.
  */
 const CLIENTS = 200;
 const RATE = 200;
-const PRODUCE_MS = 15_000;
+const PRODUCE_MS = 75_000;
 const REGIONS: RegionCode[] = ['KZ-75', 'KZ-71', 'KZ-11', 'KZ-79'];
 
 let server: TestServer;
@@ -31,7 +31,7 @@ interface Watcher {
 }
 
 describe('clients that come and go', () => {
-  it('200 clients with random 1–6 s disconnects under 200 events/s each show their scope exactly: no gap, no repeat', async () => {
+  it('200 clients with random 1–60 s disconnects under 200 events/s each show their scope exactly: no gap, no repeat', async () => {
     server = await startTestServer({ frameIntervalMs: 100 });
     // A national operator and one supervisor per region: two kinds of scope.
     const sessions = new Map<string, TestSession>();
@@ -61,13 +61,15 @@ describe('clients that come and go', () => {
         producing = false;
         return sent;
       })();
+      const done = producer.then(() => undefined);
       const churn = watchers.map(async (w) => {
         while (producing) {
-          await sleep(500 + Math.random() * 3500);
+          await sleep(500 + Math.random() * 9500);
           if (!producing) break;
           w.client.socket.disconnect();
           w.disconnects += 1;
-          await sleep(1000 + Math.random() * 5000);
+          // Away 1–60 s, or until the stream stops (then everyone comes back to be checked).
+          await Promise.race([sleep(1000 + Math.random() * 59_000), done]);
           w.client.socket.connect();
         }
       });
@@ -94,10 +96,10 @@ describe('clients that come and go', () => {
         expect(w.client.shown.map((e) => e.streamId)).toEqual(truth);
         expect(w.client.snapshots).toHaveLength(1);
       }
-      expect(totalDisconnects).toBeGreaterThan(CLIENTS);
+      expect(totalDisconnects).toBeGreaterThanOrEqual(CLIENTS);
       console.log(`${sent} events, ${CLIENTS} clients, ${totalDisconnects} disconnects: every client exact`);
     } finally {
       for (const w of watchers) w.client.close();
     }
-  }, 180_000);
+  }, 240_000);
 });

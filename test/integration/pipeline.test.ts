@@ -172,7 +172,7 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
     expect(appealIds(again.shown)).toContain((after.data as { appealId: string }).appealId);
   });
 
-  it('sends a fresh snapshot when the missed entries were trimmed', async () => {
+  it('answers a resume from trimmed entries from memory, and with a fresh snapshot once memory lacks them too', async () => {
     const s = await server();
     await appendEnvelope(s.log, appealRegistered());
     await waitFor(() => s.app.store.state.counters.applied === 1, 5000, 'applied');
@@ -181,8 +181,20 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
     await waitFor(() => s.app.store.state.counters.applied === 6, 5000, 'applied 6');
     const entries = await s.log.range('events', '0-0', '+', 100);
     await s.log.trim('events', (entries[3] as { id: string }).id);
+    // The node applied them and still holds them: the resume is exact, no snapshot needed.
     const c = await client(s, { cursor: oldCursor });
-    const snapshot = await waitFor(() => c.snapshots[0], 5000, 'snapshot');
+    const replay = await waitFor(() => c.frames.find((f) => f.replay), 5000, 'replay');
+    expect(replay.events.map((e) => e.streamId)).toEqual(entries.slice(1).map((e) => e.id));
+    expect(c.snapshots).toHaveLength(0);
+    c.close();
+
+    // A restarted node holds only what it applied since its snapshot.
+    await s.app.store.saveSnapshot();
+    await s.stop();
+    servers.splice(servers.indexOf(s), 1);
+    const restarted = await server({ prefix: s.prefix });
+    const late = await client(restarted, { cursor: oldCursor });
+    const snapshot = await waitFor(() => late.snapshots[0], 5000, 'snapshot');
     expect(snapshot.reason).toBe('trimmed');
     expect(snapshot.appeals).toHaveLength(6);
   });

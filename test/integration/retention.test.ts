@@ -37,6 +37,11 @@ describe('stream retention (STREAM_RETENTION)', () => {
     // Trimmed from the stream, not from the projection.
     expect(server.app.store.state.appeals.size).toBe(3);
 
+    // A restarted node holds in memory only what it applied since its snapshot: the trimmed
+    // resume point can be served neither from memory nor from the stream.
+    await server.app.store.saveSnapshot();
+    await server.stop();
+    server = await startTestServer({ prefix, config: { STREAM_RETENTION: '1h', SNAPSHOT_INTERVAL_MS: '1000' } });
     const viewer = await signIn(server, 'operator');
     const client = connectLiveClient(server.url, { cookie: viewer.cookie, cursor: oldIds[0] });
     try {

@@ -16,6 +16,9 @@ import { decodeEntry, type LocateRegion } from '../stream/decodeEntry';
 import { sendToDeadLetter } from '../stream/deadLetter';
 import type { EventLog, LogEntry } from '../stream/eventLog';
 
+/** Applied events kept in memory for resumes (about 100 s at 200 events/s). */
+const RECENT_EVENTS = 20_000;
+
 /** Key (suffix) of the persisted projection snapshot. */
 export const SNAPSHOT_KEY = 'snapshot';
 
@@ -35,6 +38,11 @@ export interface ProjectionStore {
   /** Decodes, dead-letters or applies a batch in order; resolves to the events applied. */
   ingest(entries: readonly LogEntry[]): Promise<StreamEvent[]>;
   /** Writes a snapshot now (also done by ingest every N entries). */
+  /**
+   * The applied events in (after, to], oldest first, from memory; null when `after` is older
+   * than what memory holds (the caller reads the stream instead).
+   */
+  recentSince(after: string, to: string): StreamEvent[] | null;
   /** Resolves to the cursor the written snapshot covers. */
   saveSnapshot(): Promise<string>;
   /** True when this stream entry was applied to the projection (not a duplicate or ignored). */
@@ -64,7 +72,28 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
   let lastAppliedAt: number | null = null;
   let deadLettered = 0;
   let saving: Promise<void> | null = null;
+  /**
+   * The newest applied events, oldest first, and the cursor just before the oldest: a
+   * resume from at or after `recentFloor` is answered from memory (no XRANGE, no decoding),
+   * so a wall of screens coming back at once costs the server little.
+   */
+  const recent: StreamEvent[] = [];
+  let recentHead = 0;
+  let recentFloor: string = state.cursor;
   const waiters = new Set<{ cursor: string; resolve: (reached: boolean) => void }>();
+
+  function remember(event: StreamEvent): void {
+    recent.push(event);
+    if (recent.length - recentHead > RECENT_EVENTS) {
+      recentFloor = (recent[recentHead] as StreamEvent).streamId;
+      recentHead += 1;
+      // Compact now and then instead of shifting on every event.
+      if (recentHead >= RECENT_EVENTS) {
+        recent.splice(0, recentHead);
+        recentHead = 0;
+      }
+    }
+  }
 
   function wakeWaiters(): void {
     for (const waiter of waiters) {
@@ -104,6 +133,9 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
           logger.warn({ err: (error as Error).message }, 'projection snapshot unreadable, replaying the whole stream');
         }
       }
+      recent.length = 0;
+      recentHead = 0;
+      recentFloor = state.cursor;
       return state.cursor;
     },
     async ingest(entries) {
@@ -118,7 +150,10 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
           continue;
         }
         const outcome = applyEvent(state, decoded.event);
-        if (outcome.kind === 'applied') applied.push(decoded.event);
+        if (outcome.kind === 'applied') {
+          applied.push(decoded.event);
+          remember(decoded.event);
+        }
         else if (outcome.kind === 'ignored')
           logger.info({ id: decoded.event.id, reason: outcome.reason }, 'event ignored');
       }
@@ -129,6 +164,15 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
       return applied;
     },
     saveSnapshot,
+    recentSince(after, to) {
+      if (compareStreamIds(after, recentFloor) < 0) return null;
+      const events: StreamEvent[] = [];
+      for (let i = recentHead; i < recent.length; i += 1) {
+        const event = recent[i] as StreamEvent;
+        if (compareStreamIds(event.streamId, after) > 0 && compareStreamIds(event.streamId, to) <= 0) events.push(event);
+      }
+      return events;
+    },
     wasApplied(event) {
       return state.seen.get(event.id) === event.streamId;
     },

@@ -110,8 +110,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   let pendingCursor = flushedCursor;
 
   /**
-   * Backlog bytes a socket is allowed beyond the limit: a snapshot may be larger than the
-   * limit itself, so what was queued right after it is allowed, shrinking as it drains.
+   * Backlog bytes a socket is allowed beyond the limit: a snapshot or a replay may be larger
+   * than the limit itself, so what was queued right after it is allowed, shrinking as it drains.
    */
   const allowance = new WeakMap<IoSocket, number>();
 
@@ -155,6 +155,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       return 'snapshot';
     }
     socket.emit('sync:frame', { from: after, cursor: to, events, replay: true, serverTime: now() });
+    // A long absence makes a large replay: like a snapshot, it is allowed beyond the backlog limit.
+    allowance.set(socket, backlogOf(socket).bytes);
     return 'replay';
   }
 

@@ -153,8 +153,7 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
         if (outcome.kind === 'applied') {
           applied.push(decoded.event);
           remember(decoded.event);
-        }
-        else if (outcome.kind === 'ignored')
+        } else if (outcome.kind === 'ignored')
           logger.info({ id: decoded.event.id, reason: outcome.reason }, 'event ignored');
       }
       if (applied.length > 0) lastAppliedAt = now();
@@ -169,7 +168,8 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
       const events: StreamEvent[] = [];
       for (let i = recentHead; i < recent.length; i += 1) {
         const event = recent[i] as StreamEvent;
-        if (compareStreamIds(event.streamId, after) > 0 && compareStreamIds(event.streamId, to) <= 0) events.push(event);
+        if (compareStreamIds(event.streamId, after) > 0 && compareStreamIds(event.streamId, to) <= 0)
+          events.push(event);
       }
       return events;
     },

@@ -338,6 +338,7 @@ describe('alerts', () => {
         value: BURST_COUNT,
         limit: BURST_COUNT,
         since: NOW - 10 * MINUTE,
+        windowMs: 15 * MINUTE,
         appealIds: [...ids].reverse(),
       },
     ]);

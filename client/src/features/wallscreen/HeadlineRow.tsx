@@ -1,11 +1,8 @@
 import type { Analytics } from '@shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KpiTile } from '../../components/KpiTile';
-import { NO_VALUE } from '../../i18n/format';
-import { useFormatters } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
-import { selectKpis } from '../../state/kpis';
+import { KpiTiles } from '../wall/KpiStrip';
 import { HeadlineNumbers } from '../analytics/charts/HeadlineNumbers';
 import { PanelAsOf } from './PanelAsOf';
 
@@ -20,31 +17,14 @@ export interface HeadlineRowProps {
  */
 export function HeadlineRow({ analytics }: HeadlineRowProps) {
   const { t } = useTranslation();
-  const formatters = useFormatters();
   const stats = useStats();
-  const kpis = selectKpis(stats);
   const headingId = useId();
-  const count = (value: number | null) => (value === null ? NO_VALUE : formatters.count(value));
   return (
     <section className="wall-screen-headline" aria-labelledby={headingId} data-testid="wall-headline">
       <h2 id={headingId} className="visually-hidden">
         {t('kpi.title')}
       </h2>
-      <dl className="wall-screen-headline__kpis">
-        <KpiTile label={t('kpi.open')} value={count(kpis.open)} testId="kpi-open" />
-        <KpiTile
-          label={t('kpi.overdue')}
-          value={count(kpis.overdue)}
-          testId="kpi-overdue"
-          tone={kpis.overdue !== null && kpis.overdue > 0 ? 'alert' : 'normal'}
-        />
-        <KpiTile label={t('kpi.registeredToday')} value={count(kpis.registeredToday)} testId="kpi-registered-today" />
-        <KpiTile
-          label={t('wallScreen.medianResponse')}
-          value={formatters.duration(kpis.medianResponseMs)}
-          testId="kpi-median-response"
-        />
-      </dl>
+      <KpiTiles className="wall-screen-headline__kpis" medianLabel={t('wallScreen.medianResponse')} />
       <div className="wall-screen-headline__trends">
         {analytics ? (
           <HeadlineNumbers headline={analytics.headline} theme="wall" />

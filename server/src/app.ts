@@ -43,6 +43,7 @@ export interface AppDeps {
     | 'FRAME_INTERVAL_MS'
     | 'STATS_INTERVAL_MS'
     | 'ANALYTICS_INTERVAL_MS'
+    | 'SNAPSHOT_CACHE_MS'
     | 'ALERT_BACKLOG_PER_100K'
     | 'ALERT_OVERDUE_SHARE'
     | 'ALERT_OVERDUE_MIN_OPEN'
@@ -135,12 +136,15 @@ export function createApp(deps: AppDeps): App {
     return fresh;
   }
 
-  async function replay(after: string, to: string, scope: Scope, viewer: Viewer): Promise<StreamEvent[] | null> {
+  function recent(after: string, to: string, scope: Scope, viewer: Viewer): StreamEvent[] | null {
     if (compareStreamIds(after, to) >= 0) return [];
-    const recent = store.recentSince(after, to);
-    if (recent !== null) {
-      return recent.filter((e) => isInScope(scope, e.region)).map((e) => presentEvent(e, viewer));
-    }
+    const events = store.recentSince(after, to);
+    return events && events.filter((e) => isInScope(scope, e.region)).map((e) => presentEvent(e, viewer));
+  }
+
+  async function replay(after: string, to: string, scope: Scope, viewer: Viewer): Promise<StreamEvent[] | null> {
+    const fromMemory = recent(after, to, scope, viewer);
+    if (fromMemory !== null) return fromMemory;
     if (compareStreamIds(after, store.appliedHorizon()) < 0) return null;
     const info = await log.info(EVENTS);
     if (compareStreamIds(after, info.maxDeletedId) < 0) return null;
@@ -233,11 +237,13 @@ export function createApp(deps: AppDeps): App {
     frameIntervalMs: config.FRAME_INTERVAL_MS,
     statsIntervalMs: config.STATS_INTERVAL_MS,
     analyticsIntervalMs: config.ANALYTICS_INTERVAL_MS,
+    snapshotCacheMs: config.SNAPSHOT_CACHE_MS,
     source: {
       cursor: () => store.state.cursor,
       stats,
       analytics: analytics.analytics,
       replay,
+      recent,
       snapshot(scope, viewer, reason) {
         const state = store.state;
         const appeals = [];

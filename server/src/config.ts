@@ -35,6 +35,8 @@ export const configSchema = z.object({
   STATS_INTERVAL_MS: int(200, 60_000).default(1000),
   /** Interval between two chart pushes to the sockets watching analytics, ms (the charts redraw no faster). */
   ANALYTICS_INTERVAL_MS: int(1000, 60_000).default(2000),
+  /** How long one snapshot encoding serves every new socket of its scope, ms. */
+  SNAPSHOT_CACHE_MS: int(0, 60_000).default(1000),
   /** Alert: a region's open appeals per 100,000 residents above this. */
   ALERT_BACKLOG_PER_100K: z.coerce.number().positive().max(100_000).default(DEFAULT_ALERT_RULES.backlogPer100k),
   /** Alert: a region's overdue share of its open appeals above this (0–1)… */

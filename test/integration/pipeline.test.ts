@@ -172,6 +172,32 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
     expect(appealIds(again.shown)).toContain((after.data as { appealId: string }).appealId);
   });
 
+  it('serves one snapshot encoding to every new socket of a scope, each followed at once by the events since', async () => {
+    const s = await server({ config: { SNAPSHOT_CACHE_MS: '60000' } });
+    const first = await client(s);
+    await waitFor(() => first.snapshots.length === 1, 5000, 'first snapshot');
+    const envelopes = [appealRegistered(), appealRegistered(), appealRegistered()];
+    for (const envelope of envelopes) await appendEnvelope(s.log, envelope);
+    await waitFor(() => envelopes.every((e) => first.shown.some((x) => x.id === e.id)), 5000, 'live frames');
+    const second = await client(s);
+    await waitFor(
+      () => second.snapshots.length === 1 && second.replica.state.cursor === first.replica.state.cursor,
+      5000,
+      'second client caught up',
+    );
+    const cached = first.snapshots[0];
+    // The cached snapshot, as built for the first client before the events…
+    expect(second.snapshots[0]?.cursor).toBe(cached?.cursor);
+    expect(second.snapshots[0]?.appeals.length).toBe(cached?.appeals.length);
+    // …then, before any live frame, exactly the events applied since.
+    const catchUp = second.frames[0];
+    expect(catchUp?.replay).toBe(true);
+    expect(catchUp?.from).toBe(cached?.cursor);
+    expect(catchUp?.events.map((e) => e.id)).toEqual(envelopes.map((e) => e.id));
+    expect(appealIds(second.shown)).toEqual(appealIds(first.shown));
+    expect([...second.replica.state.appeals.keys()].sort()).toEqual([...first.replica.state.appeals.keys()].sort());
+  });
+
   it('answers a resume from trimmed entries from memory, and with a fresh snapshot once memory lacks them too', async () => {
     const s = await server();
     await appendEnvelope(s.log, appealRegistered());

@@ -1,4 +1,5 @@
 import {
+  compareStreamIds,
   MAX_QUEUED_BYTES,
   MAX_QUEUED_MESSAGES,
   PROTOCOL_VERSION,
@@ -24,6 +25,14 @@ import { ANONYMOUS_VIEWER, presentEvent, type Viewer } from '../presenters/prese
 import { parseAnalyticsWatch, parseHandshake, parseResume } from './messages';
 import { eventsInScope, roomOf } from './scopes';
 
+/**
+ * A Socket.IO (protocol 5) EVENT packet for the main namespace, encoded as Socket.IO's own
+ * parser encodes it, so an encoding can be kept and written to many sockets.
+ */
+export function encodeEvent(name: string, payload: unknown): string {
+  return `2${JSON.stringify([name, payload])}`;
+}
+
 interface Backlog {
   /** Messages engine.io holds that the transport has not taken yet (its private write buffer). */
   messages: number;
@@ -46,8 +55,14 @@ function isWritable(socket: IoSocket): boolean {
   return socket.conn.transport.writable;
 }
 
-/** Snapshots asked for within this long share one build and one encoding. */
-const SNAPSHOT_BATCH_MS = 20;
+/**
+ * Frames go out as soon as events are applied, unless the last frames cost much: then the
+ * next waits FRAME_GAP_PER_COST times the last frame's cost (so broadcasting takes at most
+ * about a fifth of the event loop, whatever the load), never longer than the frame interval.
+ * At light load an event reaches a thousand screens within milliseconds; at heavy load frames
+ * coalesce on their own.
+ */
+const FRAME_GAP_PER_COST = 4;
 
 /** A client may ask to resume at most this often: a burst of 5, one more every 2 s. */
 const RESUME_BURST = 5;
@@ -61,6 +76,11 @@ export interface RealtimeSource {
   /** Cursor the projection currently covers. */
   cursor(): string;
   snapshot(scope: Scope, viewer: Viewer, reason: SnapshotReason): Snapshot;
+  /**
+   * The applied events in (after, to] for the scope from the node's memory, presented for the
+   * viewer; null when memory no longer holds them all.
+   */
+  recent(after: string, to: string, scope: Scope, viewer: Viewer): StreamEvent[] | null;
   /**
    * The applied events in (after, to] for the scope, presented for the viewer, or null
    * when they can no longer be replayed exactly (trimmed, too many): send a snapshot.
@@ -79,6 +99,11 @@ export interface RealtimeOptions {
   frameIntervalMs: number;
   statsIntervalMs: number;
   analyticsIntervalMs: number;
+  /**
+   * How long a snapshot's encoding is kept per scope and reason: the wall screens coming back
+   * at once after a deploy get one build, and each one's missing events from memory after it.
+   */
+  snapshotCacheMs: number;
   now: () => number;
 }
 
@@ -96,8 +121,9 @@ export interface Realtime {
 }
 
 /**
- * Socket.IO side of the pipeline: snapshot + cursor on connect, then frames batched every
- * `frameIntervalMs` per scope room, each carrying `from` and `cursor`; resume by cursor.
+ * Socket.IO side of the pipeline: snapshot + cursor on connect, then frames per scope room as
+ * events are applied (coalesced when frames cost much, at most `frameIntervalMs` apart),
+ * each carrying `from` and `cursor`; resume by cursor.
  */
 export function createRealtime(options: RealtimeOptions): Realtime {
   const { io, source, logger, now } = options;
@@ -108,6 +134,29 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   let pending: StreamEvent[] = [];
   let flushedCursor = source.cursor();
   let pendingCursor = flushedCursor;
+  /** When the last frame went out and what it cost (ms, clock of `performance.now()`). */
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
+  let lastFlushCost = 0;
+  let flushTimer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+
+  function cancelScheduledFlush(): void {
+    if (flushTimer === null) return;
+    clearTimeout(flushTimer as NodeJS.Timeout);
+    clearImmediate(flushTimer as NodeJS.Immediate);
+    flushTimer = null;
+  }
+
+  /** The next frame: at once, or after the gap the last frames' cost asks for. */
+  function scheduleFlush(): void {
+    if (flushTimer !== null) return;
+    const gap = Math.min(options.frameIntervalMs, lastFlushCost * FRAME_GAP_PER_COST);
+    const wait = lastFlushAt + gap - performance.now();
+    const run = () => {
+      flushTimer = null;
+      flush();
+    };
+    flushTimer = wait <= 0 ? setImmediate(run) : setTimeout(run, wait);
+  }
 
   /**
    * Backlog bytes a socket is allowed beyond the limit: a snapshot or a replay may be larger
@@ -115,33 +164,53 @@ export function createRealtime(options: RealtimeOptions): Realtime {
    */
   const allowance = new WeakMap<IoSocket, number>();
 
-  /**
-   * Snapshots asked for within SNAPSHOT_BATCH_MS, by scope room and reason: each group gets
-   * one snapshot, built and encoded once (a broadcast to its sockets). When a hundred wall
-   * screens reconnect at once after a deploy, the server builds a handful, not a hundred.
-   */
-  const pendingSnapshots = new Map<string, { scope: Scope; reason: SnapshotReason; sockets: Set<IoSocket> }>();
-  let snapshotTimer: NodeJS.Timeout | null = null;
+  /** Encoded snapshots by scope room and reason, each with the cursor it covers. */
+  const snapshotCache = new Map<string, { cursor: string; encoded: string; timer: NodeJS.Timeout }>();
 
-  function flushSnapshots(): void {
-    snapshotTimer = null;
-    const groups = [...pendingSnapshots.values()];
-    pendingSnapshots.clear();
-    for (const group of groups) {
-      const sockets = [...group.sockets].filter((s) => s.connected);
-      if (sockets.length === 0) continue;
-      const snapshot = source.snapshot(group.scope, ANONYMOUS_VIEWER, group.reason);
-      io.local.to(sockets.map((s) => s.id)).emit('sync:snapshot', snapshot);
-      for (const socket of sockets) allowance.set(socket, backlogOf(socket).bytes);
-    }
+  function encodedSnapshot(scope: Scope, reason: SnapshotReason): { cursor: string; encoded: string } {
+    const key = `${roomOf(scope)}|${reason}`;
+    const cached = snapshotCache.get(key);
+    if (cached) return cached;
+    const snapshot = source.snapshot(scope, ANONYMOUS_VIEWER, reason);
+    const entry = {
+      cursor: snapshot.cursor,
+      encoded: encodeEvent('sync:snapshot', snapshot),
+      timer: setTimeout(() => snapshotCache.delete(key), options.snapshotCacheMs),
+    };
+    entry.timer.unref();
+    snapshotCache.set(key, entry);
+    return entry;
   }
 
+  /**
+   * A snapshot from the cache (built when there is none), then at once — before any other
+   * frame can reach the socket — the events applied and flushed since it was built, so the
+   * client's next live frame continues exactly where they end.
+   */
   function sendSnapshot(socket: IoSocket, scope: Scope, reason: SnapshotReason): void {
-    const key = `${roomOf(scope)}|${reason}`;
-    let group = pendingSnapshots.get(key);
-    if (!group) pendingSnapshots.set(key, (group = { scope, reason, sockets: new Set() }));
-    group.sockets.add(socket);
-    snapshotTimer ??= setTimeout(flushSnapshots, SNAPSHOT_BATCH_MS);
+    let entry = encodedSnapshot(scope, reason);
+    let missed: StreamEvent[] | null = [];
+    if (compareStreamIds(entry.cursor, flushedCursor) < 0) {
+      missed = source.recent(entry.cursor, flushedCursor, scope, ANONYMOUS_VIEWER);
+      if (missed === null) {
+        snapshotCache.delete(`${roomOf(scope)}|${reason}`);
+        entry = encodedSnapshot(scope, reason);
+        missed = [];
+      }
+    }
+    // The encoded packet goes straight to the engine, as Socket.IO's own emit would send it.
+    socket.conn.write(entry.encoded);
+    if (missed.length > 0 || compareStreamIds(entry.cursor, flushedCursor) < 0) {
+      socket.emit('sync:frame', {
+        from: entry.cursor,
+        cursor: flushedCursor,
+        events: missed,
+        replay: true,
+        serverTime: now(),
+      });
+    }
+    // A snapshot is larger than the backlog limit: what it queued is allowed, shrinking as it drains.
+    allowance.set(socket, backlogOf(socket).bytes);
   }
 
   async function resume(socket: IoSocket, scope: Scope, after: string): Promise<'replay' | 'snapshot'> {
@@ -276,7 +345,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   }
 
   function flush(): void {
+    cancelScheduledFlush();
     if (pendingCursor === flushedCursor) return;
+    const startedAt = performance.now();
     const events = pending;
     const frameBase = { from: flushedCursor, cursor: pendingCursor, replay: false };
     pending = [];
@@ -292,6 +363,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       // adapter would reach the other nodes' clients twice.
       io.local.to(room).emit('sync:frame', { ...frameBase, events: scoped, serverTime });
     }
+    lastFlushAt = performance.now();
+    lastFlushCost = lastFlushAt - startedAt;
   }
 
   /**
@@ -325,10 +398,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
   }
 
-  const frameTimer = setInterval(() => {
-    pauseOrResumeSlowSockets();
-    flush();
-  }, options.frameIntervalMs);
+  const backlogTimer = setInterval(pauseOrResumeSlowSockets, options.frameIntervalMs);
   const statsTimer = setInterval(() => {
     for (const [room, scope] of scopes) {
       if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
@@ -349,6 +419,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     publish(events, cursor) {
       for (const event of events) pending.push(event);
       pendingCursor = cursor;
+      if (pendingCursor !== flushedCursor) scheduleFlush();
     },
     flush,
     setUpstream(isConnected) {
@@ -358,9 +429,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       io.local.emit('server:upstream', upstream);
     },
     close(reconnectInMs) {
-      if (snapshotTimer) clearTimeout(snapshotTimer);
+      for (const entry of snapshotCache.values()) clearTimeout(entry.timer);
+      snapshotCache.clear();
       flush();
-      clearInterval(frameTimer);
+      clearInterval(backlogTimer);
       clearInterval(statsTimer);
       clearInterval(analyticsTimer);
       io.local.emit('server:shutdown', { reconnectInMs });

@@ -47,22 +47,23 @@ export function lifecycleEvent(tag: string, n: number, step: 0 | 1 | 2, stampMic
   return JSON.stringify({ ...base, type: 'appeal.status_changed', data: { appealId, status: 'closed' } });
 }
 
+/** Appeal numbers from here on are fillers: registrations while no appeal is old enough to route or close. */
+const FILLER = 1_000_000_000;
+
 /**
  * Event `i` of a steady stream at `perSecond`: registration of appeal i/3, routing of one
- * registered 20 s earlier, closing of one 60 s earlier; so about 80 s × rate / 3 appeals
- * stay open.
+ * registered 20 s earlier, closing of one 60 s earlier (a registration of a filler appeal
+ * while none is that old); so about 80 s × rate / 3 appeals stay open. Every event is valid
+ * and applied: no id repeats.
  */
 export function steadyEvent(tag: string, i: number, stampMicros: number, perSecond: number): string {
   const third = Math.floor(i / 3);
-  const lag = (seconds: number) => third - Math.round((seconds * perSecond) / 3);
-  switch (i % 3) {
-    case 0:
-      return lifecycleEvent(tag, third, 0, stampMicros);
-    case 1:
-      return lag(20) >= 0 ? lifecycleEvent(tag, lag(20), 1, stampMicros) : lifecycleEvent(tag, third, 0, stampMicros);
-    default:
-      return lag(60) >= 0 ? lifecycleEvent(tag, lag(60), 2, stampMicros) : lifecycleEvent(tag, third, 0, stampMicros);
-  }
+  const step = i % 3;
+  if (step === 0) return lifecycleEvent(tag, third, 0, stampMicros);
+  const older = third - Math.round(((step === 1 ? 20 : 60) * perSecond) / 3);
+  return older >= 0
+    ? lifecycleEvent(tag, older, step as 1 | 2, stampMicros)
+    : lifecycleEvent(tag, FILLER + i, 0, stampMicros);
 }
 
 /** Registration `n` only (every appeal stays open), for snapshot and memory figures. */

@@ -3,8 +3,8 @@
  * fan-out figures. Every client checks its frames for gaps by their cursors; SAMPLED of them,
  * spread over the connection order, parse whole frames and record each event's latency.
  * Env: BASE_URL, COOKIE, COUNT, SAMPLED.
- * Parent: → 'ready' {connected}; 'measure' {fromMicros, toMicros} (latencies of events stamped
- * in the window); 'stall' {count} (that many unsampled clients stop reading);
+ * Parent: → 'ready' {connected}; 'measure' {fromMicros, toMicros} (from now on, latencies of events
+ * stamped in the window); 'stall' {count} (that many unsampled clients stop reading);
  * 'report' → {latencies, frames, bytes, gaps, snapshots, stalledSnapshots, sampledEvents}.
  */
 import { connectRawClient, type RawClient } from '../rawClient';
@@ -19,7 +19,7 @@ const CONNECT_CONCURRENCY = 50;
 
 let fromMicros = Number.POSITIVE_INFINITY;
 let toMicros = Number.POSITIVE_INFINITY;
-const latencies = createReservoir(200_000);
+let latencies = createReservoir(200_000);
 /** Events in the window per sampled client: all equal when nothing was lost. */
 const windowEvents = new Map<number, number>();
 const clients: RawClient[] = [];
@@ -61,6 +61,7 @@ onParentMessage({
     fromMicros = Number(message.fromMicros);
     toMicros = Number(message.toMicros);
     for (const key of windowEvents.keys()) windowEvents.set(key, 0);
+    latencies = createReservoir(200_000);
     sendToParent({ kind: 'measure' });
   },
   stall(message) {

@@ -221,6 +221,9 @@ export function createApp(deps: AppDeps): App {
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
+    // Off (the default, kept on purpose): with it a broadcast is compressed per socket, which
+    // defeats the frame Socket.IO encodes once for a whole room.
+    perMessageDeflate: false,
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
     // Browsers always send Origin on a WebSocket/XHR handshake; a foreign one is refused
     // before any session lookup. Non-browser clients (no Origin) still need a session.

@@ -1,0 +1,157 @@
+/**
+ * The snapshot a new wall client gets with 100,000 open appeals: time from the socket's
+ * connection to the whole snapshot received (client clock; an upper bound of the server's
+ * time), fresh (nothing cached) and from the cached encoding (another client of the same scope
+ * within SNAPSHOT_CACHE_MS), its size on the wire and what compressing it would save; then a
+ * real socket.io client resumes from its cursor under live traffic and must show every stream
+ * event after it exactly once.
+ */
+import { deflateRawSync } from 'node:zlib';
+import WebSocket from 'ws';
+import { createClient } from 'redis';
+import { PROTOCOL_VERSION, type Snapshot } from '@shared';
+import { connectLiveClient } from '../test/support/liveClient';
+import { target, type CaseResult } from './lib/figures';
+import { nowMicros, sleep, startWorker, type Worker } from './lib/processes';
+import { benchRedisUrl, deletePrefix, fillStream, uniquePrefix } from './lib/redisSetup';
+import { median } from './lib/stats';
+import { openAppealEvent, runTag } from './lib/traffic';
+import { startTarget } from './fanout';
+
+const RUNS = 3;
+/** Longer than the server's snapshot cache (SNAPSHOT_CACHE_MS, default 1 s): the next build is fresh. */
+const CACHE_EXPIRED_MS = 1500;
+
+/** Connects one raw socket; resolves with the time from its connection to the whole snapshot, and the message. */
+function probeSnapshot(baseUrl: string, cookie: string): Promise<{ ms: number; message: Buffer }> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+    headers: { cookie },
+    perMessageDeflate: false,
+  });
+  let connectedAt = 0;
+  return new Promise((resolve, reject) => {
+    ws.on('error', reject);
+    ws.on('message', (data: Buffer) => {
+      const head = data.toString('utf8', 0, 20);
+      if (head.startsWith('0')) ws.send(`40${JSON.stringify({ protocol: PROTOCOL_VERSION })}`);
+      else if (head.startsWith('40')) connectedAt = performance.now();
+      else if (head.startsWith('42["sync:snapshot"')) {
+        resolve({ ms: performance.now() - connectedAt, message: data });
+        ws.close();
+      }
+    });
+  });
+}
+
+/** What a separate map layer would weigh: one row per appeal of what a marker needs, as columns. */
+function mapLayerBytes(snapshot: Snapshot): number {
+  const columns = {
+    id: snapshot.appeals.map((a) => a.id),
+    lat: snapshot.appeals.map((a) => Math.round(a.location.lat * 1e5)),
+    lng: snapshot.appeals.map((a) => Math.round(a.location.lng * 1e5)),
+    status: snapshot.appeals.map((a) => a.status[0]),
+    priority: snapshot.appeals.map((a) => a.priority[0]),
+    category: snapshot.appeals.map((a) => a.category),
+  };
+  return Buffer.byteLength(JSON.stringify(columns));
+}
+
+async function resumeCheck(
+  prefix: string,
+  baseUrl: string,
+  cookie: string,
+): Promise<{ gaps: number; duplicates: number; missing: number; shown: number }> {
+  const url = benchRedisUrl();
+  const producer: Worker = startWorker('producer', {
+    REDIS_URL: url,
+    STREAM_KEY: `${prefix}:events`,
+    RATE: '500',
+    SECONDS: '6',
+  });
+  await producer.next('ready');
+  const first = connectLiveClient(baseUrl, { cookie });
+  while (first.snapshots.length === 0) await sleep(50);
+  const done = producer.next('done');
+  producer.request({ kind: 'start' }, 'never').catch(() => undefined);
+  await sleep(2000);
+  first.close();
+  const cursor = first.replica.state.cursor;
+  const shownBefore = first.shown.map((e) => e.streamId);
+  await sleep(2000);
+  const second = connectLiveClient(baseUrl, { cookie, cursor });
+  await done;
+  await sleep(1000);
+  second.close();
+  await producer.stop();
+  const shown = [...shownBefore, ...second.shown.map((e) => e.streamId)];
+  const after = first.snapshots[0]?.cursor ?? '0-0';
+  const redis = await createClient({ url }).connect();
+  const entries = await redis.xRange(`${prefix}:events`, `(${after}`, second.replica.state.cursor);
+  await redis.close();
+  const expected = entries.map((e) => e.id);
+  const seen = new Set(shown);
+  return {
+    gaps: second.snapshots.length, // a snapshot instead of a replay means it could not resume
+    duplicates: shown.length - seen.size,
+    missing: expected.filter((id) => !seen.has(id)).length,
+    shown: shown.length,
+  };
+}
+
+export async function benchSnapshot(scale: number): Promise<CaseResult> {
+  const appeals = Math.round(100_000 * scale);
+  const prefix = uniquePrefix('bench-snapshot');
+  const tag = runTag();
+  const stamp = nowMicros();
+  await fillStream(`${prefix}:events`, appeals, (i) => openAppealEvent(tag, i, stamp));
+  const running = await startTarget('ortalyq', prefix);
+  try {
+    const fresh: number[] = [];
+    const cached: number[] = [];
+    let message: Buffer = Buffer.alloc(0);
+    for (let i = 0; i < RUNS; i += 1) {
+      await sleep(CACHE_EXPIRED_MS);
+      const a = await probeSnapshot(running.baseUrl, running.cookie);
+      const b = await probeSnapshot(running.baseUrl, running.cookie);
+      fresh.push(a.ms);
+      cached.push(b.ms);
+      message = a.message;
+    }
+    const snapshot = (JSON.parse(message.toString('utf8', 2)) as [string, Snapshot])[1];
+    let started = performance.now();
+    const fast = deflateRawSync(message, { level: 1 });
+    const fastMs = performance.now() - started;
+    started = performance.now();
+    const best = deflateRawSync(message, { level: 6 });
+    const bestMs = performance.now() - started;
+    const resume = await resumeCheck(prefix, running.baseUrl, running.cookie);
+    const mb = message.length / 2 ** 20;
+    return {
+      figures: {
+        'open appeals': snapshot.appeals.length,
+        'fresh: connect → snapshot received (ms, median of 3)': median(fresh),
+        'cached: connect → snapshot received (ms, median of 3)': median(cached),
+        'on the wire (MB)': mb,
+        'bytes per appeal': message.length / Math.max(1, snapshot.appeals.length),
+        'deflate level 1 (MB)': fast.length / 2 ** 20,
+        'deflate level 1 (ms)': fastMs,
+        'deflate level 6 (MB)': best.length / 2 ** 20,
+        'deflate level 6 (ms)': bestMs,
+        'a columnar map layer would be (MB)': mapLayerBytes(snapshot) / 2 ** 20,
+        'resume: events shown': resume.shown,
+        'resume: missing': resume.missing,
+        'resume: duplicates': resume.duplicates,
+        'resume: fell back to a snapshot': resume.gaps,
+      },
+      targets: [
+        target(`snapshot of ${appeals} open appeals, cached`, median(cached), '<=', 50, 'ms'),
+        target(`snapshot of ${appeals} open appeals, fresh`, median(fresh), '<=', 150, 'ms'),
+        target(`snapshot of ${appeals} open appeals on the wire`, mb, '<=', 4 * scale, 'MB'),
+        target('snapshot: resume gaps + duplicates', resume.missing + resume.duplicates + resume.gaps, '<=', 0, ''),
+      ],
+    };
+  } finally {
+    await running.server.stop();
+    await deletePrefix(benchRedisUrl(), prefix);
+  }
+}

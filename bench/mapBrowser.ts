@@ -102,7 +102,7 @@ interface Tracked {
 }
 
 /** The traffic of one run: appeals with the state needed to send sensible follow-ups. */
-function createTraffic(seed: number) {
+export function createTraffic(seed: number) {
   const random = createRandom(seed);
   const open: Tracked[] = [];
 
@@ -189,7 +189,7 @@ function createTraffic(seed: number) {
 }
 
 /** XADDs in pipelined batches (the stream contract: one field `event`). */
-async function appendAll(log: EventLog, envelopes: readonly EventEnvelope[]): Promise<void> {
+export async function appendAll(log: EventLog, envelopes: readonly EventEnvelope[]): Promise<void> {
   for (let i = 0; i < envelopes.length; i += 500) {
     await Promise.all(envelopes.slice(i, i + 500).map((e) => appendEnvelope(log, e)));
   }
@@ -221,7 +221,7 @@ interface TraceEvent {
  * (thread) time of each, in ms. On a loaded machine a task's wall time includes the time
  * its thread waited for a core; its CPU time is what the page's own code cost.
  */
-function mainThreadTasks(trace: Buffer): { wall: number; cpu: number }[] {
+export function mainThreadTasks(trace: Buffer): { wall: number; cpu: number }[] {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const mains = new Set(
     events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
@@ -264,14 +264,14 @@ export interface MapBrowserFigures {
 }
 
 /** Builds the client bundle the server serves if it is not there (as test/e2e/globalSetup.ts does). */
-async function ensureClientBuilt(staticDir: string): Promise<void> {
+export async function ensureClientBuilt(staticDir: string): Promise<void> {
   if (existsSync(path.join(staticDir, 'index.html'))) return;
   const { build } = await import('vite');
   await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 }
 
 /** Signs the demo operator in through the real login route; returns the session cookie. */
-async function signInOperator(server: TestServer): Promise<{ name: string; value: string }> {
+export async function signInOperator(server: TestServer): Promise<{ name: string; value: string }> {
   const operator = DEMO_USERS.find((u) => u.role === 'operator');
   if (!operator) throw new Error('no demo operator');
   await server.app.access.users.add(operator);

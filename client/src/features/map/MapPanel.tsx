@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
@@ -14,7 +14,8 @@ import { tooltipModel } from './tooltipModel';
 import { useIsClient } from './useIsClient';
 
 // Leaflet (≈150 kB) loads in its own chunk, and never where there is no DOM.
-const RegionMap = lazy(() => import('./RegionMap').then((module) => ({ default: module.RegionMap })));
+const loadRegionMap = () => import('./RegionMap');
+const RegionMap = lazy(() => loadRegionMap().then((module) => ({ default: module.RegionMap })));
 
 export interface MapPanelProps {
   /** The map shape of the open region panel, outlined; null when none is open. */
@@ -67,6 +68,12 @@ export function MapPanel({
   const stats = useStats();
   // In memory only: browser storage holds nothing but the language (loginMarkup.test.tsx).
   const [kpi, setKpi] = useState<MapKpi>(DEFAULT_MAP_KPI);
+  // Fetch the map's chunk as soon as the panel is on screen, beside the layer, not after
+  // it: the server answers the socket's snapshot meanwhile, and a chunk asked for behind
+  // it waited for it (bench/browser.ts, first render of 10,000 markers).
+  useEffect(() => {
+    void loadRegionMap();
+  }, []);
 
   const shapes = useMemo(() => layer?.shapes ?? [], [layer]);
   const kpis = useMemo(() => computeShapeKpis(shapes, stats), [shapes, stats]);

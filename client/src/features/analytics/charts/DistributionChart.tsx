@@ -58,9 +58,70 @@ export const DistributionChart = memo(function DistributionChart({
           bucket: mode.label,
           n: formatters.count(mode.count),
         });
-  const tick = { fill: CHART_COLORS.muted, fontSize: look.tick };
+
   // Long labels ("50 мин – 1,7 ч") stand at an angle under narrow bars.
   const tickHeight = theme === 'wall' ? 130 : 84;
+
+  // A live update brings new counts; the axes, tooltip and bars' look rarely change.
+  // Recharts re-registers such an element with its chart store whenever it re-renders
+  // (and redraws for it), so each is kept while its own inputs stay (bench/charts.ts).
+  const grid = useMemo(() => <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />, []);
+  const xAxis = useMemo(
+    () => (
+      <XAxis
+        dataKey="label"
+        interval={0}
+        angle={-35}
+        textAnchor="end"
+        height={tickHeight}
+        tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
+        stroke={CHART_COLORS.grid}
+      />
+    ),
+    [tickHeight, look],
+  );
+  const yAxis = useMemo(
+    () => (
+      <YAxis
+        width={look.axisWidth}
+        allowDecimals={false}
+        tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
+        stroke={CHART_COLORS.grid}
+        tickFormatter={(value: number) => formatters.count(value)}
+      />
+    ),
+    [look, formatters],
+  );
+  const tooltip = useMemo(
+    () =>
+      theme === 'page' ? (
+        <Tooltip
+          isAnimationActive={false}
+          cursor={{ fill: 'rgb(124 196 255 / 0.1)' }}
+          contentStyle={{ background: CHART_COLORS.panel, border: `1px solid ${CHART_COLORS.grid}` }}
+          labelStyle={{ color: CHART_COLORS.text }}
+          formatter={(value) => [
+            typeof value === 'number' ? formatters.count(value) : '',
+            t('analytics.distribution.axis'),
+          ]}
+        />
+      ) : null,
+    [theme, formatters, t],
+  );
+  const bar = useMemo(
+    () => (
+      <Bar dataKey="count" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} isAnimationActive={false}>
+        <LabelList
+          dataKey="count"
+          position="top"
+          fill={CHART_COLORS.text}
+          fontSize={look.label}
+          formatter={(value: unknown) => (typeof value === 'number' && value > 0 ? formatters.count(value) : '')}
+        />
+      </Bar>
+    ),
+    [look, formatters],
+  );
 
   return (
     <ChartFrame
@@ -77,44 +138,11 @@ export const DistributionChart = memo(function DistributionChart({
         data={rows}
         margin={{ top: look.label + 10, right: 16, bottom: 4, left: 0 }}
       >
-        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-        <XAxis
-          dataKey="label"
-          interval={0}
-          angle={-35}
-          textAnchor="end"
-          height={tickHeight}
-          tick={tick}
-          stroke={CHART_COLORS.grid}
-        />
-        <YAxis
-          width={look.axisWidth}
-          allowDecimals={false}
-          tick={tick}
-          stroke={CHART_COLORS.grid}
-          tickFormatter={(value: number) => formatters.count(value)}
-        />
-        {theme === 'page' && (
-          <Tooltip
-            isAnimationActive={false}
-            cursor={{ fill: 'rgb(124 196 255 / 0.1)' }}
-            contentStyle={{ background: CHART_COLORS.panel, border: `1px solid ${CHART_COLORS.grid}` }}
-            labelStyle={{ color: CHART_COLORS.text }}
-            formatter={(value) => [
-              typeof value === 'number' ? formatters.count(value) : '',
-              t('analytics.distribution.axis'),
-            ]}
-          />
-        )}
-        <Bar dataKey="count" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} isAnimationActive={false}>
-          <LabelList
-            dataKey="count"
-            position="top"
-            fill={CHART_COLORS.text}
-            fontSize={look.label}
-            formatter={(value: unknown) => (typeof value === 'number' && value > 0 ? formatters.count(value) : '')}
-          />
-        </Bar>
+        {grid}
+        {xAxis}
+        {yAxis}
+        {tooltip}
+        {bar}
       </BarChart>
     </ChartFrame>
   );

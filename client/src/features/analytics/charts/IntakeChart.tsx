@@ -1,5 +1,5 @@
 import { CHANNELS, KZ_UTC_OFFSET_MS, type Channel, type IntakeSeries } from '@shared';
-import { memo, type ReactNode, useMemo } from 'react';
+import { memo, type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -24,6 +24,8 @@ const HOUR = 3_600_000;
 
 type IntakeRow = IntakeStacks['rows'][number];
 
+const colorOf = (key: IntakeKey, index: number): string => (key === OTHER_KEY ? OTHER_COLOR : seriesColor(index));
+
 export interface IntakeChartProps {
   /** Appeals per hour over 24 h (`Analytics.intake`). */
   intake: IntakeSeries;
@@ -43,13 +45,22 @@ export const IntakeChart = memo(function IntakeChart({ intake, split, height, th
   const stacks = useMemo(() => intakeStacks(intake, split), [intake, split]);
   const every = theme === 'wall' ? 4 : 3;
 
-  const nameOf = (key: IntakeKey): string => {
-    if (key === OTHER_KEY) return t('analytics.intake.other');
-    if ((CHANNELS as readonly string[]).includes(key)) return t(`regionView.channel.${key as Channel}`);
-    return categoryName(key, language);
-  };
-  const colorOf = (key: IntakeKey, index: number): string => (key === OTHER_KEY ? OTHER_COLOR : seriesColor(index));
-  const legend: LegendItem[] = stacks.keys.map((key, index) => ({
+  // A live update brings new rows; the rest of the drawing rarely changes. Recharts
+  // re-registers an axis, bar or tooltip with its chart store whenever the element
+  // re-renders (and redraws for it), so those elements are kept while their inputs stay
+  // and only the data goes to the chart (bench/charts.ts).
+  const keysKey = stacks.keys.join('|');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the same keys, by content
+  const keys = useMemo(() => stacks.keys, [keysKey]);
+  const nameOf = useCallback(
+    (key: IntakeKey): string => {
+      if (key === OTHER_KEY) return t('analytics.intake.other');
+      if ((CHANNELS as readonly string[]).includes(key)) return t(`regionView.channel.${key as Channel}`);
+      return categoryName(key, language);
+    },
+    [t, language],
+  );
+  const legend: LegendItem[] = keys.map((key, index) => ({
     key,
     label: nameOf(key),
     color: colorOf(key, index),
@@ -63,66 +74,97 @@ export const IntakeChart = memo(function IntakeChart({ intake, split, height, th
           hour: hourMinute(busiest.t, formatters),
           max: formatters.count(busiest.total),
         });
-  const tick = { fill: CHART_COLORS.muted, fontSize: look.tick };
-  // One bar per hour; only whole Kazakhstan hours divisible by `every` are labelled.
-  const hourLabel = (value: unknown): string => {
-    if (typeof value !== 'number') return '';
-    const kzHour = Math.floor((value + KZ_UTC_OFFSET_MS) / HOUR) % 24;
-    return kzHour % every === 0 ? hourMinute(value, formatters) : '';
-  };
 
-  // One Bar series (the hour's total) whose shape draws the stack itself: Recharts
-  // redraws every series of a stack on each update, and seven stacked series of 24 bars
-  // cost ten times as much as this (measured: ≈ 250 ms against ≈ 25 ms per chart).
-  const renderStack = (props: BarShapeProps): ReactNode => {
-    const row = props.payload as IntakeRow;
-    if (row.total <= 0 || props.height <= 0) return <g />;
-    let top = props.y + props.height;
+  const grid = useMemo(() => <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />, []);
+  const xAxis = useMemo(() => {
+    // One bar per hour; only whole Kazakhstan hours divisible by `every` are labelled.
+    const hourLabel = (value: unknown): string => {
+      if (typeof value !== 'number') return '';
+      const kzHour = Math.floor((value + KZ_UTC_OFFSET_MS) / HOUR) % 24;
+      return kzHour % every === 0 ? hourMinute(value, formatters) : '';
+    };
     return (
-      <g>
-        {stacks.keys.map((key, index) => {
-          const count = row[key] ?? 0;
-          if (count === 0) return null;
-          const height = (props.height * count) / row.total;
-          top -= height;
-          return (
-            <rect
-              key={key}
-              data-key={key}
-              x={props.x}
-              y={top}
-              width={props.width}
-              height={height}
-              fill={colorOf(key, index)}
-              stroke={CHART_COLORS.panel}
-              strokeWidth={0.5}
-            />
-          );
-        })}
-      </g>
+      <XAxis
+        dataKey="t"
+        interval={0}
+        tickFormatter={hourLabel}
+        tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
+        stroke={CHART_COLORS.grid}
+        height={look.tick + 16}
+      />
     );
-  };
-  const renderTooltip = ({ active, payload }: TooltipContentProps<TooltipValueType, string | number>): ReactNode => {
-    const row = payload?.[0]?.payload as IntakeRow | undefined;
-    if (!active || !row) return null;
-    return (
-      <div className="chart__tooltip">
-        <p className="chart__tooltip-title">
-          {hourMinute(row.t, formatters)} · {formatters.count(row.total)}
-        </p>
-        <ul>
-          {stacks.keys.map((key, index) =>
-            (row[key] ?? 0) > 0 ? (
-              <li key={key}>
-                <span className="chart__key" style={{ backgroundColor: colorOf(key, index) }} />
-                {nameOf(key)}: {formatters.count(row[key] ?? 0)}
-              </li>
-            ) : null,
-          )}
-        </ul>
-      </div>
-    );
-  };
+  }, [every, formatters, look]);
+  const yAxis = useMemo(
+    () => (
+      <YAxis
+        width={look.axisWidth}
+        allowDecimals={false}
+        tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
+        stroke={CHART_COLORS.grid}
+        tickFormatter={(value: number) => formatters.count(value)}
+      />
+    ),
+    [formatters, look],
+  );
+  const tooltip = useMemo(() => {
+    if (theme !== 'page') return null;
+    const renderTooltip = ({ active, payload }: TooltipContentProps<TooltipValueType, string | number>): ReactNode => {
+      const row = payload?.[0]?.payload as IntakeRow | undefined;
+      if (!active || !row) return null;
+      return (
+        <div className="chart__tooltip">
+          <p className="chart__tooltip-title">
+            {hourMinute(row.t, formatters)} · {formatters.count(row.total)}
+          </p>
+          <ul>
+            {keys.map((key, index) =>
+              (row[key] ?? 0) > 0 ? (
+                <li key={key}>
+                  <span className="chart__key" style={{ backgroundColor: colorOf(key, index) }} />
+                  {nameOf(key)}: {formatters.count(row[key] ?? 0)}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </div>
+      );
+    };
+    return <Tooltip isAnimationActive={false} cursor={{ fill: 'rgb(124 196 255 / 0.1)' }} content={renderTooltip} />;
+  }, [theme, keys, nameOf, formatters]);
+  const bar = useMemo(() => {
+    // One Bar series (the hour's total) whose shape draws the stack itself: Recharts
+    // redraws every series of a stack on each update, and seven stacked series of 24 bars
+    // cost ten times as much as this (measured: ≈ 250 ms against ≈ 25 ms per chart).
+    const renderStack = (props: BarShapeProps): ReactNode => {
+      const row = props.payload as IntakeRow;
+      if (row.total <= 0 || props.height <= 0) return <g />;
+      let top = props.y + props.height;
+      return (
+        <g>
+          {keys.map((key, index) => {
+            const count = row[key] ?? 0;
+            if (count === 0) return null;
+            const height = (props.height * count) / row.total;
+            top -= height;
+            return (
+              <rect
+                key={key}
+                data-key={key}
+                x={props.x}
+                y={top}
+                width={props.width}
+                height={height}
+                fill={colorOf(key, index)}
+                stroke={CHART_COLORS.panel}
+                strokeWidth={0.5}
+              />
+            );
+          })}
+        </g>
+      );
+    };
+    return <Bar dataKey="total" shape={renderStack} isAnimationActive={false} />;
+  }, [keys]);
 
   return (
     <ChartFrame
@@ -140,26 +182,11 @@ export const IntakeChart = memo(function IntakeChart({ intake, split, height, th
         data={stacks.rows}
         margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
       >
-        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-        <XAxis
-          dataKey="t"
-          interval={0}
-          tickFormatter={hourLabel}
-          tick={tick}
-          stroke={CHART_COLORS.grid}
-          height={look.tick + 16}
-        />
-        <YAxis
-          width={look.axisWidth}
-          allowDecimals={false}
-          tick={tick}
-          stroke={CHART_COLORS.grid}
-          tickFormatter={(value: number) => formatters.count(value)}
-        />
-        {theme === 'page' && (
-          <Tooltip isAnimationActive={false} cursor={{ fill: 'rgb(124 196 255 / 0.1)' }} content={renderTooltip} />
-        )}
-        <Bar dataKey="total" shape={renderStack} isAnimationActive={false} />
+        {grid}
+        {xAxis}
+        {yAxis}
+        {tooltip}
+        {bar}
       </BarChart>
     </ChartFrame>
   );

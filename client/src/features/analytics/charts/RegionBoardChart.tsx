@@ -1,5 +1,5 @@
 import { SLA_COMPLIANCE_GOAL, type RegionCode, type RegionRow } from '@shared';
-import { memo, type ReactNode, useMemo } from 'react';
+import { memo, type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import { regionName } from '../../../i18n/names';
@@ -46,11 +46,14 @@ export const RegionBoardChart = memo(function RegionBoardChart({
   const bars = useMemo(() => regionBars(rows, limit), [rows, limit]);
   const withData = bars.filter((bar) => bar.minutes !== null);
   const goal = formatters.percent(SLA_COMPLIANCE_GOAL);
-  const nameOf = (code: string) => regionName(code, language);
-  const labelOf = (bar: RegionBar): string =>
-    bar.p50 === null
-      ? t('analytics.regions.noData')
-      : `${formatters.duration(bar.p50)} · ${bar.compliance === null ? '—' : formatters.percent(bar.compliance)}`;
+  const nameOf = useCallback((code: string) => regionName(code, language), [language]);
+  const labelOf = useCallback(
+    (bar: RegionBar): string =>
+      bar.p50 === null
+        ? t('analytics.regions.noData')
+        : `${formatters.duration(bar.p50)} · ${bar.compliance === null ? '—' : formatters.percent(bar.compliance)}`,
+    [t, formatters],
+  );
 
   const worst = withData[0];
   const summary =
@@ -67,57 +70,93 @@ export const RegionBoardChart = memo(function RegionBoardChart({
     { key: 'breach', label: t('analytics.regions.breach', { goal }), color: CHART_COLORS.alarm },
   ];
 
-  const select = onSelect ? (code: RegionCode) => onSelect(code) : undefined;
-  const renderBar = (props: BarShapeProps): ReactNode => {
-    const bar = props.payload as RegionBar;
-    const color = bar.breach ? CHART_COLORS.alarm : CHART_COLORS.primary;
-    const midY = props.y + props.height / 2;
-    const onClick = select ? () => select(bar.region) : undefined;
-    return (
-      <g className={select ? 'chart__clickable' : undefined} onClick={onClick}>
-        {bar.minutes !== null && (
-          <rect
-            data-testid="region-bar"
-            data-region={bar.region}
-            data-breach={bar.breach}
-            x={props.x}
-            y={props.y}
-            width={Math.max(props.width, 3)}
-            height={props.height}
-            rx={3}
-            fill={color}
-          />
-        )}
+  const select = useMemo(() => (onSelect ? (code: RegionCode) => onSelect(code) : undefined), [onSelect]);
+
+  // A live update brings new rows; the axes and the bar's drawing rarely change. Recharts
+  // re-registers such an element with its chart store whenever it re-renders (and
+  // redraws for it), so each is kept while its own inputs stay (bench/charts.ts).
+  const grid = useMemo(() => <CartesianGrid stroke={CHART_COLORS.grid} horizontal={false} />, []);
+  const xAxis = useMemo(
+    () => (
+      <XAxis
+        type="number"
+        tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
+        stroke={CHART_COLORS.grid}
+        allowDecimals={false}
+        tickFormatter={(value: number) => formatters.count(value)}
+        unit={` ${t('analytics.unit.minute')}`}
+        height={look.tick + 16}
+      />
+    ),
+    [look, formatters, t],
+  );
+  const yAxis = useMemo(() => {
+    const renderName = (props: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) => {
+      const code = String(props.payload?.value ?? '') as RegionCode;
+      return (
         <text
-          x={props.x + Math.max(props.width, 3) + 8}
-          y={midY}
+          x={Number(props.x)}
+          y={Number(props.y)}
+          textAnchor="end"
           dominantBaseline="central"
-          fill={bar.minutes === null ? CHART_COLORS.muted : bar.breach ? CHART_COLORS.alarm : CHART_COLORS.text}
-          fontSize={look.label}
-          fontWeight={bar.breach ? 700 : 400}
+          fill={CHART_COLORS.text}
+          fontSize={look.tick}
+          className={select ? 'chart__clickable' : undefined}
+          onClick={select ? () => select(code) : undefined}
         >
-          {labelOf(bar)}
+          {nameOf(code)}
         </text>
-      </g>
-    );
-  };
-  const renderName = (props: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) => {
-    const code = String(props.payload?.value ?? '') as RegionCode;
+      );
+    };
     return (
-      <text
-        x={Number(props.x)}
-        y={Number(props.y)}
-        textAnchor="end"
-        dominantBaseline="central"
-        fill={CHART_COLORS.text}
-        fontSize={look.tick}
-        className={select ? 'chart__clickable' : undefined}
-        onClick={select ? () => select(code) : undefined}
-      >
-        {nameOf(code)}
-      </text>
+      <YAxis
+        type="category"
+        dataKey="region"
+        width={NAME_SPACE[theme]}
+        interval={0}
+        tick={renderName}
+        stroke={CHART_COLORS.grid}
+      />
     );
-  };
+  }, [look, select, nameOf, theme]);
+  const bar = useMemo(() => {
+    const renderBar = (props: BarShapeProps): ReactNode => {
+      const bar = props.payload as RegionBar;
+      const color = bar.breach ? CHART_COLORS.alarm : CHART_COLORS.primary;
+      const midY = props.y + props.height / 2;
+      const onClick = select ? () => select(bar.region) : undefined;
+      return (
+        <g className={select ? 'chart__clickable' : undefined} onClick={onClick}>
+          {bar.minutes !== null && (
+            <rect
+              data-testid="region-bar"
+              data-region={bar.region}
+              data-breach={bar.breach}
+              x={props.x}
+              y={props.y}
+              width={Math.max(props.width, 3)}
+              height={props.height}
+              rx={3}
+              fill={color}
+            />
+          )}
+          <text
+            x={props.x + Math.max(props.width, 3) + 8}
+            y={midY}
+            dominantBaseline="central"
+            fill={bar.minutes === null ? CHART_COLORS.muted : bar.breach ? CHART_COLORS.alarm : CHART_COLORS.text}
+            fontSize={look.label}
+            fontWeight={bar.breach ? 700 : 400}
+          >
+            {labelOf(bar)}
+          </text>
+        </g>
+      );
+    };
+    return (
+      <Bar dataKey={(bar: RegionBar) => (bar.minutes ?? 0) as number} shape={renderBar} isAnimationActive={false} />
+    );
+  }, [select, look, labelOf]);
 
   return (
     <ChartFrame
@@ -156,25 +195,10 @@ export const RegionBoardChart = memo(function RegionBoardChart({
         margin={{ top: 4, right: LABEL_SPACE[theme], bottom: 4, left: 8 }}
         barCategoryGap="18%"
       >
-        <CartesianGrid stroke={CHART_COLORS.grid} horizontal={false} />
-        <XAxis
-          type="number"
-          tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
-          stroke={CHART_COLORS.grid}
-          allowDecimals={false}
-          tickFormatter={(value: number) => formatters.count(value)}
-          unit={` ${t('analytics.unit.minute')}`}
-          height={look.tick + 16}
-        />
-        <YAxis
-          type="category"
-          dataKey="region"
-          width={NAME_SPACE[theme]}
-          interval={0}
-          tick={renderName}
-          stroke={CHART_COLORS.grid}
-        />
-        <Bar dataKey={(bar: RegionBar) => (bar.minutes ?? 0) as number} shape={renderBar} isAnimationActive={false} />
+        {grid}
+        {xAxis}
+        {yAxis}
+        {bar}
       </BarChart>
     </ChartFrame>
   );

@@ -297,18 +297,34 @@ export function createApp(deps: AppDeps): App {
     store,
     access,
     async start() {
+      const startedAt = performance.now();
       const from = await store.restore();
-      // Catch up before serving, so the first snapshot a client gets is current.
-      let cursor = from;
+      const restoredAt = performance.now();
+      // Catch up before serving, so the first snapshot a client gets is current. The next
+      // batch is read while this one is applied; no snapshot is written until the end.
       let replayed = 0;
+      let next = log.range(EVENTS, from, '+', READ_BATCH);
       for (;;) {
-        const entries = await log.range(EVENTS, cursor, '+', READ_BATCH);
-        if (entries.length === 0) break;
+        const entries = await next;
+        const last = entries[entries.length - 1];
+        if (!last) break;
+        next = log.range(EVENTS, last.id, '+', READ_BATCH);
+        // Should ingest fail, the read ahead must not become an unhandled rejection.
+        next.catch(() => undefined);
         await store.ingest(entries);
         replayed += entries.length;
-        cursor = (entries[entries.length - 1] as { id: string }).id;
       }
-      logger.info({ snapshotCursor: from, replayed, cursor: store.state.cursor }, 'projection ready');
+      logger.info(
+        {
+          snapshotCursor: from,
+          replayed,
+          cursor: store.state.cursor,
+          restoreMs: Math.round(restoredAt - startedAt),
+          replayMs: Math.round(performance.now() - restoredAt),
+        },
+        'projection ready',
+      );
+      store.snapshotIfDue();
       live.publish([], store.state.cursor);
       live.flush();
       tail = createTail({
@@ -321,6 +337,7 @@ export function createApp(deps: AppDeps): App {
         onBatch: async (entries) => {
           const applied = await store.ingest(entries);
           live.publish(applied, store.state.cursor);
+          store.snapshotIfDue();
         },
       });
       tail.start();

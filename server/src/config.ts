@@ -29,7 +29,7 @@ export const configSchema = z.object({
   SIM_BACKFILL_MINUTES: int(0, 24 * 60).default(60),
   /** Where the embedded redis-server keeps its data. */
   DATA_DIR: z.string().min(1).default('./var'),
-  /** Interval between two delta frames, ms (design: 100–250). */
+  /** Longest wait of a delta frame, ms (design: 100–250); frames coalesce only under load. */
   FRAME_INTERVAL_MS: int(20, MAX_FRAME_INTERVAL_MS).default(200),
   /** Interval between two KPI pushes, ms. */
   STATS_INTERVAL_MS: int(200, 60_000).default(1000),
@@ -62,10 +62,13 @@ export const configSchema = z.object({
       }
       return ms;
     }),
-  /** Write a projection snapshot at least this often, ms. */
+  /** Write a projection snapshot this often, ms (skipped when nothing was applied since the last). */
   SNAPSHOT_INTERVAL_MS: int(1000, 3_600_000).default(30_000),
-  /** …and after this many entries, whichever comes first. */
-  SNAPSHOT_EVERY_EVENTS: int(1, 10_000_000).default(10_000),
+  /**
+   * …and after this many entries, whichever comes first: bounds the tail a restart replays at
+   * high rates. Written in the background, never during start-up's catch-up (once at its end).
+   */
+  SNAPSHOT_EVERY_EVENTS: int(1, 10_000_000).default(200_000),
   /** The health check reports the stream as stale after this long without an event, ms. */
   STALE_AFTER_MS: int(1000, 86_400_000).default(60_000),
   /** Region layer to load instead of the built-in 17 shapes (docs/regions.md). */

@@ -1,11 +1,13 @@
 import {
   applyEvent,
+  captureProjection,
   compareStreamIds,
   createProjection,
   DEDUP_WINDOW,
   START_CURSOR,
   deserializeProjection,
-  serializeProjection,
+  releaseCapture,
+  serializeCapture,
   skipEntry,
   type ProjectionState,
   type SerializedProjection,
@@ -22,12 +24,24 @@ const RECENT_EVENTS = 20_000;
 /** Key (suffix) of the persisted projection snapshot. */
 export const SNAPSHOT_KEY = 'snapshot';
 
+/**
+ * A snapshot is serialised a slice at a time, this long at most, between which the event
+ * loop reads and applies the stream (only the final join and write are one step: see
+ * writeSnapshot).
+ */
+const SNAPSHOT_SLICE_MS = 4;
+/**
+ * A snapshot due by count waits until this many times the last one's duration has passed since
+ * it ended, so writing snapshots never takes more than about a quarter of the node's time.
+ */
+const SNAPSHOT_SPACING = 3;
+
 export interface ProjectionStoreOptions {
   log: EventLog;
   logger: Logger;
   locate: LocateRegion | null;
   now: () => number;
-  /** Persist a snapshot after this many entries since the last one. */
+  /** A snapshot is due (`snapshotIfDue`) after this many entries since the last one. */
   snapshotEveryEntries: number;
 }
 
@@ -37,14 +51,24 @@ export interface ProjectionStore {
   restore(): Promise<string>;
   /** Decodes, dead-letters or applies a batch in order; resolves to the events applied. */
   ingest(entries: readonly LogEntry[]): Promise<StreamEvent[]>;
-  /** Writes a snapshot now (also done by ingest every N entries). */
   /**
    * The applied events in (after, to], oldest first, from memory; null when `after` is older
    * than what memory holds (the caller reads the stream instead).
    */
   recentSince(after: string, to: string): StreamEvent[] | null;
-  /** Resolves to the cursor the written snapshot covers. */
+  /**
+   * Writes a snapshot of the projection as it is now, unless the newest one written (or
+   * restored) already covers the cursor; resolves to the cursor the snapshot in Redis covers.
+   * It is serialised in slices while ingest goes on (see captureProjection).
+   */
   saveSnapshot(): Promise<string>;
+  /**
+   * Starts a snapshot in the background, not waiting for it, when one is due: after
+   * `snapshotEveryEntries` entries since the last one, none being written, and not too soon
+   * after the last one (SNAPSHOT_SPACING). Called after each live batch and once at the end
+   * of start-up's catch-up, never within it.
+   */
+  snapshotIfDue(): void;
   /** True when this stream entry was applied to the projection (not a duplicate or ignored). */
   wasApplied(event: StreamEvent): boolean;
   /** Oldest stream id for which `wasApplied` is reliable (the de-dup window's start). */
@@ -104,18 +128,57 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
     }
   }
 
-  async function saveSnapshot(): Promise<string> {
-    // One write at a time; a request during a write waits for it, then writes again.
-    while (saving) await saving;
-    const cursor = state.cursor;
-    const body = JSON.stringify(serializeProjection(state));
+  let savedCursor: string | null = null;
+  let lastSaveEndedAt = Number.NEGATIVE_INFINITY;
+  let lastSaveMs = 0;
+
+  async function writeSnapshot(): Promise<string> {
+    const startedAt = performance.now();
+    const capture = captureProjection(state);
     entriesSinceSnapshot = 0;
-    saving = log.setValue(SNAPSHOT_KEY, body).finally(() => {
+    const pieces: string[] = [];
+    try {
+      let sliceStartedAt = performance.now();
+      for (const piece of serializeCapture(capture)) {
+        pieces.push(piece);
+        if (performance.now() - sliceStartedAt >= SNAPSHOT_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStartedAt = performance.now();
+        }
+      }
+    } finally {
+      releaseCapture(state, capture);
+    }
+    // One flat string at the end (a rope of many pieces costs twice as much to flatten). This
+    // join and the log's encoding of the string are the one synchronous step left, a few ms
+    // per MB: writing the pieces to Redis one by one would need the log to append to a value.
+    const body = pieces.join('');
+    pieces.length = 0;
+    await log.setValue(SNAPSHOT_KEY, body);
+    savedCursor = capture.cursor;
+    lastSaveEndedAt = performance.now();
+    lastSaveMs = lastSaveEndedAt - startedAt;
+    logger.debug(
+      { cursor: capture.cursor, bytes: body.length, ms: Math.round(lastSaveMs) },
+      'projection snapshot saved',
+    );
+    return capture.cursor;
+  }
+
+  async function saveSnapshot(): Promise<string> {
+    // One write at a time; a request during a write waits for it, then writes again if the state moved on.
+    while (saving) await saving.catch(() => undefined);
+    if (savedCursor !== null && savedCursor === state.cursor) return savedCursor;
+    const written = writeSnapshot();
+    saving = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await written;
+    } finally {
       saving = null;
-    });
-    await saving;
-    logger.debug({ cursor, bytes: body.length }, 'projection snapshot saved');
-    return cursor;
+    }
   }
 
   return {
@@ -124,10 +187,12 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
     },
     async restore() {
       const raw = await log.getValue(SNAPSHOT_KEY);
+      savedCursor = null;
       if (raw) {
         try {
           const restored = deserializeProjection(JSON.parse(raw) as SerializedProjection);
-          if (restored) state = restored;
+          // What Redis holds already covers this cursor: no need to write it again.
+          if (restored) savedCursor = (state = restored).cursor;
           else logger.warn('projection snapshot has another format, replaying the whole stream');
         } catch (error) {
           logger.warn({ err: (error as Error).message }, 'projection snapshot unreadable, replaying the whole stream');
@@ -159,10 +224,16 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
       if (applied.length > 0) lastAppliedAt = now();
       if (waiters.size > 0) wakeWaiters();
       entriesSinceSnapshot += entries.length;
-      if (entriesSinceSnapshot >= options.snapshotEveryEntries) await saveSnapshot();
       return applied;
     },
     saveSnapshot,
+    snapshotIfDue() {
+      if (saving || entriesSinceSnapshot < options.snapshotEveryEntries) return;
+      if (performance.now() - lastSaveEndedAt < SNAPSHOT_SPACING * lastSaveMs) return;
+      saveSnapshot().catch((error: unknown) =>
+        logger.warn({ err: (error as Error).message }, 'projection snapshot failed'),
+      );
+    },
     recentSince(after, to) {
       if (compareStreamIds(after, recentFloor) < 0) return null;
       const events: StreamEvent[] = [];

@@ -4,14 +4,15 @@ import type { RegionCode } from '../domain/regions';
 import type { EventOf, StreamEvent } from '../schemas/events';
 import { DEDUP_WINDOW, FEED_LENGTH, MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
 import { regionCategoryKey } from './metrics';
-import { ALL_KEY, type Appeal, type ProjectionState } from './state';
+import { ALL_KEY, type Appeal, type Incident, type ProjectionState } from './state';
 import {
+  addFinish,
+  addRegistration,
+  addResolution,
+  addResponse,
   createRing,
-  recordFinish,
-  recordRegistration,
-  recordResolution,
-  recordResponse,
-  type MinuteRing,
+  slotFor,
+  type MinuteSlot,
 } from './windows';
 
 export type ApplyOutcome =
@@ -21,6 +22,9 @@ export type ApplyOutcome =
   | { kind: 'ignored'; reason: string };
 
 const MINUTE = 60_000;
+/** The outcomes without detail, shared: one object per event would be garbage at 50,000 events/s. */
+const APPLIED: ApplyOutcome = Object.freeze({ kind: 'applied' });
+const DUPLICATE: ApplyOutcome = Object.freeze({ kind: 'duplicate' });
 
 /** Statuses that finish an appeal for first-call resolution (a rejection is not a resolution). */
 const FINISHED: ReadonlySet<string> = new Set(['resolved', 'closed']);
@@ -29,15 +33,16 @@ const FINISHED: ReadonlySet<string> = new Set(['resolved', 'closed']);
  * Applies one validated, located event (in stream order) to the projection.
  *
  * Deterministic and free of I/O and clocks: the same events always give the same state.
- * For speed with 100k open appeals it updates `state` in place instead of copying it;
- * callers that need the old state serialise it first. Durations come from the events'
- * `at`, order from the stream, so out-of-order `at` never reorders history.
+ * For speed with 100k open appeals it updates `state` in place instead of copying it; while a
+ * snapshot is being written (`state.owned` set), an appeal, incident or metric slot the
+ * snapshot holds is first replaced by a copy. Durations come from the events' `at`, order from
+ * the stream, so out-of-order `at` never reorders history.
  */
 export function applyEvent(state: ProjectionState, event: StreamEvent): ApplyOutcome {
   state.cursor = event.streamId;
   if (state.seen.has(event.id)) {
     state.counters.duplicates += 1;
-    return { kind: 'duplicate' };
+    return DUPLICATE;
   }
   const reason = applyByType(state, event);
   if (reason !== null) {
@@ -46,7 +51,7 @@ export function applyEvent(state: ProjectionState, event: StreamEvent): ApplyOut
     return { kind: 'ignored', reason };
   }
   remember(state, event);
-  return { kind: 'applied' };
+  return APPLIED;
 }
 
 /** Moves the cursor past an entry that was not applied (dead-lettered). */
@@ -57,10 +62,7 @@ export function skipEntry(state: ProjectionState, streamId: string): void {
 function remember(state: ProjectionState, event: StreamEvent): void {
   state.counters.applied += 1;
   state.seen.set(event.id, event.streamId);
-  if (state.seen.size > DEDUP_WINDOW) {
-    const oldest = state.seen.keys().next().value;
-    if (oldest !== undefined) state.seen.delete(oldest);
-  }
+  evictOldest(state.seen, DEDUP_WINDOW);
   state.feed.push(event);
   if (state.feed.length > FEED_LENGTH * 2) state.feed.splice(0, state.feed.length - FEED_LENGTH);
 }
@@ -85,10 +87,25 @@ function applyByType(state: ProjectionState, event: StreamEvent): string | null 
   }
 }
 
-function ringsFor(state: ProjectionState, region: RegionCode, category: CategoryCode): MinuteRing[] {
+/** Ring keys per region and category, built once each: the key strings are not rebuilt per event. */
+const RING_KEYS = new Map<string, readonly string[]>();
+
+function ringKeysOf(region: RegionCode, category: CategoryCode): readonly string[] {
+  const pair = regionCategoryKey(region, category);
+  let keys = RING_KEYS.get(pair);
   // National, regional, per category, and per category within a region (for scoped users).
-  const keys = [ALL_KEY, region, category, regionCategoryKey(region, category)];
-  return keys.map((key) => (state.metrics[key] ??= createRing()));
+  if (!keys) RING_KEYS.set(pair, (keys = [ALL_KEY, region, category, pair]));
+  return keys;
+}
+
+/** The slots of the minute of `at` in the appeal's four rings (fewer when `at` is older than a ring holds). */
+function slotsFor(state: ProjectionState, appeal: Appeal, at: number): MinuteSlot[] {
+  const slots: MinuteSlot[] = [];
+  for (const key of ringKeysOf(appeal.region, appeal.category)) {
+    const slot = slotFor((state.metrics[key] ??= createRing()), at, state.owned);
+    if (slot) slots.push(slot);
+  }
+  return slots;
 }
 
 function applyRegistered(state: ProjectionState, event: EventOf<'appeal.registered'> & StreamEvent): string | null {
@@ -97,6 +114,8 @@ function applyRegistered(state: ProjectionState, event: EventOf<'appeal.register
   const at = Date.parse(event.at);
   const category = getCategory(d.category);
   const resolutionMinutes = d.slaMinutes ?? category.resolutionSla[d.priority];
+  // A plain literal (no spread of optional parts): V8 then lays out every field inside the
+  // object, which is most of what 100,000 open appeals cost.
   const appeal: Appeal = {
     id: d.appealId,
     region: event.region,
@@ -105,8 +124,6 @@ function applyRegistered(state: ProjectionState, event: EventOf<'appeal.register
     channel: d.channel,
     location: d.location,
     description: d.description,
-    ...(d.citizen ? { citizen: d.citizen } : {}),
-    ...(d.slaMinutes !== undefined ? { slaMinutes: d.slaMinutes } : {}),
     status: 'registered',
     registeredAt: at,
     respondedAt: null,
@@ -117,8 +134,11 @@ function applyRegistered(state: ProjectionState, event: EventOf<'appeal.register
     updatedAt: at,
     streamIds: [event.streamId],
   };
+  if (d.citizen) appeal.citizen = d.citizen;
+  if (d.slaMinutes !== undefined) appeal.slaMinutes = d.slaMinutes;
   state.appeals.set(appeal.id, appeal);
-  for (const ring of ringsFor(state, appeal.region, appeal.category)) recordRegistration(ring, at, appeal.channel);
+  state.owned?.add(appeal);
+  for (const slot of slotsFor(state, appeal, at)) addRegistration(slot, appeal.channel);
   return null;
 }
 
@@ -130,15 +150,38 @@ function regionMismatch(kind: string, id: string, expected: RegionCode, got: Reg
   return `${kind} ${id} is in ${expected}, the event says ${got}`;
 }
 
+/**
+ * The appeal to change in place: itself, or while a snapshot holds it (state.owned), a copy
+ * put in its place (once per snapshot; the snapshot keeps the original).
+ */
+function writableAppeal(state: ProjectionState, appeal: Appeal): Appeal {
+  const owned = state.owned;
+  if (owned === null || owned.has(appeal)) return appeal;
+  const copy: Appeal = { ...appeal, streamIds: appeal.streamIds.slice() };
+  owned.add(copy);
+  state.appeals.set(copy.id, copy);
+  return copy;
+}
+
+function writableIncident(state: ProjectionState, incident: Incident): Incident {
+  const owned = state.owned;
+  if (owned === null || owned.has(incident)) return incident;
+  const copy: Incident = { ...incident, appealIds: incident.appealIds.slice(), streamIds: incident.streamIds.slice() };
+  owned.add(copy);
+  state.incidents.set(copy.id, copy);
+  return copy;
+}
+
 function touch(appeal: Appeal, event: StreamEvent, at: number): void {
   appeal.updatedAt = Math.max(appeal.updatedAt, at);
   appeal.streamIds.push(event.streamId);
 }
 
 function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'> & StreamEvent): string | null {
-  const appeal = state.appeals.get(event.data.appealId);
-  if (!appeal) return `unknown appeal ${event.data.appealId}`;
-  if (appeal.region !== event.region) return regionMismatch('appeal', appeal.id, appeal.region, event.region);
+  const current = state.appeals.get(event.data.appealId);
+  if (!current) return `unknown appeal ${event.data.appealId}`;
+  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const appeal = writableAppeal(state, current);
   const at = Date.parse(event.at);
   appeal.service = event.data.service;
   if (event.data.assignee !== undefined) appeal.assignee = event.data.assignee;
@@ -148,9 +191,7 @@ function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'>
     appeal.respondedAt = at;
     const within = at <= appeal.responseDueAt;
     const targetMs = appeal.responseDueAt - appeal.registeredAt;
-    for (const ring of ringsFor(state, appeal.region, appeal.category)) {
-      recordResponse(ring, at, at - appeal.registeredAt, within, targetMs);
-    }
+    for (const slot of slotsFor(state, appeal, at)) addResponse(slot, at - appeal.registeredAt, within, targetMs);
   }
   touch(appeal, event, at);
   return null;
@@ -160,9 +201,10 @@ function applyStatusChanged(
   state: ProjectionState,
   event: EventOf<'appeal.status_changed'> & StreamEvent,
 ): string | null {
-  const appeal = state.appeals.get(event.data.appealId);
-  if (!appeal) return `unknown appeal ${event.data.appealId}`;
-  if (appeal.region !== event.region) return regionMismatch('appeal', appeal.id, appeal.region, event.region);
+  const current = state.appeals.get(event.data.appealId);
+  if (!current) return `unknown appeal ${event.data.appealId}`;
+  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const appeal = writableAppeal(state, current);
   const at = Date.parse(event.at);
   const status = event.data.status;
   // Going back from a finished status to an open one is a reopen, whatever it is called:
@@ -171,19 +213,17 @@ function applyStatusChanged(
     appeal.resolvedAt = null;
     appeal.closedAt = null;
   }
+  let slots: MinuteSlot[] | null = null;
   // First-call resolution counts every open → finished step, routed or not.
   if (isOpenStatus(appeal.status) && FINISHED.has(status)) {
-    for (const ring of ringsFor(state, appeal.region, appeal.category)) {
-      recordFinish(ring, at, appeal.respondedAt !== null);
-    }
+    slots = slotsFor(state, appeal, at);
+    for (const slot of slots) addFinish(slot, appeal.respondedAt !== null);
   }
   appeal.status = status;
   if (status === 'resolved' && appeal.resolvedAt === null) {
     appeal.resolvedAt = at;
     const within = at <= appeal.dueAt;
-    for (const ring of ringsFor(state, appeal.region, appeal.category)) {
-      recordResolution(ring, at, at - appeal.registeredAt, within);
-    }
+    for (const slot of slots ?? slotsFor(state, appeal, at)) addResolution(slot, at - appeal.registeredAt, within);
   }
   if (status === 'closed' || status === 'rejected') appeal.closedAt = at;
   // Re-inserting moves it to the newest end of the eviction order.
@@ -198,9 +238,10 @@ function applyStatusChanged(
 
 /** New priority, new targets: both due times are recomputed from registration (an explicit slaMinutes stays). */
 function applyEscalated(state: ProjectionState, event: EventOf<'appeal.escalated'> & StreamEvent): string | null {
-  const appeal = state.appeals.get(event.data.appealId);
-  if (!appeal) return `unknown appeal ${event.data.appealId}`;
-  if (appeal.region !== event.region) return regionMismatch('appeal', appeal.id, appeal.region, event.region);
+  const current = state.appeals.get(event.data.appealId);
+  if (!current) return `unknown appeal ${event.data.appealId}`;
+  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const appeal = writableAppeal(state, current);
   const category = getCategory(appeal.category);
   const priority = event.data.priority;
   appeal.priority = priority;
@@ -210,12 +251,28 @@ function applyEscalated(state: ProjectionState, event: EventOf<'appeal.escalated
   return null;
 }
 
-function evictOldest(order: Map<string, true>, max: number, drop: (id: string) => void): void {
+/**
+ * One long-lived key iterator per FIFO map. `map.keys().next()` walks over every entry deleted
+ * since the map's table was last rebuilt, up to its capacity: evicting from a full 200,000-id
+ * window that way cost tens of µs per event. An iterator kept from one eviction to the next
+ * stands just past what it evicted, so its next key is the oldest live one (a key deleted and
+ * set again moves to the end, where the iterator meets it later).
+ */
+const evictionCursors = new WeakMap<Map<string, unknown>, Iterator<string>>();
+
+function evictOldest(order: Map<string, unknown>, max: number, drop?: (id: string) => void): void {
   while (order.size > max) {
-    const oldest = order.keys().next().value;
-    if (oldest === undefined) return;
-    order.delete(oldest);
-    drop(oldest);
+    let cursor = evictionCursors.get(order);
+    let next = cursor?.next();
+    if (!cursor || !next || next.done) {
+      // An exhausted iterator stays exhausted: start a new one.
+      cursor = order.keys();
+      evictionCursors.set(order, cursor);
+      next = cursor.next();
+    }
+    if (next.done) return;
+    order.delete(next.value);
+    drop?.(next.value);
   }
 }
 
@@ -223,7 +280,7 @@ function linkAppeals(state: ProjectionState, incidentId: string, appealIds: read
   for (const appealId of appealIds) {
     if (!into.includes(appealId)) into.push(appealId);
     const appeal = state.appeals.get(appealId);
-    if (appeal) appeal.incidentId = incidentId;
+    if (appeal) writableAppeal(state, appeal).incidentId = incidentId;
   }
 }
 
@@ -232,7 +289,7 @@ function applyIncidentOpened(state: ProjectionState, event: EventOf<'incident.op
   if (state.incidents.has(d.incidentId)) return `incident ${d.incidentId} is already open`;
   const at = Date.parse(event.at);
   const appealIds: string[] = [];
-  state.incidents.set(d.incidentId, {
+  const incident: Incident = {
     id: d.incidentId,
     region: event.region,
     title: d.title,
@@ -246,16 +303,19 @@ function applyIncidentOpened(state: ProjectionState, event: EventOf<'incident.op
     resolvedAt: null,
     updatedAt: at,
     streamIds: [event.streamId],
-  });
+  };
+  state.incidents.set(d.incidentId, incident);
+  state.owned?.add(incident);
   linkAppeals(state, d.incidentId, d.appealIds ?? [], appealIds);
   return null;
 }
 
 function applyIncidentUpdated(state: ProjectionState, event: EventOf<'incident.updated'> & StreamEvent): string | null {
   const d = event.data;
-  const incident = state.incidents.get(d.incidentId);
-  if (!incident) return `unknown incident ${d.incidentId}`;
-  if (incident.region !== event.region) return regionMismatch('incident', incident.id, incident.region, event.region);
+  const current = state.incidents.get(d.incidentId);
+  if (!current) return `unknown incident ${d.incidentId}`;
+  if (current.region !== event.region) return regionMismatch('incident', current.id, current.region, event.region);
+  const incident = writableIncident(state, current);
   const at = Date.parse(event.at);
   if (d.severity) incident.severity = d.severity;
   if (d.note) incident.note = d.note;
@@ -270,10 +330,11 @@ function applyIncidentResolved(
   event: EventOf<'incident.resolved'> & StreamEvent,
 ): string | null {
   const d = event.data;
-  const incident = state.incidents.get(d.incidentId);
-  if (!incident) return `unknown incident ${d.incidentId}`;
-  if (incident.region !== event.region) return regionMismatch('incident', incident.id, incident.region, event.region);
-  if (incident.status === 'resolved') return `incident ${d.incidentId} is already resolved`;
+  const current = state.incidents.get(d.incidentId);
+  if (!current) return `unknown incident ${d.incidentId}`;
+  if (current.region !== event.region) return regionMismatch('incident', current.id, current.region, event.region);
+  if (current.status === 'resolved') return `incident ${d.incidentId} is already resolved`;
+  const incident = writableIncident(state, current);
   const at = Date.parse(event.at);
   incident.status = 'resolved';
   incident.resolvedAt = at;

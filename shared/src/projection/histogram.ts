@@ -32,6 +32,11 @@ function valueOf(bin: number): number {
   return FLOOR_MS * Math.pow(GROWTH, bin - 0.5);
 }
 
+/** A copy that shares nothing with `h`. */
+export function copyHistogram(h: Histogram): Histogram {
+  return { count: h.count, sum: h.sum, min: h.min, max: h.max, bins: { ...h.bins } };
+}
+
 /** Adds one duration (ms, negative values count as 0). Mutates `h`. */
 export function addSample(h: Histogram, ms: number): void {
   const value = Math.max(0, ms);

@@ -57,7 +57,7 @@ export interface Incident {
   streamIds: StreamId[];
 }
 
-/** Metric rings per key: `all`, each region code and each category code. */
+/** Metric rings per key: `all`, each region code, each category code and each region|category pair. */
 export type MetricRings = Record<string, MinuteRing>;
 
 export interface ProjectionCounters {
@@ -91,6 +91,14 @@ export interface ProjectionState {
   feed: StreamEvent[];
   metrics: MetricRings;
   counters: ProjectionCounters;
+  /**
+   * Not part of the projection's value (never serialized): while a snapshot of this state is
+   * being written in the background (captureProjection), the appeals, incidents and metric
+   * slots it holds must not change, so `applyEvent` changes in place only the objects in this
+   * set and replaces any other by a copy (then in the set) first. Null when no snapshot is
+   * being written: everything is changed in place.
+   */
+  owned: WeakSet<object> | null;
 }
 
 /** Key of the national metric ring. */
@@ -107,5 +115,6 @@ export function createProjection(): ProjectionState {
     feed: [],
     metrics: { [ALL_KEY]: createRing() },
     counters: { applied: 0, duplicates: 0, ignored: 0, lastIgnored: null },
+    owned: null,
   };
 }

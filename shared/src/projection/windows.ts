@@ -1,5 +1,5 @@
 import type { Channel } from '../domain/enums';
-import { addSample, createHistogram, mergeHistogram, quantile, type Histogram } from './histogram';
+import { addSample, copyHistogram, createHistogram, mergeHistogram, quantile, type Histogram } from './histogram';
 
 /** Sliding windows the metrics are reported over (design.md "Metrics"). */
 export const WINDOWS = { '15m': 15 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000 } as const;
@@ -50,12 +50,21 @@ export function createRing(): MinuteRing {
 /**
  * The slot for the minute containing `at` (ms), reset if it held an older minute.
  * Returns null when `at` is older than what the ring still covers.
+ * `owned`, when given, is copy-on-write for a snapshot being written meanwhile: a slot not in
+ * it is shared with that snapshot, so it is replaced by a copy (then owned) before the caller
+ * writes to it; a new slot is owned from the start.
  */
-export function slotFor(ring: MinuteRing, at: number): MinuteSlot | null {
+export function slotFor(ring: MinuteRing, at: number, owned: WeakSet<object> | null = null): MinuteSlot | null {
   const minute = Math.floor(at / MINUTE);
-  const index = ((minute % RING_SLOTS) + RING_SLOTS) % RING_SLOTS;
+  const index = ringIndexOf(minute);
   const slot = ring[index];
-  if (slot && slot.minute === minute) return slot;
+  if (slot && slot.minute === minute) {
+    if (owned === null || owned.has(slot)) return slot;
+    const copy = copySlot(slot);
+    ring[index] = copy;
+    owned.add(copy);
+    return copy;
+  }
   if (slot && slot.minute > minute) return null;
   const fresh: MinuteSlot = {
     minute,
@@ -70,7 +79,23 @@ export function slotFor(ring: MinuteRing, at: number): MinuteSlot | null {
     finishedUnrouted: 0,
   };
   ring[index] = fresh;
+  owned?.add(fresh);
   return fresh;
+}
+
+/** Where a ring keeps the slot of `minute` (minutes since the epoch, negative ones too). */
+export function ringIndexOf(minute: number): number {
+  return ((minute % RING_SLOTS) + RING_SLOTS) % RING_SLOTS;
+}
+
+/** A deep copy of a slot: same fields in the same order, nothing shared. */
+export function copySlot(slot: MinuteSlot): MinuteSlot {
+  return {
+    ...slot,
+    channels: { ...slot.channels },
+    response: copyHistogram(slot.response),
+    resolution: copyHistogram(slot.resolution),
+  };
 }
 
 /** Minute number (since the epoch) containing `at`. */
@@ -177,31 +202,44 @@ export function registeredSince(rings: MinuteRing | readonly MinuteRing[], since
 
 export function recordRegistration(ring: MinuteRing, at: number, channel?: Channel): void {
   const slot = slotFor(ring, at);
-  if (!slot) return;
-  slot.registered += 1;
-  if (channel !== undefined) slot.channels[channel] = (slot.channels[channel] ?? 0) + 1;
+  if (slot) addRegistration(slot, channel);
 }
 
 /** A first response after `ms`; `targetMs` is the response target it was held to. */
 export function recordResponse(ring: MinuteRing, at: number, ms: number, withinSla: boolean, targetMs = 0): void {
   const slot = slotFor(ring, at);
-  if (!slot) return;
-  addSample(slot.response, ms);
-  if (withinSla) slot.responseWithinSla += 1;
-  slot.responseTargetMs += targetMs;
+  if (slot) addResponse(slot, ms, withinSla, targetMs);
 }
 
 export function recordResolution(ring: MinuteRing, at: number, ms: number, withinSla = false): void {
   const slot = slotFor(ring, at);
-  if (!slot) return;
-  addSample(slot.resolution, ms);
-  if (withinSla) slot.resolutionWithinSla += 1;
+  if (slot) addResolution(slot, ms, withinSla);
 }
 
 /** An appeal went from open to finished; `routed` when it had been assigned to a service. */
 export function recordFinish(ring: MinuteRing, at: number, routed: boolean): void {
   const slot = slotFor(ring, at);
-  if (!slot) return;
+  if (slot) addFinish(slot, routed);
+}
+
+/** The record* functions on a slot already found (the reducer finds its slots once per event). */
+export function addRegistration(slot: MinuteSlot, channel?: Channel): void {
+  slot.registered += 1;
+  if (channel !== undefined) slot.channels[channel] = (slot.channels[channel] ?? 0) + 1;
+}
+
+export function addResponse(slot: MinuteSlot, ms: number, withinSla: boolean, targetMs = 0): void {
+  addSample(slot.response, ms);
+  if (withinSla) slot.responseWithinSla += 1;
+  slot.responseTargetMs += targetMs;
+}
+
+export function addResolution(slot: MinuteSlot, ms: number, withinSla = false): void {
+  addSample(slot.resolution, ms);
+  if (withinSla) slot.resolutionWithinSla += 1;
+}
+
+export function addFinish(slot: MinuteSlot, routed: boolean): void {
   slot.finished += 1;
   if (!routed) slot.finishedUnrouted += 1;
 }

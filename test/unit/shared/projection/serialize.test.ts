@@ -62,7 +62,7 @@ function history(): { before: StreamEvent[]; after: StreamEvent[] } {
 
 describe('serializeProjection / deserializeProjection', () => {
   it('writes the current format', () => {
-    expect(SNAPSHOT_FORMAT).toBe(2);
+    expect(SNAPSHOT_FORMAT).toBe(3);
     expect(serializeProjection(createProjection()).format).toBe(SNAPSHOT_FORMAT);
   });
 
@@ -134,8 +134,8 @@ describe('serializeProjection / deserializeProjection', () => {
     expect([...restored.closedAppeals.keys()]).toEqual(['y', 'x']);
   });
 
-  // 1: the layout before the 25 h rings; its metric slots lack the new fields, so it is replayed instead
-  it.each([0, 1, 3, '2', undefined])('returns null for a snapshot with format %j', (format) => {
+  // 1: the layout before the 25 h rings; 2: the one before the compact window and sparse rings; both are replayed instead
+  it.each([0, 1, 2, 4, '3', undefined])('returns null for a snapshot with format %j', (format) => {
     const data = { ...serializeProjection(createProjection()), format } as unknown as SerializedProjection;
     expect(deserializeProjection(data)).toBeNull();
   });

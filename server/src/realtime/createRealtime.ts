@@ -18,6 +18,7 @@ import {
   type UpstreamStatus,
 } from '@shared';
 import type { Server, Socket } from 'socket.io';
+import WebSocket from 'ws';
 import type { Claims } from '../auth/claims';
 import type { Logger } from '../logger';
 import { createRateGate } from './rateGate';
@@ -31,6 +32,17 @@ import { eventsInScope, roomOf } from './scopes';
  */
 export function encodeEvent(name: string, payload: unknown): string {
   return `2${JSON.stringify([name, payload])}`;
+}
+
+/**
+ * The WebSocket frame of an encoded packet, built once for many sockets: the trick
+ * Socket.IO's own broadcasts use (socket.io-adapter), so a snapshot of tens of MB is one
+ * buffer shared by every socket it goes to, not a copy per socket.
+ */
+function preEncodedFrame(packet: string): unknown {
+  const { Sender } = WebSocket as unknown as { Sender: { frame(data: Buffer, options: object): unknown } };
+  // "4" is Engine.IO's message packet type.
+  return Sender.frame(Buffer.from(`4${packet}`), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true });
 }
 
 interface Backlog {
@@ -165,16 +177,18 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const allowance = new WeakMap<IoSocket, number>();
 
   /** Encoded snapshots by scope room and reason, each with the cursor it covers. */
-  const snapshotCache = new Map<string, { cursor: string; encoded: string; timer: NodeJS.Timeout }>();
+  const snapshotCache = new Map<string, { cursor: string; encoded: string; frame: unknown; timer: NodeJS.Timeout }>();
 
-  function encodedSnapshot(scope: Scope, reason: SnapshotReason): { cursor: string; encoded: string } {
+  function encodedSnapshot(scope: Scope, reason: SnapshotReason): { cursor: string; encoded: string; frame: unknown } {
     const key = `${roomOf(scope)}|${reason}`;
     const cached = snapshotCache.get(key);
     if (cached) return cached;
     const snapshot = source.snapshot(scope, ANONYMOUS_VIEWER, reason);
+    const encoded = encodeEvent('sync:snapshot', snapshot);
     const entry = {
       cursor: snapshot.cursor,
-      encoded: encodeEvent('sync:snapshot', snapshot),
+      encoded,
+      frame: preEncodedFrame(encoded),
       timer: setTimeout(() => snapshotCache.delete(key), options.snapshotCacheMs),
     };
     entry.timer.unref();
@@ -198,8 +212,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         missed = [];
       }
     }
-    // The encoded packet goes straight to the engine, as Socket.IO's own emit would send it.
-    socket.conn.write(entry.encoded);
+    // The encoded packet goes straight to the engine, as Socket.IO's own broadcast sends it:
+    // over WebSocket the shared frame, over long-polling the string.
+    socket.conn.write(entry.encoded, { wsPreEncodedFrame: entry.frame } as { compress?: boolean });
     if (missed.length > 0 || compareStreamIds(entry.cursor, flushedCursor) < 0) {
       socket.emit('sync:frame', {
         from: entry.cursor,

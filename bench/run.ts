@@ -113,7 +113,9 @@ for (const c of checks) {
 results.targets = checks.map((c) => ({ ...c, met: isMet(c) }));
 results.minutes = (Date.now() - startedAt) / 60_000;
 mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/${String(results.date).slice(0, 10)}${scale === 1 ? '' : `-scale-${scale}`}.json`;
+// A partial run or another scale never overwrites the day's full run.
+const suffix = `${asked.length > 0 ? `-${asked.join('-')}` : ''}${scale === 1 ? '' : `-scale-${scale}`}`;
+const file = `bench/results/${String(results.date).slice(0, 10)}${suffix}.json`;
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written ${file}`);
 // Stop by ourselves, whatever a case left open (a benchmark must never hang a terminal).

@@ -6,51 +6,15 @@
  * window, recently closed appeals) are already full and minute 1 is steady state.
  */
 import { createClient } from 'redis';
-import type { RegionCode } from '@shared';
 import { startWorker, type WorkerMessage } from './lib/processes';
+import { runTag, steadyEvent } from './lib/traffic';
 import { connectRawClient, type RawClient } from './rawClient';
 import { BENCH_USER } from './workers/server';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../test/support/redis';
 
-const REGIONS: RegionCode[] = ['KZ-75', 'KZ-71', 'KZ-79', 'KZ-11', 'KZ-15', 'KZ-35', 'KZ-55', 'KZ-63'];
-const CATEGORIES = ['heating', 'water_sewer', 'electricity', 'roads', 'waste', 'lighting'];
-
-/** Appeal `n`'s life as three events: registered, routed, closed (the caller spaces them out). */
-function lifecycle(n: number, step: 0 | 1 | 2, at: number): string {
-  const region = REGIONS[n % REGIONS.length] as RegionCode;
-  const appealId = `SOAK-${n}`;
-  const base = { v: 1, id: `soak-${n}-${step}`, at: new Date(at).toISOString(), region };
-  if (step === 0) {
-    return JSON.stringify({
-      ...base,
-      type: 'appeal.registered',
-      data: {
-        appealId,
-        channel: 'call',
-        category: CATEGORIES[n % CATEGORIES.length],
-        priority: 'normal',
-        location: { lat: 43.2 + (n % 100) / 1000, lng: 76.9 },
-        description: 'Нет воды в подъезде, просьба проверить',
-      },
-    });
-  }
-  if (step === 1) return JSON.stringify({ ...base, type: 'appeal.assigned', data: { appealId, service: 'Водоканал' } });
-  return JSON.stringify({ ...base, type: 'appeal.status_changed', data: { appealId, status: 'closed' } });
-}
-
-/** Event `i` of a steady stream: registration of appeal i/3, routing of one 20 s older, closing one 60 s older. */
-function steadyEvent(i: number, at: number, perSecond: number): string {
-  const third = Math.floor(i / 3);
-  const lag = (seconds: number) => third - Math.round((seconds * perSecond) / 3);
-  switch (i % 3) {
-    case 0:
-      return lifecycle(third, 0, at);
-    case 1:
-      return lag(20) >= 0 ? lifecycle(lag(20), 1, at) : lifecycle(third, 0, at);
-    default:
-      return lag(60) >= 0 ? lifecycle(lag(60), 2, at) : lifecycle(third, 0, at);
-  }
-}
+/** This run's appeals: the shared steady mix (bench/lib/traffic.ts), every event valid and applied. */
+const tag = runTag();
+const steady = (i: number, at: number, perSecond: number): string => steadyEvent(tag, i, at * 1000, perSecond);
 
 interface Sample {
   heapUsedMb: number;
@@ -76,7 +40,7 @@ export async function benchSoak(): Promise<Record<string, number>> {
     const batch = redis.multi();
     for (let j = 0; j < 1000; j += 1, counter += 1) {
       batch.xAdd(`${prefix}:events`, '*', {
-        event: steadyEvent(counter, prefillStart + (counter * 1000) / rate, rate),
+        event: steady(counter, prefillStart + (counter * 1000) / rate, rate),
       });
     }
     await batch.exec();
@@ -116,7 +80,7 @@ export async function benchSoak(): Promise<Record<string, number>> {
     if (due > sent) {
       const batch = redis.multi();
       for (; sent < due; sent += 1, counter += 1) {
-        batch.xAdd(`${prefix}:events`, '*', { event: steadyEvent(counter, Date.now(), rate) });
+        batch.xAdd(`${prefix}:events`, '*', { event: steady(counter, Date.now(), rate) });
       }
       await batch.exec();
     }

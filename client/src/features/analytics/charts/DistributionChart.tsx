@@ -1,11 +1,12 @@
 import type { DistributionBucket } from '@shared';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis } from 'recharts';
 import { useFormatters } from '../../../i18n/useLanguage';
 import { ChartFrame } from './ChartFrame';
 import { durationRangeLabel, type UnitWords } from './chartText';
 import { sameChartProps } from './sameChartProps';
+import { useCountAxis } from './useCountAxis';
 import { CHART_COLORS, chartLook, type ChartTheme } from './chartTheme';
 
 export interface DistributionChartProps {
@@ -80,18 +81,7 @@ export const DistributionChart = memo(function DistributionChart({
     ),
     [tickHeight, look],
   );
-  const yAxis = useMemo(
-    () => (
-      <YAxis
-        width={look.axisWidth}
-        allowDecimals={false}
-        tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
-        stroke={CHART_COLORS.grid}
-        tickFormatter={(value: number) => formatters.count(value)}
-      />
-    ),
-    [look, formatters],
-  );
+  const yAxis = useCountAxis(look);
   const tooltip = useMemo(
     () =>
       theme === 'page' ? (

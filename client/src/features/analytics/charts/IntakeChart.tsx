@@ -7,7 +7,6 @@ import {
   CartesianGrid,
   Tooltip,
   XAxis,
-  YAxis,
   type BarShapeProps,
   type TooltipContentProps,
   type TooltipValueType,
@@ -18,6 +17,7 @@ import { ChartFrame, type LegendItem } from './ChartFrame';
 import { busiestHour, intakeStacks, OTHER_KEY, type IntakeKey, type IntakeStacks } from './chartData';
 import { hourMinute } from './chartText';
 import { sameChartProps } from './sameChartProps';
+import { useCountAxis } from './useCountAxis';
 import { CHART_COLORS, chartLook, OTHER_COLOR, seriesColor, type ChartTheme } from './chartTheme';
 
 const HOUR = 3_600_000;
@@ -94,18 +94,7 @@ export const IntakeChart = memo(function IntakeChart({ intake, split, height, th
       />
     );
   }, [every, formatters, look]);
-  const yAxis = useMemo(
-    () => (
-      <YAxis
-        width={look.axisWidth}
-        allowDecimals={false}
-        tick={{ fill: CHART_COLORS.muted, fontSize: look.tick }}
-        stroke={CHART_COLORS.grid}
-        tickFormatter={(value: number) => formatters.count(value)}
-      />
-    ),
-    [formatters, look],
-  );
+  const yAxis = useCountAxis(look);
   const tooltip = useMemo(() => {
     if (theme !== 'page') return null;
     const renderTooltip = ({ active, payload }: TooltipContentProps<TooltipValueType, string | number>): ReactNode => {

@@ -2,7 +2,7 @@ import type { CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import { REGIONS, type RegionCode } from '../domain/regions';
 import type { RegionScope } from '../domain/roles';
-import type { ProjectionState } from '../projection/state';
+import type { Appeal, ProjectionState } from '../projection/state';
 
 /**
  * Threshold rules evaluated on the projection (issue "Response-time analytics and the wall
@@ -54,6 +54,49 @@ export interface Alert {
 /** Appeal ids an alert carries; a burst of hundreds links its newest ones. */
 export const MAX_BURST_APPEALS = 200;
 
+/**
+ * An alert as pushed to every screen with the stats each second: without a burst's appeal ids
+ * (up to 200 ids each, they were two thirds of every push while the screens never show them).
+ * The region view finds a burst's appeals in its own list (`burstAppealIds`); `/api/alerts`
+ * keeps them.
+ */
+export type LiveAlert = Omit<Alert, 'appealIds'>;
+
+export function withoutAppealIds(alert: Alert): LiveAlert {
+  if (alert.appealIds === undefined) return alert;
+  const { appealIds: _appealIds, ...live } = alert;
+  return live;
+}
+
+/** Whether an appeal registered at `registeredAt` counts in a burst window of `windowMs` ending at `now`. */
+function isInBurstWindow(registeredAt: number, now: number, windowMs: number): boolean {
+  return registeredAt > now - windowMs && registeredAt <= now;
+}
+
+/**
+ * The ids of a burst's appeals among `appeals`, as `evaluateAlerts` picks them for the alert
+ * computed at `asOf`: its region and category, registered within its window, newest first, at
+ * most MAX_BURST_APPEALS. Empty for an alert that is not a burst.
+ */
+export function burstAppealIds(
+  alert: LiveAlert,
+  asOf: number,
+  appeals: Iterable<Pick<Appeal, 'id' | 'region' | 'category' | 'registeredAt'>>,
+): string[] {
+  if (alert.kind !== 'burst' || alert.windowMs === undefined) return [];
+  const found: [number, string][] = [];
+  for (const appeal of appeals) {
+    if (appeal.region !== alert.region || appeal.category !== alert.category) continue;
+    if (isInBurstWindow(appeal.registeredAt, asOf, alert.windowMs)) found.push([appeal.registeredAt, appeal.id]);
+  }
+  return newestIds(found);
+}
+
+function newestIds(appeals: [number, string][]): string[] {
+  appeals.sort((a, b) => b[0] - a[0]);
+  return appeals.slice(0, MAX_BURST_APPEALS).map(([, id]) => id);
+}
+
 const KIND_ORDER: Record<AlertKind, number> = { burst: 0, overdue: 1, backlog: 2 };
 
 interface RegionCounts {
@@ -83,7 +126,6 @@ export function evaluateAlerts(
   const inScope = scope === 'all' ? null : new Set<string>(scope);
   const counts = new Map<RegionCode, RegionCounts>();
   const bursts = new Map<string, Burst>();
-  const burstFrom = now - rules.burstWindowMs;
   for (const appeal of state.appeals.values()) {
     if (inScope && !inScope.has(appeal.region)) continue;
     if (isOpenStatus(appeal.status)) {
@@ -93,7 +135,7 @@ export function evaluateAlerts(
       if (now > appeal.dueAt) c.overdue += 1;
     }
     // A burst counts every appeal that came in, whatever became of it since.
-    if (appeal.registeredAt > burstFrom && appeal.registeredAt <= now) {
+    if (isInBurstWindow(appeal.registeredAt, now, rules.burstWindowMs)) {
       const key = `${appeal.region}:${appeal.category}`;
       let burst = bursts.get(key);
       if (!burst) {
@@ -107,7 +149,6 @@ export function evaluateAlerts(
   const alerts: Alert[] = [];
   for (const burst of bursts.values()) {
     if (burst.appeals.length < rules.burstCount) continue;
-    burst.appeals.sort((a, b) => b[0] - a[0]);
     alerts.push({
       id: `burst:${burst.region}:${burst.category}`,
       kind: 'burst',
@@ -117,7 +158,7 @@ export function evaluateAlerts(
       limit: rules.burstCount,
       since: burst.first,
       windowMs: rules.burstWindowMs,
-      appealIds: burst.appeals.slice(0, MAX_BURST_APPEALS).map(([, id]) => id),
+      appealIds: newestIds(burst.appeals),
     });
   }
   for (const region of REGIONS) {

@@ -1,4 +1,11 @@
-import { alertsInScope, DEFAULT_ALERT_RULES, evaluateAlerts, type Alert } from '../analytics/alerts';
+import {
+  alertsInScope,
+  DEFAULT_ALERT_RULES,
+  evaluateAlerts,
+  withoutAppealIds,
+  type Alert,
+  type LiveAlert,
+} from '../analytics/alerts';
 import { CATEGORY_CODES, type CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import { REGIONS, type RegionCode } from '../domain/regions';
@@ -63,8 +70,8 @@ export interface Stats {
   regions: Partial<Record<RegionCode, Kpis>>;
   /** Per category, within the scope. */
   categories: Record<CategoryCode, Kpis>;
-  /** Alerts within the scope, most urgent first (analytics/alerts.ts). */
-  alerts: Alert[];
+  /** Alerts within the scope, most urgent first (analytics/alerts.ts), without bursts' appeal ids. */
+  alerts: LiveAlert[];
 }
 
 interface Counts {
@@ -136,6 +143,6 @@ export function computeStats(
     overall: kpis(ringsOf(overallKeys), counts.get(ALL_KEY), population, now),
     regions,
     categories,
-    alerts: alertsInScope(alerts, scope),
+    alerts: alertsInScope(alerts, scope).map(withoutAppealIds),
   };
 }

@@ -1,4 +1,4 @@
-import type { Alert } from '@shared';
+import type { LiveAlert } from '@shared';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
@@ -10,7 +10,7 @@ import './alerts.css';
 
 export interface AlertListProps {
   /** Most urgent first (as the server sends them). */
-  alerts: readonly Alert[];
+  alerts: readonly LiveAlert[];
   /**
    * `page`: every alert on two lines, "no alerts" when there are none. `compact`: one line
    * each, at most `max`, nothing at all when there are none (a strip on a busy screen).

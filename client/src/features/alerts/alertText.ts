@@ -1,4 +1,4 @@
-import { DEFAULT_ALERT_RULES, type Alert } from '@shared';
+import { DEFAULT_ALERT_RULES, type LiveAlert } from '@shared';
 import type { TFunction } from 'i18next';
 import { getFormatters } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -18,7 +18,7 @@ export interface AlertText {
  * and numbers come from our own tables and formatters, never from the browser's ICU data
  * (which has no Kazakh words on Debian's Chromium).
  */
-export function describeAlert(alert: Alert, t: TFunction, language: Language): AlertText {
+export function describeAlert(alert: LiveAlert, t: TFunction, language: Language): AlertText {
   const formatters = getFormatters(language);
   const region = regionName(alert.region, language);
   const since = t('alerts.since', { time: hourMinute(alert.since, formatters) });
@@ -55,7 +55,7 @@ export function describeAlert(alert: Alert, t: TFunction, language: Language): A
 }
 
 /** The region view that opens a burst as a new incident, its appeals preselected. */
-export function incidentLink(alert: Pick<Alert, 'id' | 'region'>): string {
+export function incidentLink(alert: Pick<LiveAlert, 'id' | 'region'>): string {
   return `${regionPath(alert.region)}?incident=${encodeURIComponent(alert.id)}`;
 }
 

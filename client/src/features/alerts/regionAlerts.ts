@@ -1,9 +1,12 @@
-import type { Alert } from '@shared';
+import type { LiveAlert } from '@shared';
 
-const NONE: readonly Alert[] = [];
+const NONE: readonly LiveAlert[] = [];
 
 /** The alerts about any of `regions` (a shape may cover several codes), in the order given. */
-export function alertsOfRegions(alerts: readonly Alert[] | undefined, regions: readonly string[]): readonly Alert[] {
+export function alertsOfRegions(
+  alerts: readonly LiveAlert[] | undefined,
+  regions: readonly string[],
+): readonly LiveAlert[] {
   if (!alerts || alerts.length === 0) return NONE;
   const wanted = new Set(regions);
   const found = alerts.filter((alert) => wanted.has(alert.region));
@@ -11,7 +14,7 @@ export function alertsOfRegions(alerts: readonly Alert[] | undefined, regions: r
 }
 
 /** A burst alert by id (the `?incident=` of a region view), or null. */
-export function burstById(alerts: readonly Alert[] | undefined, id: string | null): Alert | null {
+export function burstById(alerts: readonly LiveAlert[] | undefined, id: string | null): LiveAlert | null {
   if (id === null || !alerts) return null;
   return alerts.find((alert) => alert.kind === 'burst' && alert.id === id) ?? null;
 }

@@ -111,7 +111,7 @@ export function RegionView({
 
   // "Open incident" on a burst alert: `?incident=<alert id>` preselects its appeals in the form.
   const incidentAlertId = incidentParam(useLocationSearch());
-  const listedIds = useMemo(() => (list.status === 'ready' ? new Set(ids) : null), [list.status, ids]);
+  const listed = list.status === 'ready' ? rows : null;
   const onPreselect = useCallback(
     (burstIds: string[]) => {
       setChosen(new Set(burstIds));
@@ -169,7 +169,7 @@ export function RegionView({
         )}
       </div>
       <AlertStrip regions={shape.includes} max={5} testId="region-alerts" />
-      {canSelect && <BurstPreselect alertId={incidentAlertId} listedIds={listedIds} onPreselect={onPreselect} />}
+      {canSelect && <BurstPreselect alertId={incidentAlertId} listed={listed} onPreselect={onPreselect} />}
       {canSelect && isGrouping && (
         <GroupForm
           shape={shape}

@@ -1,4 +1,4 @@
-import type { Alert } from '@shared';
+import type { LiveAlert } from '@shared';
 import { useRef } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,12 @@ import { alertsThatFit } from './alertFit';
 import { rootFontPx, useElementSize } from './useElementSize';
 import { WallPanel } from './WallPanel';
 
-const NO_ALERTS: readonly Alert[] = [];
+const NO_ALERTS: readonly LiveAlert[] = [];
 /** The list's padding, top and bottom (wallScreen.css `.wall-screen-alerts__list`). */
 const LIST_PADDING_REM = 0.6;
 
 interface WallAlertProps {
-  alert: Alert;
+  alert: LiveAlert;
   language: Language;
   t: TFunction;
 }

@@ -4,6 +4,7 @@ import {
   MAX_BURST_APPEALS,
   alertsInScope,
   applyEvent,
+  burstAppealIds,
   computeStats,
   createAlertClock,
   createProjection,
@@ -15,6 +16,7 @@ import {
   type ProjectionState,
   type RegionCode,
   type StreamEvent,
+  withoutAppealIds,
 } from '@shared';
 import { DAY, HOUR, MINUTE, T0, createEventFactory, type EventFactory } from '../factories';
 
@@ -139,6 +141,36 @@ describe('evaluateAlerts: burst', () => {
     expect(burst?.appealIds).toHaveLength(MAX_BURST_APPEALS);
     expect(burst?.appealIds?.[0]).toBe(`m${count - 1}`);
     expect(burst?.appealIds?.at(-1)).toBe(`m${count - MAX_BURST_APPEALS}`);
+  });
+
+  it('finds the same appeals from the live alert (no ids) in a list of appeals: burstAppealIds', () => {
+    const f = createEventFactory();
+    const count = MAX_BURST_APPEALS + 50;
+    const state = apply(createProjection(), [
+      ...appeals(f, 'm', count, (i) => T0 - 10 * MINUTE + i * 1000, { region: 'KZ-75', category: 'flooding' }),
+      // outside the burst: older than the window, another category, another region, later than asOf
+      f.registered('old', { at: T0 - 16 * MINUTE, region: 'KZ-75', category: 'flooding' }),
+      f.registered('other', { at: T0 - MINUTE, region: 'KZ-75', category: 'gas' }),
+      f.registered('elsewhere', { at: T0 - MINUTE, region: 'KZ-71', category: 'flooding' }),
+    ]);
+    const [burst] = evaluateAlerts(state, T0, BURST);
+    const live = withoutAppealIds(burst as Alert);
+    expect(live).not.toHaveProperty('appealIds');
+    const listed = [...state.appeals.values()];
+    expect(burstAppealIds(live, T0, listed)).toEqual(burst?.appealIds);
+    // a list holding only part of them gives that part, newest first
+    const few = listed.filter((a) => ['m3', 'm249', 'm100', 'other'].includes(a.id));
+    expect(burstAppealIds(live, T0, few)).toEqual(['m249', 'm100', 'm3']);
+    apply(state, [f.registered('later', { at: T0 + 1000, region: 'KZ-75', category: 'flooding' })]);
+    expect(burstAppealIds(live, T0, state.appeals.values())).not.toContain('later');
+    // a threshold alert has no appeals
+    expect(
+      burstAppealIds(
+        { id: 'backlog:KZ-75', kind: 'backlog', region: 'KZ-75', value: 2, limit: 1, since: T0 },
+        T0,
+        listed,
+      ),
+    ).toEqual([]);
   });
 
   it('uses the default rules: 25 appeals within 15 minutes', () => {
@@ -268,8 +300,11 @@ describe('evaluateAlerts: order and scope', () => {
     expect(all).not.toBe(alerts);
   });
 
-  it('is what computeStats reports for the scope', () => {
-    expect(computeStats(state, T0, 'all', alerts).alerts).toEqual(alerts);
+  it('is what computeStats reports for the scope, without the bursts’ appeal ids', () => {
+    const live = computeStats(state, T0, 'all', alerts).alerts;
+    expect(live).toEqual(alerts.map(withoutAppealIds));
+    expect(live.filter((a) => 'appealIds' in a)).toEqual([]);
+    expect(alerts[0]?.appealIds).toEqual(['g0', 'g1', 'g2', 'gl0', 'gl1']);
     expect(ids(computeStats(state, T0, ['KZ-62'], alerts).alerts)).toEqual(['backlog:KZ-62']);
     // without a list, the default rules: only Astana's overdue share (30 open) reaches them
     expect(ids(computeStats(state, T0).alerts)).toEqual(['overdue:KZ-71']);

@@ -101,4 +101,49 @@ describe('poison and overload', () => {
       stalled.close();
     }
   }, 180_000);
+
+  it('a client slow to read a large Cyrillic snapshot gets it once, not a second one for the frames queued behind it', async () => {
+    const slow = await startTestServer({ frameIntervalMs: 50 });
+    try {
+      // ~10 M characters of Cyrillic (≈ 20 MB as UTF-8): more than the kernel's buffers take at once.
+      const description = 'Нет отопления в подъезде, батареи холодные. '.repeat(28);
+      for (let written = 0; written < 8000; written += 500) {
+        const batch = Array.from({ length: 500 }, () => {
+          const envelope = appealRegistered({ region: 'KZ-75' });
+          (envelope.data as { description: string }).description = description;
+          return slow.log.append('events', { event: JSON.stringify(envelope) });
+        });
+        await Promise.all(batch);
+      }
+      const last = (await slow.log.rangeReverse('events', '+', 1))[0]?.id as string;
+      await waitFor(() => slow.app.store.state.cursor === last, 30_000, 'the server applied the prefill');
+      const viewer = await signIn(slow, 'operator');
+      const client = connectLiveClient(slow.url, { cookie: viewer.cookie });
+      // Stop reading as soon as the connection opens: the snapshot waits in the buffers…
+      client.socket.io.once('open', () => tcpOf(client).pause());
+      try {
+        await waitFor(
+          () => client.socket.io.engine !== undefined && slow.app.io.sockets.sockets.size === 1,
+          10_000,
+          'connected',
+        );
+        // …while live events make frames queue behind it, more than the message limit.
+        for (let i = 0; i <= MAX_QUEUED_MESSAGES + 10; i += 1) {
+          await slow.log.append('events', { event: JSON.stringify(appealRegistered({ region: 'KZ-71' })) });
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        tcpOf(client).resume();
+        const end = (await slow.log.rangeReverse('events', '+', 1))[0]?.id as string;
+        await waitFor(() => client.replica.state.cursor === end, 30_000, 'the client caught up');
+        expect(client.snapshots.map((snapshot) => snapshot.reason)).toEqual(['connect']);
+        expect(client.replica.state.appeals.size).toBe(slow.app.store.state.appeals.size);
+      } finally {
+        client.close();
+      }
+    } finally {
+      await slow.stop();
+      await deletePrefix(testRedisUrl(), slow.prefix);
+    }
+  }, 120_000);
 });

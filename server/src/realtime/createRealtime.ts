@@ -45,22 +45,40 @@ function preEncodedFrame(packet: string): unknown {
   return Sender.frame(Buffer.from(`4${packet}`), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true });
 }
 
-interface Backlog {
+export interface Backlog {
   /** Messages engine.io holds that the transport has not taken yet (its private write buffer). */
   messages: number;
-  /** Their size plus what the WebSocket has not handed to the kernel yet, in UTF-16 units ≈ bytes. */
+  /** Their size plus what the WebSocket has not handed to the kernel yet, in bytes (UTF-16 units for a packet without its frame). */
   bytes: number;
 }
 
 function backlogOf(socket: IoSocket): Backlog {
   const conn = socket.conn as unknown as {
-    writeBuffer?: { data?: unknown }[];
+    writeBuffer?: { data?: unknown; options?: { wsPreEncodedFrame?: readonly Buffer[] } }[];
     transport: { socket?: { bufferedAmount?: number } };
   };
   const buffer = conn.writeBuffer ?? [];
   let bytes = conn.transport.socket?.bufferedAmount ?? 0;
-  for (const packet of buffer) if (typeof packet.data === 'string') bytes += packet.data.length;
+  for (const packet of buffer) {
+    // A packet with its WebSocket frame is counted in the frame's bytes, as the WebSocket will
+    // count it once it takes it: a snapshot's string counts Cyrillic text at half its UTF-8 size.
+    const frame = packet.options?.wsPreEncodedFrame;
+    if (frame) for (const part of frame) bytes += part.length;
+    else if (typeof packet.data === 'string') bytes += packet.data.length;
+  }
   return { messages: buffer.length, bytes };
+}
+
+/**
+ * Whether a socket is too far behind to get more frames. `allowed` is what is left of its last
+ * snapshot or replay (allowed beyond the limit, shrinking as it drains): while that is still on
+ * its way, the frames queued behind it are counted by their bytes only, since a client parsing
+ * a 17 MB snapshot lets dozens of small frames queue up and must not be sent a second snapshot
+ * for that; their bytes still bound what it may hold.
+ */
+export function isTooFarBehind(backlog: Backlog, allowed: number): boolean {
+  if (backlog.bytes - allowed > MAX_QUEUED_BYTES) return true;
+  return allowed === 0 && backlog.messages > MAX_QUEUED_MESSAGES;
 }
 
 function isWritable(socket: IoSocket): boolean {
@@ -393,7 +411,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       const allowed = Math.min(allowance.get(socket) ?? 0, backlog.bytes);
       allowance.set(socket, allowed);
       if (!socket.data.isBehind) {
-        if (backlog.messages <= MAX_QUEUED_MESSAGES && backlog.bytes - allowed <= MAX_QUEUED_BYTES) continue;
+        if (!isTooFarBehind(backlog, allowed)) continue;
         socket.data.isBehind = true;
         void socket.leave(socket.data.scopeKey);
         watchers.delete(socket);

@@ -28,7 +28,7 @@ import { createHttpApp } from './http/createHttpApp';
 import type { Logger } from './logger';
 import { presentAppeal, presentEvent, presentIncident, type Viewer } from './presenters/present';
 import { createProjectionStore, type ProjectionStore } from './projection/createProjectionStore';
-import { createRealtime, type IoServer, type Realtime } from './realtime/createRealtime';
+import { createRealtime, SnapshotDeflateServer, type IoServer, type Realtime } from './realtime/createRealtime';
 import { eventsInScope, isInScope, roomOf } from './realtime/scopes';
 import { createTail, type Tail } from './stream/createTail';
 import { decodeEntry, type LocateRegion } from './stream/decodeEntry';
@@ -222,8 +222,10 @@ export function createApp(deps: AppDeps): App {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
     // Off (the default, kept on purpose): with it a broadcast is compressed per socket, which
-    // defeats the frame Socket.IO encodes once for a whole room.
+    // defeats the frame Socket.IO encodes once for a whole room. Snapshots alone go out
+    // compressed, through the WebSocket server's own negotiation (SnapshotDeflateServer).
     perMessageDeflate: false,
+    wsEngine: SnapshotDeflateServer,
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
     // Browsers always send Origin on a WebSocket/XHR handshake; a foreign one is refused
     // before any session lookup. Non-browser clients (no Origin) still need a session.

@@ -198,6 +198,44 @@ describe('live pipeline: Redis stream → projection → Socket.IO', () => {
     expect([...second.replica.state.appeals.keys()].sort()).toEqual([...first.replica.state.appeals.keys()].sort());
   });
 
+  it('compresses the snapshot for a client that offers permessage-deflate, sends it whole otherwise, and frames follow both exactly', async () => {
+    const s = await server({ config: { SNAPSHOT_CACHE_MS: '60000' } });
+    const description = 'Во дворе прорвало трубу, вода заливает подвал дома. '.repeat(10);
+    const prefill = Array.from({ length: 300 }, () => {
+      const envelope = appealRegistered();
+      (envelope.data as { description: string }).description = description;
+      return envelope;
+    });
+    for (const envelope of prefill) await appendEnvelope(s.log, envelope);
+    await waitFor(() => s.app.store.state.counters.applied === prefill.length, 10_000, 'prefill applied');
+
+    const compressed = await client(s);
+    const whole = await client(s, { deflate: false });
+    // Events while the compression runs: each client must see every one, after its snapshot.
+    const live = [appealRegistered(), appealRegistered(), appealRegistered()];
+    for (const envelope of live) await appendEnvelope(s.log, envelope);
+    const end = (await s.log.rangeReverse('events', '+', 1))[0]?.id as string;
+    for (const c of [compressed, whole]) {
+      await waitFor(() => c.snapshots.length === 1 && c.replica.state.cursor === end, 10_000, 'caught up');
+      expect(c.replica.state.appeals.size).toBe(prefill.length + live.length);
+      expect(
+        appealIds(c.shown).filter((id) => live.some((e) => (e.data as { appealId: string }).appealId === id)),
+      ).toHaveLength(live.length);
+    }
+    expect(compressed.snapshots[0]).toEqual(whole.snapshots[0]);
+    const firstId = (prefill[0]?.data as { appealId: string }).appealId;
+    const shownDescription = compressed.snapshots[0]?.appeals.find((a) => a.id === firstId)?.description;
+    expect(shownDescription).toBe(s.app.store.state.appeals.get(firstId)?.description);
+    expect(shownDescription).toContain('прорвало трубу');
+    // On the wire: the compressed snapshot is a fraction of the whole one.
+    const wire = (c: LiveClient): number =>
+      (c.socket.io.engine as unknown as { transport: { ws: { _socket: { bytesRead: number } } } }).transport.ws._socket
+        .bytesRead;
+    const snapshotBytes = Buffer.byteLength(JSON.stringify(whole.snapshots[0]));
+    expect(wire(whole)).toBeGreaterThan(snapshotBytes);
+    expect(wire(compressed)).toBeLessThan(snapshotBytes / 4);
+  });
+
   it('answers a resume from trimmed entries from memory, and with a fresh snapshot once memory lacks them too', async () => {
     const s = await server();
     await appendEnvelope(s.log, appealRegistered());

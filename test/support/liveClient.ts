@@ -35,12 +35,19 @@ export interface LiveClient {
 
 export function connectLiveClient(
   url: string,
-  options: { cursor?: string; protocol?: number; cookie?: string } = {},
+  options: {
+    cursor?: string;
+    protocol?: number;
+    cookie?: string;
+    /** Negotiate permessage-deflate (as browsers and engine.io-client do by default): compressed snapshots. */
+    deflate?: boolean;
+  } = {},
 ): LiveClient {
   const replica = createReplica();
   let resumeCursor = options.cursor;
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     transports: ['websocket'],
+    ...(options.deflate === false ? { transportOptions: { websocket: { perMessageDeflate: false } } } : {}),
     ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
     reconnectionDelay: 50,
     reconnectionDelayMax: 200,

@@ -18,7 +18,9 @@ import {
   type UpstreamStatus,
 } from '@shared';
 import type { Server, Socket } from 'socket.io';
-import WebSocket from 'ws';
+import { promisify } from 'node:util';
+import { constants as zlibConstants, deflateRaw } from 'node:zlib';
+import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
 import type { Claims } from '../auth/claims';
 import type { Logger } from '../logger';
 import { createRateGate } from './rateGate';
@@ -39,10 +41,74 @@ export function encodeEvent(name: string, payload: unknown): string {
  * Socket.IO's own broadcasts use (socket.io-adapter), so a snapshot of tens of MB is one
  * buffer shared by every socket it goes to, not a copy per socket.
  */
-function preEncodedFrame(packet: string): unknown {
+function preEncodedFrame(payload: Buffer, isCompressed = false): unknown {
   const { Sender } = WebSocket as unknown as { Sender: { frame(data: Buffer, options: object): unknown } };
-  // "4" is Engine.IO's message packet type.
-  return Sender.frame(Buffer.from(`4${packet}`), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true });
+  return Sender.frame(payload, { readOnly: false, mask: false, rsv1: isCompressed, opcode: 1, fin: true });
+}
+
+/** An Engine.IO message packet (type "4") of an encoded Socket.IO packet, as UTF-8. */
+function enginePayload(packet: string): Buffer {
+  return Buffer.from(`4${packet}`);
+}
+
+const deflateRawAsync = promisify(deflateRaw);
+/** What ends a permessage-deflate message's compressed data, left off on the wire (RFC 7692 §7.2.1). */
+const DEFLATE_TAIL_BYTES = 4;
+
+/**
+ * The payload compressed as one permessage-deflate message (RFC 7692), on the libuv thread
+ * pool: a self-contained raw deflate stream, flushed and without its 4-byte tail, so any
+ * client that negotiated the extension inflates it whatever it received before.
+ */
+async function deflatedFrame(payload: Buffer): Promise<unknown> {
+  const compressed = await deflateRawAsync(payload, { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  return preEncodedFrame(compressed.subarray(0, compressed.length - DEFLATE_TAIL_BYTES), true);
+}
+
+/**
+ * Whether the socket's WebSocket negotiated permessage-deflate (`createSnapshotDeflateServer`):
+ * it then gets snapshots compressed; everything else still goes out uncompressed.
+ */
+function acceptsDeflate(socket: IoSocket): boolean {
+  const transport = socket.conn.transport as unknown as {
+    name: string;
+    socket?: { _extensions?: Record<string, unknown> };
+  };
+  return transport.name === 'websocket' && transport.socket?._extensions?.[PERMESSAGE_DEFLATE] !== undefined;
+}
+
+const PERMESSAGE_DEFLATE = 'permessage-deflate';
+
+/**
+ * The WebSocket server behind Socket.IO (its `wsEngine`): ws's own, negotiating
+ * permessage-deflate with a threshold no message reaches, so nothing is compressed per
+ * socket (a broadcast stays one frame encoded once for a whole room) and only the snapshot,
+ * compressed once per cached encoding, goes out compressed. Socket.IO's own
+ * `perMessageDeflate` stays off: on, it would give up its shared broadcast frames.
+ * `server_no_context_takeover` makes ws honour the threshold; `client_no_context_takeover`
+ * keeps what a client's compressed messages cost the server small.
+ */
+export class SnapshotDeflateServer extends WebSocketServer {
+  constructor(options: ServerOptions) {
+    super({
+      ...options,
+      perMessageDeflate: {
+        threshold: Number.POSITIVE_INFINITY,
+        serverNoContextTakeover: true,
+        clientNoContextTakeover: true,
+      },
+    });
+  }
+}
+
+/** A snapshot encoded once for every socket of its scope and reason. */
+interface EncodedSnapshot {
+  cursor: string;
+  encoded: string;
+  /** The WebSocket frame of `encoded`. */
+  frame: unknown;
+  /** The same compressed (permessage-deflate), made on first use. */
+  deflated(): Promise<unknown>;
 }
 
 export interface Backlog {
@@ -195,18 +261,21 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const allowance = new WeakMap<IoSocket, number>();
 
   /** Encoded snapshots by scope room and reason, each with the cursor it covers. */
-  const snapshotCache = new Map<string, { cursor: string; encoded: string; frame: unknown; timer: NodeJS.Timeout }>();
+  const snapshotCache = new Map<string, EncodedSnapshot & { timer: NodeJS.Timeout }>();
 
-  function encodedSnapshot(scope: Scope, reason: SnapshotReason): { cursor: string; encoded: string; frame: unknown } {
+  function encodedSnapshot(scope: Scope, reason: SnapshotReason): EncodedSnapshot {
     const key = `${roomOf(scope)}|${reason}`;
     const cached = snapshotCache.get(key);
     if (cached) return cached;
     const snapshot = source.snapshot(scope, ANONYMOUS_VIEWER, reason);
     const encoded = encodeEvent('sync:snapshot', snapshot);
+    const payload = enginePayload(encoded);
+    let deflated: Promise<unknown> | null = null;
     const entry = {
       cursor: snapshot.cursor,
       encoded,
-      frame: preEncodedFrame(encoded),
+      frame: preEncodedFrame(payload),
+      deflated: () => (deflated ??= deflatedFrame(payload)),
       timer: setTimeout(() => snapshotCache.delete(key), options.snapshotCacheMs),
     };
     entry.timer.unref();
@@ -220,19 +289,50 @@ export function createRealtime(options: RealtimeOptions): Realtime {
    * client's next live frame continues exactly where they end.
    */
   function sendSnapshot(socket: IoSocket, scope: Scope, reason: SnapshotReason): void {
-    let entry = encodedSnapshot(scope, reason);
+    const entry = encodedSnapshot(scope, reason);
+    if (!acceptsDeflate(socket)) {
+      deliverSnapshot(socket, scope, reason, entry, entry.frame);
+      return;
+    }
+    // Compressed on the thread pool (once per cached encoding): the socket gets no frames
+    // meanwhile, and rejoins them in the tick its snapshot and the events since are queued.
+    const room = roomOf(scope);
+    void socket.leave(room);
+    const deliver = (frame: unknown): void => {
+      if (!socket.connected || socket.data.isBehind) return;
+      void socket.join(room);
+      scopes.set(room, scope); // a frame meanwhile may have dropped the room while it was empty
+      deliverSnapshot(socket, scope, reason, entry, frame);
+    };
+    entry.deflated().then(deliver, (error: unknown) => {
+      logger.warn({ err: (error as Error).message }, 'snapshot compression failed, sending it uncompressed');
+      deliver(entry.frame);
+    });
+  }
+
+  function deliverSnapshot(
+    socket: IoSocket,
+    scope: Scope,
+    reason: SnapshotReason,
+    encoded: EncodedSnapshot,
+    frame: unknown,
+  ): void {
+    let entry = encoded;
+    let wsFrame = frame;
     let missed: StreamEvent[] | null = [];
     if (compareStreamIds(entry.cursor, flushedCursor) < 0) {
       missed = source.recent(entry.cursor, flushedCursor, scope, ANONYMOUS_VIEWER);
       if (missed === null) {
+        // Memory no longer holds the events since (rare): a fresh snapshot, uncompressed.
         snapshotCache.delete(`${roomOf(scope)}|${reason}`);
         entry = encodedSnapshot(scope, reason);
+        wsFrame = entry.frame;
         missed = [];
       }
     }
     // The encoded packet goes straight to the engine, as Socket.IO's own broadcast sends it:
     // over WebSocket the shared frame, over long-polling the string.
-    socket.conn.write(entry.encoded, { wsPreEncodedFrame: entry.frame } as { compress?: boolean });
+    socket.conn.write(entry.encoded, { wsPreEncodedFrame: wsFrame } as { compress?: boolean });
     if (missed.length > 0 || compareStreamIds(entry.cursor, flushedCursor) < 0) {
       socket.emit('sync:frame', {
         from: entry.cursor,

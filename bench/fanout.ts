@@ -15,7 +15,8 @@ import { BENCH_USER } from './workers/server';
 
 const WARMUP_SECONDS = 2;
 const MEASURE_SECONDS = 10;
-const RUNS = 3;
+/** Runs per load (median taken); BENCH_RUNS overrides it for a quick look. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const FRAME_MS = 100;
 /** Open appeals on the stream before the clients connect (their snapshot). */
 const PREFILL = 2000;
@@ -49,6 +50,11 @@ export async function signIn(baseUrl: string): Promise<string> {
   return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
+/** Node flags for the server under test, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+}
+
 /** Starts the server under test (Ortalyq or the bare relay) on a stream; resolves to it and its URL. */
 export async function startTarget(
   kind: 'ortalyq' | 'relay',
@@ -58,11 +64,15 @@ export async function startTarget(
   const url = benchRedisUrl();
   const server =
     kind === 'ortalyq'
-      ? startWorker('server', {
-          REDIS_URL: url,
-          REDIS_PREFIX: prefix,
-          SERVER_CONFIG: JSON.stringify({ FRAME_INTERVAL_MS: String(FRAME_MS), ...config }),
-        })
+      ? startWorker(
+          'server',
+          {
+            REDIS_URL: url,
+            REDIS_PREFIX: prefix,
+            SERVER_CONFIG: JSON.stringify({ FRAME_INTERVAL_MS: String(FRAME_MS), ...config }),
+          },
+          serverNodeArgs(),
+        )
       : startWorker('relay', { REDIS_URL: url, STREAM_KEY: `${prefix}:events`, FRAME_MS: String(FRAME_MS) });
   const { port } = await server.next<{ kind: string; port: number }>('ready');
   const baseUrl = `http://127.0.0.1:${port}`;

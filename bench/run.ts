@@ -62,7 +62,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 // The soak's full length (10 min) is for `npm run bench -- soak`; in the whole run it is short.
-if (asked.length === 0) process.env.BENCH_SOAK_MINUTES ??= '2';
+if (asked.length === 0) process.env.BENCH_SOAK_MINUTES ??= '1.5';
 
 const startedAt = Date.now();
 const results: Record<string, unknown> = {

@@ -8,7 +8,8 @@
  * (tail replayed), replayed, appeals, heapUsedMb, cpuSeconds};
  * 'sample' {readings?} → 'sample' {heapUsedMb (after a full GC with --expose-gc: the least of
  * `readings` a second apart), rssMb, cpuSeconds, lagP99Ms, lagMaxMs, appeals, applied, sockets};
- * 'snapshot' → 'snapshot' {cursor, bytes}: writes one now; 'resetLag'; 'stop' → closes like
+ * 'snapshot' → 'snapshot' {cursor, bytes}: writes one now; 'snapshotsSent' → {sent: the server's
+ * own timing of each snapshot sent to a socket since the last ask}; 'resetLag'; 'stop' → closes like
  * SIGTERM (final snapshot), exits.
  */
 import type { AddressInfo } from 'node:net';
@@ -45,11 +46,14 @@ async function main(): Promise<void> {
   // The start-up's phases come from the server's own 'projection ready' log line; every other
   // line is dropped (JSON-parsed only when it is that one).
   let readyLine: ReadyLine = {};
+  /** The server's own timing of each snapshot it sent (debug line `snapshot sent`), until asked for. */
+  let snapshotsSent: { reason: string; cached: boolean; compressed: boolean; serverMs: number }[] = [];
   const logger = pino(
-    { level: 'info' },
+    { level: 'debug' },
     {
       write(line: string) {
         if (line.includes('"msg":"projection ready"')) readyLine = JSON.parse(line) as ReadyLine;
+        else if (line.includes('"msg":"snapshot sent"')) snapshotsSent.push(JSON.parse(line) as never);
       },
     },
   );
@@ -124,6 +128,10 @@ async function main(): Promise<void> {
       const cursor = await app.store.saveSnapshot();
       const bytes = Buffer.byteLength((await log.getValue(SNAPSHOT_KEY)) ?? '', 'utf8');
       sendToParent({ kind: 'snapshot', cursor, bytes });
+    },
+    snapshotsSent() {
+      sendToParent({ kind: 'snapshotsSent', sent: snapshotsSent });
+      snapshotsSent = [];
     },
     resetLag() {
       lag.reset();

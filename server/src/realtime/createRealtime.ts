@@ -54,6 +54,7 @@ function enginePayload(packet: string): Buffer {
 const deflateRawAsync = promisify(deflateRaw);
 /** What ends a permessage-deflate message's compressed data, left off on the wire (RFC 7692 §7.2.1). */
 const DEFLATE_TAIL_BYTES = 4;
+const DEFLATE_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * The payload compressed as one permessage-deflate message (RFC 7692), on the libuv thread
@@ -61,7 +62,12 @@ const DEFLATE_TAIL_BYTES = 4;
  * client that negotiated the extension inflates it whatever it received before.
  */
 async function deflatedFrame(payload: Buffer): Promise<unknown> {
-  const compressed = await deflateRawAsync(payload, { level: 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  // Large output chunks: a 40 MB snapshot in a few thread-pool round trips, not thousands.
+  const compressed = await deflateRawAsync(payload, {
+    level: 1,
+    finishFlush: zlibConstants.Z_SYNC_FLUSH,
+    chunkSize: DEFLATE_CHUNK_BYTES,
+  });
   return preEncodedFrame(compressed.subarray(0, compressed.length - DEFLATE_TAIL_BYTES), true);
 }
 
@@ -99,6 +105,13 @@ export class SnapshotDeflateServer extends WebSocketServer {
       },
     });
   }
+}
+
+/** When a snapshot was asked for and how it went out (logged at debug level as `snapshot sent`). */
+interface SnapshotTiming {
+  startedAt: number;
+  wasCached: boolean;
+  isCompressed: boolean;
 }
 
 /** A snapshot encoded once for every socket of its scope and reason. */
@@ -289,9 +302,14 @@ export function createRealtime(options: RealtimeOptions): Realtime {
    * client's next live frame continues exactly where they end.
    */
   function sendSnapshot(socket: IoSocket, scope: Scope, reason: SnapshotReason): void {
+    const timing: SnapshotTiming = {
+      startedAt: performance.now(),
+      wasCached: snapshotCache.has(`${roomOf(scope)}|${reason}`),
+      isCompressed: acceptsDeflate(socket),
+    };
     const entry = encodedSnapshot(scope, reason);
-    if (!acceptsDeflate(socket)) {
-      deliverSnapshot(socket, scope, reason, entry, entry.frame);
+    if (!timing.isCompressed) {
+      deliverSnapshot(socket, scope, reason, entry, entry.frame, timing);
       return;
     }
     // Compressed on the thread pool (once per cached encoding): the socket gets no frames
@@ -302,7 +320,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       if (!socket.connected || socket.data.isBehind) return;
       void socket.join(room);
       scopes.set(room, scope); // a frame meanwhile may have dropped the room while it was empty
-      deliverSnapshot(socket, scope, reason, entry, frame);
+      deliverSnapshot(socket, scope, reason, entry, frame, timing);
     };
     entry.deflated().then(deliver, (error: unknown) => {
       logger.warn({ err: (error as Error).message }, 'snapshot compression failed, sending it uncompressed');
@@ -316,6 +334,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     reason: SnapshotReason,
     encoded: EncodedSnapshot,
     frame: unknown,
+    timing: SnapshotTiming,
   ): void {
     let entry = encoded;
     let wsFrame = frame;
@@ -333,6 +352,16 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     // The encoded packet goes straight to the engine, as Socket.IO's own broadcast sends it:
     // over WebSocket the shared frame, over long-polling the string.
     socket.conn.write(entry.encoded, { wsPreEncodedFrame: wsFrame } as { compress?: boolean });
+    // The server's part of a new screen's start: built (or taken from the cache) and queued.
+    logger.debug(
+      {
+        reason,
+        cached: timing.wasCached,
+        compressed: timing.isCompressed && wsFrame !== entry.frame,
+        serverMs: performance.now() - timing.startedAt,
+      },
+      'snapshot sent',
+    );
     if (missed.length > 0 || compareStreamIds(entry.cursor, flushedCursor) < 0) {
       socket.emit('sync:frame', {
         from: entry.cursor,

@@ -7,7 +7,7 @@
  * a shared, loaded machine wall times stretch with the load average (printed), CPU times
  * do not. Not a test: it prints figures. Run alone with `npx tsx bench/mapBrowser.ts`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -263,11 +263,28 @@ export interface MapBrowserFigures {
   cores: number;
 }
 
-/** Builds the client bundle the server serves if it is not there (as test/e2e/globalSetup.ts does). */
+/** The newest modification time (ms) of any file under these paths. */
+function newestChange(paths: readonly string[]): number {
+  let newest = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const stat = statSync(p);
+    if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
+    else for (const entry of readdirSync(p)) newest = Math.max(newest, newestChange([path.join(p, entry)]));
+  }
+  return newest;
+}
+
+/**
+ * Builds the client bundle the server serves (as test/e2e/globalSetup.ts does) unless one
+ * newer than every client and shared source is there: a stale bundle would be measured.
+ */
 export async function ensureClientBuilt(staticDir: string): Promise<void> {
-  if (existsSync(path.join(staticDir, 'index.html'))) return;
+  const index = path.join(staticDir, 'index.html');
+  const sources = newestChange(['client', 'shared', 'vite.config.ts', 'package-lock.json']);
+  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   const { build } = await import('vite');
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
 }
 
 /** Signs the demo operator in through the real login route; returns the session cookie. */

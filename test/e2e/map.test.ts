@@ -82,6 +82,14 @@ describe('the map (headless Chromium)', () => {
     expect(await view()).toEqual(before);
     expect(await page.getByTestId('region-panel').isVisible()).toBe(true);
     expect(await violations()).toEqual([]);
+    // The page's socket opened as a WebSocket (not a first long-poll) that negotiated
+    // permessage-deflate, so its snapshot came as the server's one compressed frame.
+    const transports = [...server.app.io.sockets.sockets.values()].map((socket) => {
+      const transport = socket.conn.transport as unknown as { name: string; socket?: { _extensions?: object } };
+      const upgraded = (socket.conn as unknown as { upgraded: boolean }).upgraded;
+      return { name: transport.name, upgraded, deflate: Object.keys(transport.socket?._extensions ?? {}) };
+    });
+    expect(transports).toEqual([{ name: 'websocket', upgraded: false, deflate: ['permessage-deflate'] }]);
     await page.screenshot({ path: 'test-results/map-region.png' });
   });
 

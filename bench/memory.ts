@@ -17,7 +17,7 @@ import { nowMicros, sleep, startWorker, type Worker, type WorkerMessage } from '
 import { benchRedisUrl, deletePrefix, fillStream, uniquePrefix } from './lib/redisSetup';
 import { median } from './lib/stats';
 import { openAppealEvent, runTag } from './lib/traffic';
-import { BENCH_USER } from './workers/server';
+import { signIn } from './fanout';
 
 const APPEALS = 100_000;
 const CONNECTIONS = 1000;
@@ -75,16 +75,6 @@ async function heapPerAppeals(count: number): Promise<{ empty: Sample; full: Sam
     await server.stop(60_000);
     await deletePrefix(benchRedisUrl(), prefix);
   }
-}
-
-async function signIn(baseUrl: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_USER),
-  });
-  if (!login.ok) throw new Error(`bench sign-in failed: ${login.status}`);
-  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 /** Heap and RSS after GC with no client, then with `count` idle clients (in their own process). */

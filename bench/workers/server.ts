@@ -19,6 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { createApp } from '../../server/src/app';
 import { parseConfig } from '../../server/src/config';
+import { backlogOf } from '../../server/src/realtime/createRealtime';
 import { SNAPSHOT_KEY } from '../../server/src/projection/createProjectionStore';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import { onParentMessage, sendToParent, sleep } from '../lib/processes';
@@ -97,14 +98,7 @@ async function main(): Promise<void> {
   /** Bytes waiting to go out to all sockets: engine.io's queue and what the WebSocket buffered. */
   function queuedBytes(): number {
     let total = 0;
-    for (const socket of app.io.sockets.sockets.values()) {
-      const conn = socket.conn as unknown as {
-        writeBuffer?: { data?: unknown }[];
-        transport: { socket?: { bufferedAmount?: number } };
-      };
-      total += conn.transport.socket?.bufferedAmount ?? 0;
-      for (const packet of conn.writeBuffer ?? []) if (typeof packet.data === 'string') total += packet.data.length;
-    }
+    for (const socket of app.io.sockets.sockets.values()) total += backlogOf(socket).bytes;
     return total;
   }
 

@@ -71,8 +71,10 @@ async function deflatedFrame(payload: Buffer): Promise<unknown> {
   return preEncodedFrame(compressed.subarray(0, compressed.length - DEFLATE_TAIL_BYTES), true);
 }
 
+const PERMESSAGE_DEFLATE = 'permessage-deflate';
+
 /**
- * Whether the socket's WebSocket negotiated permessage-deflate (`createSnapshotDeflateServer`):
+ * Whether the socket's WebSocket negotiated permessage-deflate (`SnapshotDeflateServer`):
  * it then gets snapshots compressed; everything else still goes out uncompressed.
  */
 function acceptsDeflate(socket: IoSocket): boolean {
@@ -82,8 +84,6 @@ function acceptsDeflate(socket: IoSocket): boolean {
   };
   return transport.name === 'websocket' && transport.socket?._extensions?.[PERMESSAGE_DEFLATE] !== undefined;
 }
-
-const PERMESSAGE_DEFLATE = 'permessage-deflate';
 
 /**
  * The WebSocket server behind Socket.IO (its `wsEngine`): ws's own, negotiating
@@ -131,7 +131,8 @@ export interface Backlog {
   bytes: number;
 }
 
-function backlogOf(socket: IoSocket): Backlog {
+/** What a socket's connection holds that has not gone out yet (engine.io's queue and the WebSocket's). */
+export function backlogOf(socket: IoSocket): Backlog {
   const conn = socket.conn as unknown as {
     writeBuffer?: { data?: unknown; options?: { wsPreEncodedFrame?: readonly Buffer[] } }[];
     transport: { socket?: { bufferedAmount?: number } };
@@ -273,11 +274,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
    */
   const allowance = new WeakMap<IoSocket, number>();
 
+  const snapshotKey = (scope: Scope, reason: SnapshotReason): string => `${roomOf(scope)}|${reason}`;
   /** Encoded snapshots by scope room and reason, each with the cursor it covers. */
   const snapshotCache = new Map<string, EncodedSnapshot & { timer: NodeJS.Timeout }>();
 
   function encodedSnapshot(scope: Scope, reason: SnapshotReason): EncodedSnapshot {
-    const key = `${roomOf(scope)}|${reason}`;
+    const key = snapshotKey(scope, reason);
     const cached = snapshotCache.get(key);
     if (cached) return cached;
     const snapshot = source.snapshot(scope, ANONYMOUS_VIEWER, reason);
@@ -304,7 +306,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   function sendSnapshot(socket: IoSocket, scope: Scope, reason: SnapshotReason): void {
     const timing: SnapshotTiming = {
       startedAt: performance.now(),
-      wasCached: snapshotCache.has(`${roomOf(scope)}|${reason}`),
+      wasCached: snapshotCache.has(snapshotKey(scope, reason)),
       isCompressed: acceptsDeflate(socket),
     };
     const entry = encodedSnapshot(scope, reason);
@@ -343,7 +345,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       missed = source.recent(entry.cursor, flushedCursor, scope, ANONYMOUS_VIEWER);
       if (missed === null) {
         // Memory no longer holds the events since (rare): a fresh snapshot, uncompressed.
-        snapshotCache.delete(`${roomOf(scope)}|${reason}`);
+        snapshotCache.delete(snapshotKey(scope, reason));
         entry = encodedSnapshot(scope, reason);
         wsFrame = entry.frame;
         missed = [];

@@ -21,7 +21,7 @@ const KEYWORDS: Readonly<Record<CategoryCode, readonly string[]>> = {
   landscaping: ['деревья', 'газон', 'парк', 'ағаш', 'trees'],
   animals_pests: ['собаки', 'бродячие', 'крысы', 'ит', 'dogs', 'rats'],
   public_transport: ['автобус', 'остановка', 'маршрут', 'bus'],
-  housing: ['ОСИ', 'КСК', 'ПИБ', 'ПИК', 'подъезд', 'крыша', 'OSI', 'KSK'],
+  housing: ['ОСИ', 'КСК', 'МИБ', 'ПИБ', 'ПИК', 'подъезд', 'крыша', 'OSI', 'KSK'],
   public_order: ['шум', 'соседи', 'шу', 'noise'],
   consultation: ['справка', 'вопрос', 'анықтама', 'question'],
 };

@@ -61,6 +61,11 @@ const WORK_MEDIAN_MINUTES: Record<CategoryCode, number> = {
   housing: 240,
   public_order: 40,
   consultation: 45,
+  healthcare: 240,
+  education: 480,
+  social_support: 480,
+  utility_billing: 300,
+  corruption: 480,
 };
 
 /** No single stage draws more than this (the lognormal tail is long). */

@@ -24,6 +24,11 @@ const BASE_SHARE: Record<CategoryCode, number> = {
   housing: 9,
   public_order: 5,
   consultation: 14,
+  healthcare: 12,
+  education: 4,
+  social_support: 4,
+  utility_billing: 6,
+  corruption: 0.5,
 };
 
 type Months = readonly [number, number, number, number, number, number, number, number, number, number, number, number];
@@ -42,6 +47,11 @@ const MONTHLY: Partial<Record<CategoryCode, Months>> = {
   public_order: [0.7, 0.7, 0.8, 0.9, 1.1, 1.3, 1.4, 1.3, 1, 0.9, 0.8, 0.9],
   gas: [1.4, 1.3, 1.1, 0.9, 0.8, 0.7, 0.7, 0.7, 0.8, 1.1, 1.3, 1.4],
   waste: [0.9, 0.9, 1, 1.1, 1.1, 1.2, 1.2, 1.2, 1, 0.9, 0.9, 1],
+  // Flu season, and school places asked for before September.
+  healthcare: [1.3, 1.3, 1.1, 1, 0.9, 0.8, 0.8, 0.8, 0.9, 1, 1.1, 1.3],
+  education: [0.8, 0.8, 0.9, 0.9, 1, 1.2, 1.3, 1.8, 1.4, 0.8, 0.7, 0.6],
+  // Heating bills arrive in winter.
+  utility_billing: [1.4, 1.3, 1.1, 0.9, 0.8, 0.7, 0.7, 0.7, 0.8, 1, 1.2, 1.4],
 };
 
 /** Winters are harsher in the north (Petropavl, Astana) than in the south (Shymkent). */

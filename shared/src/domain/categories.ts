@@ -19,6 +19,11 @@ export const CATEGORY_CODES = [
   'housing',
   'public_order',
   'consultation',
+  'healthcare',
+  'education',
+  'social_support',
+  'utility_billing',
+  'corruption',
 ] as const;
 
 export type CategoryCode = (typeof CATEGORY_CODES)[number];
@@ -82,6 +87,20 @@ const ROWS: readonly Row[] = [
   ],
   ['public_order', 'public order and noise', 'общественный порядок и шум', 'қоғамдық тәртіп және шу', 30, 240],
   ['consultation', 'consultation', 'консультация', 'кеңес беру', 20, 60],
+  // Added with the law's clock (glossary.md): healthcare was iKOMEK Astana's largest category
+  // in 2024. Resolution targets are operational; the legal 15 working days is the outer limit.
+  ['healthcare', 'healthcare', 'здравоохранение', 'денсаулық сақтау', 60, 4320],
+  ['education', 'education', 'образование', 'білім беру', 120, 7200],
+  ['social_support', 'social support', 'социальная поддержка', 'әлеуметтік қолдау', 120, 7200],
+  [
+    'utility_billing',
+    'utility bills (single payment document)',
+    'коммунальные платежи (ЕПД)',
+    'коммуналдық төлемдер (БТҚ)',
+    120,
+    4320,
+  ],
+  ['corruption', 'everyday corruption', 'бытовая коррупция', 'тұрмыстық сыбайлас жемқорлық', 60, 7200],
 ];
 
 /** All categories with names and default SLA targets, in contract order. */

@@ -24,6 +24,11 @@ const KEYWORDS: Readonly<Record<CategoryCode, readonly string[]>> = {
   housing: ['ОСИ', 'КСК', 'МИБ', 'ПИБ', 'ПИК', 'подъезд', 'крыша', 'OSI', 'KSK'],
   public_order: ['шум', 'соседи', 'шу', 'noise'],
   consultation: ['справка', 'вопрос', 'анықтама', 'question'],
+  healthcare: ['поликлиника', 'больница', 'врач', 'скорая', 'емхана', 'аурухана', 'дәрігер', 'clinic', 'doctor'],
+  education: ['школа', 'детский сад', 'садик', 'мектеп', 'балабақша', 'school', 'kindergarten'],
+  social_support: ['пособие', 'пенсия', 'инвалидность', 'жәрдемақы', 'зейнетақы', 'мүгедектік', 'benefit', 'pension'],
+  utility_billing: ['ЕПД', 'квитанция', 'перерасчёт', 'счёт', 'БТҚ', 'түбіртек', 'bill', 'invoice'],
+  corruption: ['взятка', 'вымогательство', 'пара', 'пара алу', 'bribe'],
 };
 
 export interface CategoryMatch {

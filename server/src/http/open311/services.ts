@@ -24,6 +24,8 @@ const GROUP_NAMES = {
   city_environment: { ru: 'Городская среда', kk: 'Қалалық орта', en: 'City environment' },
   housing_order: { ru: 'Жильё и порядок', kk: 'Тұрғын үй және тәртіп', en: 'Housing and public order' },
   information: { ru: 'Справки и консультации', kk: 'Анықтама және кеңес беру', en: 'Information' },
+  social: { ru: 'Социальная сфера', kk: 'Әлеуметтік сала', en: 'Social services' },
+  integrity: { ru: 'Противодействие коррупции', kk: 'Сыбайлас жемқорлыққа қарсы іс-қимыл', en: 'Anti-corruption' },
 } as const satisfies Record<string, LocalizedName>;
 
 type Group = keyof typeof GROUP_NAMES;
@@ -50,6 +52,11 @@ const GROUP_OF: Record<CategoryCode, Group> = {
   housing: 'housing_order',
   public_order: 'housing_order',
   consultation: 'information',
+  healthcare: 'social',
+  education: 'social',
+  social_support: 'social',
+  utility_billing: 'utilities',
+  corruption: 'integrity',
 };
 
 const TARGET_LABEL: LocalizedName = {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { getCategory } from '../../../../shared/src/index';
-import { createI18n } from '../../../../client/src/i18n/createI18n';
 import { kk } from '../../../../client/src/i18n/kk';
 
 /**
@@ -9,8 +8,6 @@ import { kk } from '../../../../client/src/i18n/kk';
  * is pinned to the glossary's wording so it cannot drift back.
  */
 describe('Kazakh wording (glossary.md)', () => {
-  const t = createI18n('kk').t;
-
   it.each([
     ['auditAction.incident.resolve', 'оқиғаны жабу'],
     ['auditAction.incident.open', 'оқиғаны ашу'],
@@ -19,9 +16,7 @@ describe('Kazakh wording (glossary.md)', () => {
     ['link.reloaded', 'деректер қайта жүктелді: кейбір өзгерістер жеке көрсетілмеді'],
     ['session.unreachableBody', 'Байланыс автоматты түрде қайта орнатылады.'],
   ])('%s is "%s"', (key, expected) => {
-    const value = t(key);
-    if (value === key) return expect.fail(`${key} is not a key of kk.ts`);
-    expect(value).toBe(expected);
+    expect(lookup(kk, key)).toBe(expected);
   });
 
   it('housing management is (МИБ/ПИК)', () => {
@@ -53,4 +48,14 @@ describe('Kazakh wording (glossary.md)', () => {
 function all(tree: unknown, name: string): string[] {
   if (typeof tree !== 'object' || tree === null) return [];
   return Object.entries(tree).flatMap(([k, v]) => (k === name && typeof v === 'string' ? [v] : all(v, name)));
+}
+
+/** The value at a dotted path of the message tree (undefined when there is none). */
+function lookup(tree: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      tree,
+    );
 }

@@ -21,10 +21,19 @@ const DESIGN_CODES = [
   'consultation',
 ];
 
+/** Added from glossary.md's category table (issue 17): additive, after the design's sixteen. */
+const GLOSSARY_ADDITIONS = ['healthcare', 'education', 'social_support', 'utility_billing', 'corruption'];
+
 describe('CATEGORY_CODES', () => {
-  it('are exactly the 16 codes design.md lists, in that order', () => {
-    expect(CATEGORY_CODES).toEqual(DESIGN_CODES);
-    expect(new Set(CATEGORY_CODES).size).toBe(16);
+  it("are design.md's 16 codes in that order, then glossary.md's five additions (none renamed)", () => {
+    expect(CATEGORY_CODES).toEqual([...DESIGN_CODES, ...GLOSSARY_ADDITIONS]);
+    expect(new Set(CATEGORY_CODES).size).toBe(21);
+  });
+
+  it('names the additions as glossary.md does', () => {
+    expect(getCategory('healthcare').name).toEqual({ en: 'healthcare', ru: 'здравоохранение', kk: 'денсаулық сақтау' });
+    expect(getCategory('utility_billing').name.ru).toBe('коммунальные платежи (ЕПД)');
+    expect(getCategory('corruption').name.kk).toBe('тұрмыстық сыбайлас жемқорлық');
   });
 });
 

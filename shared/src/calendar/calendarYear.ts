@@ -56,16 +56,20 @@ export const calendarYearSchema = z
   })
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
+    // Zod runs this refinement even when a field failed its own check; a malformed date
+    // already has its issue, so it is left out here rather than crash the date helpers.
     const check = (date: string, path: (string | number)[], what: string) => {
+      if (!isLocalDate(date)) return false;
       if (yearOf(date) !== value.year) {
         ctx.addIssue({ code: 'custom', path, message: `${what} ${date} is outside ${value.year}` });
       }
       if (seen.has(date)) ctx.addIssue({ code: 'custom', path, message: `${date} is listed twice` });
       seen.add(date);
+      return true;
     };
     value.holidays.forEach((h, i) => check(h.date, ['holidays', i, 'date'], 'holiday'));
     value.transfers.forEach((t, i) => {
-      check(t.date, ['transfers', i, 'date'], 'transfer');
+      if (!check(t.date, ['transfers', i, 'date'], 'transfer')) return;
       // A transfer that would not change the day's status is a typo for another date.
       if (t.kind === 'working' && !isWeekend(t.date)) {
         ctx.addIssue({ code: 'custom', path: ['transfers', i], message: `${t.date} is a weekday already` });

@@ -36,6 +36,8 @@ export const dayTransferSchema = z.object({
   kind: z.enum(['day_off', 'working']),
 });
 
+const RELIGIOUS_CODES = new Set(['kurban_ait', 'orthodox_christmas']);
+
 /** One calendar year; see the file comment. */
 export const calendarYearSchema = z
   .object({
@@ -76,6 +78,12 @@ export const calendarYearSchema = z
       }
       if (t.kind === 'day_off' && isWeekend(t.date)) {
         ctx.addIssue({ code: 'custom', path: ['transfers', i], message: `${t.date} is a weekend day already` });
+      }
+    });
+    value.holidays.forEach((h, i) => {
+      // The law's exception is for these two only; an event moving them would shift deadlines.
+      if (RELIGIOUS_CODES.has(h.code) && h.movesOffWeekend) {
+        ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `${h.code} does not move off a weekend` });
       }
     });
     const kurbanAit = value.holidays.filter((h) => h.code === 'kurban_ait').length;

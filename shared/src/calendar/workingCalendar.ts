@@ -44,6 +44,7 @@ export const DAY_KINDS = [
   'transfer_day_off',
   'transfer_working',
 ] as const;
+/** `working`, or the reason a day is off (`transfer_working`: a weekend day worked by order). */
 export type DayKind = (typeof DAY_KINDS)[number];
 
 /** One date on the calendar. */

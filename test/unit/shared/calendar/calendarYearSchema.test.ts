@@ -80,6 +80,12 @@ describe('calendarYearSchema', () => {
     expect(messages({ ...y, holidays: twice })).toContain('expected one kurban_ait day, got 2');
   });
 
+  it('refuses to move a religious holiday off a weekend', () => {
+    const y = year2028();
+    const moving = y.holidays.map((h) => (h.code === 'orthodox_christmas' ? { ...h, movesOffWeekend: true } : h));
+    expect(messages({ ...y, holidays: moving })).toContain('orthodox_christmas does not move off a weekend');
+  });
+
   it('rejects an empty name, a fractional year and a missing source', () => {
     const y = year2028();
     const noKazakh = y.holidays.map((h, i) => (i === 0 ? { ...h, names: { ...h.names, kk: ' ' } } : h));

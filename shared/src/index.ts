@@ -29,3 +29,4 @@ export * from './api/appealQuery';
 export * from './api/incidentQuery';
 export * from './analytics/alerts';
 export * from './analytics/analytics';
+export * from './calendar';

@@ -8,7 +8,7 @@ import type { EventLog } from '../../server/src/stream/eventLog';
 import { launchChromium } from '../support/browser';
 import { appealRegistered, appendEnvelope, waitFor } from '../support/events';
 import { documentedNginxConfig, freePort, startNginx, type NginxChild } from '../support/nginx';
-import { startServerProcess, type SpawnedServer } from '../support/serverProcess';
+import { bannerUrl, spawnServer, type SpawnedServer } from '../support/serverProcess';
 import { deletePrefix, openTestLog, testRedisUrl, uniquePrefix } from '../support/testServer';
 
 const prefix = uniquePrefix('nginx');
@@ -46,17 +46,28 @@ describe('two nodes behind the documented nginx config, on a non-default port', 
       FRAME_INTERVAL_MS: '50',
       LOG_LEVEL: 'info',
     };
-    const nodes: (SpawnedServer & { url: string })[] = [];
+    const nodes: SpawnedServer[] = [];
     let nginx: NginxChild | null = null;
     let browser: Browser | null = null;
     let log: EventLog | null = null;
     let producing = false;
     let producer: Promise<void> = Promise.resolve();
     try {
-      // Both nodes start at once on a fresh prefix and race for the first admin.
-      const started = await Promise.allSettled([startServerProcess(env), startServerProcess(env)]);
-      for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
-      expect(started.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
+      // Both nodes start at once on a fresh prefix and race for the first admin; both must serve.
+      nodes.push(spawnServer(env), spawnServer(env));
+      const urls = await Promise.all(
+        nodes.map((node) =>
+          waitFor(
+            () => {
+              if (node.child.exitCode !== null) throw new Error(`a node exited:\n${node.output()}`);
+              return bannerUrl(node.output());
+            },
+            30_000,
+            'both start-up banners',
+          ),
+        ),
+      );
+      const hostOf = (node: SpawnedServer): string => new URL(urls[nodes.indexOf(node)] ?? '').host;
       const passwords = nodes.flatMap((n) => /one-time password\s+(\S+)/.exec(n.output())?.[1] ?? []);
       expect(passwords).toHaveLength(1);
       log = await openTestLog(prefix);
@@ -65,19 +76,13 @@ describe('two nodes behind the documented nginx config, on a non-default port', 
       expect(all.map((u) => u.username)).toEqual(['admin']);
       expect(await verifyPassword(passwords[0] ?? '', all[0]?.passwordHash ?? '')).toBe(true);
 
-      nginx = await startNginx(
-        await documentedNginxConfig(
-          nodes.map((n) => new URL(n.url).host),
-          nginxPort,
-        ),
-        nginxPort,
-      );
+      nginx = await startNginx(await documentedNginxConfig(nodes.map(hostOf), nginxPort), nginxPort);
       expect(nodes.every((n) => n.child.exitCode === null)).toBe(true);
       // ip_hash: every request from 127.0.0.1 goes to one node; the access log says which.
       const before = (await nginx.accessLog()).length;
       await fetch(`${nginx.url}/healthz`);
       const line = await waitFor(async () => (await nginx?.accessLog())?.[before], 5000, 'the access log line');
-      const holder = nodes.find((n) => line.endsWith(new URL(n.url).host));
+      const holder = nodes.find((n) => line.endsWith(hostOf(n)));
       const other = nodes.find((n) => n !== holder);
       if (!holder || !other) throw new Error(`no node behind ${line}`);
 

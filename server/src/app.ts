@@ -202,6 +202,8 @@ export function createApp(deps: AppDeps): App {
       const address = httpServer.address();
       return typeof address === 'object' && address ? address.port : null;
     },
+    onRefuse: (origin) =>
+      logger.warn({ origin }, 'browser origin refused (if it is this dashboard, add it to ALLOWED_HOSTS)'),
   });
   // One write core for the JSON API and Open311, so each waits for this node's writes by the other.
   const writer = createWriter({ log, store, audit: access.audit, locate, logger, now });

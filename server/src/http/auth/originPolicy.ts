@@ -19,7 +19,12 @@ export interface OriginPolicyOptions {
   networkInterfaces?: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
   /** This machine's name (os.hostname by default). */
   hostname?: () => string;
+  /** Told the first time each refused origin shows up (at most 100 of them): for a log line. */
+  onRefuse?: (origin: string) => void;
 }
+
+/** How many distinct refused origins are reported (a scan must not grow memory). */
+const MAX_REPORTED_REFUSALS = 100;
 
 /** Loopback names: always allowed on the server's port (a page there runs on this machine). */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -106,11 +111,21 @@ export function createOriginPolicy(options: OriginPolicyOptions): OriginCheck {
     return origins;
   }
 
-  return (origin) => {
-    const normalized = normalizeOrigin(origin);
+  const reported = new Set<string>();
+  function isAllowed(normalized: string | null): boolean {
     if (normalized === null) return false;
     if (fixed.has(normalized)) return true;
     const port = options.port();
     return port !== null && onOwnPort(port).has(normalized);
+  }
+
+  return (origin) => {
+    const normalized = normalizeOrigin(origin);
+    if (isAllowed(normalized)) return true;
+    if (options.onRefuse && !reported.has(origin) && reported.size < MAX_REPORTED_REFUSALS) {
+      reported.add(origin);
+      options.onRefuse(origin);
+    }
+    return false;
   };
 }

@@ -99,6 +99,15 @@ describe('origin policy', () => {
     expect(isAllowed('http://wall.lan:8081')).toBe(false);
   });
 
+  it('reports each refused origin once, for the log', () => {
+    const refused: string[] = [];
+    const isAllowed = onLan({ onRefuse: (origin) => refused.push(origin) });
+    for (const origin of ['http://evil.example:8080', 'http://10.0.0.5:8080', 'http://evil.example:8080', 'null']) {
+      isAllowed(origin);
+    }
+    expect(refused).toEqual(['http://evil.example:8080', 'null']);
+  });
+
   it('accepts ALLOWED_ORIGINS as given, exactly', () => {
     const isAllowed = onLan({ allowedOrigins: ['https://intranet.example.kz/'] });
     expect(isAllowed('https://intranet.example.kz')).toBe(true);

@@ -62,7 +62,8 @@ describe('two nodes behind the documented nginx config, on a non-default port', 
               if (node.child.exitCode !== null) throw new Error(`a node exited:\n${node.output()}`);
               return bannerUrl(node.output());
             },
-            30_000,
+            // Two tsx start-ups at once on a shared 2-core machine: generous, like the test's own timeout.
+            60_000,
             'both start-up banners',
           ),
         ),
@@ -193,5 +194,5 @@ describe('two nodes behind the documented nginx config, on a non-default port', 
       await nginx?.stop();
       await log?.close();
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -54,6 +54,7 @@ export interface AppDeps {
     | 'STREAM_RETENTION'
     | 'STALE_AFTER_MS'
     | 'ALLOWED_ORIGINS'
+    | 'ALLOWED_HOSTS'
     | 'SESSION_TTL_HOURS'
     | 'KIOSK_SESSION_DAYS'
     | 'COOKIE_SECURE'
@@ -193,7 +194,17 @@ export function createApp(deps: AppDeps): App {
     loginLimit: config.LOGIN_RATE_LIMIT,
     disconnectSubject: (room: string) => realtime?.disconnectSubject(room),
   };
-  const isAllowedOrigin = createOriginPolicy(config.ALLOWED_ORIGINS);
+  const isAllowedOrigin = createOriginPolicy({
+    allowedHosts: config.ALLOWED_HOSTS,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    isSecure: config.COOKIE_SECURE,
+    port: () => {
+      const address = httpServer.address();
+      return typeof address === 'object' && address ? address.port : null;
+    },
+    onRefuse: (origin) =>
+      logger.warn({ origin }, 'browser origin refused (if it is this dashboard, add it to ALLOWED_HOSTS)'),
+  });
   // One write core for the JSON API and Open311, so each waits for this node's writes by the other.
   const writer = createWriter({ log, store, audit: access.audit, locate, logger, now });
 
@@ -231,7 +242,7 @@ export function createApp(deps: AppDeps): App {
     // before any session lookup. Non-browser clients (no Origin) still need a session.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, origin === undefined || isAllowedOrigin(origin, req.headers.host));
+      callback(null, origin === undefined || isAllowedOrigin(origin));
     },
   });
   realtime = createRealtime({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originOfHost } from './http/auth/originPolicy';
 import { parseRetention } from './stream/retention';
 import { DEFAULT_ALERT_RULES, MAX_FRAME_INTERVAL_MS, type AlertRules } from '@shared';
 
@@ -91,6 +92,26 @@ export const configSchema = z.object({
         .filter((o) => o.length > 0),
     )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' }))),
+  /**
+   * Addresses browsers reach the dashboard at (comma-separated `host[:port]`, optionally
+   * `scheme://`; without one: https with COOKIE_SECURE, else http). Unset or empty: this
+   * machine's name and interface addresses on PORT. Loopback on PORT is always allowed.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const entries = (v ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h.length > 0);
+      const bad = entries.filter((h) => originOfHost(h, false) === null);
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not host[:port] or http(s)://host[:port]: ${bad.join(', ')}` });
+        return z.NEVER;
+      }
+      return entries.length > 0 ? entries : undefined;
+    }),
   /** Session lifetime for people, hours. */
   SESSION_TTL_HOURS: z.coerce
     .number()

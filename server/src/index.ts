@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { ConfigError, parseConfig, type Config } from './config';
 import { openEventLog } from './embedded/openEventLog';
 import { createClusterAdapter } from './stream/createClusterAdapter';
-import { ensureDemoUsers, ensureFirstAdmin } from './auth/seedUsers';
+import { isLoopbackHost, seedUsers } from './auth/seedUsers';
 import { createLogger } from './logger';
 import { loadRegionLayer } from './regions/loadRegionLayer';
 import { createSimulator } from './simulator/createSimulator';
@@ -49,15 +49,25 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist/client'),
   });
   await app.start();
-  if (config.DEMO) {
-    const created = await ensureDemoUsers(app.access.users);
-    if (created.length > 0) logger.info({ users: created }, 'demo users created (passwords in README.md)');
-  } else {
-    const password = await ensureFirstAdmin(app.access.users);
-    if (password) {
-      console.log(`\n  First start: created user "admin" with the one-time password  ${password}`);
-      console.log('  Sign in and change it, or reset it with: npm run users -- reset admin\n');
-    }
+  const seeded = await seedUsers(app.access.users, { demo: config.DEMO, host: config.HOST });
+  if (seeded.demoCreated.length > 0) {
+    logger.info({ users: seeded.demoCreated }, 'demo users created (passwords in README.md)');
+  }
+  if (config.DEMO && !isLoopbackHost(config.HOST)) {
+    logger.warn({ host: config.HOST }, 'demo users are not created: HOST is not a loopback address');
+  }
+  for (const username of seeded.demoDisabled) {
+    logger.warn(
+      { user: username, host: config.HOST },
+      `demo user "${username}" still had its published password and HOST is not loopback: disabled. ` +
+        `To keep it: npm run users -- reset ${username}, then npm run users -- enable ${username}`,
+    );
+  }
+  if (seeded.firstAdmin?.outcome === 'created') {
+    console.log(`\n  First start: created user "admin" with the one-time password  ${seeded.firstAdmin.password}`);
+    console.log('  Sign in and change it, or reset it with: npm run users -- reset admin\n');
+  } else if (seeded.firstAdmin?.outcome === 'created_elsewhere') {
+    logger.info('first admin created by another node starting at the same time (its output has the password)');
   }
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
   const address = app.httpServer.address();

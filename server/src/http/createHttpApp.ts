@@ -23,7 +23,8 @@ export interface HttpAppOptions {
   writeRateLimit: express.RequestHandler;
   /** Resolves the session cookie into res.locals.claims. */
   loadSession: express.RequestHandler;
-  isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
+  /** The origin policy (`createOriginPolicy`): ALLOWED_HOSTS, loopback, ALLOWED_ORIGINS. */
+  isAllowedOrigin: (origin: string) => boolean;
   logger: Logger;
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY). */
   trustProxyHops: number;

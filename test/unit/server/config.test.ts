@@ -37,4 +37,14 @@ describe('parseConfig', () => {
   it('refuses a key prefix that could collide with other keys', () => {
     expect(() => parseConfig({ REDIS_PREFIX: 'a b*' })).toThrow(/REDIS_PREFIX/);
   });
+
+  it('reads ALLOWED_HOSTS as a list (unset or empty: the machine defaults) and refuses what is not a host', () => {
+    expect(parseConfig({}).ALLOWED_HOSTS).toBeUndefined();
+    expect(parseConfig({ ALLOWED_HOSTS: ' ' }).ALLOWED_HOSTS).toBeUndefined();
+    expect(parseConfig({ ALLOWED_HOSTS: 'wall.lan:8080, https://ortalyq.example.kz' }).ALLOWED_HOSTS).toEqual([
+      'wall.lan:8080',
+      'https://ortalyq.example.kz',
+    ]);
+    expect(() => parseConfig({ ALLOWED_HOSTS: 'wall.lan,*.example.kz' })).toThrow(/ALLOWED_HOSTS.*\*\.example\.kz/s);
+  });
 });

@@ -61,9 +61,7 @@ export function claimsOf(locals: { claims?: Claims }): Claims {
  * a browser always sends Sec-Fetch-Site or Origin on a POST, and a cross-site one is
  * refused. Requests with neither (curl, server-to-server) carry no ambient cookie risk.
  */
-export function requireSameOrigin(
-  isAllowedOrigin: (origin: string, host: string | undefined) => boolean,
-): RequestHandler {
+export function requireSameOrigin(isAllowedOrigin: (origin: string) => boolean): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
       next();
@@ -73,7 +71,7 @@ export function requireSameOrigin(
     const origin = req.headers.origin;
     const isCrossSite =
       (site !== undefined && site !== 'same-origin' && site !== 'none') ||
-      (origin !== undefined && !isAllowedOrigin(origin, req.headers.host));
+      (origin !== undefined && !isAllowedOrigin(origin));
     if (isCrossSite) {
       sendError(res, 403, 'forbidden', 'cross-site request refused');
       return;

@@ -29,3 +29,8 @@ export * from './api/appealQuery';
 export * from './api/incidentQuery';
 export * from './analytics/alerts';
 export * from './analytics/analytics';
+export * from './privacy/scrubPersonalData';
+export * from './privacy/maskContact';
+export * from './privacy/cutAddress';
+export * from './privacy/checksums';
+export { hasInvisible, stripInvisible } from './privacy/normalizeText';

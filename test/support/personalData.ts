@@ -73,7 +73,7 @@ export const OTHER_SECRETS: Secret[] = [
   { label: 'flat (кв.)', text: 'ул. Абая 10, кв. 389', words: ['кв. 389'], digits: ['10389'] },
   { label: 'flat (кв glued)', text: 'Абая 10 кв389', words: ['кв389'] },
   { label: 'flat (квартира)', text: 'квартира 412', words: ['квартира 412'] },
-  { label: 'flat (пәтер after)', text: 'Абай даңғылы 15, 104-пәтер', words: ['104-пәтер', '104'] },
+  { label: 'flat (пәтер after)', text: 'Абай даңғылы 15, 104-пәтер', words: ['104-пәтер', '104 пәтер'] },
   { label: 'flat (пәтер before)', text: 'пәтер 57', words: ['пәтер 57'] },
   { label: 'flat (apt)', text: 'Main st 5, apt. 63', words: ['apt. 63'] },
 ];

@@ -34,3 +34,4 @@ export * from './privacy/maskContact';
 export * from './privacy/cutAddress';
 export * from './privacy/checksums';
 export { hasInvisible, stripInvisible } from './privacy/normalizeText';
+export * from './privacy/stripInvisibleFields';

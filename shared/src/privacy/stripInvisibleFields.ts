@@ -12,14 +12,25 @@ export interface StrippedBody {
  * them; they come from pasted text, or hide digits from the scrubber. The writer is told
  * which fields were cleaned, not refused.
  */
-export function stripInvisibleFields(body: unknown, path = ''): StrippedBody {
+export function stripInvisibleFields(body: unknown): StrippedBody {
+  return strip(body, '', 0);
+}
+
+/**
+ * Text in a write body sits at most three levels down (`location.address`, `appealIds.0`);
+ * anything deeper is left as it is for the schema to refuse (a body nested thousands of
+ * levels deep must be a 422, not a stack overflow).
+ */
+const MAX_DEPTH = 4;
+
+function strip(body: unknown, path: string, depth: number): StrippedBody {
   if (typeof body === 'string') {
     return hasInvisible(body) ? { body: stripInvisible(body), fields: [path] } : { body, fields: [] };
   }
-  if (body === null || typeof body !== 'object') return { body, fields: [] };
+  if (body === null || typeof body !== 'object' || depth >= MAX_DEPTH) return { body, fields: [] };
   const fields: string[] = [];
   const visit = (value: unknown, key: string | number): unknown => {
-    const inner = stripInvisibleFields(value, path === '' ? String(key) : `${path}.${key}`);
+    const inner = strip(value, path === '' ? String(key) : `${path}.${key}`, depth + 1);
     fields.push(...inner.fields);
     return inner.body;
   };

@@ -28,4 +28,11 @@ describe('stripInvisibleFields', () => {
     expect(stripInvisibleFields(body).body).toBe(body);
     expect(stripInvisibleFields(null)).toEqual({ body: null, fields: [] });
   });
+
+  it('leaves bodies nested deeper than any write body alone (the schema refuses them), without overflowing', () => {
+    let deep: unknown = 'a\u200Bb';
+    for (let i = 0; i < 20_000; i += 1) deep = [deep];
+    expect(stripInvisibleFields({ category: deep })).toEqual({ body: { category: deep }, fields: [] });
+    expect(stripInvisibleFields({ a: { b: { c: 'x\u200B' } } }).fields).toEqual(['a.b.c']);
+  });
 });

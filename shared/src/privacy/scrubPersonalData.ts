@@ -40,6 +40,8 @@ const PHONE = new RegExp(PHONE_PATTERNS.join('|'), 'g');
 const TWELVE_DIGITS = /(?<!\d)\d(?:[ .-]?\d){11}(?!\d)/g;
 /** 13–19 digits starting like a card scheme (2 Mir/Mastercard … 6 UnionPay/Maestro). */
 const CARD = /(?<!\d)[2-6](?:[ -]?\d){12,18}(?!\d)/g;
+/** Six digits or more, whatever stands between them: part of a phone cut short, in strict mode. */
+const LONG_NUMBER = new RegExp(`\\d${DIGIT}{5,}`, 'g');
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 /** One thing to mask, in normalised offsets. */
@@ -74,9 +76,10 @@ function find(pattern: RegExp, text: string, mask: (match: string) => string | n
 }
 
 /** Everything personal in the mapped text, overlapping findings merged (the longest mask wins). */
-function findings(scan: MappedText): Finding[] {
+function findings(scan: MappedText, isStrict = false): Finding[] {
   const { text } = scan;
   const found: Finding[] = [];
+  if (isStrict) find(LONG_NUMBER, text, () => '***', found);
   if (/\d/.test(text)) {
     find(PHONE, text, maskPhoneMatch, found);
     find(TWELVE_DIGITS, text, (m) => (isValidIinOrBin(digitsOf(m)) ? maskIin(digitsOf(m)) : null), found);
@@ -134,6 +137,18 @@ export function scrubPersonalData(text: string): string {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, scrubbed);
   return scrubbed;
+}
+
+/**
+ * `scrubPersonalData` for text that quotes a producer's input cut to a length (dead-letter
+ * reasons): any run of six or more digits is masked too, since the cut may have left a
+ * phone too short to be recognised as one. Not for appeals' text: house numbers and sums
+ * would go.
+ */
+export function scrubStrict(text: string): string {
+  const scan = scanView(text);
+  const found = findings(scan, true);
+  return found.length === 0 ? text : applyMasks(text, scan, found);
 }
 
 /** True when the text holds something `scrubPersonalData` would mask. */

@@ -6,6 +6,7 @@ import {
   maskName,
   maskPhone,
   scrubPersonalData,
+  scrubStrict,
   stripInvisible,
 } from '@shared';
 import { leaksIn, OTHER_SECRETS, PHONE_SPELLINGS } from '../../../support/personalData';
@@ -125,5 +126,13 @@ describe('normalisation and what is left alone', () => {
     expect(maskPhone('12')).toBe('***');
     expect(maskName('Айгерім Сапарова')).toBe('А. С.');
     expect(maskName('\u200BАйгерім  Сапарова ')).toBe('А. С.');
+  });
+});
+
+describe('strict scrubbing of quoted input (dead-letter reasons)', () => {
+  it('also masks a phone cut short, in digits or words', () => {
+    expect(scrubStrict('invalid: region: unknown region 8 701 234 5')).toBe('invalid: region: unknown region ***');
+    expect(scrubStrict('unknown region сегіз жеті жүз бір екі жүз отыз төрт елу')).toBe('unknown region ***');
+    expect(scrubStrict('oversize: 70000 bytes, limit 65536')).toBe('oversize: 70000 bytes, limit 65536');
   });
 });

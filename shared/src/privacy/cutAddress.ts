@@ -32,5 +32,14 @@ export function cutToStreetAndHouse(address: string): string {
  * then scrubbed like any free text (a phone typed into the address field).
  */
 export function presentAddress(address: string): string {
-  return scrubPersonalData(cutToStreetAndHouse(address));
+  const cached = cache.get(address);
+  if (cached !== undefined) return cached;
+  const shown = scrubPersonalData(cutToStreetAndHouse(address));
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(address, shown);
+  return shown;
 }
+
+// Every snapshot presents every open appeal's address again: remember recent answers.
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, string>();

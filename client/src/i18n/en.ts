@@ -671,6 +671,10 @@ export const en: Messages = {
       tooLarge: 'Too much text: shorten the description',
       refused: 'The server refused the request (code {{status}})',
     },
+    notice: {
+      invisibleRemoved:
+        'Invisible characters (zero-width spaces, soft hyphens) were removed from: {{fields}}. The appeal was registered without them.',
+    },
     submit: {
       sending: 'Sending…',
       offline: 'No connection to the server. Everything typed is kept; will retry {{when}} (attempt {{attempt}}).',

@@ -3,6 +3,7 @@ import {
   entityIdSchema,
   previousStreamId,
   REGIONS,
+  scrubStrict,
   streamIdTime,
   type Appeal,
   type RegionLayer,
@@ -105,7 +106,8 @@ export function createApiRouter(deps: ApiDeps): Router {
         recent: recentDead.map((e) => ({
           id: e.id,
           sourceId: e.fields.sourceId,
-          reason: cutReason(e.fields.reason),
+          // A reason quotes the producer's input ("unknown region …", a JSON error's snippet).
+          reason: cutReason(e.fields.reason === undefined ? undefined : scrubStrict(e.fields.reason)),
           deadAt: e.fields.deadAt,
         })),
       },

@@ -13,12 +13,12 @@ import {
   type IncidentListQuery,
   type ListPage,
   type RegionScope,
+  scrubPersonalData,
 } from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { AuditLog } from '../audit/createAuditLog';
 import type { ProjectionStore } from '../projection/createProjectionStore';
-import { scrubPhones } from '../presenters/maskPersonalData';
 import { ANONYMOUS_VIEWER, presentAppeal, presentIncident } from '../presenters/present';
 import { isInRegions } from '../auth/claims';
 import { claimsOf } from './auth/middleware';
@@ -84,9 +84,17 @@ export function createListRouter(deps: ListDeps): Router {
 
   const regionsOf = (res: Response): RegionScope => claimsOf(res.locals).user.regions;
   const appealsOf = (res: Response, asOf: number) => (q: AppealListQuery) =>
-    queryAppeals(store.state.appeals.values(), q, { now: asOf, regions: regionsOf(res), visibleText: scrubPhones });
+    queryAppeals(store.state.appeals.values(), q, {
+      now: asOf,
+      regions: regionsOf(res),
+      visibleText: scrubPersonalData,
+    });
   const incidentsOf = (res: Response, asOf: number) => (q: IncidentListQuery) =>
-    queryIncidents(store.state.incidents.values(), q, { now: asOf, regions: regionsOf(res) });
+    queryIncidents(store.state.incidents.values(), q, {
+      now: asOf,
+      regions: regionsOf(res),
+      visibleText: scrubPersonalData,
+    });
 
   function sendPage<T>(res: Response, result: ListPage<T> | null, present: (item: T) => T, asOf: number): void {
     if (!result) return;

@@ -8,6 +8,7 @@ import {
   previousStreamId,
   registerAppealBodySchema,
   resolveIncidentBodySchema,
+  stripInvisibleFields,
   updateIncidentBodySchema,
   type WriteAccepted,
 } from '@shared';
@@ -89,7 +90,9 @@ export function createWriter(deps: WriteDeps): Writer {
   let lastWritten = '0-0';
 
   async function write<S extends z.ZodType>(req: Request, res: Response, request: WriteRequest<S>): Promise<void> {
-    const parsed = request.schema.safeParse(request.body, { reportInput: true });
+    // Invisible characters are taken out before anything else looks at the text; the answer says where.
+    const stripped = stripInvisibleFields(request.body);
+    const parsed = request.schema.safeParse(stripped.body, { reportInput: true });
     if (!parsed.success) {
       (request.onInvalid ?? sendInvalid)(res, parsed.error);
       return;
@@ -162,6 +165,9 @@ export function createWriter(deps: WriteDeps): Writer {
         cursor,
         ...(write.appealId !== undefined ? { appealId: write.appealId } : {}),
         ...(write.incidentId !== undefined ? { incidentId: write.incidentId } : {}),
+        ...(stripped.fields.length > 0
+          ? { notices: stripped.fields.map((field) => ({ field, code: 'invisible_removed' as const })) }
+          : {}),
       };
       const { status, body } = request.answer?.(accepted) ?? { status: 202, body: accepted };
       if (header !== null) await idempotency.complete(header, fingerprint, status, body);

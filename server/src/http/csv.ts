@@ -17,7 +17,11 @@ import { isOverdue, type Appeal, type Incident } from '@shared';
  *   `delimiter: ';'` serves it (the default stays the RFC's comma).
  * - Formula injection: a cell starting with = + - @ TAB or CR is prefixed with `'`, so a
  *   spreadsheet shows it as text instead of running it (OWASP "CSV Injection"). A plain
- *   negative number (`-12.5`) cannot run and is left alone.
+ *   negative number (`-12.5`) cannot run and is left alone. The same is done after every
+ *   `,` `;` `|` TAB or line break inside a cell (`x;=1+1` → `x;'=1+1`): a file opened with
+ *   another delimiter than it was written with (Excel's locale picks `;` or `,`), or pasted,
+ *   splits the cell there and the part after the separator would start a formula.
+ * - Every cell is quoted, so no reader has to guess where one ends.
  */
 
 export type CsvLanguage = 'ru' | 'kk' | 'en';
@@ -34,18 +38,28 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEGATIVE_NUMBER = /^-\d+(?:\.\d+)?$/;
 const BOM = '\uFEFF';
 
-/** One cell, defused and quoted as needed. */
-export function csvCell(value: string, delimiter: CsvDelimiter = ','): string {
-  const text = FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value;
-  const needsQuotes = text.includes(delimiter) || /["\r\n\t]/.test(text);
-  return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * A formula start right after a separator inside a cell; a plain negative number ("12;-5")
+ * cannot run and is left alone.
+ */
+const FORMULA_AFTER_SEPARATOR = /([,;|\t\r\n][ ]*)([=+\-@])(?!\d+(?:\.\d+)?[ ]*(?:[,;|\t\r\n]|$))/g;
+
+/** Text a spreadsheet shows as text, wherever it splits the cell (see the module comment). */
+function defuse(value: string): string {
+  const inside = value.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
+  return FORMULA_START.test(inside) && !NEGATIVE_NUMBER.test(inside) ? `'${inside}` : inside;
 }
 
-/** Rows as RFC 4180 CSV: cells quoted when needed, quotes doubled, CRLF after every record. */
+/** One cell, defused and quoted. */
+export function csvCell(value: string): string {
+  return `"${defuse(value).replace(/"/g, '""')}"`;
+}
+
+/** Rows as RFC 4180 CSV: every cell quoted, quotes doubled, CRLF after every record. */
 export function toCsv(rows: readonly (readonly string[])[], options: CsvOptions = {}): string {
   const delimiter = options.delimiter ?? ',';
   let out = options.bom ? BOM : '';
-  for (const row of rows) out += `${row.map((cell) => csvCell(cell, delimiter)).join(delimiter)}\r\n`;
+  for (const row of rows) out += `${row.map((cell) => csvCell(cell)).join(delimiter)}\r\n`;
   return out;
 }
 

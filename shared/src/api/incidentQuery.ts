@@ -89,6 +89,8 @@ export interface IncidentQueryOptions {
   regions: RegionScope;
   /** Unused (incidents have no computed state); accepted so both list calls read alike. */
   now?: number;
+  /** What the caller may see of a free-text field (see `AppealQueryOptions.visibleText`). */
+  visibleText?: (text: string) => string;
 }
 
 /**
@@ -107,6 +109,9 @@ export function queryIncidents(
   const statuses = setOf(query.status);
   const { from, to } = query;
   const hasText = query.q === undefined ? null : createTextMatcher(query.q);
+  const scrub = options.visibleText;
+  const visible = (text: string | undefined): string | undefined =>
+    text === undefined || scrub === undefined ? text : scrub(text);
   const isMatch = (i: Incident): boolean =>
     (regions === null || regions.has(i.region)) &&
     (categories === null || categories.has(i.category)) &&
@@ -114,6 +119,6 @@ export function queryIncidents(
     (statuses === null || statuses.has(i.status)) &&
     (from === undefined || i.openedAt >= from) &&
     (to === undefined || i.openedAt < to) &&
-    (hasText === null || hasText([i.id, i.title, i.note]));
+    (hasText === null || hasText([i.id, ...[i.title, i.note].map(visible)]));
   return selectPage(incidents, isMatch, query.sort, sortFieldOf(query.sort), query.limit, query.cursor);
 }

@@ -130,6 +130,14 @@ export const linkAppealsBodySchema = z.strictObject({
 });
 export type LinkAppealsBody = z.infer<typeof linkAppealsBodySchema>;
 
+/** Something the server changed in an accepted write, for the form to tell its user. */
+export interface WriteNotice {
+  /** Dotted path of the body field (`description`, `location.address`). */
+  field: string;
+  /** `invisible_removed`: invisible characters (zero-width space, soft hyphen…) were taken out. */
+  code: 'invisible_removed';
+}
+
 /** 202 answer of every write: the event written and the stream cursor to wait for. */
 export interface WriteAccepted {
   eventId: string;
@@ -137,6 +145,8 @@ export interface WriteAccepted {
   cursor: string;
   appealId?: string;
   incidentId?: string;
+  /** What was changed in the text before it was written; absent when nothing was. */
+  notices?: WriteNotice[];
 }
 
 /** Every 4xx/5xx body of the write and list API. `field` is a dotted path into the body or query. */

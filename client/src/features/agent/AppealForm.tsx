@@ -1,4 +1,4 @@
-import { CHANNELS, isCategoryCode, type Channel, type RegionCode, type SessionUser } from '@shared';
+import { CHANNELS, isCategoryCode, type Channel, type RegionCode, type SessionUser, type WriteNotice } from '@shared';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/useLanguage';
@@ -7,6 +7,7 @@ import { useRegionLayer } from '../map/regionLayerState';
 import { emptyDraft, isDraftEmpty, withMapPoint, withPlace, withRegion, type AppealDraft } from './appealDraft';
 import { matchCategories } from './categoryMatch';
 import { CitizenFields } from './CitizenFields';
+import { CleanedNotice } from './CleanedNotice';
 import { Combobox, type ComboboxOption } from './Combobox';
 import { FieldFrame } from './FieldFrame';
 import { FormActions } from './FormActions';
@@ -61,6 +62,7 @@ export function AppealForm({ user, regions, onAccepted, last }: AppealFormProps)
   const [formError, setFormError] = useState<FormError | null>(null);
   const [isRegionUnknown, setIsRegionUnknown] = useState(false);
   const [isAskingClear, setIsAskingClear] = useState(false);
+  const [notices, setNotices] = useState<readonly WriteNotice[]>([]);
   const write = useWrite();
   const isPending = isPendingPhase(write.phase);
   const keyRef = useRef<{ key: string; json: string } | null>(null);
@@ -152,11 +154,13 @@ export function AppealForm({ user, regions, onAccepted, last }: AppealFormProps)
     const { key } = keyRef.current;
     const body = checked.body;
     const sent = draft;
+    setNotices([]);
     write.start(
       () => postWrite('/api/appeals', body, key),
       (final) => {
         if (final.phase === 'accepted') {
           keyRef.current = null;
+          setNotices(final.data.notices ?? []);
           if (final.data.appealId) {
             onAccepted({
               appealId: final.data.appealId,
@@ -369,6 +373,7 @@ export function AppealForm({ user, regions, onAccepted, last }: AppealFormProps)
         onStop={write.stop}
       />
       <SubmissionStatus phase={write.phase} hasProblems={Object.keys(problems).length > 0} last={last} />
+      <CleanedNotice notices={notices} />
     </form>
   );
 }

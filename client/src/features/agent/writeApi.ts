@@ -23,6 +23,7 @@ const acceptedSchema = z.object({
   cursor: z.string().refine(isStreamId),
   appealId: z.string().min(1).optional(),
   incidentId: z.string().min(1).optional(),
+  notices: z.array(z.object({ field: z.string(), code: z.literal('invisible_removed') })).optional(),
 });
 
 const apiErrorSchema = z.object({

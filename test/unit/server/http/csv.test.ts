@@ -55,29 +55,29 @@ const KAZAKH = 'әғқңөұүһі ӘҒҚҢӨҰҮҺІ';
 
 describe('csvCell and toCsv', () => {
   it.each<[string, string]>([
-    ['plain', 'plain'],
-    ['', ''],
+    ['plain', '"plain"'],
+    ['', '""'],
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ['"', '""""'],
     ['line\nbreak', '"line\nbreak"'],
     ['line\r\nbreak', '"line\r\nbreak"'],
     ['with\ttab', '"with\ttab"'],
-    [KAZAKH, KAZAKH],
-    ['Нет отопления; ул. Кенесары', 'Нет отопления; ул. Кенесары'],
-    [' padded ', ' padded '],
-  ])('writes %j as %j', (value, cell) => {
+    [KAZAKH, `"${KAZAKH}"`],
+    ['Нет отопления; ул. Кенесары', '"Нет отопления; ул. Кенесары"'],
+    [' padded ', '" padded "'],
+  ])('writes %j as %j (every cell quoted)', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
 
   it.each<[string, string]>([
-    ['=1+2', "'=1+2"],
+    ['=1+2', `"'=1+2"`],
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
-    ['+7 7** *** ** 12', "'+7 7** *** ** 12"],
-    ['+77012345612', "'+77012345612"],
-    ['-2+3', "'-2+3"],
-    ['-cmd|calc', "'-cmd|calc"],
-    ['@SUM(A1)', "'@SUM(A1)"],
+    ['+7 7** *** ** 12', `"'+7 7** *** ** 12"`],
+    ['+77012345612', `"'+77012345612"`],
+    ['-2+3', `"'-2+3"`],
+    ['-cmd|calc', `"'-cmd|calc"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
     ['\t=1', `"'\t=1"`],
     ['\r=1', `"'\r=1"`],
     ['=1,2', `"'=1,2"`],
@@ -85,9 +85,24 @@ describe('csvCell and toCsv', () => {
     expect(csvCell(value)).toBe(cell);
   });
 
-  it('leaves plain negative numbers and formula characters inside a cell alone', () => {
-    for (const value of ['-12.5', '-3', '1+1', 'a=b', 'e-mail @home']) expect(csvCell(value)).toBe(value);
-    expect(csvCell('-1e5')).toBe("'-1e5");
+  // Opened with the other delimiter (a ru/kk-locale Excel splits at ";"), or pasted, the cell
+  // splits at the separator and the part after it would start a formula.
+  it.each<[string, string]>([
+    ['x;=1+1', `"x;'=1+1"`],
+    ['x,=HYPERLINK("http://x")', `"x,'=HYPERLINK(""http://x"")"`],
+    ['Кенесары 5; @SUM(A1)', `"Кенесары 5; '@SUM(A1)"`],
+    ['a|-cmd|calc', `"a|'-cmd|calc"`],
+    ['холодно\n+cmd', `"холодно\n'+cmd"`],
+    ['a;+7 7** *** ** 12', `"a;'+7 7** *** ** 12"`],
+  ])('defuses the formula after a separator inside %j as %j', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it('leaves plain negative numbers and formula characters that start nothing alone', () => {
+    for (const value of ['-12.5', '-3', '1+1', 'a=b', 'e-mail @home', 't; -5', '12,-3.5']) {
+      expect(csvCell(value)).toBe(`"${value}"`);
+    }
+    expect(csvCell('-1e5')).toBe(`"'-1e5"`);
   });
 
   it('joins cells with the delimiter and ends every record with CRLF', () => {
@@ -96,10 +111,10 @@ describe('csvCell and toCsv', () => {
         ['a', 'b'],
         ['c', ''],
       ]),
-    ).toBe('a,b\r\nc,\r\n');
+    ).toBe('"a","b"\r\n"c",""\r\n');
     expect(toCsv([])).toBe('');
-    expect(toCsv([['a,b', 'c;d']], { delimiter: ';' })).toBe('a,b;"c;d"\r\n');
-    expect(toCsv([['x']], { bom: true })).toBe('\uFEFFx\r\n');
+    expect(toCsv([['a,b', 'c;d']], { delimiter: ';' })).toBe('"a,b";"c;d"\r\n');
+    expect(toCsv([['x']], { bom: true })).toBe('\uFEFF"x"\r\n');
   });
 
   it('reads back cell for cell, whatever the text', () => {

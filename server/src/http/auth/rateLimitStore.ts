@@ -10,12 +10,13 @@ export type OnSuccess = 'forget' | 'reset';
 
 /**
  * express-rate-limit counters kept in the event log's Redis (or memory), so limits hold
- * across server nodes. Fixed windows aligned to multiples of `windowMs`, one key per window.
+ * across server nodes. Fixed windows via `increment` (INCR + PEXPIRE), each starting at its
+ * key's first hit.
  *
  * Every request is counted before it runs (so a burst of parallel guesses cannot slip past
  * the limit), and a successful one is taken back afterwards: the log only increments, so a
- * second counter of the same window counts the successes and the hits are the difference.
- * Both live in the same window's keys, so they always expire together.
+ * second counter counts the successes and the hits are the difference. A window's first hit
+ * clears the successes left from the window before.
  */
 export class EventLogRateLimitStore implements Store {
   private windowMs = 60_000;
@@ -25,39 +26,32 @@ export class EventLogRateLimitStore implements Store {
     private readonly log: EventLog,
     readonly prefix: string,
     private readonly onSuccess: OnSuccess = 'forget',
-    private readonly now: () => number = Date.now,
   ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
   }
 
-  private window(): { start: number; end: number } {
-    const start = Math.floor(this.now() / this.windowMs) * this.windowMs;
-    return { start, end: start + this.windowMs };
-  }
-
-  private keys(key: string, start: number): { hits: string; successes: string } {
-    const hits = `ratelimit:${this.prefix}:${key}:${start}`;
+  private keys(key: string): { hits: string; successes: string } {
+    const hits = `ratelimit:${this.prefix}:${key}`;
     return { hits, successes: `${hits}:ok` };
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const { start, end } = this.window();
-    const keys = this.keys(key, start);
-    const [{ count }, successes] = await Promise.all([
-      this.log.increment(keys.hits, this.windowMs),
-      this.log.getValue(keys.successes),
-    ]);
-    return { totalHits: Math.max(1, count - Number(successes ?? 0)), resetTime: new Date(end) };
+    const keys = this.keys(key);
+    const { count, resetInMs } = await this.log.increment(keys.hits, this.windowMs);
+    let successes = 0;
+    if (count === 1) await this.log.deleteValue(keys.successes);
+    else successes = Number((await this.log.getValue(keys.successes)) ?? 0);
+    return { totalHits: Math.max(1, count - successes), resetTime: new Date(Date.now() + resetInMs) };
   }
 
   /**
-   * Called by express-rate-limit for a successful request of the current window (it skips the
-   * call once the window is over, so the success lands in the window of its hit).
+   * Called by express-rate-limit for a successful request while its window lasts (it skips
+   * the call once the window is over).
    */
   async decrement(key: string): Promise<void> {
-    const keys = this.keys(key, this.window().start);
+    const keys = this.keys(key);
     if (this.onSuccess === 'reset') {
       await Promise.all([this.log.deleteValue(keys.hits), this.log.deleteValue(keys.successes)]);
       return;
@@ -66,7 +60,7 @@ export class EventLogRateLimitStore implements Store {
   }
 
   async resetKey(key: string): Promise<void> {
-    const keys = this.keys(key, this.window().start);
+    const keys = this.keys(key);
     await Promise.all([this.log.deleteValue(keys.hits), this.log.deleteValue(keys.successes)]);
   }
 }

@@ -174,7 +174,23 @@ describe('changing one’s own password', () => {
     await waitFor(() => socketHere.socket.connected, 5000, 'reconnected on the same cookie');
   });
 
-  it('needs a session', async () => {
+  it('needs a person’s session: none is 401, a wall-screen link has no password (403)', async () => {
     expect((await changePassword('', 'x', 'Kokshetau lakes in June')).status).toBe(401);
+    const { secret } = await server.app.access.kiosks.issue('Зал 1', 'all', 'test');
+    const open = await fetch(`${server.url}/kiosk/${secret}`, { redirect: 'manual' });
+    const kiosk = await changePassword(cookieOf(open), 'x', 'Kokshetau lakes in June');
+    expect(kiosk.status).toBe(403);
+    expect(((await kiosk.json()) as { code: string }).code).toBe('forbidden');
+  });
+
+  it('stops guessing the current password through a session after the sign-in limit', async () => {
+    const user = await signIn(server, 'operator');
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOGIN_LIMIT; i += 1) {
+      statuses.push((await changePassword(user.cookie, `guess-${i}`, 'Kokshetau lakes in June')).status);
+    }
+    expect(statuses).toEqual([...Array<number>(LOGIN_LIMIT).fill(403), 429]);
+    // Even the right one is refused until the window ends.
+    expect((await changePassword(user.cookie, user.password, 'Kokshetau lakes in June')).status).toBe(429);
   });
 });

@@ -87,7 +87,8 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     legacyHeaders: false,
     skipSuccessfulRequests: true,
     // Only a wrong current password (403) counts: a new one the policy refuses is no guess.
-    requestWasSuccessful: (_req, res) => res.statusCode !== 403,
+    // The limiter's own 429 is no success either (it would reset the count it enforces).
+    requestWasSuccessful: (_req, res) => res.statusCode !== 403 && res.statusCode !== 429,
     store: new EventLogRateLimitStore(deps.log, 'password-change', 'reset'),
     keyGenerator: (_req, res) =>
       (res.locals as { claims?: { user: { username: string } } }).claims?.user.username ?? 'anonymous',

@@ -91,6 +91,13 @@ export function ChangePasswordPage({
     setError(failure.kind);
   };
 
+  /** Under the new password: the advice, then the first rule it breaks, or that it will do. */
+  const checkText = (): string => {
+    if (draft.next === '') return t('password.hint');
+    if (problems.next) return ''; // the field's own error says it
+    return live ? passwordProblemText(live, 'next', t) : t('password.ok');
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Escape' && onLeave && !isRequired) onLeave();
   };
@@ -144,17 +151,13 @@ export function ChangePasswordPage({
         <p className="login__notice" role="status" data-testid={isRequired ? 'password-required' : 'password-intro'}>
           {isRequired ? t('password.required') : t('password.intro')}
         </p>
+        {/* For password managers: which account this new password belongs to. */}
+        <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
         {field('current', t('password.current'), 'current-password')}
         {field('next', t('password.next'), 'new-password')}
         {/* As-you-type check of the shared policy; polite, so typing is not interrupted. */}
         <p id={ids.check} className="field__hint" aria-live="polite" data-testid="password-check">
-          {draft.next === ''
-            ? t('password.hint')
-            : live && !problems.next
-              ? passwordProblemText(live, 'next', t)
-              : problems.next
-                ? ''
-                : t('password.ok')}
+          {checkText()}
         </p>
         {field('confirm', t('password.confirm'), 'new-password')}
         {error && (

@@ -287,6 +287,7 @@ export const en: Messages = {
     actions: 'Actions',
     active: 'active',
     disabled: 'disabled',
+    oneTimePassword: 'one-time password not changed yet',
     disable: 'Disable',
     enable: 'Enable',
     you: 'you',

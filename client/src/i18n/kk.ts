@@ -285,6 +285,7 @@ export const kk: Messages = {
     actions: 'Әрекеттер',
     active: 'белсенді',
     disabled: 'өшірілген',
+    oneTimePassword: 'бір реттік құпиясөз әлі ауыстырылмаған',
     disable: 'Өшіру',
     enable: 'Қосу',
     you: 'бұл сіз',

@@ -287,6 +287,7 @@ export const ru = {
     actions: 'Действия',
     active: 'активен',
     disabled: 'отключён',
+    oneTimePassword: 'одноразовый пароль ещё не сменён',
     disable: 'Отключить',
     enable: 'Включить',
     you: 'это вы',

@@ -2,6 +2,7 @@ import type { SessionUser } from '@shared';
 import { pageOf } from './access';
 import { ForbiddenPage } from './components/ForbiddenPage';
 import { NotFoundPage } from './components/NotFoundPage';
+import { AccountPasswordPage } from './features/account/AccountPasswordPage';
 import { AdminPage } from './features/admin/AdminPage';
 import { AgentPage } from './features/agent/AgentPage';
 import { AppealPage } from './features/appeal/AppealPage';
@@ -42,6 +43,8 @@ export function App({ pathname, user }: AppProps) {
       return <AdminPage />;
     case 'agent':
       return <AgentPage user={user} />;
+    case 'account-password':
+      return <AccountPasswordPage />;
     case 'forbidden':
       return <ForbiddenPage />;
     case 'not-found':

@@ -3,7 +3,16 @@ import { DASHBOARD_PATH, WALL_PATH, type Route } from './routes';
 
 /** What a signed-in user is shown. */
 export type Page =
-  'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'admin' | 'agent' | 'forbidden' | 'not-found';
+  | 'dashboard'
+  | 'wall'
+  | 'analytics'
+  | 'region'
+  | 'appeal'
+  | 'admin'
+  | 'agent'
+  | 'account-password'
+  | 'forbidden'
+  | 'not-found';
 
 /**
  * Routes a user may open. The server enforces the same rules on every API call and
@@ -13,7 +22,16 @@ export type Page =
  */
 export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
   if (user.isKiosk) return new Set(['wall', 'region']);
-  const common: Route[] = ['dashboard', 'wall', 'analytics', 'region', 'appeal', 'login', 'not-found'];
+  const common: Route[] = [
+    'dashboard',
+    'wall',
+    'analytics',
+    'region',
+    'appeal',
+    'login',
+    'account-password',
+    'not-found',
+  ];
   if (user.role === 'admin') return new Set([...common, 'admin']);
   if (canRegisterAppeals(user)) return new Set([...common, 'agent']);
   return new Set(common);
@@ -52,6 +70,8 @@ export function pageOf(route: Route, user: SessionUser): Page {
       return 'admin';
     case 'agent':
       return 'agent';
+    case 'account-password':
+      return 'account-password';
     case 'not-found':
       return 'not-found';
   }

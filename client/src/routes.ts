@@ -3,7 +3,16 @@
  * drill-down); `wall` (`/wall`) is the wall mode for the big screen: full screen, no controls.
  */
 export type Route =
-  'dashboard' | 'wall' | 'analytics' | 'region' | 'appeal' | 'login' | 'admin' | 'agent' | 'not-found';
+  | 'dashboard'
+  | 'wall'
+  | 'analytics'
+  | 'region'
+  | 'appeal'
+  | 'login'
+  | 'admin'
+  | 'agent'
+  | 'account-password'
+  | 'not-found';
 
 const PATHS: ReadonlyMap<string, Route> = new Map([
   ['/', 'dashboard'],
@@ -12,6 +21,7 @@ const PATHS: ReadonlyMap<string, Route> = new Map([
   ['/login', 'login'],
   ['/admin', 'admin'],
   ['/agent', 'agent'],
+  ['/account/password', 'account-password'],
 ]);
 
 /**
@@ -51,6 +61,9 @@ export const WALL_PATH = '/wall';
 
 /** The response-time charts. */
 export const ANALYTICS_PATH = '/analytics';
+
+/** Changing one's own password (and where a one-time password sends the user). */
+export const ACCOUNT_PASSWORD_PATH = '/account/password';
 
 /** The call-centre agent's console. */
 export const AGENT_PATH = '/agent';

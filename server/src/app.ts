@@ -19,6 +19,7 @@ import { createAccess, type Access } from './auth/createAccess';
 import { createAdminRouter } from './http/auth/createAdminRouter';
 import { createAuthRouter, createKioskRouter } from './http/auth/createAuthRouter';
 import { loadSession } from './http/auth/middleware';
+import { socketAuthenticator } from './auth/passwordChange';
 import { createOriginPolicy } from './http/auth/originPolicy';
 import { createWriteRateLimit } from './http/auth/writeRateLimit';
 import { createApiRouter } from './http/createApiRouter';
@@ -247,7 +248,7 @@ export function createApp(deps: AppDeps): App {
   });
   realtime = createRealtime({
     io,
-    authenticate: (cookie) => access.authenticator.fromCookieHeader(cookie),
+    authenticate: socketAuthenticator((cookie) => access.authenticator.fromCookieHeader(cookie)),
     logger,
     now,
     frameIntervalMs: config.FRAME_INTERVAL_MS,

@@ -17,6 +17,7 @@ export * from './sync/replica';
 export * from './schemas/describeIssues';
 export * from './domain/roles';
 export * from './schemas/auth';
+export * from './auth/passwordPolicy';
 export * from './geo/regionLayer';
 export * from './domain/audit';
 export * from './geo/regionLayerSchema';

@@ -1,6 +1,9 @@
+import type { SessionUser } from '@shared';
 import { Fragment, useCallback, useEffect, useMemo, useReducer, type ReactNode } from 'react';
+import { AccountPasswordPage } from '../features/account/AccountPasswordPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { navigate } from '../navigation';
+import { ACCOUNT_PASSWORD_PATH } from '../routes';
 import { fetchMe, postLogout, type MeResult } from './sessionApi';
 import { SessionContext, type SessionCheck, type SessionValue } from './sessionContext';
 import { applySessionEvent, INITIAL_SESSION_STATE, sessionKeyOf, type SessionEvent } from './sessionState';
@@ -65,12 +68,24 @@ export function SessionGate({ children }: SessionGateProps) {
   }, []);
 
   const lost = useCallback(() => dispatch({ type: 'unauthorized' }), []);
+  const passwordChanged = useCallback(
+    (changed: SessionUser) => dispatch({ type: 'password:changed', user: changed }),
+    [],
+  );
 
   const user = state.status === 'signed-in' ? state.user : null;
   const session = useMemo<SessionValue | null>(
-    () => (user ? { user, logout, recheck, lost } : null),
-    [user, logout, recheck, lost],
+    () => (user ? { user, logout, recheck, lost, passwordChanged } : null),
+    [user, logout, recheck, lost, passwordChanged],
   );
+
+  // A one-time password: the address bar says where the user is kept until they change it.
+  const isPasswordChangeRequired = user?.mustChangePassword === true;
+  useEffect(() => {
+    if (isPasswordChangeRequired && window.location.pathname !== ACCOUNT_PASSWORD_PATH) {
+      navigate(ACCOUNT_PASSWORD_PATH, { replace: true });
+    }
+  }, [isPasswordChangeRequired]);
 
   switch (state.status) {
     case 'loading':
@@ -82,6 +97,14 @@ export function SessionGate({ children }: SessionGateProps) {
         <LoginPage notice={state.notice} onSignedIn={(signedIn) => dispatch({ type: 'login:ok', user: signedIn })} />
       );
     case 'signed-in':
+      // No app, and so no socket, until a one-time password is replaced (the server refuses both).
+      if (isPasswordChangeRequired) {
+        return (
+          <SessionContext value={session}>
+            <AccountPasswordPage />
+          </SessionContext>
+        );
+      }
       return (
         <SessionContext value={session}>
           <Fragment key={sessionKeyOf(state.user)}>{children}</Fragment>

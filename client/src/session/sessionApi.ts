@@ -1,4 +1,4 @@
-import { regionScopeSchema, roleSchema, type LoginBody, type SessionUser } from '@shared';
+import { regionScopeSchema, roleSchema, type ChangePasswordBody, type LoginBody, type SessionUser } from '@shared';
 import { z } from 'zod';
 import { requestJson, type ApiResult, type Fetcher } from '../api/requestJson';
 
@@ -9,6 +9,7 @@ const sessionUserSchema = z.object({
   regions: regionScopeSchema,
   displayName: z.string().optional(),
   isKiosk: z.boolean(),
+  mustChangePassword: z.boolean().optional(),
 });
 
 const userPayloadSchema = z.object({ user: sessionUserSchema });
@@ -20,8 +21,12 @@ export type MeResult = { kind: 'signed-in'; user: SessionUser } | { kind: 'signe
 function userOf(data: unknown): SessionUser | null {
   const parsed = userPayloadSchema.safeParse(data);
   if (!parsed.success) return null;
-  const { displayName, ...user } = parsed.data.user;
-  return displayName === undefined ? user : { ...user, displayName };
+  const { displayName, mustChangePassword, ...user } = parsed.data.user;
+  return {
+    ...user,
+    ...(displayName === undefined ? {} : { displayName }),
+    ...(mustChangePassword ? { mustChangePassword: true } : {}),
+  };
 }
 
 /** GET /api/auth/me. */
@@ -51,4 +56,17 @@ export async function postLogin(body: LoginBody, fetcher?: Fetcher): Promise<Api
 export async function postLogout(fetcher?: Fetcher): Promise<boolean> {
   const result = await requestJson<unknown>('/api/auth/logout', { method: 'POST' }, fetcher);
   return result.ok || result.status === 401;
+}
+
+/**
+ * POST /api/auth/password. Resolves to the user as they are now (no longer bound to change a
+ * one-time password); the session keeps its cookie, the user's other sessions end.
+ */
+export async function postChangePassword(body: ChangePasswordBody, fetcher?: Fetcher): Promise<ApiResult<SessionUser>> {
+  const result = await requestJson<unknown>('/api/auth/password', { method: 'POST', body }, fetcher);
+  if (!result.ok) return result;
+  const user = userOf(result.data);
+  return user
+    ? { ok: true, status: result.status, data: user }
+    : { ok: false, status: 0, error: 'unexpected answer', retryAfter: null };
 }

@@ -14,6 +14,11 @@ export interface SessionValue {
   recheck(): Promise<SessionCheck>;
   /** The server no longer knows this session: show the login page. */
   lost(): void;
+  /**
+   * The user chose a new password; `user` is what the server now says of them. Optional so
+   * pages rendered without the gate (markup tests) need not supply it; the gate always does.
+   */
+  passwordChanged?: (user: SessionUser) => void;
 }
 
 export const SessionContext = createContext<SessionValue | null>(null);
@@ -28,7 +33,8 @@ export function useSession(): SessionValue | null {
 
 /**
  * `requestJson` that tells the session about what the server said of it: 401 means the
- * session is gone (login page), 403 that the claims may have changed (re-check).
+ * session is gone (login page), 403 that the claims may have changed (re-check: a reset to a
+ * one-time password, `password_change_required`, then shows the change-password page).
  */
 export function useApiRequest(): ApiRequest {
   const session = useSession();

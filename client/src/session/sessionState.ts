@@ -23,6 +23,8 @@ export type SessionEvent =
   /** Try the first check again (timer or button). */
   | { type: 'retry' }
   | { type: 'login:ok'; user: SessionUser }
+  /** The user chose a new password (the server answered with the user as they are now). */
+  | { type: 'password:changed'; user: SessionUser }
   | { type: 'logout:ok' }
   /** The socket handshake was refused as `unauthorized`, or an API call answered 401. */
   | { type: 'unauthorized' };
@@ -39,7 +41,11 @@ export function sessionKeyOf(user: SessionUser): string {
 }
 
 function isSameUser(a: SessionUser, b: SessionUser): boolean {
-  return sessionKeyOf(a) === sessionKeyOf(b) && a.displayName === b.displayName;
+  return (
+    sessionKeyOf(a) === sessionKeyOf(b) &&
+    a.displayName === b.displayName &&
+    a.mustChangePassword === b.mustChangePassword
+  );
 }
 
 /**
@@ -63,6 +69,7 @@ export function applySessionEvent(state: SessionState, event: SessionEvent): Ses
     case 'retry':
       return state.status === 'unreachable' ? { status: 'loading' } : state;
     case 'login:ok':
+    case 'password:changed':
       return { status: 'signed-in', user: event.user };
     case 'logout:ok':
       return { status: 'signed-out', notice: 'signed-out' };

@@ -15,6 +15,11 @@ export interface SessionStore {
   create(subject: SessionSubject, ttlMs: number): Promise<string>;
   get(sessionId: string): Promise<Session | null>;
   destroy(sessionId: string): Promise<void>;
+  /**
+   * Points a live session at a new subject (the user's new session version after a password
+   * change), keeping its id and expiry; false when the session is gone.
+   */
+  rebind(sessionId: string, subject: SessionSubject): Promise<boolean>;
 }
 
 /**
@@ -27,7 +32,7 @@ export function sessionKey(sessionId: string): string {
 
 /** Sessions in Redis with a TTL, shared by every node. */
 export function createSessionStore(log: EventLog, now: () => number = Date.now): SessionStore {
-  return {
+  const store: SessionStore = {
     async create(subject, ttlMs) {
       const id = randomBytes(32).toString('base64url');
       const session: Session = {
@@ -48,5 +53,13 @@ export function createSessionStore(log: EventLog, now: () => number = Date.now):
     async destroy(sessionId) {
       await log.deleteValue(sessionKey(sessionId));
     },
+    async rebind(sessionId, subject) {
+      const current = await store.get(sessionId);
+      const ttlMs = current ? Date.parse(current.expiresAt) - now() : 0;
+      if (!current || ttlMs <= 0) return false;
+      await log.setValue(sessionKey(sessionId), JSON.stringify({ ...current, subject }), ttlMs);
+      return true;
+    },
   };
+  return store;
 }

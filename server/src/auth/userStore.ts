@@ -14,6 +14,11 @@ export interface UserRecord {
   isDisabled: boolean;
   /** Raised on password reset, disable and role/region change: sessions of an older version are void. */
   sessionVersion?: number;
+  /**
+   * The password is a one-time one (generated, or typed by an admin): until the user picks
+   * their own, sign-in reaches only the change-password screen (`isPasswordChangeRequired`).
+   */
+  mustChangePassword?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -24,6 +29,8 @@ export interface NewUser {
   role: Role;
   regions: RegionScope;
   displayName?: string;
+  /** Set for a one-time password (admin create, `npm run users`, the first admin). */
+  mustChangePassword?: boolean;
 }
 
 export interface UserStore {
@@ -34,7 +41,16 @@ export interface UserStore {
   add(user: NewUser): Promise<UserRecord>;
   /** Saves a changed record (role, regions, disabled, password hash). */
   update(username: string, change: (user: UserRecord) => UserRecord): Promise<UserRecord | null>;
-  setPassword(username: string, password: string): Promise<UserRecord | null>;
+  /**
+   * Replaces the password and voids every session signed in with the old one. A one-time
+   * password (`mustChangePassword: true`) has to be changed at the next sign-in.
+   */
+  setPassword(username: string, password: string, options: { mustChangePassword: boolean }): Promise<UserRecord | null>;
+}
+
+/** True while the user still has a one-time password; everything but changing it is refused. */
+export function isPasswordChangeRequired(user: Pick<UserRecord, 'mustChangePassword'>): boolean {
+  return user.mustChangePassword === true;
 }
 
 /** The public face of a user record. */
@@ -45,6 +61,7 @@ export function toSessionUser(user: UserRecord): SessionUser {
     regions: user.regions,
     ...(user.displayName ? { displayName: user.displayName } : {}),
     isKiosk: false,
+    ...(isPasswordChangeRequired(user) ? { mustChangePassword: true } : {}),
   };
 }
 
@@ -70,6 +87,7 @@ export function createUserStore(log: EventLog, now: () => number = Date.now): Us
         ...(user.displayName ? { displayName: user.displayName } : {}),
         passwordHash: await hashPassword(user.password),
         isDisabled: false,
+        ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
         createdAt: at,
         updatedAt: at,
       };
@@ -90,13 +108,14 @@ export function createUserStore(log: EventLog, now: () => number = Date.now): Us
       }
       throw new Error(`user ${username} is being changed by someone else, try again`);
     },
-    async setPassword(username, password) {
+    async setPassword(username, password, options) {
       const passwordHash = await hashPassword(password);
       // A new password ends every session signed in with the old one.
-      return store.update(username, (user) => ({
+      return store.update(username, ({ mustChangePassword: _old, ...user }) => ({
         ...user,
         passwordHash,
         sessionVersion: (user.sessionVersion ?? 0) + 1,
+        ...(options.mustChangePassword ? { mustChangePassword: true } : {}),
       }));
     },
   };

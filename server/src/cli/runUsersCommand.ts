@@ -7,9 +7,10 @@ export const USERS_USAGE = `Usage: npm run users -- <command>
   list                                         every user, role, regions, state
   add <name> --role R [--regions all|KZ-71,KZ-75] [--name "Display name"]
                                                creates a user; prints a one-time password
+                                               (to be changed at the first sign-in)
   disable <name>                               blocks sign-in and ends live sessions
   enable <name>
-  reset <name>                                 new one-time password
+  reset <name>                                 new one-time password (ends their sessions)
 Roles: operator, supervisor, agent, admin.`;
 
 /** Result of one command: text to print and the exit code. */
@@ -43,7 +44,7 @@ export async function runUsersCommand(argv: readonly string[], users: UserStore)
     case 'list': {
       const rows = (await users.list()).map(
         (u) =>
-          `${u.username.padEnd(20)} ${u.role.padEnd(11)} ${(u.regions === 'all' ? 'all' : u.regions.join(',')).padEnd(24)} ${u.isDisabled ? 'disabled' : 'active'}`,
+          `${u.username.padEnd(20)} ${u.role.padEnd(11)} ${(u.regions === 'all' ? 'all' : u.regions.join(',')).padEnd(24)} ${u.isDisabled ? 'disabled' : 'active'}${u.mustChangePassword ? ', one-time password' : ''}`,
       );
       return { output: rows.length > 0 ? rows.join('\n') : '(no users)', code: 0 };
     }
@@ -60,7 +61,7 @@ export async function runUsersCommand(argv: readonly string[], users: UserStore)
       );
       if (!body.success) return fail(describeIssues(body.error));
       if (await users.get(body.data.username)) return fail(`user ${body.data.username} already exists`);
-      await users.add(body.data);
+      await users.add({ ...body.data, mustChangePassword: true });
       return { output: `created ${body.data.username} (${role.data}); one-time password: ${password}`, code: 0 };
     }
     case 'disable':
@@ -70,7 +71,7 @@ export async function runUsersCommand(argv: readonly string[], users: UserStore)
     }
     case 'reset': {
       const password = generatePassword();
-      const user = await users.setPassword(username ?? '', password);
+      const user = await users.setPassword(username ?? '', password, { mustChangePassword: true });
       return user
         ? { output: `new one-time password for ${user.username}: ${password}`, code: 0 }
         : fail(`no such user: ${username ?? ''}`);

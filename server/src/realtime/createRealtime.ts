@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, deflateRaw } from 'node:zlib';
 import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
 import type { Claims } from '../auth/claims';
+import { HandshakeRefusedError } from '../auth/passwordChange';
 import type { Logger } from '../logger';
 import { createRateGate } from './rateGate';
 import { ANONYMOUS_VIEWER, presentEvent, type Viewer } from '../presenters/present';
@@ -408,6 +409,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         next();
       },
       (error: unknown) => {
+        // A refusal that says why (a one-time password not changed yet) goes to the client as is.
+        if (error instanceof HandshakeRefusedError) {
+          next(error);
+          return;
+        }
         logger.warn({ err: (error as Error).message }, 'socket authentication failed');
         next(new Error('authentication unavailable, retry'));
       },

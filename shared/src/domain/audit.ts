@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.enable',
   'user.password_reset',
+  'user.password_change',
   'kiosk.issue',
   'kiosk.revoke',
   'kiosk.open',

@@ -22,4 +22,6 @@ export interface SessionUser {
   displayName?: string;
   /** True for a wall-screen kiosk token rather than a person. */
   isKiosk: boolean;
+  /** The user signed in with a one-time password and must choose their own before anything else. */
+  mustChangePassword?: boolean;
 }

@@ -131,6 +131,11 @@ describe('admin tables', () => {
     expect(row({})).toContain('27.11.2026, 10:00:00');
   });
 
+  it('say which users have not replaced their one-time password yet', () => {
+    expect(row({})).not.toContain('data-testid="user-one-time"');
+    expect(row({ user: { ...user, mustChangePassword: true } })).toContain('одноразовый пароль ещё не сменён');
+  });
+
   it('do not let an admin disable or demote themselves', () => {
     expect(row({ isSelf: true })).toMatch(/data-testid="user-disable" disabled=""/);
     expect(row({ isSelf: true })).toMatch(/data-testid="user-role-select" disabled=""/);

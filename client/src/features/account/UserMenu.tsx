@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canRegisterAppeals } from '../../access';
 import { followLink } from '../../navigation';
-import { AGENT_PATH, ANALYTICS_PATH, DASHBOARD_PATH } from '../../routes';
+import { ACCOUNT_PASSWORD_PATH, AGENT_PATH, ANALYTICS_PATH, DASHBOARD_PATH } from '../../routes';
 import { useSession } from '../../session/sessionContext';
 
 export interface UserMenuProps {
@@ -64,6 +64,9 @@ export function UserMenu({ current }: UserMenuProps) {
           {t('userMenu.wall')}
         </a>
       )}
+      <a className="user-menu__link" href={ACCOUNT_PASSWORD_PATH} data-testid="password-link" onClick={followLink}>
+        {t('userMenu.password')}
+      </a>
       <button
         type="button"
         className="button user-menu__logout"

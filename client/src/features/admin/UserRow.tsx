@@ -59,7 +59,16 @@ export function UserRow({ user, isSelf, isBusy, onChange, onResetPassword }: Use
         </span>
       </td>
       <td>{describeScope(user.regions, language, t)}</td>
-      <td data-testid="user-status">{user.isDisabled ? t('users.disabled') : t('users.active')}</td>
+      <td data-testid="user-status">
+        {user.isDisabled ? t('users.disabled') : t('users.active')}
+        {/* Until then the account reaches nothing but the change-password screen. */}
+        {!user.isDisabled && user.mustChangePassword && (
+          <span className="admin-table__note" data-testid="user-one-time">
+            {' '}
+            ({t('users.oneTimePassword')})
+          </span>
+        )}
+      </td>
       <td>{formatters.dateTime(Date.parse(user.createdAt))}</td>
       <td>
         <span className="admin-table__inline">

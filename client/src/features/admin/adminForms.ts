@@ -1,4 +1,11 @@
-import { createUserBodySchema, type CreateUserBody, type RegionScope, type Role } from '@shared';
+import {
+  createUserBodySchema,
+  PASSWORD_RULES,
+  type CreateUserBody,
+  type PasswordRule,
+  type RegionScope,
+  type Role,
+} from '@shared';
 import type { TFunction } from 'i18next';
 import { scopeOfSelection, type RegionSelection } from './regionScope';
 
@@ -9,7 +16,9 @@ export type FieldProblem =
   | { kind: 'too-short'; min: number }
   | { kind: 'too-long'; max: number }
   | { kind: 'no-region' }
-  | { kind: 'exists' };
+  | { kind: 'exists' }
+  /** A rule of the password policy (shared/src/auth/passwordPolicy.ts). */
+  | { kind: 'weak-password'; rule: PasswordRule };
 
 export type FieldProblems<F extends string> = Partial<Record<F, FieldProblem>>;
 
@@ -28,6 +37,8 @@ export function fieldProblemText(problem: FieldProblem, t: TFunction): string {
       return t('regions.none');
     case 'exists':
       return t('users.exists');
+    case 'weak-password':
+      return t(`password.rule.${problem.rule}`);
   }
 }
 
@@ -64,7 +75,9 @@ export function checkNewUser(draft: NewUserDraft): Checked<CreateUserBody, NewUs
     if (field === 'username') {
       problems.username = draft.username.trim() === '' ? { kind: 'required' } : { kind: 'username-format' };
     } else if (field === 'password' || field === 'displayName') {
-      if (issue.code === 'too_small') problems[field] = { kind: 'too-short', min: Number(issue.minimum) };
+      const rule = issue.code === 'custom' ? ruleOf(issue.params) : null;
+      if (rule) problems[field] = { kind: 'weak-password', rule };
+      else if (issue.code === 'too_small') problems[field] = { kind: 'too-short', min: Number(issue.minimum) };
       else if (issue.code === 'too_big') problems[field] = { kind: 'too-long', max: Number(issue.maximum) };
       else problems[field] = { kind: 'required' };
     } else if (field === 'regions') {
@@ -73,6 +86,12 @@ export function checkNewUser(draft: NewUserDraft): Checked<CreateUserBody, NewUs
   }
   if (!parsed.success || Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, body: parsed.data };
+}
+
+/** The policy rule a custom schema issue names (`params.rule`), or null. */
+function ruleOf(params: unknown): PasswordRule | null {
+  const rule = (params as { rule?: unknown } | undefined)?.rule;
+  return PASSWORD_RULES.find((r) => r === rule) ?? null;
 }
 
 /** Longest kiosk label the server takes. */

@@ -33,6 +33,7 @@ const auditQuerySchema = z.object({
 const publicUser = (user: UserRecord) => ({
   ...toSessionUser(user),
   isDisabled: user.isDisabled,
+  mustChangePassword: user.mustChangePassword === true,
   createdAt: user.createdAt,
   updatedAt: user.updatedAt,
 });
@@ -60,7 +61,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       sendError(res, 409, 'conflict', `user ${parsed.data.username} already exists`);
       return;
     }
-    const user = await deps.users.add(parsed.data);
+    // The admin knows this password: the user has to replace it at the first sign-in.
+    const user = await deps.users.add({ ...parsed.data, mustChangePassword: true });
     await deps.audit.recordFor(res.locals, 'user.create', `user:${user.username}`, ['role', 'regions', 'password']);
     res.status(201).json({ user: publicUser(user) });
   });
@@ -92,7 +94,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   router.post('/users/:username/reset-password', async (req, res) => {
     const password = generatePassword();
-    const user = await deps.users.setPassword(String(req.params.username), password);
+    const user = await deps.users.setPassword(String(req.params.username), password, { mustChangePassword: true });
     if (!user) {
       sendError(res, 404, 'not_found', 'no such user');
       return;

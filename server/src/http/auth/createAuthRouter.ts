@@ -1,5 +1,5 @@
 import { sendError, sendInvalid } from '../sendError';
-import { loginBodySchema } from '@shared';
+import { changePasswordBodySchema, loginBodySchema, passwordProblem, PASSWORD_RULE_TEXT } from '@shared';
 import { Router, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AuditLog } from '../../audit/createAuditLog';
@@ -23,13 +23,16 @@ export interface AuthRouterDeps {
   kioskSessionTtlMs: number;
   /** Secure cookies (behind HTTPS): adds `Secure` and the `__Host-` name. */
   isSecure: boolean;
-  /** Failed-or-not login attempts allowed per client address per 15 minutes. */
+  /**
+   * Failed sign-ins allowed per client address and account per 15 minutes (twenty times as
+   * many per address across accounts); successful ones are not counted.
+   */
   loginLimit: number;
   /** Ends every socket in a room (a session's, at logout). */
   disconnectSubject: (room: string) => void;
 }
 
-/** /api/auth: login, logout, me. Plus `kioskRouter` for /kiosk/<secret>. */
+/** /api/auth: login, logout, me, password. Plus `kioskRouter` for /kiosk/<secret>. */
 export function createAuthRouter(deps: AuthRouterDeps): Router {
   const router = Router();
   const setCookie = (res: Response, id: string, ttlMs: number) =>
@@ -41,12 +44,18 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       maxAge: ttlMs,
     });
 
+  // Failures only (skipSuccessfulRequests): a wall account that ten screens sign in to every
+  // morning must not lock itself, while guessing is still cut off after `loginLimit` misses.
+  // Each attempt is counted up front and a success is taken back when it has answered, so
+  // parallel guesses cannot slip past the limit (store: rateLimitStore.ts).
   const loginLimiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: deps.loginLimit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    store: new EventLogRateLimitStore(deps.log, 'login'),
+    skipSuccessfulRequests: true,
+    // A correct password clears that account's failures from that address: typos are forgiven.
+    store: new EventLogRateLimitStore(deps.log, 'login', 'reset'),
     // Per address and account: guessing one account's password is stopped, while many
     // people signing in from one office address (NAT) are not locked out together.
     keyGenerator: (req) => {
@@ -54,17 +63,36 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         typeof req.body?.username === 'string' ? req.body.username.trim().toLowerCase().slice(0, 64) : '';
       return `${ipKeyGenerator(req.ip ?? 'unknown')}:${username}`;
     },
-    message: { code: 'rate_limited', message: 'too many sign-in attempts, try again later' },
+    message: { code: 'rate_limited', message: 'too many failed sign-ins, try again later' },
   });
 
-  // Also per address alone: one password tried across many accounts, each costing a scrypt hash.
+  // Also per address alone: one password tried across many accounts, each costing a scrypt
+  // hash. A success takes back only its own hit here (never a reset: an attacker with one
+  // valid account must not be able to clear the address's count of failures on others).
   const addressLimiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: deps.loginLimit * 20,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    store: new EventLogRateLimitStore(deps.log, 'login-address'),
-    message: { code: 'rate_limited', message: 'too many sign-in attempts, try again later' },
+    skipSuccessfulRequests: true,
+    store: new EventLogRateLimitStore(deps.log, 'login-address', 'forget'),
+    message: { code: 'rate_limited', message: 'too many failed sign-ins, try again later' },
+  });
+
+  // Guessing the current password through a stolen session: the same budget, per account.
+  const passwordLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: deps.loginLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    // Only a wrong current password (403) counts: a new one the policy refuses is no guess.
+    // The limiter's own 429 is no success either (it would reset the count it enforces).
+    requestWasSuccessful: (_req, res) => res.statusCode !== 403 && res.statusCode !== 429,
+    store: new EventLogRateLimitStore(deps.log, 'password-change', 'reset'),
+    keyGenerator: (_req, res) =>
+      (res.locals as { claims?: { user: { username: string } } }).claims?.user.username ?? 'anonymous',
+    message: { code: 'rate_limited', message: 'too many failed password changes, try again later' },
   });
 
   router.post('/login', addressLimiter, loginLimiter, async (req, res) => {
@@ -121,6 +149,63 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       });
     }
     res.status(204).end();
+  });
+
+  router.post('/password', passwordLimiter, async (req, res) => {
+    const claims = res.locals.claims;
+    const sessionId = deps.authenticator.sessionIdOf(req.headers.cookie);
+    if (!claims || !sessionId) {
+      sendError(res, 401, 'unauthenticated', 'sign in first');
+      return;
+    }
+    if (claims.user.isKiosk) {
+      sendError(res, 403, 'forbidden', 'a wall-screen link has no password');
+      return;
+    }
+    const parsed = changePasswordBodySchema.safeParse(req.body, { reportInput: true });
+    if (!parsed.success) {
+      sendInvalid(res, parsed.error, 400);
+      return;
+    }
+    const { currentPassword, newPassword } = parsed.data;
+    const { username, role } = claims.user;
+    const user = await deps.users.get(username);
+    const audit = (outcome: 'ok' | 'denied') =>
+      deps.audit.record({
+        actor: username,
+        role,
+        action: 'user.password_change',
+        target: `user:${username}`,
+        requestId: res.locals.requestId,
+        changed: ['password'],
+        outcome,
+      });
+    if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+      await audit('denied');
+      sendError(res, 403, 'wrong_password', 'the current password is not right', 'currentPassword');
+      return;
+    }
+    const rule = passwordProblem(newPassword, { username });
+    if (rule) {
+      sendError(res, 422, `weak_password`, `newPassword: ${PASSWORD_RULE_TEXT[rule]} (${rule})`, 'newPassword');
+      return;
+    }
+    if (newPassword === currentPassword) {
+      sendError(res, 422, 'password_reused', 'newPassword: must differ from the current one', 'newPassword');
+      return;
+    }
+    // The new version voids every session of the user; this one is moved onto it under the
+    // same id (no new cookie to race the socket's reconnect), the others are over.
+    const updated = await deps.users.setPassword(username, newPassword, { mustChangePassword: false });
+    if (!updated) {
+      sendError(res, 401, 'unauthenticated', 'sign in first');
+      return;
+    }
+    await deps.sessions.rebind(sessionId, { kind: 'user', username, version: updated.sessionVersion ?? 0 });
+    // Every live socket of the user ends; this browser's reconnects (its session is still good).
+    deps.disconnectSubject(`user:${username}`);
+    await audit('ok');
+    res.json({ user: toSessionUser(updated) });
   });
 
   router.get('/me', (_req, res) => {

@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import type { Action, Claims } from '../../auth/claims';
 import { isAllowed } from '../../auth/claims';
 import type { Authenticator } from '../../auth/createAuthenticator';
+import { mustChangePassword, PASSWORD_CHANGE_REQUIRED } from '../../auth/passwordChange';
 import '../locals';
 import { LogUnavailableError } from '../../stream/eventLog';
 
@@ -29,7 +30,11 @@ export function loadSession(authenticator: Authenticator): RequestHandler {
   };
 }
 
-/** 401 without a valid session; 403 when the role may not do `action`. */
+/**
+ * 401 without a valid session; 403 `password_change_required` while the user still has a
+ * one-time password (only /api/auth — me, password, logout — stays open to them); 403 when
+ * the role may not do `action`.
+ */
 export function requireAction(action: Action): RequestHandler {
   return (_req, res, next) => {
     const claims = res.locals.claims;
@@ -40,6 +45,10 @@ export function requireAction(action: Action): RequestHandler {
     }
     if (!claims) {
       sendError(res, 401, 'unauthenticated', 'sign in first');
+      return;
+    }
+    if (mustChangePassword(claims)) {
+      sendError(res, 403, PASSWORD_CHANGE_REQUIRED, 'change your one-time password first (POST /api/auth/password)');
       return;
     }
     if (!isAllowed(claims, action)) {

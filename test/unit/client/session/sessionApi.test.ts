@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestJson, type Fetcher } from '../../../../client/src/api/requestJson';
-import { fetchMe, postLogin, postLogout } from '../../../../client/src/session/sessionApi';
+import { fetchMe, postChangePassword, postLogin, postLogout } from '../../../../client/src/session/sessionApi';
 import { sessionUser } from '../fixtures';
 
 interface Call {
@@ -99,6 +99,29 @@ describe('postLogin', () => {
   it('passes refusals through', async () => {
     const { fetcher } = fakeFetch(() => json(401, { error: 'wrong username or password' }));
     expect(await postLogin({ username: 'a.b', password: 'x' }, fetcher)).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
+describe('a one-time password', () => {
+  it('comes through a login as mustChangePassword, and is gone from the user a change returns', async () => {
+    const bound = sessionUser('agent', { mustChangePassword: true });
+    const login = await postLogin(
+      { username: 'agent1', password: 'x' },
+      fakeFetch(() => json(200, { user: bound })).fetcher,
+    );
+    expect(login).toEqual({ ok: true, status: 200, data: bound });
+
+    const free = sessionUser('agent');
+    const { fetcher, calls } = fakeFetch(() => json(200, { user: free }));
+    const body = { currentPassword: 'Temp-from-admin-42', newPassword: 'Steppe wind at dawn' };
+    expect(await postChangePassword(body, fetcher)).toEqual({ ok: true, status: 200, data: free });
+    expect(calls[0]?.input).toBe('/api/auth/password');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual(body);
+    const refused = await postChangePassword(
+      body,
+      fakeFetch(() => json(403, { code: 'wrong_password', message: 'x' })).fetcher,
+    );
+    expect(refused).toMatchObject({ ok: false, status: 403, code: 'wrong_password' });
   });
 });
 

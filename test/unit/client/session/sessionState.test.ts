@@ -73,4 +73,14 @@ describe('sessionKeyOf', () => {
     expect(sessionKeyOf(alice)).not.toBe(sessionKeyOf({ ...alice, role: 'operator' }));
     expect(sessionKeyOf(alice)).not.toBe(sessionKeyOf({ ...alice, username: 'bob' }));
   });
+
+  it('leaves the change-password page once the one-time password is replaced', () => {
+    const bound = sessionUser('agent', { username: 'dana', mustChangePassword: true });
+    const free = sessionUser('agent', { username: 'dana' });
+    const kept = run([{ type: 'me:ok', user: bound }]);
+    expect(kept).toEqual({ status: 'signed-in', user: bound });
+    // Same user and scope, but no longer bound: a new state, so the gate shows the app.
+    expect(run([{ type: 'password:changed', user: free }], kept)).toEqual({ status: 'signed-in', user: free });
+    expect(run([{ type: 'me:ok', user: free }], kept)).toEqual({ status: 'signed-in', user: free });
+  });
 });

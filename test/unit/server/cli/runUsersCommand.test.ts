@@ -11,7 +11,12 @@ describe('npm run users', () => {
     expect(added.code).toBe(0);
     const password = /one-time password: (\S+)/.exec(added.output)?.[1] ?? '';
     const stored = await users.get('aigerim');
-    expect(stored).toMatchObject({ role: 'supervisor', regions: ['KZ-71', 'KZ-75'], isDisabled: false });
+    expect(stored).toMatchObject({
+      role: 'supervisor',
+      regions: ['KZ-71', 'KZ-75'],
+      isDisabled: false,
+      mustChangePassword: true,
+    });
     expect(await verifyPassword(password, stored?.passwordHash ?? '')).toBe(true);
 
     expect((await runUsersCommand(['list'], users)).output).toMatch(/aigerim\s+supervisor\s+KZ-71,KZ-75\s+active/);
@@ -20,11 +25,14 @@ describe('npm run users', () => {
     expect((await runUsersCommand(['enable', 'aigerim'], users)).code).toBe(0);
     expect((await users.get('aigerim'))?.isDisabled).toBe(false);
 
+    await users.update('aigerim', (u) => ({ ...u, mustChangePassword: false })); // as after her own change
     const reset = await runUsersCommand(['reset', 'aigerim'], users);
     const next = /password for aigerim: (\S+)/.exec(reset.output)?.[1] ?? '';
     const after = await users.get('aigerim');
     expect(await verifyPassword(next, after?.passwordHash ?? '')).toBe(true);
     expect(await verifyPassword(password, after?.passwordHash ?? '')).toBe(false);
+    // A reset password is one-time too, even after the user had chosen their own.
+    expect(after?.mustChangePassword).toBe(true);
   });
 
   it.each([

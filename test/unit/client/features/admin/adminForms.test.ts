@@ -32,13 +32,24 @@ describe('checkNewUser', () => {
       ok: false,
       problems: {
         username: { kind: 'required' },
-        password: { kind: 'too-short', min: 10 },
+        password: { kind: 'weak-password', rule: 'too_short' },
         regions: { kind: 'no-region' },
       },
     });
     expect(checkNewUser({ ...draft, username: 'a b', displayName: 'x'.repeat(101) })).toEqual({
       ok: false,
       problems: { username: { kind: 'username-format' }, displayName: { kind: 'too-long', max: 100 } },
+    });
+  });
+
+  it('holds an admin-typed password to the shared policy, username rule included', () => {
+    expect(checkNewUser({ ...draft, password: 'qwertyuiop' })).toEqual({
+      ok: false,
+      problems: { password: { kind: 'weak-password', rule: 'sequence' } },
+    });
+    expect(checkNewUser({ ...draft, password: 'aigerim-2026' })).toEqual({
+      ok: false,
+      problems: { password: { kind: 'weak-password', rule: 'username' } },
     });
   });
 });

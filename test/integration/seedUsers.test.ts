@@ -42,6 +42,8 @@ describe('start-up seeding of users (real Redis)', () => {
     expect(users.map((u) => [u.username, u.role])).toEqual([['admin', 'admin']]);
     const password = (created[0] as { password: string }).password;
     expect(await verifyPassword(password, users[0]?.passwordHash ?? '')).toBe(true);
+    // The printed password is one-time: the first sign-in must replace it.
+    expect(users[0]?.mustChangePassword).toBe(true);
     // A later start finds users and creates nothing.
     expect(await ensureFirstAdmin(second)).toEqual({ outcome: 'users_exist' });
   });
@@ -74,7 +76,7 @@ describe('start-up seeding of users (real Redis)', () => {
     const users = await nodeStore(prefix);
     await seedUsers(users, { demo: true, host: '127.0.0.1' });
     // The supervisor's owner chose a password of her own: hers is a real account now.
-    await users.setPassword('supervisor', 'a-password-of-her-own');
+    await users.setPassword('supervisor', 'a-password-of-her-own', { mustChangePassword: false });
 
     const result = await seedUsers(users, { demo: false, host: '0.0.0.0' });
     expect(result.demoDisabled.sort()).toEqual(['admin', 'agent', 'operator']);

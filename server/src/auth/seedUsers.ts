@@ -82,7 +82,14 @@ export type FirstAdmin =
 export async function ensureFirstAdmin(users: UserStore): Promise<FirstAdmin> {
   if ((await users.count()) > 0) return { outcome: 'users_exist' };
   const password = generatePassword();
-  const created = await addIfAbsent(users, { username: FIRST_ADMIN, password, role: 'admin', regions: 'all' });
+  // One-time: whoever reads it from the log must choose their own at the first sign-in.
+  const created = await addIfAbsent(users, {
+    username: FIRST_ADMIN,
+    password,
+    role: 'admin',
+    regions: 'all',
+    mustChangePassword: true,
+  });
   return created ? { outcome: 'created', password } : { outcome: 'created_elsewhere' };
 }
 

@@ -11,6 +11,7 @@ import {
   summarizeWindows,
   WINDOWS,
   type ProjectionState,
+  type MinuteSlot,
   type SerializedProjection,
   type StreamEvent,
 } from '@shared';
@@ -87,7 +88,7 @@ describe('the projection clock and the metric rings', () => {
     const future = Math.floor(T0 / MINUTE) + RING_SLOTS;
     serialized.metrics[ALL_KEY] = [
       ...(serialized.metrics[ALL_KEY] ?? []).filter((slot) => slot.minute !== Math.floor(T0 / MINUTE)),
-      { ...(serialized.metrics[ALL_KEY]?.[0] as never), minute: future, registered: 1 },
+      { ...(serialized.metrics[ALL_KEY]?.[0] as MinuteSlot), minute: future, registered: 1 },
     ];
     delete serialized.latestAt;
     const restored = deserializeProjection(JSON.parse(JSON.stringify(serialized)) as SerializedProjection);

@@ -2,7 +2,7 @@ import type { EventEnvelope, Stats } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_KEY } from '../../server/src/projection/createProjectionStore';
 import { authedFetch, signIn, type TestSession } from '../support/auth';
-import { appealAssigned, appealRegistered, appendEnvelope, uniqueId, waitFor } from '../support/events';
+import { appealAssigned, appealRegistered, appendEnvelope, uniqueId } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, uniquePrefix, type TestServer } from '../support/testServer';
 
 /**

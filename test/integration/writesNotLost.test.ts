@@ -16,7 +16,7 @@ import { deletePrefix, startTestServer, testRedisUrl, uniquePrefix, type TestSer
  */
 
 const SEED = 0x15_2026;
-const CASES = 200;
+const CASES = 250;
 const ASTANA = { lat: 51.128, lng: 71.43 };
 
 let server: TestServer;
@@ -93,7 +93,7 @@ interface Case {
   path: string;
   body: Record<string, unknown>;
   /** What the projection must hold once the write is applied. */
-  check: (accepted: { eventId: string; appealId?: string }) => void;
+  check: (accepted: { eventId: string; appealId?: string; incidentId?: string }) => void;
 }
 
 const trimmed = (text: string): string => text.trim();
@@ -169,8 +169,24 @@ function followUpCase(random: Random): Case {
   };
 }
 
+function incidentCase(random: Random): Case {
+  const title = textOf(random, 500, random.chance(0.5) ? HEAVY : undefined);
+  const address = textOf(random, 500);
+  return {
+    name: 'openIncident',
+    session: supervisor,
+    path: '/api/incidents',
+    body: { title, category: 'gas', severity: 'major', location: { ...ASTANA, address }, affected: 100_000_000 },
+    check: ({ incidentId: id }) => {
+      const incident = server.app.store.state.incidents.get(id ?? '');
+      expect(incident?.title).toBe(trimmed(title));
+      expect(incident?.location.address).toBe(trimmed(address));
+    },
+  };
+}
+
 function caseOf(n: number, random: Random): Case {
-  return [registerCase, registerCase, open311Case, followUpCase][n % 4]?.(random) as Case;
+  return [registerCase, registerCase, open311Case, followUpCase, incidentCase][n % 5]?.(random) as Case;
 }
 
 describe('every accepted write is applied', () => {
@@ -221,7 +237,7 @@ describe('every accepted write is applied', () => {
   it('applies every write it accepted, with its content, over a seeded fuzz at the limits', async () => {
     const random = createRandom(SEED);
     const cases = Array.from({ length: CASES }, (_, n) => caseOf(n, random));
-    const accepted: { c: Case; eventId: string; cursor: string; appealId?: string }[] = [];
+    const accepted: { c: Case; eventId: string; cursor: string; appealId?: string; incidentId?: string }[] = [];
     const statuses = new Map<number, number>();
     const wrong: string[] = [];
     for (const c of cases) {
@@ -229,12 +245,7 @@ describe('every accepted write is applied', () => {
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status === 202) {
         const body = res.body as WriteAccepted;
-        accepted.push({
-          c,
-          eventId: body.eventId,
-          cursor: body.cursor,
-          ...(body.appealId ? { appealId: body.appealId } : {}),
-        });
+        accepted.push({ c, ...body });
       } else if (res.status === 201) {
         const [created] = res.body as { service_request_id: string; token: string }[];
         const eventId = created?.token ?? '';
@@ -251,11 +262,11 @@ describe('every accepted write is applied', () => {
 
     const newest = (await server.log.info('events')).lastId;
     expect(await server.app.store.waitFor(newest, 10_000)).toBe(true);
-    for (const { c, eventId, cursor, appealId: id } of accepted) {
-      const appliedAt = server.app.store.state.seen.get(eventId);
-      expect(appliedAt, `${c.name} ${eventId} applied`).toBeDefined();
+    for (const { c, cursor, ...ids } of accepted) {
+      const appliedAt = server.app.store.state.seen.get(ids.eventId);
+      expect(appliedAt, `${c.name} ${ids.eventId} applied`).toBeDefined();
       if (cursor !== '') expect(appliedAt).toBe(cursor);
-      c.check({ eventId, ...(id !== undefined ? { appealId: id } : {}) });
+      c.check(ids);
     }
     expect(await streamLength('events:dead'), '0 accepted-then-lost').toBe(0);
     expect(server.app.store.state.counters.ignored).toBe(0);

@@ -62,6 +62,7 @@ export interface AppDeps {
     | 'LOGIN_RATE_LIMIT'
     | 'WRITE_RATE_LIMIT'
     | 'TRUST_PROXY'
+    | 'MAX_FUTURE_SKEW'
   >;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): App {
     locate,
     now,
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
+    maxFutureSkewMs: config.MAX_FUTURE_SKEW,
   });
 
   const analytics = createAnalyticsService({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { originOfHost } from './http/auth/originPolicy';
 import { parseRetention } from './stream/retention';
-import { DEFAULT_ALERT_RULES, MAX_FRAME_INTERVAL_MS, type AlertRules } from '@shared';
+import { DEFAULT_ALERT_RULES, DEFAULT_MAX_FUTURE_SKEW_MS, MAX_FRAME_INTERVAL_MS, type AlertRules } from '@shared';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -70,6 +70,23 @@ export const configSchema = z.object({
    * high rates. Written in the background, never during start-up's catch-up (once at its end).
    */
   SNAPSHOT_EVERY_EVENTS: int(1, 10_000_000).default(200_000),
+  /**
+   * How far ahead of the clock a stream entry's `at` may be: `30s`, `5m` (1 s–1 h). Further
+   * ahead is dead-lettered ("at is N s ahead of the server clock"), so a producer's wrong
+   * clock cannot take a minute still to come in the metric rings. In ms once parsed.
+   */
+  MAX_FUTURE_SKEW: z
+    .string()
+    .default(`${DEFAULT_MAX_FUTURE_SKEW_MS / 60_000}m`)
+    .transform((value, ctx) => {
+      const match = /^(\d{1,4})([sm])$/.exec(value);
+      const ms = match ? Number(match[1]) * (match[2] === 's' ? 1000 : 60_000) : 0;
+      if (ms < 1000 || ms > 3_600_000) {
+        ctx.addIssue({ code: 'custom', message: 'a duration from 1s to 60m, such as 30s or 5m' });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   /** The health check reports the stream as stale after this long without an event, ms. */
   STALE_AFTER_MS: int(1000, 86_400_000).default(60_000),
   /** Region layer to load instead of the built-in 17 shapes (docs/regions.md). */

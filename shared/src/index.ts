@@ -13,6 +13,7 @@ export * from './projection/windows';
 export * from './protocol';
 export * from './schemas/common';
 export * from './schemas/events';
+export * from './schemas/streamText';
 export * from './sync/replica';
 export * from './schemas/describeIssues';
 export * from './domain/roles';

@@ -21,6 +21,19 @@ export const MAX_SHORT_TEXT_LENGTH = 500;
 /** Largest number of appeals one incident event may link. */
 export const MAX_LINKED_APPEALS = 1000;
 
+/**
+ * Earliest `at` an event may carry (2000-01-01 UTC): history imports go back that far; an
+ * older one is a producer's zero or unset clock (1970), dead-lettered.
+ */
+export const EARLIEST_EVENT_AT = Date.UTC(2000, 0, 1);
+
+/**
+ * How far ahead of the clock an event's `at` may be, by default (`MAX_FUTURE_SKEW`): clocks
+ * drift a little; an `at` further ahead would take the slot of a minute still to come in the
+ * metric rings, so the entry is dead-lettered.
+ */
+export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
 /** How much of an oversized original value is kept in a dead-letter entry. */
 export const DEAD_LETTER_KEEP_BYTES = 4 * 1024;
 

@@ -22,7 +22,15 @@ import type { LocateRegion } from '../stream/decodeEntry';
 import type { EventLog } from '../stream/eventLog';
 import * as commands from '../writes/commands';
 import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
-import { createIdempotency, fingerprintOf, IDEMPOTENCY_KEY, writeIdOf } from '../writes/idempotency';
+import { checkEncodedEvent } from '../writes/checkEncodedEvent';
+import {
+  createIdempotency,
+  earlierCreationOf,
+  fingerprintOf,
+  IDEMPOTENCY_KEY,
+  keyIdOf,
+  writeIdOf,
+} from '../writes/idempotency';
 import { claimsOf, requireAction } from './auth/middleware';
 import { sendError, sendInvalid } from './sendError';
 
@@ -105,7 +113,7 @@ export function createWriter(deps: WriteDeps): Writer {
       return;
     }
     const idempotency = createIdempotency(log, username);
-    const fingerprint = fingerprintOf(req.method, req.originalUrl, req.body);
+    const fingerprint = fingerprintOf(req.method, req.baseUrl + req.path, parsed.data);
     if (header !== null) {
       const claim = await idempotency.claim(header, fingerprint);
       if (claim.kind === 'replay') {
@@ -130,24 +138,25 @@ export function createWriter(deps: WriteDeps): Writer {
         if (header !== null) await idempotency.release(header);
         return;
       }
-      const eventId = writeIdOf(username, header, randomUUID);
+      const eventId = writeIdOf(username, header, randomUUID, fingerprint);
       // A retry of a write that landed but whose answer was lost (Redis went down between the
       // append and storing the answer, or the claim expired): answer it, never append it twice.
-      const landedAt = header !== null ? store.state.seen.get(eventId) : undefined;
-      if (header !== null && landedAt !== undefined) {
+      const replay = async (key: string, landedAt: string): Promise<void> => {
         const accepted = await acceptedFromStream(eventId, landedAt);
         const { status, body } = request.answer?.(accepted) ?? { status: 202, body: accepted };
-        await idempotency.complete(header, fingerprint, status, body);
+        await idempotency.complete(key, fingerprint, status, body);
         res.set('Idempotent-Replayed', 'true').status(status).json(body);
-        return;
-      }
+      };
+      const landedAt = header !== null ? store.state.seen.get(eventId) : undefined;
+      if (header !== null && landedAt !== undefined) return await replay(header, landedAt);
       const ctx: CommandContext = {
         state: store.state,
         regions: claims.user.regions,
         eventId,
         at: new Date(now()).toISOString(),
         locate: deps.locate,
-        newId: (kind) => entityIdOf(kind, eventId),
+        // From the key alone: a reuse of the key for another body names the same appeal (below).
+        newId: (kind) => entityIdOf(kind, header !== null ? keyIdOf(username, header) : eventId),
       };
       const result = request.plan(ctx, parsed.data, request.params ?? {});
       if (!result.ok) {
@@ -157,7 +166,26 @@ export function createWriter(deps: WriteDeps): Writer {
         return;
       }
       const { write } = result;
-      const cursor = await log.append('events', { event: JSON.stringify(write.event) });
+      const earlier = header !== null ? earlierCreationOf(store.state, write.event) : null;
+      if (header !== null && earlier !== null) {
+        // The key created this appeal before and its record expired: the same request is
+        // answered again, another one must not get the first one's appeal.
+        const [entry] = await log.range('events', previousStreamId(earlier), earlier, 1);
+        if ((JSON.parse(entry?.fields.event ?? '{}') as { id?: unknown }).id === eventId) {
+          return await replay(header, earlier);
+        }
+        await idempotency.release(header);
+        sendError(res, 422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request');
+        return;
+      }
+      const encoded = JSON.stringify(write.event);
+      const refused = checkEncodedEvent(write.event, encoded, deps.locate);
+      if (refused) {
+        if (header !== null) await idempotency.release(header);
+        sendError(res, refused.status, refused.code, refused.message, refused.field);
+        return;
+      }
+      const cursor = await log.append('events', { event: encoded });
       lastWritten = cursor;
       await audit.recordFor(res.locals, write.audit.action, write.audit.target, write.audit.changed);
       const accepted: WriteAccepted = {

@@ -43,6 +43,8 @@ export interface ProjectionStoreOptions {
   now: () => number;
   /** A snapshot is due (`snapshotIfDue`) after this many entries since the last one. */
   snapshotEveryEntries: number;
+  /** An entry whose `at` is further ahead of the clock is dead-lettered (MAX_FUTURE_SKEW). */
+  maxFutureSkewMs: number;
 }
 
 export interface ProjectionStore {
@@ -205,8 +207,9 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
     },
     async ingest(entries) {
       const applied: StreamEvent[] = [];
+      const clock = { now: now(), maxFutureSkewMs: options.maxFutureSkewMs };
       for (const entry of entries) {
-        const decoded = decodeEntry(entry, locate);
+        const decoded = decodeEntry(entry, locate, clock);
         if (!decoded.ok) {
           await sendToDeadLetter(log, entry, decoded.reason, now());
           deadLettered += 1;

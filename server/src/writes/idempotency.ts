@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ProjectionState } from '@shared';
 import type { EventLog } from '../stream/eventLog';
 
 /** How long a finished write's answer is kept for retries with the same key. */
@@ -33,11 +34,26 @@ interface Stored {
   body?: unknown;
 }
 
-/** A stable digest of a request (method, path, body), to tell a retry from a reuse of the key. */
+/**
+ * A stable digest of a request (method, path, validated body), to tell a retry from a reuse of
+ * the key: the body as the schema gave it (trimmed, phone normalised), keys sorted, so a retry
+ * that sends the same fields in another order or encoding (Open311 form or JSON) is the same.
+ */
 export function fingerprintOf(method: string, path: string, body: unknown): string {
   return createHash('sha256')
-    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+    .update(`${method} ${path}\n${canonicalJson(body ?? null)}`)
     .digest('base64url');
+}
+
+/** JSON with object keys sorted at every level (undefined values left out, as JSON does). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
 }
 
 /**
@@ -74,10 +90,39 @@ export function createIdempotency(log: EventLog, scope: string): Idempotency {
 }
 
 /**
- * Event id of a write. With an idempotency key it is derived from it, so even if the
- * stored answer were lost, a retry writes the same id and the projection ignores it.
+ * What a key derives (`api-…`, 36 chars): the appeal or incident id a keyed creation names
+ * (`entityIdOf`), so a retry names the same one.
  */
-export function writeIdOf(scope: string, key: string | null, random: () => string): string {
-  if (key === null) return `api-${random()}`;
+export function keyIdOf(scope: string, key: string): string {
   return `api-${createHash('sha256').update(`${scope}\0${key}`).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Event id of a write. With an idempotency key it is derived from the key and the request's
+ * fingerprint: even once the stored answer has expired (or was lost), a retry of the same
+ * request writes the same id (found in the projection: answered, never appended twice), while
+ * the key reused for another request gets another id, never the first request's answer.
+ */
+export function writeIdOf(scope: string, key: string | null, random: () => string, fingerprint: string): string {
+  if (key === null) return `api-${random()}`;
+  return `${keyIdOf(scope, key)}.${fingerprint.slice(0, 22)}`;
+}
+
+/**
+ * The stream id of the event that created the appeal or incident a keyed creation would name,
+ * when it exists: the key was used before (its record expired). The caller compares that
+ * event's id with its own: the same request is answered again, another one is a reused key.
+ */
+export function earlierCreationOf(
+  state: ProjectionState,
+  event: { type: string; data: { appealId?: unknown; incidentId?: unknown } },
+): string | null {
+  const { appealId, incidentId } = event.data;
+  const entity =
+    event.type === 'appeal.registered' && typeof appealId === 'string'
+      ? state.appeals.get(appealId)
+      : event.type === 'incident.opened' && typeof incidentId === 'string'
+        ? state.incidents.get(incidentId)
+        : undefined;
+  return entity?.streamIds[0] ?? null;
 }

@@ -3,6 +3,7 @@ import { isOpenStatus } from '../domain/enums';
 import type { RegionCode } from '../domain/regions';
 import type { EventOf, StreamEvent } from '../schemas/events';
 import { DEDUP_WINDOW, FEED_LENGTH, MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
+import { evictOldest } from './evictOldest';
 import { regionCategoryKey } from './metrics';
 import { ALL_KEY, type Appeal, type Incident, type ProjectionState } from './state';
 import {
@@ -11,6 +12,7 @@ import {
   addResolution,
   addResponse,
   createRing,
+  isWithinRing,
   slotFor,
   type MinuteSlot,
 } from './windows';
@@ -44,12 +46,14 @@ export function applyEvent(state: ProjectionState, event: StreamEvent): ApplyOut
     state.counters.duplicates += 1;
     return DUPLICATE;
   }
-  const reason = applyByType(state, event);
+  const at = Date.parse(event.at);
+  const reason = applyByType(state, event, at);
   if (reason !== null) {
     state.counters.ignored += 1;
     state.counters.lastIgnored = reason;
     return { kind: 'ignored', reason };
   }
+  if (state.latestAt === null || at > state.latestAt) state.latestAt = at;
   remember(state, event);
   return APPLIED;
 }
@@ -67,23 +71,23 @@ function remember(state: ProjectionState, event: StreamEvent): void {
   if (state.feed.length > FEED_LENGTH * 2) state.feed.splice(0, state.feed.length - FEED_LENGTH);
 }
 
-/** Returns null when applied, or why the event was ignored. */
-function applyByType(state: ProjectionState, event: StreamEvent): string | null {
+/** Returns null when applied, or why the event was ignored. `at` is the event's, parsed. */
+function applyByType(state: ProjectionState, event: StreamEvent, at: number): string | null {
   switch (event.type) {
     case 'appeal.registered':
-      return applyRegistered(state, event);
+      return applyRegistered(state, event, at);
     case 'appeal.assigned':
-      return applyAssigned(state, event);
+      return applyAssigned(state, event, at);
     case 'appeal.status_changed':
-      return applyStatusChanged(state, event);
+      return applyStatusChanged(state, event, at);
     case 'appeal.escalated':
-      return applyEscalated(state, event);
+      return applyEscalated(state, event, at);
     case 'incident.opened':
-      return applyIncidentOpened(state, event);
+      return applyIncidentOpened(state, event, at);
     case 'incident.updated':
-      return applyIncidentUpdated(state, event);
+      return applyIncidentUpdated(state, event, at);
     case 'incident.resolved':
-      return applyIncidentResolved(state, event);
+      return applyIncidentResolved(state, event, at);
   }
 }
 
@@ -98,20 +102,32 @@ function ringKeysOf(region: RegionCode, category: CategoryCode): readonly string
   return keys;
 }
 
-/** The slots of the minute of `at` in the appeal's four rings (fewer when `at` is older than a ring holds). */
-function slotsFor(state: ProjectionState, appeal: Appeal, at: number): MinuteSlot[] {
+/** No slot: a minute outside the rings' window. Shared, never written to. */
+const NO_SLOTS: readonly MinuteSlot[] = Object.freeze([]);
+
+/**
+ * The slots of the minute of `at` in the appeal's four rings: none when that minute lies
+ * outside the rings' 25 h ending at the projection's clock (the newest `at`, this one
+ * included), fewer when a ring holds a newer minute there.
+ */
+function slotsFor(state: ProjectionState, appeal: Appeal, at: number): readonly MinuteSlot[] {
+  const newestAt = Math.max(state.latestAt ?? at, at);
+  if (!isWithinRing(at, newestAt)) return NO_SLOTS;
   const slots: MinuteSlot[] = [];
   for (const key of ringKeysOf(appeal.region, appeal.category)) {
-    const slot = slotFor((state.metrics[key] ??= createRing()), at, state.owned);
+    const slot = slotFor((state.metrics[key] ??= createRing()), at, state.owned, newestAt);
     if (slot) slots.push(slot);
   }
   return slots;
 }
 
-function applyRegistered(state: ProjectionState, event: EventOf<'appeal.registered'> & StreamEvent): string | null {
+function applyRegistered(
+  state: ProjectionState,
+  event: EventOf<'appeal.registered'> & StreamEvent,
+  at: number,
+): string | null {
   const d = event.data;
   if (state.appeals.has(d.appealId)) return `appeal ${d.appealId} is already registered`;
-  const at = Date.parse(event.at);
   const category = getCategory(d.category);
   const resolutionMinutes = d.slaMinutes ?? category.resolutionSla[d.priority];
   // A plain literal (no spread of optional parts): V8 then lays out every field inside the
@@ -177,12 +193,29 @@ function touch(appeal: Appeal, event: StreamEvent, at: number): void {
   appeal.streamIds.push(event.streamId);
 }
 
-function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'> & StreamEvent): string | null {
+/**
+ * A follow-up dated before its appeal's registration: one producer's clock is wrong. It is
+ * applied (the change happened), but a negative duration would count as an instant response
+ * within target, so it is left out of the figures and counted instead (`/api/health`).
+ */
+function isClockSkewed(state: ProjectionState, appeal: Appeal, event: StreamEvent, at: number): boolean {
+  if (at >= appeal.registeredAt) return false;
+  state.counters.clockSkew += 1;
+  const seconds = Math.round((appeal.registeredAt - at) / 1000);
+  state.counters.lastClockSkew = `${event.type} ${event.id} is dated ${seconds} s before appeal ${appeal.id} was registered`;
+  return true;
+}
+
+function applyAssigned(
+  state: ProjectionState,
+  event: EventOf<'appeal.assigned'> & StreamEvent,
+  at: number,
+): string | null {
   const current = state.appeals.get(event.data.appealId);
   if (!current) return `unknown appeal ${event.data.appealId}`;
   if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
   const appeal = writableAppeal(state, current);
-  const at = Date.parse(event.at);
+  const isSkewed = isClockSkewed(state, appeal, event, at);
   appeal.service = event.data.service;
   if (event.data.assignee !== undefined) appeal.assignee = event.data.assignee;
   else delete appeal.assignee;
@@ -191,7 +224,8 @@ function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'>
     appeal.respondedAt = at;
     const within = at <= appeal.responseDueAt;
     const targetMs = appeal.responseDueAt - appeal.registeredAt;
-    for (const slot of slotsFor(state, appeal, at)) addResponse(slot, at - appeal.registeredAt, within, targetMs);
+    const slots = isSkewed ? NO_SLOTS : slotsFor(state, appeal, at);
+    for (const slot of slots) addResponse(slot, at - appeal.registeredAt, within, targetMs);
   }
   touch(appeal, event, at);
   return null;
@@ -200,12 +234,13 @@ function applyAssigned(state: ProjectionState, event: EventOf<'appeal.assigned'>
 function applyStatusChanged(
   state: ProjectionState,
   event: EventOf<'appeal.status_changed'> & StreamEvent,
+  at: number,
 ): string | null {
   const current = state.appeals.get(event.data.appealId);
   if (!current) return `unknown appeal ${event.data.appealId}`;
   if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
   const appeal = writableAppeal(state, current);
-  const at = Date.parse(event.at);
+  const isSkewed = isClockSkewed(state, appeal, event, at);
   const status = event.data.status;
   // Going back from a finished status to an open one is a reopen, whatever it is called:
   // the resolution no longer counts (design.md: "reopen clears it").
@@ -213,7 +248,7 @@ function applyStatusChanged(
     appeal.resolvedAt = null;
     appeal.closedAt = null;
   }
-  let slots: MinuteSlot[] | null = null;
+  let slots: readonly MinuteSlot[] | null = null;
   // First-call resolution counts every open → finished step, routed or not.
   if (isOpenStatus(appeal.status) && FINISHED.has(status)) {
     slots = slotsFor(state, appeal, at);
@@ -223,7 +258,9 @@ function applyStatusChanged(
   if (status === 'resolved' && appeal.resolvedAt === null) {
     appeal.resolvedAt = at;
     const within = at <= appeal.dueAt;
-    for (const slot of slots ?? slotsFor(state, appeal, at)) addResolution(slot, at - appeal.registeredAt, within);
+    if (!isSkewed) {
+      for (const slot of slots ?? slotsFor(state, appeal, at)) addResolution(slot, at - appeal.registeredAt, within);
+    }
   }
   if (status === 'closed' || status === 'rejected') appeal.closedAt = at;
   // Re-inserting moves it to the newest end of the eviction order.
@@ -237,57 +274,52 @@ function applyStatusChanged(
 }
 
 /** New priority, new targets: both due times are recomputed from registration (an explicit slaMinutes stays). */
-function applyEscalated(state: ProjectionState, event: EventOf<'appeal.escalated'> & StreamEvent): string | null {
+function applyEscalated(
+  state: ProjectionState,
+  event: EventOf<'appeal.escalated'> & StreamEvent,
+  at: number,
+): string | null {
   const current = state.appeals.get(event.data.appealId);
   if (!current) return `unknown appeal ${event.data.appealId}`;
   if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
   const appeal = writableAppeal(state, current);
+  isClockSkewed(state, appeal, event, at);
   const category = getCategory(appeal.category);
   const priority = event.data.priority;
   appeal.priority = priority;
   appeal.responseDueAt = appeal.registeredAt + category.responseSla[priority] * MINUTE;
   appeal.dueAt = appeal.registeredAt + (appeal.slaMinutes ?? category.resolutionSla[priority]) * MINUTE;
-  touch(appeal, event, Date.parse(event.at));
+  touch(appeal, event, at);
   return null;
 }
 
 /**
- * One long-lived key iterator per FIFO map. `map.keys().next()` walks over every entry deleted
- * since the map's table was last rebuilt, up to its capacity: evicting from a full 200,000-id
- * window that way cost tens of µs per event. An iterator kept from one eviction to the next
- * stands just past what it evicted, so its next key is the oldest live one (a key deleted and
- * set again moves to the end, where the iterator meets it later).
+ * Links appeals to an incident. An appeal of another region is not linked, as the API refuses
+ * it (`other_region`): events are routed to region scopes, so the link would show one region's
+ * appeal in another's incident. The incident event itself is still applied (it happened); the
+ * refused links are counted (`/api/health`). An unknown id is kept: its appeal may have been
+ * evicted after closing, or be an import's.
  */
-const evictionCursors = new WeakMap<Map<string, unknown>, Iterator<string>>();
-
-function evictOldest(order: Map<string, unknown>, max: number, drop?: (id: string) => void): void {
-  while (order.size > max) {
-    let cursor = evictionCursors.get(order);
-    let next = cursor?.next();
-    if (!cursor || !next || next.done) {
-      // An exhausted iterator stays exhausted: start a new one.
-      cursor = order.keys();
-      evictionCursors.set(order, cursor);
-      next = cursor.next();
-    }
-    if (next.done) return;
-    order.delete(next.value);
-    drop?.(next.value);
-  }
-}
-
-function linkAppeals(state: ProjectionState, incidentId: string, appealIds: readonly string[], into: string[]): void {
+function linkAppeals(state: ProjectionState, incident: Incident, appealIds: readonly string[], into: string[]): void {
   for (const appealId of appealIds) {
-    if (!into.includes(appealId)) into.push(appealId);
     const appeal = state.appeals.get(appealId);
-    if (appeal) writableAppeal(state, appeal).incidentId = incidentId;
+    if (appeal && appeal.region !== incident.region) {
+      state.counters.refusedLinks += 1;
+      state.counters.lastRefusedLink = `incident ${incident.id} (${incident.region}) cannot link appeal ${appealId} of ${appeal.region}`;
+      continue;
+    }
+    if (!into.includes(appealId)) into.push(appealId);
+    if (appeal) writableAppeal(state, appeal).incidentId = incident.id;
   }
 }
 
-function applyIncidentOpened(state: ProjectionState, event: EventOf<'incident.opened'> & StreamEvent): string | null {
+function applyIncidentOpened(
+  state: ProjectionState,
+  event: EventOf<'incident.opened'> & StreamEvent,
+  at: number,
+): string | null {
   const d = event.data;
   if (state.incidents.has(d.incidentId)) return `incident ${d.incidentId} is already open`;
-  const at = Date.parse(event.at);
   const appealIds: string[] = [];
   const incident: Incident = {
     id: d.incidentId,
@@ -306,20 +338,23 @@ function applyIncidentOpened(state: ProjectionState, event: EventOf<'incident.op
   };
   state.incidents.set(d.incidentId, incident);
   state.owned?.add(incident);
-  linkAppeals(state, d.incidentId, d.appealIds ?? [], appealIds);
+  linkAppeals(state, incident, d.appealIds ?? [], appealIds);
   return null;
 }
 
-function applyIncidentUpdated(state: ProjectionState, event: EventOf<'incident.updated'> & StreamEvent): string | null {
+function applyIncidentUpdated(
+  state: ProjectionState,
+  event: EventOf<'incident.updated'> & StreamEvent,
+  at: number,
+): string | null {
   const d = event.data;
   const current = state.incidents.get(d.incidentId);
   if (!current) return `unknown incident ${d.incidentId}`;
   if (current.region !== event.region) return regionMismatch('incident', current.id, current.region, event.region);
   const incident = writableIncident(state, current);
-  const at = Date.parse(event.at);
   if (d.severity) incident.severity = d.severity;
   if (d.note) incident.note = d.note;
-  linkAppeals(state, d.incidentId, d.appealIds ?? [], incident.appealIds);
+  linkAppeals(state, incident, d.appealIds ?? [], incident.appealIds);
   incident.updatedAt = Math.max(incident.updatedAt, at);
   incident.streamIds.push(event.streamId);
   return null;
@@ -328,6 +363,7 @@ function applyIncidentUpdated(state: ProjectionState, event: EventOf<'incident.u
 function applyIncidentResolved(
   state: ProjectionState,
   event: EventOf<'incident.resolved'> & StreamEvent,
+  at: number,
 ): string | null {
   const d = event.data;
   const current = state.incidents.get(d.incidentId);
@@ -335,7 +371,6 @@ function applyIncidentResolved(
   if (current.region !== event.region) return regionMismatch('incident', current.id, current.region, event.region);
   if (current.status === 'resolved') return `incident ${d.incidentId} is already resolved`;
   const incident = writableIncident(state, current);
-  const at = Date.parse(event.at);
   incident.status = 'resolved';
   incident.resolvedAt = at;
   if (d.note) incident.note = d.note;

@@ -1,11 +1,20 @@
-import type { Appeal, Incident, MetricRings, ProjectionCounters, ProjectionState } from './state';
+import {
+  createCounters,
+  type Appeal,
+  type Incident,
+  type MetricRings,
+  type ProjectionCounters,
+  type ProjectionState,
+} from './state';
 import type { StreamEvent } from '../schemas/events';
 import { createRing, ringIndexOf, type MinuteSlot } from './windows';
 
 /**
  * Version of the persisted snapshot layout; a snapshot of another version is ignored (full replay).
  * 2: metric slots gained channels, targets, resolution compliance and finishes; rings hold 25 h.
- * 3: the de-duplication window as two arrays; rings list only their used slots.
+ * 3: the de-duplication window as two arrays; rings list only their used slots. Later
+ *    additions are optional fields read with a default (no full replay on upgrade):
+ *    `latestAt`, the clock-skew and refused-link counters.
  */
 export const SNAPSHOT_FORMAT = 3;
 
@@ -13,6 +22,8 @@ export const SNAPSHOT_FORMAT = 3;
 export interface SerializedProjection {
   format: typeof SNAPSHOT_FORMAT;
   cursor: string;
+  /** The projection's clock (state.latestAt); absent in snapshots written before it existed. */
+  latestAt?: number | null;
   counters: ProjectionCounters;
   feed: StreamEvent[];
   closedAppeals: string[];
@@ -53,6 +64,7 @@ function readProjection(state: ProjectionState): Omit<SerializedProjection, 'for
   }
   return {
     cursor: state.cursor,
+    latestAt: state.latestAt,
     counters: { ...state.counters },
     feed: state.feed.slice(),
     closedAppeals: Array.from(state.closedAppeals.keys()),
@@ -142,7 +154,10 @@ export function deserializeProjection(data: SerializedProjection): ProjectionSta
     resolvedIncidents: new Map(data.resolvedIncidents.map((id) => [id, true as const])),
     feed: data.feed,
     metrics,
-    counters: data.counters,
+    // Before `latestAt` existed: unknown, the next event sets it (slotFor repairs what a
+    // far-future `at` left in such a snapshot's rings).
+    latestAt: data.latestAt ?? null,
+    counters: { ...createCounters(), ...data.counters },
     owned: null,
   };
 }

@@ -68,6 +68,29 @@ export interface ProjectionCounters {
   /** Events ignored because they refer to something unknown or conflict (see `lastIgnored`). */
   ignored: number;
   lastIgnored: string | null;
+  /**
+   * Follow-ups (assigned, status changed, escalated) dated before their appeal's registration:
+   * applied, but their durations are left out of the figures (one producer's clock is wrong).
+   */
+  clockSkew: number;
+  lastClockSkew: string | null;
+  /** Appeals an incident event tried to link from another region than the incident's: not linked. */
+  refusedLinks: number;
+  lastRefusedLink: string | null;
+}
+
+/** Counters of a new projection (and the missing ones of an older snapshot). */
+export function createCounters(): ProjectionCounters {
+  return {
+    applied: 0,
+    duplicates: 0,
+    ignored: 0,
+    lastIgnored: null,
+    clockSkew: 0,
+    lastClockSkew: null,
+    refusedLinks: 0,
+    lastRefusedLink: null,
+  };
 }
 
 /**
@@ -90,6 +113,13 @@ export interface ProjectionState {
   /** Newest applied events, oldest first (the live feed). */
   feed: StreamEvent[];
   metrics: MetricRings;
+  /**
+   * The projection's own clock: the newest `at` applied (epoch ms), null before any. The
+   * decoder refuses an `at` far ahead of the server's clock, so this is never far in the
+   * future; metric rings are written only for minutes within their 25 h ending here, so an
+   * old event (a history import) never takes the slot of a minute the rings still show.
+   */
+  latestAt: number | null;
   counters: ProjectionCounters;
   /**
    * Not part of the projection's value (never serialized): while a snapshot of this state is
@@ -114,7 +144,8 @@ export function createProjection(): ProjectionState {
     resolvedIncidents: new Map(),
     feed: [],
     metrics: { [ALL_KEY]: createRing() },
-    counters: { applied: 0, duplicates: 0, ignored: 0, lastIgnored: null },
+    latestAt: null,
+    counters: createCounters(),
     owned: null,
   };
 }

@@ -49,12 +49,18 @@ export function createRing(): MinuteRing {
 
 /**
  * The slot for the minute containing `at` (ms), reset if it held an older minute.
- * Returns null when `at` is older than what the ring still covers.
+ * Returns null when `at` is older than what the ring still covers. `newestAt` is the
+ * projection's clock (the newest `at`), when the caller keeps one.
  * `owned`, when given, is copy-on-write for a snapshot being written meanwhile: a slot not in
  * it is shared with that snapshot, so it is replaced by a copy (then owned) before the caller
  * writes to it; a new slot is owned from the start.
  */
-export function slotFor(ring: MinuteRing, at: number, owned: WeakSet<object> | null = null): MinuteSlot | null {
+export function slotFor(
+  ring: MinuteRing,
+  at: number,
+  owned: WeakSet<object> | null = null,
+  newestAt: number = Number.POSITIVE_INFINITY,
+): MinuteSlot | null {
   const minute = Math.floor(at / MINUTE);
   const index = ringIndexOf(minute);
   const slot = ring[index];
@@ -65,7 +71,9 @@ export function slotFor(ring: MinuteRing, at: number, owned: WeakSet<object> | n
     owned.add(copy);
     return copy;
   }
-  if (slot && slot.minute > minute) return null;
+  // A newer minute than the projection's clock is what a far-future `at` left before the
+  // decoder refused them (an older snapshot): reset like any stale slot.
+  if (slot && slot.minute > minute && slot.minute <= minuteOf(newestAt)) return null;
   const fresh: MinuteSlot = {
     minute,
     registered: 0,
@@ -81,6 +89,16 @@ export function slotFor(ring: MinuteRing, at: number, owned: WeakSet<object> | n
   ring[index] = fresh;
   owned?.add(fresh);
   return fresh;
+}
+
+/**
+ * True when the minute of `at` lies within the ring's window ending at the minute of
+ * `newestAt` (the projection's clock). Only such minutes are written: a slot holds one minute,
+ * and a minute RING_SLOTS or more behind would reset (or be refused by) a slot the ring still
+ * shows. Both minutes are of the same clock, so this never depends on when it is asked.
+ */
+export function isWithinRing(at: number, newestAt: number): boolean {
+  return minuteOf(at) > minuteOf(newestAt) - RING_SLOTS;
 }
 
 /** Where a ring keeps the slot of `minute` (minutes since the epoch, negative ones too). */

@@ -47,4 +47,13 @@ describe('parseConfig', () => {
     ]);
     expect(() => parseConfig({ ALLOWED_HOSTS: 'wall.lan,*.example.kz' })).toThrow(/ALLOWED_HOSTS.*\*\.example\.kz/s);
   });
+
+  it('reads MAX_FUTURE_SKEW as a duration in ms (5 min by default) and refuses one outside 1 s–60 min', () => {
+    expect(parseConfig({}).MAX_FUTURE_SKEW).toBe(300_000);
+    expect(parseConfig({ MAX_FUTURE_SKEW: '30s' }).MAX_FUTURE_SKEW).toBe(30_000);
+    expect(parseConfig({ MAX_FUTURE_SKEW: '60m' }).MAX_FUTURE_SKEW).toBe(3_600_000);
+    for (const bad of ['0s', '61m', '5', '2h', 'soon']) {
+      expect(() => parseConfig({ MAX_FUTURE_SKEW: bad })).toThrow(`MAX_FUTURE_SKEW="${bad}"`);
+    }
+  });
 });

@@ -5,6 +5,7 @@ import {
   markUnsynced,
   PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type Eviction,
   type Frame,
   type Replica,
   type ServerToClientEvents,
@@ -30,6 +31,8 @@ export interface LiveClient {
   shutdowns: ShuttingDown[];
   /** `server:upstream` reports received (the server's link to Redis). */
   upstream: UpstreamStatus[];
+  /** `server:evicted` notices received (disconnected on purpose: too many sockets, flooding). */
+  evictions: Eviction[];
   close(): void;
 }
 
@@ -65,6 +68,7 @@ export function connectLiveClient(
     connectErrors: [],
     shutdowns: [],
     upstream: [],
+    evictions: [],
     close: () => socket.close(),
   };
   const handle = (outcome: SyncOutcome): void => {
@@ -83,6 +87,7 @@ export function connectLiveClient(
   socket.on('sync:incompatible', (info) => client.incompatible.push(info.message));
   socket.on('server:shutdown', (info) => client.shutdowns.push(info));
   socket.on('server:upstream', (status) => client.upstream.push(status));
+  socket.on('server:evicted', (info) => client.evictions.push(info));
   socket.on('disconnect', () => markUnsynced(replica));
   socket.on('connect_error', (error) => client.connectErrors.push(error.message));
   return client;

@@ -60,6 +60,9 @@ export interface AppDeps {
     | 'LOGIN_RATE_LIMIT'
     | 'WRITE_RATE_LIMIT'
     | 'TRUST_PROXY'
+    | 'SOCKETS_PER_SESSION'
+    | 'SOCKETS_PER_USER'
+    | 'SOCKETS_PER_KIOSK'
   >;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
@@ -243,6 +246,11 @@ export function createApp(deps: AppDeps): App {
     statsIntervalMs: config.STATS_INTERVAL_MS,
     analyticsIntervalMs: config.ANALYTICS_INTERVAL_MS,
     snapshotCacheMs: config.SNAPSHOT_CACHE_MS,
+    socketCaps: {
+      perSession: config.SOCKETS_PER_SESSION,
+      perUser: config.SOCKETS_PER_USER,
+      perKiosk: config.SOCKETS_PER_KIOSK,
+    },
     source: {
       cursor: () => store.state.cursor,
       stats,

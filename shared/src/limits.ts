@@ -53,7 +53,8 @@ export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 /**
  * Messages the server may hold for one socket that its connection has not taken: beyond
  * this the client is too slow (or stalled), gets no more frames, and once its connection
- * drains it gets a fresh snapshot (reason `too_far_behind`). Bounds memory per client.
+ * drains it gets a fresh snapshot (reason `too_far_behind`). Bounds memory per client: every
+ * reply counts (frames, snapshots, chart updates, answers to requests).
  */
 export const MAX_QUEUED_MESSAGES = 50;
 

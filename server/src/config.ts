@@ -118,11 +118,11 @@ export const configSchema = z.object({
   /** Writes (POST/PATCH/PUT/DELETE under /api) allowed per user per minute. */
   WRITE_RATE_LIMIT: int(1, 100_000).default(120),
   /** Sockets (tabs) one sign-in may hold open; one more disconnects that session's oldest, telling it why. */
-  SOCKETS_PER_SESSION: int(1, 1000).default(DEFAULT_SOCKETS_PER_SESSION),
+  SOCKETS_PER_SESSION: int(1, 100_000).default(DEFAULT_SOCKETS_PER_SESSION),
   /** Sockets one user may hold open across all their sessions; one more disconnects the user's oldest. */
-  SOCKETS_PER_USER: int(1, 10_000).default(DEFAULT_SOCKETS_PER_USER),
+  SOCKETS_PER_USER: int(1, 100_000).default(DEFAULT_SOCKETS_PER_USER),
   /** Sockets one kiosk link may hold open (wall screens sharing it); one more disconnects its oldest. */
-  SOCKETS_PER_KIOSK: int(1, 1000).default(DEFAULT_SOCKETS_PER_KIOSK),
+  SOCKETS_PER_KIOSK: int(1, 100_000).default(DEFAULT_SOCKETS_PER_KIOSK),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

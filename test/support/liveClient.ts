@@ -71,10 +71,19 @@ export function connectLiveClient(
     evictions: [],
     close: () => socket.close(),
   };
+  /** As the dashboard does: a resume refused as too fast is asked again when the server says it may be. */
+  const resume = (cursor: string): void => {
+    socket.emit('sync:resume', { cursor }, (result) => {
+      if (result.ok || result.code !== 'rate_limited') return;
+      setTimeout(() => {
+        if (socket.connected) resume(cursor);
+      }, result.retryAfterMs ?? 1000);
+    });
+  };
   const handle = (outcome: SyncOutcome): void => {
     client.shown.push(...outcome.events);
     resumeCursor = replica.state.cursor;
-    if (outcome.gap) socket.emit('sync:resume', { cursor: outcome.gap }, () => undefined);
+    if (outcome.gap) resume(outcome.gap);
   };
   socket.on('sync:snapshot', (snapshot) => {
     client.snapshots.push(snapshot);

@@ -3,22 +3,21 @@ import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import type { Eviction } from '@shared';
 import { LinkStatus } from '../../../../../client/src/features/health/LinkStatus';
+import { StaleBanner } from '../../../../../client/src/features/wallscreen/StaleBanner';
 import { createI18n } from '../../../../../client/src/i18n/createI18n';
 import type { Language } from '../../../../../client/src/i18n/languages';
 import { StoreContext } from '../../../../../client/src/realtime/storeContext';
 import { createWallStore } from '../../../../../client/src/state/wallStore';
 
 /** The header's link indicator after the server disconnected this socket on purpose. */
-function renderEvicted(language: Language, eviction: Eviction): string {
+function renderEvicted(language: Language, eviction: Eviction, view: 'header' | 'wall' = 'header'): string {
   const store = createWallStore();
   store.connected();
   store.evicted(eviction);
   store.disconnected();
   const html = renderToStaticMarkup(
     <I18nextProvider i18n={createI18n(language)}>
-      <StoreContext value={store}>
-        <LinkStatus />
-      </StoreContext>
+      <StoreContext value={store}>{view === 'header' ? <LinkStatus /> : <StaleBanner />}</StoreContext>
     </I18nextProvider>,
   );
   store.dispose();
@@ -47,6 +46,13 @@ describe('the link indicator says why the server disconnected us', () => {
     const flooding = renderEvicted('en', { reason: 'flooding', limit: 10 });
     expect(flooding).toContain('too many requests');
     expect(flooding).not.toContain('Reload here');
+  });
+
+  it('the wall screen of a kiosk link says why instead of "reconnecting automatically"', () => {
+    const html = renderEvicted('ru', { reason: 'kiosk_sockets', limit: 8 }, 'wall');
+    expect(html).toContain('data-testid="stale-banner"');
+    expect(html).toContain('ссылка для видеостены открыта на слишком многих экранах (не больше 8)');
+    expect(html).not.toContain('переподключение идёт автоматически');
   });
 
   it('shows nothing of the kind while connected normally', () => {

@@ -24,6 +24,9 @@ import { SNAPSHOT_KEY } from '../../server/src/projection/createProjectionStore'
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import { onParentMessage, sendToParent, sleep } from '../lib/processes';
 
+/** Socket cap for the bench's one user (the config schema's largest). */
+const BENCH_SOCKET_CAP = 100_000;
+
 export const BENCH_USER = { username: 'bench', password: 'bench-password' };
 
 interface ReadyLine {
@@ -64,7 +67,12 @@ async function main(): Promise<void> {
 
   const log = await createRedisLog({ url, prefix, logger });
   const app = createApp({
-    config: parseConfig(JSON.parse(process.env.SERVER_CONFIG ?? '{}') as Record<string, string>),
+    config: parseConfig({
+      // One signed-in bench user plays thousands of screens: lift the per-sign-in and per-user socket caps.
+      SOCKETS_PER_SESSION: String(BENCH_SOCKET_CAP),
+      SOCKETS_PER_USER: String(BENCH_SOCKET_CAP),
+      ...(JSON.parse(process.env.SERVER_CONFIG ?? '{}') as Record<string, string>),
+    }),
     log,
     logMode: 'external',
     logger,

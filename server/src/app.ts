@@ -63,6 +63,9 @@ export interface AppDeps {
     | 'WRITE_RATE_LIMIT'
     | 'TRUST_PROXY'
     | 'MAX_FUTURE_SKEW'
+    | 'SOCKETS_PER_SESSION'
+    | 'SOCKETS_PER_USER'
+    | 'SOCKETS_PER_KIOSK'
   >;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
@@ -257,6 +260,11 @@ export function createApp(deps: AppDeps): App {
     statsIntervalMs: config.STATS_INTERVAL_MS,
     analyticsIntervalMs: config.ANALYTICS_INTERVAL_MS,
     snapshotCacheMs: config.SNAPSHOT_CACHE_MS,
+    socketCaps: {
+      perSession: config.SOCKETS_PER_SESSION,
+      perUser: config.SOCKETS_PER_USER,
+      perKiosk: config.SOCKETS_PER_KIOSK,
+    },
     source: {
       cursor: () => store.state.cursor,
       stats,

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { originOfHost } from './http/auth/originPolicy';
 import { parseRetention } from './stream/retention';
-import { DEFAULT_ALERT_RULES, DEFAULT_MAX_FUTURE_SKEW_MS, MAX_FRAME_INTERVAL_MS, type AlertRules } from '@shared';
+import {
+  DEFAULT_ALERT_RULES,
+  DEFAULT_MAX_FUTURE_SKEW_MS,
+  DEFAULT_SOCKETS_PER_KIOSK,
+  DEFAULT_SOCKETS_PER_SESSION,
+  DEFAULT_SOCKETS_PER_USER,
+  MAX_FRAME_INTERVAL_MS,
+  type AlertRules,
+} from '@shared';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -148,6 +156,12 @@ export const configSchema = z.object({
   TRUST_PROXY: int(0, 10).default(0),
   /** Writes (POST/PATCH/PUT/DELETE under /api) allowed per user per minute. */
   WRITE_RATE_LIMIT: int(1, 100_000).default(120),
+  /** Sockets (tabs) one sign-in may hold open; one more disconnects that session's oldest, telling it why. */
+  SOCKETS_PER_SESSION: int(1, 100_000).default(DEFAULT_SOCKETS_PER_SESSION),
+  /** Sockets one user may hold open across all their sessions; one more disconnects the user's oldest. */
+  SOCKETS_PER_USER: int(1, 100_000).default(DEFAULT_SOCKETS_PER_USER),
+  /** Sockets one kiosk link may hold open (wall screens sharing it); one more disconnects its oldest. */
+  SOCKETS_PER_KIOSK: int(1, 100_000).default(DEFAULT_SOCKETS_PER_KIOSK),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

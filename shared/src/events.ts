@@ -1,7 +1,7 @@
 import type { Analytics, AnalyticsFilter } from './analytics/analytics';
 import type { Stats } from './projection/metrics';
 import type { SessionUser } from './domain/roles';
-import type { Ack, Frame, Incompatible, ShuttingDown, Snapshot, UpstreamStatus } from './protocol';
+import type { Ack, Eviction, Frame, Incompatible, ShuttingDown, Snapshot, UpstreamStatus } from './protocol';
 
 /**
  * The one typed Socket.IO event map, used as generics by `Server<…>` on the server and
@@ -17,6 +17,8 @@ export interface ServerToClientEvents {
   'server:upstream': (status: UpstreamStatus) => void;
   /** The charts' series for the filter the socket watches, every `ANALYTICS_INTERVAL_MS` (never faster). */
   'analytics:update': (analytics: Analytics) => void;
+  /** Just before the server disconnects this socket on purpose (too many sockets, flooding): show why, do not reconnect. */
+  'server:evicted': (info: Eviction) => void;
 }
 
 export interface ClientToServerEvents {
@@ -42,6 +44,11 @@ export interface SocketData {
   scopeKey: string;
   /** True while the socket is too far behind: no frames until its connection drains, then a snapshot. */
   isBehind?: boolean;
+  /**
+   * When the socket connected (epoch ms, sub-millisecond, this node's clock): the oldest
+   * socket of a session or user is the one disconnected when a cap is exceeded.
+   */
+  connectedAt: number;
   /** The analytics filter the socket watches, if any. */
   analytics?: AnalyticsFilter;
 }

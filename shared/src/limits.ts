@@ -3,6 +3,8 @@
  * these; docs/protocol.md quotes them.
  */
 
+import type { ClientToServerEvents } from './events';
+
 /** Largest accepted `event` field of a stream entry, in bytes (UTF-8). */
 export const MAX_EVENT_BYTES = 16 * 1024;
 
@@ -64,7 +66,8 @@ export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 /**
  * Messages the server may hold for one socket that its connection has not taken: beyond
  * this the client is too slow (or stalled), gets no more frames, and once its connection
- * drains it gets a fresh snapshot (reason `too_far_behind`). Bounds memory per client.
+ * drains it gets a fresh snapshot (reason `too_far_behind`). Bounds memory per client: every
+ * reply counts (frames, snapshots, chart updates, answers to requests).
  */
 export const MAX_QUEUED_MESSAGES = 50;
 
@@ -73,3 +76,41 @@ export const MAX_QUEUED_BYTES = 2 * 1024 * 1024;
 
 /** Longest interval between two delta frames, in ms (design: 100–250 ms frames). */
 export const MAX_FRAME_INTERVAL_MS = 250;
+
+/** A token bucket: `burst` at once, then one more every `refillMs`. */
+export interface RateLimit {
+  burst: number;
+  refillMs: number;
+}
+
+/**
+ * How often a user may send each client → server socket event, counted per user (or per
+ * kiosk link) across all of its sockets on one server node, so opening more tabs buys no
+ * more budget. A request beyond it is answered `{ ok: false, code: 'rate_limited',
+ * retryAfterMs }`. Typed against the event map: a new event cannot be added without a limit.
+ */
+export const CLIENT_EVENT_LIMITS = {
+  /**
+   * Resume after a gap (and the handshake's own resume or snapshot, which takes a token when
+   * one is left but is never refused): a burst of 10 (a user's tabs reconnecting after a
+   * deploy), then one a second.
+   */
+  'sync:resume': { burst: 10, refillMs: 1000 },
+  /**
+   * Change the charts' filter: a burst of 10 (tabs re-sending their filter after a
+   * reconnect, a few quick clicks), then four a second — faster than anyone clicks regions.
+   */
+  'analytics:watch': { burst: 10, refillMs: 250 },
+} as const satisfies Record<keyof ClientToServerEvents, RateLimit>;
+
+/**
+ * Default cap on the sockets of one sign-in (one browser's tabs): a new socket beyond it
+ * disconnects that session's oldest one, which is told why (`server:evicted`). `SOCKETS_PER_SESSION`.
+ */
+export const DEFAULT_SOCKETS_PER_SESSION = 8;
+
+/** Default cap on the sockets of one user across all their sessions (`SOCKETS_PER_USER`); the oldest goes first. */
+export const DEFAULT_SOCKETS_PER_USER = 32;
+
+/** Default cap on the sockets of one kiosk link, its own subject (`SOCKETS_PER_KIOSK`); the oldest goes first. */
+export const DEFAULT_SOCKETS_PER_KIOSK = 8;

@@ -78,5 +78,36 @@ export interface UpstreamStatus {
   since: number;
 }
 
+/** Why a request was refused, when the client should act on it (else just `error`). */
+export const ACK_ERROR_CODES = ['rate_limited'] as const;
+export type AckErrorCode = (typeof ACK_ERROR_CODES)[number];
+
+/** A refused request: `error` is for people; `code` and `retryAfterMs` for the client's logic. */
+export interface AckError {
+  ok: false;
+  error: string;
+  /** `rate_limited`: the user sent this event faster than `CLIENT_EVENT_LIMITS` allows. */
+  code?: AckErrorCode;
+  /** When the same request would be accepted again, ms from now. */
+  retryAfterMs?: number;
+}
+
 /** Result of a client → server request (acknowledgement). */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+export type Ack<T> = { ok: true; data: T } | AckError;
+
+/**
+ * Why the server is about to disconnect a socket on purpose (`server:evicted`), so the client
+ * shows it instead of reconnecting: `session_sockets`, `user_sockets`, `kiosk_sockets` — a
+ * newer socket of the same sign-in, user or kiosk link went past its cap and this was the
+ * oldest (reconnecting would only push out the next one); `flooding` — it kept sending
+ * requests beyond its rate limit while not reading the answers.
+ */
+export const EVICTION_REASONS = ['session_sockets', 'user_sockets', 'kiosk_sockets', 'flooding'] as const;
+export type EvictionReason = (typeof EVICTION_REASONS)[number];
+
+/** Sent just before the server disconnects a socket on purpose. */
+export interface Eviction {
+  reason: EvictionReason;
+  /** The cap that was exceeded (sockets), for the message shown. */
+  limit: number;
+}

@@ -293,7 +293,7 @@ describe('ending sessions', () => {
 });
 
 describe('socket limits', () => {
-  it('rate-limits client requests per socket with a clear error', async () => {
+  it('rate-limits client requests (per user) with a clear error', async () => {
     const operator = await signIn(server, 'operator');
     const c = watch(operator.cookie);
     await waitFor(() => c.snapshots.length === 1, 5000, 'snapshot');
@@ -302,7 +302,7 @@ describe('socket limits', () => {
     );
     const refused = answers.filter((a) => !a.ok);
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused[0]).toEqual({ ok: false, error: 'too many requests: slow down' });
+    expect(refused[0]).toMatchObject({ ok: false, error: 'too many requests: slow down', code: 'rate_limited' });
     expect(c.socket.connected).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import {
   markUnsynced,
   PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type Eviction,
   type Frame,
   type Replica,
   type ServerToClientEvents,
@@ -30,6 +31,8 @@ export interface LiveClient {
   shutdowns: ShuttingDown[];
   /** `server:upstream` reports received (the server's link to Redis). */
   upstream: UpstreamStatus[];
+  /** `server:evicted` notices received (disconnected on purpose: too many sockets, flooding). */
+  evictions: Eviction[];
   close(): void;
 }
 
@@ -65,12 +68,22 @@ export function connectLiveClient(
     connectErrors: [],
     shutdowns: [],
     upstream: [],
+    evictions: [],
     close: () => socket.close(),
+  };
+  /** As the dashboard does: a resume refused as too fast is asked again when the server says it may be. */
+  const resume = (cursor: string): void => {
+    socket.emit('sync:resume', { cursor }, (result) => {
+      if (result.ok || result.code !== 'rate_limited') return;
+      setTimeout(() => {
+        if (socket.connected) resume(cursor);
+      }, result.retryAfterMs ?? 1000);
+    });
   };
   const handle = (outcome: SyncOutcome): void => {
     client.shown.push(...outcome.events);
     resumeCursor = replica.state.cursor;
-    if (outcome.gap) socket.emit('sync:resume', { cursor: outcome.gap }, () => undefined);
+    if (outcome.gap) resume(outcome.gap);
   };
   socket.on('sync:snapshot', (snapshot) => {
     client.snapshots.push(snapshot);
@@ -83,6 +96,7 @@ export function connectLiveClient(
   socket.on('sync:incompatible', (info) => client.incompatible.push(info.message));
   socket.on('server:shutdown', (info) => client.shutdowns.push(info));
   socket.on('server:upstream', (status) => client.upstream.push(status));
+  socket.on('server:evicted', (info) => client.evictions.push(info));
   socket.on('disconnect', () => markUnsynced(replica));
   socket.on('connect_error', (error) => client.connectErrors.push(error.message));
   return client;

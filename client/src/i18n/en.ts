@@ -18,6 +18,16 @@ export const en: Messages = {
     lastUpdate: 'last update: {{age}}',
     reloaded: 'data reloaded: some events were not shown one by one',
     noUpdates: 'no updates yet',
+    evicted: {
+      session_sockets:
+        'Disconnected: the dashboard is open in too many tabs of this browser ({{limit}} at most). Close the others, then reload this one to use it here.',
+      user_sockets:
+        'Disconnected: your account has the dashboard open in too many tabs and screens ({{limit}} at most). Close some, then reload this one to use it here.',
+      kiosk_sockets:
+        'Disconnected: this wall-screen link is open on too many screens ({{limit}} at most). Reload to show it here again.',
+      flooding: 'Disconnected: this page sent too many requests. Reconnecting…',
+    },
+    useHere: 'Reload here',
   },
   kpi: {
     title: 'Key figures',

@@ -1,7 +1,9 @@
-import type { AnalyticsFilter } from '@shared';
+import type { AnalyticsFilter, Eviction } from '@shared';
+import { isEvictedForGood } from '../state/link';
 import type { WallStore } from '../state/wallStore';
 import type { SessionCheck } from '../session/sessionContext';
 import {
+  DEFAULT_RECONNECT_MS,
   isUnauthorizedError,
   manualReconnectDelay,
   shouldVerifySession,
@@ -35,6 +37,11 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
   let isIncompatible = false;
   let resumingFrom: string | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Why the server said it is disconnecting us, until the next connect. */
+  let eviction: Eviction | null = null;
+  /** A request the server refused as rate-limited, sent again when it said a token is back. */
+  let resumeRetryTimer: ReturnType<typeof setTimeout> | null = null;
+  let watchRetryTimer: ReturnType<typeof setTimeout> | null = null;
 
   const scheduleReconnect = (reason: DisconnectReason | 'connect_error'): void => {
     const delay = manualReconnectDelay(reason, {
@@ -62,7 +69,13 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
     resumingFrom = cursor;
     socket.timeout(RESUME_TIMEOUT_MS).emit('sync:resume', { cursor }, (err, result) => {
       resumingFrom = null;
-      if (err || !result.ok) restart();
+      if (!err && !result.ok && result.code === 'rate_limited') {
+        // This user's tabs asked too often: ask again when allowed (a restart would cost more).
+        resumeRetryTimer ??= setTimeout(() => {
+          resumeRetryTimer = null;
+          if (socket.connected) resume(cursor);
+        }, result.retryAfterMs ?? DEFAULT_RECONNECT_MS);
+      } else if (err || !result.ok) restart();
     });
   };
 
@@ -71,7 +84,13 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
     if (!socket.connected) return;
     socket.timeout(RESUME_TIMEOUT_MS).emit('analytics:watch', filter, (err, result) => {
       if (err) return; // the next connect sends it again
-      if (!result.ok) store.analyticsFailed(result.error);
+      if (!result.ok && result.code === 'rate_limited') {
+        // Filters changed faster than allowed: the one current when a token is back is sent then.
+        watchRetryTimer ??= setTimeout(() => {
+          watchRetryTimer = null;
+          watch(store.analyticsFilter());
+        }, result.retryAfterMs ?? DEFAULT_RECONNECT_MS);
+      } else if (!result.ok) store.analyticsFailed(result.error);
       else if (result.data) store.receiveAnalytics(result.data);
     });
   };
@@ -79,6 +98,7 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
 
   socket.on('connect', () => {
     shutdownDelayMs = null;
+    eviction = null;
     store.connected();
     const filter = store.analyticsFilter();
     if (filter) watch(filter);
@@ -101,6 +121,8 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
   socket.on('disconnect', (reason) => {
     resumingFrom = null;
     store.disconnected();
+    // Another tab or screen took our place: reconnecting would push out the next one (the page says why).
+    if (isEvictedForGood(eviction)) return;
     if (session && shouldVerifySession(reason, { isIncompatible, shutdownDelayMs })) verifyThenReconnect(session);
     else scheduleReconnect(reason);
   });
@@ -120,6 +142,10 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
     store.incompatible(info);
     socket.disconnect();
   });
+  socket.on('server:evicted', (info) => {
+    eviction = info;
+    store.evicted(info);
+  });
   socket.on('server:shutdown', (info) => {
     shutdownDelayMs = info.reconnectInMs;
   });
@@ -127,7 +153,7 @@ export function bindSocket(socket: WallSocket, store: WallStore, session?: Sessi
   return () => {
     isBound = false;
     unwatchFilter();
-    if (retryTimer !== null) clearTimeout(retryTimer);
+    for (const timer of [retryTimer, resumeRetryTimer, watchRetryTimer]) if (timer !== null) clearTimeout(timer);
     socket.removeAllListeners();
   };
 }

@@ -1,4 +1,4 @@
-import { streamIdTime, type Incompatible, type SnapshotReason, type UpstreamStatus } from '@shared';
+import { streamIdTime, type Eviction, type Incompatible, type SnapshotReason, type UpstreamStatus } from '@shared';
 
 /** No event for this long while connected and in sync: the wall shows "data is stale". */
 export const STALE_AFTER_MS = 30_000;
@@ -23,6 +23,11 @@ export interface LinkState {
   clockOffsetMs: number;
   /** Set once the server refuses our protocol version: the page must be reloaded. */
   incompatible: Incompatible | null;
+  /**
+   * Why the server disconnected us on purpose (`server:evicted`: too many tabs or screens, or
+   * flooding), shown until the next connection; null otherwise.
+   */
+  evicted: Eviction | null;
   /** The server we are connected to has lost its own link to the stream (Redis): nothing new can come. */
   isUpstreamDown: boolean;
   /**
@@ -51,6 +56,7 @@ export function createLinkState(): LinkState {
     syncedAt: null,
     clockOffsetMs: 0,
     incompatible: null,
+    evicted: null,
     isUpstreamDown: false,
     reloadedAt: null,
   };
@@ -62,7 +68,20 @@ export function applyUpstream(link: LinkState, status: UpstreamStatus): LinkStat
 }
 
 export function applyConnected(link: LinkState): LinkState {
-  return { ...link, connection: 'connected' };
+  return { ...link, connection: 'connected', evicted: null };
+}
+
+/** The server is about to disconnect us on purpose and said why. */
+export function applyEvicted(link: LinkState, info: Eviction): LinkState {
+  return { ...link, evicted: info };
+}
+
+/**
+ * True when the eviction means "another tab or screen took this place": reconnecting by
+ * itself would only push out the next oldest, so the page stays down until the user reloads it.
+ */
+export function isEvictedForGood(eviction: Eviction | null): boolean {
+  return eviction !== null && eviction.reason !== 'flooding';
 }
 
 export function applyDisconnected(link: LinkState): LinkState {

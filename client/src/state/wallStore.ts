@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   type Analytics,
   type AnalyticsFilter,
+  type Eviction,
   type Frame,
   type HandshakeAuth,
   type Incompatible,
@@ -22,6 +23,7 @@ import {
   applyArrival,
   applyConnected,
   applyDisconnected,
+  applyEvicted,
   applyIncompatible,
   applyUpstream,
   createLinkState,
@@ -83,6 +85,8 @@ export interface WallStore {
   connected(): void;
   disconnected(): void;
   incompatible(info: Incompatible): void;
+  /** The server is about to disconnect this socket on purpose (`server:evicted`). */
+  evicted(info: Eviction): void;
   /** The next handshake omits the cursor, so the server answers with a snapshot. */
   requireSnapshot(): void;
   /** Stops pending flushes (tests, hot reload). */
@@ -269,6 +273,10 @@ export function createWallStore(options: WallStoreOptions = {}): WallStore {
     incompatible(info) {
       markUnsynced(replica);
       link = applyIncompatible(link, info);
+      batcher.flushNow();
+    },
+    evicted(info) {
+      link = applyEvicted(link, info);
       batcher.flushNow();
     },
     requireSnapshot() {

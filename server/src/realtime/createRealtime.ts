@@ -1,7 +1,5 @@
 import {
   compareStreamIds,
-  MAX_QUEUED_BYTES,
-  MAX_QUEUED_MESSAGES,
   PROTOCOL_VERSION,
   type Analytics,
   type AnalyticsFilter,
@@ -24,7 +22,9 @@ import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
 import type { Claims } from '../auth/claims';
 import { HandshakeRefusedError } from '../auth/passwordChange';
 import type { Logger } from '../logger';
-import { createRateGate } from './rateGate';
+import { backlogOf, createBacklogLedger, isTooFarBehind, type Backlog } from './backlog';
+import { createRequestGuard } from './createRequestGuard';
+import { enforceSocketCaps, type SocketCaps } from './socketCaps';
 import { ANONYMOUS_VIEWER, presentEvent, type Viewer } from '../presenters/present';
 import { parseAnalyticsWatch, parseHandshake, parseResume } from './messages';
 import { eventsInScope, roomOf } from './scopes';
@@ -125,42 +125,8 @@ interface EncodedSnapshot {
   deflated(): Promise<unknown>;
 }
 
-export interface Backlog {
-  /** Messages engine.io holds that the transport has not taken yet (its private write buffer). */
-  messages: number;
-  /** Their size plus what the WebSocket has not handed to the kernel yet, in bytes (UTF-16 units for a packet without its frame). */
-  bytes: number;
-}
-
-/** What a socket's connection holds that has not gone out yet (engine.io's queue and the WebSocket's). */
-export function backlogOf(socket: IoSocket): Backlog {
-  const conn = socket.conn as unknown as {
-    writeBuffer?: { data?: unknown; options?: { wsPreEncodedFrame?: readonly Buffer[] } }[];
-    transport: { socket?: { bufferedAmount?: number } };
-  };
-  const buffer = conn.writeBuffer ?? [];
-  let bytes = conn.transport.socket?.bufferedAmount ?? 0;
-  for (const packet of buffer) {
-    // A packet with its WebSocket frame is counted in the frame's bytes, as the WebSocket will
-    // count it once it takes it: a snapshot's string counts Cyrillic text at half its UTF-8 size.
-    const frame = packet.options?.wsPreEncodedFrame;
-    if (frame) for (const part of frame) bytes += part.length;
-    else if (typeof packet.data === 'string') bytes += packet.data.length;
-  }
-  return { messages: buffer.length, bytes };
-}
-
-/**
- * Whether a socket is too far behind to get more frames. `allowed` is what is left of its last
- * snapshot or replay (allowed beyond the limit, shrinking as it drains): while that is still on
- * its way, the frames queued behind it are counted by their bytes only, since a client parsing
- * a 17 MB snapshot lets dozens of small frames queue up and must not be sent a second snapshot
- * for that; their bytes still bound what it may hold.
- */
-export function isTooFarBehind(backlog: Backlog, allowed: number): boolean {
-  if (backlog.bytes - allowed > MAX_QUEUED_BYTES) return true;
-  return allowed === 0 && backlog.messages > MAX_QUEUED_MESSAGES;
-}
+// Kept importable from here (bench, tests) after they moved to their own module.
+export { backlogOf, isTooFarBehind, type Backlog } from './backlog';
 
 function isWritable(socket: IoSocket): boolean {
   return socket.conn.transport.writable;
@@ -174,10 +140,6 @@ function isWritable(socket: IoSocket): boolean {
  * coalesce on their own.
  */
 const FRAME_GAP_PER_COST = 4;
-
-/** A client may ask to resume at most this often: a burst of 5, one more every 2 s. */
-const RESUME_BURST = 5;
-const RESUME_REFILL_MS = 2000;
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -215,6 +177,8 @@ export interface RealtimeOptions {
    * at once after a deploy get one build, and each one's missing events from memory after it.
    */
   snapshotCacheMs: number;
+  /** Sockets one sign-in, user or kiosk link may hold; a new one beyond disconnects the oldest. */
+  socketCaps: SocketCaps;
   now: () => number;
 }
 
@@ -269,11 +233,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     flushTimer = wait <= 0 ? setImmediate(run) : setTimeout(run, wait);
   }
 
-  /**
-   * Backlog bytes a socket is allowed beyond the limit: a snapshot or a replay may be larger
-   * than the limit itself, so what was queued right after it is allowed, shrinking as it drains.
-   */
-  const allowance = new WeakMap<IoSocket, number>();
+  /** Every reply to one socket is held to its queue cap (frames, snapshots, charts, answers). */
+  const ledger = createBacklogLedger();
+  /** Every client event is rate-limited per user (or kiosk link), whatever socket it comes on. */
+  const guard = createRequestGuard({ ledger, logger, now });
 
   const snapshotKey = (scope: Scope, reason: SnapshotReason): string => `${roomOf(scope)}|${reason}`;
   /** Encoded snapshots by scope room and reason, each with the cursor it covers. */
@@ -375,7 +338,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       });
     }
     // A snapshot is larger than the backlog limit: what it queued is allowed, shrinking as it drains.
-    allowance.set(socket, backlogOf(socket).bytes);
+    ledger.allowQueued(socket);
   }
 
   async function resume(socket: IoSocket, scope: Scope, after: string): Promise<'replay' | 'snapshot'> {
@@ -390,7 +353,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
     socket.emit('sync:frame', { from: after, cursor: to, events, replay: true, serverTime: now() });
     // A long absence makes a large replay: like a snapshot, it is allowed beyond the backlog limit.
-    allowance.set(socket, backlogOf(socket).bytes);
+    ledger.allowQueued(socket);
     return 'replay';
   }
 
@@ -406,6 +369,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         socket.data.user = claims.user;
         socket.data.subjectRoom = claims.subjectRoom;
         socket.data.sessionRoom = claims.sessionRoom;
+        socket.data.connectedAt = performance.timeOrigin + performance.now();
         next();
       },
       (error: unknown) => {
@@ -440,9 +404,15 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       },
       () => undefined,
     );
+    const { id, data } = socket;
+    enforceSocketCaps(
+      io,
+      { id, sessionRoom: data.sessionRoom, subjectRoom: data.subjectRoom, isKiosk: data.user.isKiosk },
+      options.socketCaps,
+      logger,
+    ).catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'socket caps not checked'));
     socket.emit('server:upstream', upstream);
-    const isWithinRate = createRateGate(RESUME_BURST, RESUME_REFILL_MS, now);
-    isWithinRate(); // the handshake's own resume (or snapshot) counts against the budget
+    guard.charge(socket, 'sync:resume'); // the handshake's own resume (or snapshot) counts against the budget
     const { cursor } = handshake.value;
     if (cursor === undefined) sendSnapshot(socket, scope, 'connect');
     else {
@@ -452,14 +422,16 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       });
     }
     socket.on('sync:resume', (request, ack) => {
-      if (typeof ack !== 'function') return;
-      if (!isWithinRate()) {
-        ack({ ok: false, error: 'too many requests: slow down' });
-        return;
-      }
+      if (!guard.admit(socket, 'sync:resume', ack) || typeof ack !== 'function') return;
       const parsed = parseResume(request);
       if (!parsed.ok) {
         ack({ ok: false, error: parsed.error });
+        return;
+      }
+      if (!ledger.hasRoom(socket)) {
+        // No replay on top of a full queue: paused, it gets a snapshot once it has drained.
+        if (!socket.data.isBehind) pause(socket, backlogOf(socket));
+        ack({ ok: true, data: { mode: 'snapshot' } });
         return;
       }
       resume(socket, scope, parsed.value.cursor).then(
@@ -472,7 +444,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       );
     });
     socket.on('analytics:watch', (request, ack) => {
-      if (typeof ack !== 'function') return;
+      if (!guard.admit(socket, 'analytics:watch', ack) || typeof ack !== 'function') return;
       const parsed = parseAnalyticsWatch(request, scope.regions);
       if (!parsed.ok) {
         ack({ ok: false, error: parsed.error });
@@ -486,7 +458,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         return;
       }
       socket.data.analytics = filter;
-      watchers.add(socket);
+      if (!socket.data.isBehind) watchers.add(socket);
+      if (!ledger.hasRoom(socket)) {
+        // Its queue is full: the filter is kept and the series follow once it has drained.
+        ack({ ok: true, data: null });
+        return;
+      }
       try {
         ack({ ok: true, data: source.analytics(scope.regions, filter) });
       } catch (error) {
@@ -497,20 +474,30 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     socket.on('disconnect', () => watchers.delete(socket));
   });
 
+  /**
+   * The latest series to one socket, if its queue has room: a socket over its cap skips
+   * updates (none pile up) and gets the one current when it sends again.
+   */
+  function sendAnalytics(socket: IoSocket): boolean {
+    const filter = socket.data.analytics;
+    if (!filter || !ledger.hasRoom(socket)) return true;
+    try {
+      socket.emit('analytics:update', source.analytics(socket.data.user.regions, filter));
+      return true;
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'analytics computation failed');
+      return false;
+    }
+  }
+
   /** One computation per scope and filter, sent to every socket watching it. */
   function pushAnalytics(): void {
     for (const socket of watchers) {
-      const filter = socket.data.analytics;
-      if (!socket.connected || !filter || socket.data.isBehind) {
+      if (!socket.connected || !socket.data.analytics || socket.data.isBehind) {
         watchers.delete(socket);
         continue;
       }
-      try {
-        socket.emit('analytics:update', source.analytics(socket.data.user.regions, filter));
-      } catch (error) {
-        logger.error({ err: (error as Error).message }, 'analytics computation failed');
-        return;
-      }
+      if (!sendAnalytics(socket)) return;
     }
   }
 
@@ -544,28 +531,33 @@ export function createRealtime(options: RealtimeOptions): Realtime {
    */
   function pauseOrResumeSlowSockets(): void {
     for (const socket of io.sockets.sockets.values()) {
-      const backlog = backlogOf(socket);
-      const allowed = Math.min(allowance.get(socket) ?? 0, backlog.bytes);
-      allowance.set(socket, allowed);
+      const { backlog, allowed } = ledger.measure(socket);
       if (!socket.data.isBehind) {
-        if (!isTooFarBehind(backlog, allowed)) continue;
-        socket.data.isBehind = true;
-        void socket.leave(socket.data.scopeKey);
-        watchers.delete(socket);
-        logger.warn(
-          { ...backlog, user: socket.data.user.username },
-          'client too far behind: frames paused until it drains',
-        );
+        if (isTooFarBehind(backlog, allowed)) pause(socket, backlog);
       } else if (backlog.messages === 0 && isWritable(socket)) {
         const scope = scopes.get(socket.data.scopeKey) ?? { regions: socket.data.user.regions };
         socket.data.isBehind = false;
         // Join and snapshot in one tick: every later frame starts at or before the snapshot's cursor.
         void socket.join(socket.data.scopeKey);
         scopes.set(socket.data.scopeKey, scope);
-        if (socket.data.analytics) watchers.add(socket);
         sendSnapshot(socket, scope, 'too_far_behind');
+        if (socket.data.analytics) {
+          watchers.add(socket);
+          sendAnalytics(socket); // the latest series at once, none of those skipped meanwhile
+        }
       }
     }
+  }
+
+  /** Takes a socket out of its room and the chart pushes until its connection drains. */
+  function pause(socket: IoSocket, backlog: Backlog): void {
+    socket.data.isBehind = true;
+    void socket.leave(socket.data.scopeKey);
+    watchers.delete(socket);
+    logger.warn(
+      { ...backlog, user: socket.data.user.username },
+      'client too far behind: frames paused until it drains',
+    );
   }
 
   const backlogTimer = setInterval(pauseOrResumeSlowSockets, options.frameIntervalMs);
@@ -605,6 +597,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       clearInterval(backlogTimer);
       clearInterval(statsTimer);
       clearInterval(analyticsTimer);
+      guard.close();
       io.local.emit('server:shutdown', { reconnectInMs });
     },
   };

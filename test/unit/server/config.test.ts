@@ -56,4 +56,14 @@ describe('parseConfig', () => {
       expect(() => parseConfig({ MAX_FUTURE_SKEW: bad })).toThrow(`MAX_FUTURE_SKEW="${bad}"`);
     }
   });
+
+  it('caps sockets per sign-in, user and kiosk link: 8 / 32 / 8 unless set, never 0', () => {
+    expect(parseConfig({})).toMatchObject({ SOCKETS_PER_SESSION: 8, SOCKETS_PER_USER: 32, SOCKETS_PER_KIOSK: 8 });
+    expect(parseConfig({ SOCKETS_PER_SESSION: '2', SOCKETS_PER_USER: '5', SOCKETS_PER_KIOSK: '40' })).toMatchObject({
+      SOCKETS_PER_SESSION: 2,
+      SOCKETS_PER_USER: 5,
+      SOCKETS_PER_KIOSK: 40,
+    });
+    expect(() => parseConfig({ SOCKETS_PER_SESSION: '0' })).toThrow(/SOCKETS_PER_SESSION/);
+  });
 });

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/useLanguage';
 import { useNow } from '../../realtime/clock';
 import { useLink } from '../../realtime/hooks';
-import { isReloadNoticeShown, lastEventAge, linkStatusOf } from '../../state/link';
+import { isEvictedForGood, isReloadNoticeShown, lastEventAge, linkStatusOf } from '../../state/link';
+import './health.css';
 
 /**
  * Green "live" / amber "data is stale" / red "link down" (glossary terms), from the
@@ -35,6 +36,16 @@ export function LinkStatus({ staleAfterMs }: LinkStatusProps = {}) {
       <span className="link-status__age">
         {age === null ? t('link.noUpdates') : t('link.lastUpdate', { age: formatters.ago(age) })}
       </span>
+      {link.evicted && (
+        <span className="link-status__evicted" role="alert" data-testid="link-evicted">
+          {t(`link.evicted.${link.evicted.reason}`, { limit: link.evicted.limit })}{' '}
+          {isEvictedForGood(link.evicted) && (
+            <button type="button" className="button" onClick={() => window.location.reload()}>
+              {t('link.useHere')}
+            </button>
+          )}
+        </span>
+      )}
       {isReloadNoticeShown(link, now) && (
         <span className="link-status__reloaded" role="status" data-testid="link-reloaded">
           {t('link.reloaded')}

@@ -27,6 +27,9 @@ export function StaleBanner() {
       duration: formatters.duration(now - freshest),
       time: formatters.time(freshest + link.clockOffsetMs),
     });
+  } else if (link.evicted) {
+    // Disconnected on purpose (too many screens on this link): say why, not "reconnecting".
+    detail = t(`link.evicted.${link.evicted.reason}`, { limit: link.evicted.limit });
   } else {
     detail = t('wallScreen.downDetail', { time: stats ? formatters.time(stats.asOf) : NO_VALUE });
   }

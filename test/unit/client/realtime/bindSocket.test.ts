@@ -4,6 +4,7 @@ import { DEFAULT_RECONNECT_MS, RECONNECT_JITTER_MS } from '../../../../client/sr
 import type { WallSocket } from '../../../../client/src/realtime/socket';
 import type { SessionCheck } from '../../../../client/src/session/sessionContext';
 import { createWallStore } from '../../../../client/src/state/wallStore';
+import { snapshotOf } from '../fixtures';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -20,6 +21,16 @@ class FakeSocket {
   }
   fire(event: string, ...args: unknown[]): void {
     for (const handler of this.handlers.get(event) ?? []) handler(...args);
+  }
+  /** Requests sent with an acknowledgement (`socket.timeout(ms).emit(event, payload, ack)`). */
+  requests: { event: string; payload: unknown; ack: (err: Error | null, result: unknown) => void }[] = [];
+
+  timeout(): this {
+    return this;
+  }
+  emit(event: string, payload: unknown, ack: (err: Error | null, result: unknown) => void): this {
+    this.requests.push({ event, payload, ack });
+    return this;
   }
   connect(): this {
     this.connects += 1;
@@ -112,6 +123,67 @@ describe('bindSocket and the session', () => {
     unbind();
     answer('valid');
     await vi.advanceTimersByTimeAsync(AFTER_ANY_RETRY);
+    expect(socket.connects).toBe(0);
+  });
+});
+
+describe('bindSocket and the server limits', () => {
+  it('stays down after being pushed out by a newer tab, and keeps the reason for the page to show', async () => {
+    const { socket, session, store } = setup();
+    socket.fire('server:evicted', { reason: 'session_sockets', limit: 8 });
+    socket.fire('disconnect', 'io server disconnect');
+    await vi.advanceTimersByTimeAsync(AFTER_ANY_RETRY);
+    // Reconnecting would push out the next oldest tab, which would do the same: no ping-pong.
+    expect(socket.connects).toBe(0);
+    expect(session.verifySession).not.toHaveBeenCalled();
+    expect(store.getView().link).toMatchObject({
+      connection: 'disconnected',
+      evicted: { reason: 'session_sockets', limit: 8 },
+    });
+  });
+
+  it('reconnects after being dropped for flooding, and forgets the reason once connected', async () => {
+    const { socket, store } = setup();
+    socket.fire('server:evicted', { reason: 'flooding', limit: 10 });
+    socket.fire('disconnect', 'io server disconnect');
+    await settle();
+    expect(socket.connects).toBe(1);
+    socket.fire('connect');
+    expect(store.getView().link.evicted).toBeNull();
+  });
+
+  it('sends the filter again when the server says it came too fast, and shows no error for it', async () => {
+    const { socket, store } = setup();
+    socket.connected = true;
+    store.watchAnalytics({ window: '1h' });
+    const first = socket.requests.at(-1);
+    expect(first).toMatchObject({ event: 'analytics:watch', payload: { window: '1h' } });
+    first?.ack(null, { ok: false, error: 'too many requests: slow down', code: 'rate_limited', retryAfterMs: 250 });
+    // The user clicked on meanwhile: the filter current when a token is back is the one sent.
+    store.watchAnalytics({ window: '24h', region: 'KZ-71' });
+    socket.requests.at(-1)?.ack(null, { ok: false, error: 'too many requests: slow down', code: 'rate_limited' });
+    const sent = socket.requests.length;
+    await vi.advanceTimersByTimeAsync(250);
+    expect(socket.requests.length).toBe(sent + 1);
+    expect(socket.requests.at(-1)).toMatchObject({
+      event: 'analytics:watch',
+      payload: { window: '24h', region: 'KZ-71' },
+    });
+    expect(store.getView().analyticsError).toBeNull();
+  });
+
+  it('asks to resume again when refused as too fast, instead of dropping to a full snapshot', async () => {
+    const { socket } = setup();
+    socket.connected = true;
+    socket.fire('sync:snapshot', snapshotOf([], 0, '100-0'));
+    // A frame that starts after our cursor: events are missing, ask for them.
+    socket.fire('sync:frame', { from: '105-0', cursor: '106-0', events: [], replay: false, serverTime: 0 });
+    const resume = socket.requests.find((r) => r.event === 'sync:resume');
+    expect(resume).toBeDefined();
+    resume?.ack(null, { ok: false, error: 'too many requests: slow down', code: 'rate_limited', retryAfterMs: 1000 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(socket.requests.filter((r) => r.event === 'sync:resume')).toHaveLength(2);
+    // A restart would have reconnected without a cursor.
     expect(socket.connects).toBe(0);
   });
 });

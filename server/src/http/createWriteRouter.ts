@@ -17,7 +17,7 @@ import type { AuditLog } from '../audit/createAuditLog';
 import type { Action } from '../auth/claims';
 import type { Logger } from '../logger';
 import type { ProjectionStore } from '../projection/createProjectionStore';
-import type { LocateRegion } from '../stream/decodeEntry';
+import type { Locator } from '../regions/createLocator';
 import type { EventLog } from '../stream/eventLog';
 import * as commands from '../writes/commands';
 import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
@@ -29,7 +29,7 @@ export interface WriteDeps {
   log: EventLog;
   store: ProjectionStore;
   audit: AuditLog;
-  locate: LocateRegion;
+  locate: Locator;
   logger: Logger;
   now: () => number;
 }

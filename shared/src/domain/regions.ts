@@ -56,7 +56,7 @@ export interface Region {
 type Row = [RegionCode, RegionKind, string, string, string, string, number, number, number, RegionCode | null];
 
 const ROWS: readonly Row[] = [
-  ['KZ-10', 'oblast', 'Abai Region', 'Абайская область', 'Абай облысы', 'Semey', 600000, 48.67, 80.11, 'KZ-63'],
+  ['KZ-10', 'oblast', 'Abai Region', 'область Абай', 'Абай облысы', 'Semey', 600000, 48.67, 80.11, 'KZ-63'],
   ['KZ-11', 'oblast', 'Akmola Region', 'Акмолинская область', 'Ақмола облысы', 'Kokshetau', 790000, 51.78, 69.91, null],
   ['KZ-15', 'oblast', 'Aktobe Region', 'Актюбинская область', 'Ақтөбе облысы', 'Aktobe', 920000, 48.6, 58.6, null],
   ['KZ-19', 'oblast', 'Almaty Region', 'Алматинская область', 'Алматы облысы', 'Konaev', 1500000, 44.31, 76.77, null],
@@ -78,7 +78,7 @@ const ROWS: readonly Row[] = [
     'KZ-33',
     'oblast',
     'Jetisu Region',
-    'Жетысуская область',
+    'область Жетісу',
     'Жетісу облысы',
     'Taldykorgan',
     700000,
@@ -174,7 +174,7 @@ const ROWS: readonly Row[] = [
     'KZ-62',
     'oblast',
     'Ulytau Region',
-    'Улытауская область',
+    'область Ұлытау',
     'Ұлытау облысы',
     'Jezkazgan',
     220000,

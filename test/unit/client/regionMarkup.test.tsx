@@ -85,7 +85,7 @@ describe('region drill-down markup', () => {
     }
     expect(html).not.toContain('data-testid="feed"');
     expect(html).toMatch(/data-testid="region-panel-name"[^>]*>Восточно-Казахстанская область</);
-    expect(html).toContain('Включая: Абайская область');
+    expect(html).toContain('Включая: область Абай');
   });
 
   it('lists the open appeals of the shape, newest first, overdue highlighted, each linking to its page', () => {

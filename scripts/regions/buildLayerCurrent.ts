@@ -28,7 +28,10 @@ type Area = Feature<Polygon | MultiPolygon, { code: string }>;
 
 /** The source files and their sha256 (see ../shared/geo/NOTICE.md for where they come from). */
 export const CURRENT_SOURCE = {
-  topology: { file: 'kz-regions-20.topo.json', sha256: '7152b97f1311dd4856e4605522e154aed90f9840aa245869256a709b309a6423' },
+  topology: {
+    file: 'kz-regions-20.topo.json',
+    sha256: '7152b97f1311dd4856e4605522e154aed90f9840aa245869256a709b309a6423',
+  },
   meta: { file: 'kz-regions-meta.json', sha256: '69e56478c011762bf23d15b8591aef70bdf6f7cd588484811365d1a20c6d04de' },
 } as const;
 

@@ -89,7 +89,8 @@ export function createLocator(layer: RegionLayer): Locator {
     const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
     const regions = includesOf.get(code) ?? (isRegionCode(code) ? [code] : []);
     // The shape's own code first: the polygon alone answers with it.
-    const ordered = isRegionCode(code) && regions.includes(code) ? [code, ...regions.filter((r) => r !== code)] : regions;
+    const ordered =
+      isRegionCode(code) && regions.includes(code) ? [code, ...regions.filter((r) => r !== code)] : regions;
     return { rings, polygon: feature, regions: ordered, west, south, east, north };
   });
   const covered = new Set(shapes.flatMap((s) => s.regions));

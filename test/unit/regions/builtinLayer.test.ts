@@ -75,9 +75,13 @@ describe('npm run build:regions (offline, from ../shared/geo)', () => {
       writeFileSync(path.join(source, 'kz-regions-20.topo.json'), `${topo}\n`); // one byte more
       writeFileSync(path.join(source, 'kz-regions-meta.json'), meta);
       const run = () =>
-        execFileSync(process.execPath, ['--import', 'tsx', 'scripts/buildRegions.ts', '--out', out, '--source', source], {
-          stdio: 'pipe',
-        });
+        execFileSync(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/buildRegions.ts', '--out', out, '--source', source],
+          {
+            stdio: 'pipe',
+          },
+        );
       expect(run).toThrow(/sha256 .* expected 7152b97f/);
     } finally {
       rmSync(source, { recursive: true, force: true });

@@ -50,7 +50,12 @@ describe('createLocator on the default layer (today’s 20 units)', () => {
 
   it('refuses a region that contradicts the point, naming where the point is', () => {
     const semey = CITIES.Semey;
-    expect(locator.place(semey, 'KZ-63')).toEqual({ ok: false, code: 'region_mismatch', given: 'KZ-63', near: ['KZ-10'] });
+    expect(locator.place(semey, 'KZ-63')).toEqual({
+      ok: false,
+      code: 'region_mismatch',
+      given: 'KZ-63',
+      near: ['KZ-10'],
+    });
     expect(locator.place(TASHKENT, 'KZ-79')).toEqual({ ok: false, code: 'region_mismatch', given: 'KZ-79', near: [] });
     expect(locator.place(TASHKENT)).toEqual({ ok: false, code: 'outside_regions' });
   });
@@ -75,10 +80,13 @@ describe('createLocator on the default layer (today’s 20 units)', () => {
 describe('createLocator on the 2018 layer (REGION_LAYER=2018): the gazetteer beats the polygon', () => {
   const locator = createLocator(loadBuiltinLayer('2018'));
 
-  it.each(Object.entries(CITIES))('puts a point in %s into its 2018 shape, and a named %s into its region', (name, city) => {
-    expect(locator.at(city.lat, city.lng)).toBe(city.parent2018);
-    expect(locator.regionOf({ lat: city.lat, lng: city.lng, address: `г. ${name}, ул. Абая 1` })).toBe(city.region);
-  });
+  it.each(Object.entries(CITIES))(
+    'puts a point in %s into its 2018 shape, and a named %s into its region',
+    (name, city) => {
+      expect(locator.at(city.lat, city.lng)).toBe(city.parent2018);
+      expect(locator.regionOf({ lat: city.lat, lng: city.lng, address: `г. ${name}, ул. Абая 1` })).toBe(city.region);
+    },
+  );
 
   it('takes a 2022 oblast given with a point in its parent shape, and the parent too (the layer cannot tell)', () => {
     expect(locator.place(CITIES.Semey, 'KZ-10')).toEqual({ ok: true, region: 'KZ-10' });

@@ -126,24 +126,32 @@ export function createLocator(layer: RegionLayer): Locator {
 
   /** The region the point alone gives: its shape's, or the nearest shape's within AGREE_METERS. */
   function byPoint(lat: number, lng: number): RegionCode | null {
+    const inside = containing(lat, lng)?.regions[0];
+    if (inside !== undefined) return inside;
     const [nearest] = shapesNear(lat, lng, AGREE_METERS).filter((s) => s.regions.length > 0);
     return nearest?.regions[0] ?? null;
   }
 
   function place(location: PlaceOfEvent, given?: RegionCode): Placement {
     const { lat, lng } = location;
-    const near = regionsNear(lat, lng, AGREE_METERS);
-    const agrees = (region: RegionCode) => !covered.has(region) || near.includes(region);
+    // The common case (the shape containing the point agrees) needs no distances: measured only when it does not.
+    const inside = containing(lat, lng);
+    let near: RegionCode[] | undefined;
+    const nearby = () => (near ??= regionsNear(lat, lng, AGREE_METERS));
+    const agrees = (region: RegionCode) =>
+      !covered.has(region) || inside?.regions.includes(region) === true || nearby().includes(region);
     if (given !== undefined) {
-      return agrees(given) ? { ok: true, region: given } : { ok: false, code: 'region_mismatch', given, near };
+      return agrees(given)
+        ? { ok: true, region: given }
+        : { ok: false, code: 'region_mismatch', given, near: nearby() };
     }
     const text = [location.district, location.address].filter((t) => t !== undefined && t !== '').join(', ');
     const named = text === '' ? [] : placesNamedIn(text);
     const agreeing = named.find((p) => agrees(p.region));
     if (agreeing) return { ok: true, region: agreeing.region };
     const [first] = named;
-    if (first) return { ok: false, code: 'region_mismatch', given: first.region, place: first, near };
-    const region = byPoint(lat, lng);
+    if (first) return { ok: false, code: 'region_mismatch', given: first.region, place: first, near: nearby() };
+    const region = inside?.regions[0] ?? byPoint(lat, lng);
     return region ? { ok: true, region } : { ok: false, code: 'outside_regions' };
   }
 

@@ -2,7 +2,10 @@
  * The 20 current first-level units of Kazakhstan (17 oblasts + 3 cities of republican
  * significance), keyed by ISO 3166-2:KZ code. Names, centroids and rounded populations
  * come from `../shared/geo/kz-regions-meta.json` (populations ±3 %, check stat.gov.kz
- * before quoting them). Geometry is not here: the map layer is loaded separately.
+ * before quoting them), except the Russian names of the three oblasts of 2022: the meta
+ * file writes them adjectivally ("Абайская область"), their official names are "область
+ * Абай", "область Жетісу", "область Ұлытау". Geometry is not here: the map layer is
+ * loaded separately (shared/data/, which carries these names).
  */
 export const REGION_CODES = [
   'KZ-10',

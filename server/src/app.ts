@@ -73,7 +73,7 @@ export interface AppDeps {
   logger: Logger;
   /** Clock; tests may pass a fixed one. */
   now?: () => number;
-  /** The map layer (built-in 17 shapes or a REGION_PACK); also locates events sent without a region. */
+  /** The map layer (a built-in layer or a REGION_PACK; default today's 20 units); also locates events sent without a region. */
   layer?: RegionLayer;
   /** Optional online tiles for the map (TILE_URL / TILE_ATTRIBUTION). */
   tiles?: { url: string; attribution: string | null } | null;
@@ -114,7 +114,8 @@ export function createApp(deps: AppDeps): App {
   const { log, logger, config } = deps;
   const now = deps.now ?? Date.now;
   const layer = deps.layer ?? loadBuiltinLayer();
-  const locate: LocateRegion = createLocator(layer);
+  const locator = createLocator(layer);
+  const locate: LocateRegion = locator.regionOf;
   const store = createProjectionStore({
     log,
     logger,
@@ -212,7 +213,7 @@ export function createApp(deps: AppDeps): App {
       logger.warn({ origin }, 'browser origin refused (if it is this dashboard, add it to ALLOWED_HOSTS)'),
   });
   // One write core for the JSON API and Open311, so each waits for this node's writes by the other.
-  const writer = createWriter({ log, store, audit: access.audit, locate, logger, now });
+  const writer = createWriter({ log, store, audit: access.audit, locate: locator, logger, now });
 
   // Express first, then Socket.IO: engine.io wraps the existing request listener and
   // keeps /socket.io/ to itself (a listener added later would answer those requests too).

@@ -97,8 +97,10 @@ export const configSchema = z.object({
     }),
   /** The health check reports the stream as stale after this long without an event, ms. */
   STALE_AFTER_MS: int(1000, 86_400_000).default(60_000),
-  /** Region layer to load instead of the built-in 17 shapes (docs/regions.md). */
+  /** Region layer to load instead of a built-in one (docs/regions.md); wins over REGION_LAYER. */
   REGION_PACK: z.string().min(1).optional(),
+  /** Built-in layer: `current` (20 units, OpenStreetMap) or `2018` (the 17 shapes of 2018–2022, Natural Earth). */
+  REGION_LAYER: z.enum(['current', '2018'], { error: 'must be current or 2018' }).default('current'),
   /** Online tile layer URL template ({z}/{x}/{y}); unset = offline map without tiles. */
   TILE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL template with {z}/{x}/{y}' })

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   });
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   // A bad region pack stops start-up here with a message naming the file and the problem.
-  const layer = await loadRegionLayer(config.REGION_PACK);
+  const layer = await loadRegionLayer(config.REGION_PACK, config.REGION_LAYER);
   // Several nodes on one Redis: disconnects of a disabled user reach all of them.
   const cluster = opened.url ? await createClusterAdapter(opened.url, config.REDIS_PREFIX, logger) : null;
   const app = createApp({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
 import type { EventEnvelope } from '@shared';
-import { loadRegionPack } from '../../server/src/regions/loadRegionLayer';
+import { loadBuiltinLayer } from '../../server/src/regions/loadRegionLayer';
 import { signIn } from '../support/auth';
 import { launchChromium } from '../support/browser';
 import { appealRegistered, appendEnvelope } from '../support/events';
@@ -51,11 +51,16 @@ function locatedOnly(lat: number, lng: number): { envelope: EventEnvelope; appea
 }
 
 describe('the map (headless Chromium)', () => {
-  it('shows the 17 built-in regions; a click opens the region panel; live updates keep the view', async () => {
+  it('shows today’s 20 regions with the ODbL attribution; a click opens the region panel; live updates keep the view', async () => {
     const server = await startTestServer({ staticDir, frameIntervalMs: 100 });
     servers.push(server);
     const { page, violations } = await openWall(server);
-    expect(await page.getByTestId('region-shape').count()).toBe(17);
+    expect(await page.getByTestId('region-shape').count()).toBe(20);
+    for (const code of ['KZ-10', 'KZ-33', 'KZ-62'])
+      expect(await page.locator(`.region-shape--${code}`).count()).toBe(1);
+    expect(await page.locator('.leaflet-control-attribution').textContent()).toContain(
+      'Boundaries © OpenStreetMap contributors (ODbL)',
+    );
 
     await page.locator('.region-shape--KZ-35').click();
     await page.getByTestId('region-panel').waitFor();
@@ -93,15 +98,31 @@ describe('the map (headless Chromium)', () => {
     await page.screenshot({ path: 'test-results/map-region.png' });
   });
 
-  it('with the 20-unit reference pack shows 20 shapes and the OpenStreetMap attribution', async () => {
-    const layer = await loadRegionPack(path.resolve('../shared/geo/kz-regions-20.topo.json'));
-    const server = await startTestServer({ staticDir, layer });
+  it('shows a point in Semey in Abai, under its official name', async () => {
+    const server = await startTestServer({ staticDir, frameIntervalMs: 100 });
     servers.push(server);
-    const { page } = await openWall(server);
-    expect(await page.getByTestId('region-shape').count()).toBe(20);
-    expect(await page.locator('.leaflet-control-attribution').textContent()).toContain(
-      'Boundaries © OpenStreetMap contributors (ODbL)',
-    );
-    await page.screenshot({ path: 'test-results/map-pack-20.png' });
+    const { page } = await openWall(server, '/region/KZ-10');
+    await page.getByTestId('region-panel').waitFor();
+    expect(await page.getByTestId('region-panel-name').textContent()).toBe('область Абай');
+    const { envelope, appealId } = locatedOnly(50.4111, 80.2275);
+    await appendEnvelope(server.log, envelope);
+    await page.locator(`[data-testid="region-appeal"][data-appeal-id="${appealId}"]`).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: 'test-results/map-abai.png' });
+  });
+
+  it('with REGION_LAYER=2018 draws 17 shapes and still shows Abai’s appeals in East Kazakhstan', async () => {
+    const server = await startTestServer({ staticDir, layer: loadBuiltinLayer('2018'), frameIntervalMs: 100 });
+    servers.push(server);
+    const { page } = await openWall(server, '/region/KZ-63');
+    expect(await page.getByTestId('region-shape').count()).toBe(17);
+    expect(await page.locator('.region-shape--KZ-10').count()).toBe(0);
+    expect(await page.locator('.leaflet-control-attribution').textContent()).not.toContain('OpenStreetMap');
+    await page.getByTestId('region-panel').waitFor();
+    const abai = appealRegistered({ region: 'KZ-10' });
+    await appendEnvelope(server.log, abai);
+    const appealId = (abai.data as { appealId: string }).appealId;
+    await page.locator(`[data-testid="region-appeal"][data-appeal-id="${appealId}"]`).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('region-panel').textContent()).toContain('область Абай');
+    await page.screenshot({ path: 'test-results/map-2018.png' });
   });
 });

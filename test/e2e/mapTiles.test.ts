@@ -128,7 +128,7 @@ describe('map tiles (headless Chromium, a local tile server)', () => {
     expect(await violations()).toEqual([]);
     expect(await page.locator('.leaflet-control-attribution').textContent()).toContain(ATTRIBUTION);
     // The outlines stay on top of the tiles.
-    expect(await page.getByTestId('region-shape').count()).toBe(17);
+    expect(await page.getByTestId('region-shape').count()).toBe(20);
     await page.screenshot({ path: 'test-results/map-tiles.png' });
   });
 

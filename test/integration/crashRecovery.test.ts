@@ -74,7 +74,7 @@ function* traffic(): Generator<Record<string, string>> {
 
 /** Folds the whole stream with the same decoder and reducer the server uses. */
 async function foldStream(log: EventLog): Promise<ProjectionState> {
-  const locate = createLocator(loadBuiltinLayer());
+  const locate = createLocator(loadBuiltinLayer()).regionOf;
   const state = createProjection();
   let cursor = '0-0';
   for (;;) {

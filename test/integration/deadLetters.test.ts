@@ -9,7 +9,7 @@ import { appealRegistered, appendEnvelope, waitFor } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
 
 const run = promisify(execFile);
-const locate = createLocator(loadBuiltinLayer());
+const locate = createLocator(loadBuiltinLayer()).regionOf;
 const servers: TestServer[] = [];
 
 afterEach(async () => {

@@ -24,7 +24,7 @@ export interface TestServerOptions {
   staticDir?: string | null;
   now?: () => number;
   loginRateLimit?: number;
-  /** Map layer (default: the built-in 17 shapes). */
+  /** Map layer (default: the built-in current layer, 20 units). */
   layer?: RegionLayer;
   writeRateLimit?: number;
   /** Online map tiles (as TILE_URL / TILE_ATTRIBUTION give them); none by default. */

@@ -7,7 +7,7 @@ import { runDeadLettersCommand } from './runDeadLettersCommand';
 
 /**
  * `npm run deadletters -- list|show|requeue <id>`: the dead-letter stream of the Redis at
- * REDIS_URL (the same REDIS_PREFIX and REGION_PACK as the server, so requeue validates
+ * REDIS_URL (the same REDIS_PREFIX and REGION_PACK and REGION_LAYER as the server, so requeue validates
  * exactly as the server will).
  */
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger('warn');
-  const locate = createLocator(await loadRegionLayer(config.REGION_PACK));
+  const locate = createLocator(await loadRegionLayer(config.REGION_PACK, config.REGION_LAYER)).regionOf;
   const log = await createRedisLog({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   try {
     const result = await runDeadLettersCommand(process.argv.slice(2), log, locate);

@@ -18,7 +18,7 @@ import type { AuditLog } from '../audit/createAuditLog';
 import type { Action } from '../auth/claims';
 import type { Logger } from '../logger';
 import type { ProjectionStore } from '../projection/createProjectionStore';
-import type { LocateRegion } from '../stream/decodeEntry';
+import type { Locator } from '../regions/createLocator';
 import type { EventLog } from '../stream/eventLog';
 import * as commands from '../writes/commands';
 import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
@@ -38,7 +38,7 @@ export interface WriteDeps {
   log: EventLog;
   store: ProjectionStore;
   audit: AuditLog;
-  locate: LocateRegion;
+  locate: Locator;
   logger: Logger;
   now: () => number;
 }
@@ -179,7 +179,7 @@ export function createWriter(deps: WriteDeps): Writer {
         return;
       }
       const encoded = JSON.stringify(write.event);
-      const refused = checkEncodedEvent(write.event, encoded, deps.locate);
+      const refused = checkEncodedEvent(write.event, encoded, deps.locate.regionOf);
       if (refused) {
         if (header !== null) await idempotency.release(header);
         sendError(res, refused.status, refused.code, refused.message, refused.field);

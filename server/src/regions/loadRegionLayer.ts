@@ -10,8 +10,11 @@ import { regionLayerSchema, regionPackGeoJsonSchema, regionPackMetaSchema, topol
 import { checkRegionShapes } from './checkRegionShapes';
 
 /**
- * Region layers (design.md "Regions"). The built-in layer is shared/data/kz-regions-17.geo.json,
- * built by `npm run build:regions`. A region pack replaces it when REGION_PACK is set:
+ * Region layers (design.md "Regions"). Two layers are built in, both built by
+ * `npm run build:regions` (docs/regions.md): `current`, the default, today's 20 units
+ * (shared/data/kz-regions-20.geo.json, OpenStreetMap, ODbL), and `2018`, the 17 shapes of
+ * 2018–2022 (shared/data/kz-regions-17.geo.json, Natural Earth), chosen with REGION_LAYER.
+ * A region pack replaces either when REGION_PACK is set:
  *
  * - REGION_PACK names the geometry file (`*.topo.json`/`*.topojson`: TopoJSON, object
  *   `regions` or the only object; `*.geo.json`/`*.geojson`: a GeoJSON FeatureCollection),
@@ -32,19 +35,31 @@ import { checkRegionShapes } from './checkRegionShapes';
  * include none. A bad pack throws an Error naming the file and every problem found.
  */
 
-const BUILTIN_FILE = fileURLToPath(new URL('../../../shared/data/kz-regions-17.geo.json', import.meta.url));
+/** The built-in layers by REGION_LAYER value. */
+export const BUILTIN_LAYERS = {
+  current: 'kz-regions-20.geo.json',
+  '2018': 'kz-regions-17.geo.json',
+} as const;
+export type BuiltinLayerName = keyof typeof BUILTIN_LAYERS;
+
+const dataFile = (name: BuiltinLayerName) =>
+  fileURLToPath(new URL(`../../../shared/data/${BUILTIN_LAYERS[name]}`, import.meta.url));
 const GEOMETRY_FILE = /\.(topo\.json|topojson|geo\.json|geojson)$/i;
 const META_SUFFIX = '-meta.json';
 
-/** The built-in 17-region layer (Natural Earth, public domain), validated. */
-export function loadBuiltinLayer(): RegionLayer {
-  const where = `built-in region layer ${path.relative(process.cwd(), BUILTIN_FILE)}`;
-  return validLayer(where, parseJson(where, readFileSync(BUILTIN_FILE, 'utf8')));
+/** A built-in layer, validated: today's 20 units by default, or the 17 shapes of 2018–2022. */
+export function loadBuiltinLayer(name: BuiltinLayerName = 'current'): RegionLayer {
+  const file = dataFile(name);
+  const where = `built-in region layer ${path.relative(process.cwd(), file)}`;
+  return validLayer(where, parseJson(where, readFileSync(file, 'utf8')));
 }
 
-/** The pack named by REGION_PACK when set, else the built-in layer. */
-export async function loadRegionLayer(packPath: string | undefined): Promise<RegionLayer> {
-  return packPath ? loadRegionPack(packPath) : loadBuiltinLayer();
+/** The pack named by REGION_PACK when set, else the built-in layer REGION_LAYER names. */
+export async function loadRegionLayer(
+  packPath: string | undefined,
+  builtin: BuiltinLayerName = 'current',
+): Promise<RegionLayer> {
+  return packPath ? loadRegionPack(packPath) : loadBuiltinLayer(builtin);
 }
 
 /** Loads and validates a region pack (conventions above); throws `region pack <path>: <problems>`. */

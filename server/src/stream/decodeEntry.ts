@@ -10,11 +10,12 @@ import {
   type EventEnvelope,
   type StreamEvent,
 } from '@shared';
+import type { PlaceOfEvent } from '../regions/createLocator';
 import type { LogEntry } from './eventLog';
 import type { RegionCode } from '@shared';
 
-/** Finds the region containing a point; null when the point is in none. */
-export type LocateRegion = (lat: number, lng: number) => RegionCode | null;
+/** Finds the region of an event's location (`Locator.regionOf`); null when it is in none. */
+export type LocateRegion = (location: PlaceOfEvent) => RegionCode | null;
 
 export type DecodeResult = { ok: true; event: StreamEvent } | { ok: false; reason: string };
 
@@ -60,9 +61,10 @@ export function decodeEntry(entry: LogEntry, locate: LocateRegion | null, clock?
   const event = envelope as StreamEvent;
   if (envelope.region === undefined) {
     // The schema guarantees a location when region is omitted.
-    const location = (envelope.data as { location: { lat: number; lng: number } }).location;
+    const location = (envelope.data as { location: PlaceOfEvent }).location;
     if (!locate) return { ok: false, reason: 'region omitted and no region layer is loaded to locate the point' };
-    const region = locate(location.lat, location.lng);
+    // A settlement its address names wins over the polygons (design.md "Regions").
+    const region = locate(location);
     if (!region) return { ok: false, reason: 'outside any region' };
     event.region = region;
   }

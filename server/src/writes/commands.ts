@@ -18,7 +18,8 @@ import {
   type UpdateIncidentBody,
   type AuditAction,
 } from '@shared';
-import type { LocateRegion } from '../stream/decodeEntry';
+import type { Locator, PlaceOfEvent } from '../regions/createLocator';
+import { mismatchMessage } from '../regions/mismatchMessage';
 
 /**
  * The write API's decisions, free of I/O: each command checks the request against the
@@ -52,7 +53,8 @@ export interface CommandContext {
   eventId: string;
   /** When it happens (ISO-8601). */
   at: string;
-  locate: LocateRegion;
+  /** Places new appeals and incidents (region from point, address; region/point agreement). */
+  locate: Locator;
   /** A fresh appeal or incident id. */
   newId: (kind: 'appeal' | 'incident') => string;
 }
@@ -66,15 +68,24 @@ function inScope(regions: RegionScope, region: RegionCode): boolean {
   return regions === 'all' || regions.includes(region);
 }
 
-/** The region a new appeal or incident goes to: the one given, else the one its location lies in. */
+/**
+ * The region a new appeal or incident goes to: the one given, else the place its address
+ * names, else the one its location lies in; a region that contradicts the point is refused,
+ * never corrected (`Locator.place`).
+ */
 function regionFor(
   ctx: CommandContext,
-  body: { region?: RegionCode | undefined; location: { lat: number; lng: number } },
+  body: { region?: RegionCode | undefined; location: PlaceOfEvent },
 ): { region: RegionCode } | { error: CommandResult } {
-  const region = body.region ?? ctx.locate(body.location.lat, body.location.lng);
-  if (region === null) {
+  const placed = ctx.locate.place(body.location, body.region);
+  if (!placed.ok && placed.code === 'outside_regions') {
     return { error: refuse(422, 'outside_regions', 'the location is outside every region', 'location') };
   }
+  if (!placed.ok) {
+    const field = placed.place ? 'location.address' : 'region';
+    return { error: refuse(422, 'region_mismatch', mismatchMessage(placed), field) };
+  }
+  const { region } = placed;
   if (!inScope(ctx.regions, region)) {
     return { error: refuse(403, 'region_out_of_scope', `region ${region} is not one of yours`, 'region') };
   }

@@ -4,10 +4,12 @@ import type { LocalizedName, RegionCode } from './regions';
  * A small gazetteer: the main settlements of each region (administrative centre first) and
  * the districts of the three cities of republican significance, with approximate
  * coordinates (WGS 84, town or district centre, within a few km; a point near the edge of
- * the built-in layer's coarse outlines is moved inside them). Used by the agent console's
- * address typeahead and by the demo simulator. Real names, no boundaries: the region of a
- * settlement is given, not computed (test/unit/shared/domain/places.test.ts checks that
- * each point lies in its region on the built-in map layer).
+ * the 2018 layer's coarse outlines is moved inside them). Used by the agent console's
+ * address typeahead, the demo simulator, Open311's `address_string` and the locator, where
+ * a place an address names wins over the polygons (`placesNamedIn`). Real names, no
+ * boundaries: the region of a settlement is given, not computed
+ * (test/unit/shared/domain/places.test.ts checks that each point lies in its region on both
+ * built-in map layers).
  */
 export interface GazetteerDistrict {
   name: LocalizedName;
@@ -181,4 +183,95 @@ export function regionCentre(region: RegionCode): Settlement {
   const centre = SETTLEMENTS[region][0];
   if (!centre) throw new Error(`no settlements for ${region}`);
   return centre;
+}
+
+/** A settlement or city district an address names, with the region the gazetteer gives it. */
+export interface NamedPlace {
+  region: RegionCode;
+  /** The settlement's (or district's) centre. */
+  lat: number;
+  lng: number;
+  name: LocalizedName;
+  /** The city district's Russian name (as the agent console writes it); absent for a settlement. */
+  district?: string;
+}
+
+interface PlaceCandidate {
+  /** The name's words, lower case, space-separated and padded: ` бостандыкский район `. */
+  phrase: string;
+  isDistrict: boolean;
+  place: NamedPlace;
+}
+
+/**
+ * Text as a padded run of lower-case words (`ё` read as `е`), so a name is found as whole
+ * words only: "Шу" is not inside "Шуқыр", and punctuation or spacing does not matter.
+ */
+function phraseOf(text: string): string {
+  const words = text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .split(/[^\p{L}\p{N}]+/u);
+  return ` ${words.filter((word) => word !== '').join(' ')} `;
+}
+
+/** "Oral (Uralsk)" → "Oral (Uralsk)", "Oral", "Uralsk": each spelling a citizen may type. */
+function spellings(name: LocalizedName): string[] {
+  const all = new Set<string>();
+  for (const text of [name.ru, name.kk, name.en]) {
+    all.add(text);
+    const bracket = /^(.+?)\s*\((.+)\)$/.exec(text);
+    if (bracket?.[1] && bracket[2]) {
+      all.add(bracket[1]);
+      all.add(bracket[2]);
+    }
+  }
+  return [...all];
+}
+
+/** A few spellings the gazetteer's ru/kk/en names do not carry but addresses use. */
+const OTHER_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+  Konaev: ['Капшагай', 'Қапшағай', 'Kapchagay', 'Qonaev'],
+  Zhezkazgan: ['Jezkazgan'],
+  'Oskemen (Ust-Kamenogorsk)': ['Оскемен'],
+  Taldykorgan: ['Taldyqorgan'],
+  Semey: ['Семипалатинск', 'Semipalatinsk'],
+};
+
+const CANDIDATES: readonly PlaceCandidate[] = Object.values(SETTLEMENTS).flatMap((settlements) =>
+  settlements.flatMap((settlement): PlaceCandidate[] => {
+    const { name, region, lat, lng } = settlement;
+    // One object per place, so that a place named twice (ru and en) is listed once.
+    const place: NamedPlace = { region, lat, lng, name };
+    const own = [...spellings(name), ...(OTHER_SPELLINGS[name.en] ?? [])].map((spelling) => ({
+      phrase: phraseOf(spelling),
+      isDistrict: false,
+      place,
+    }));
+    const districts = (settlement.districts ?? []).flatMap((d) => {
+      const district: NamedPlace = { region, lat: d.lat, lng: d.lng, name: d.name, district: d.name.ru };
+      return spellings(d.name).map((spelling) => ({ phrase: phraseOf(spelling), isDistrict: true, place: district }));
+    });
+    return [...own, ...districts];
+  }),
+);
+
+/** Districts first (a district wins over its city), then longer names over shorter ones they contain. */
+function isPreferred(a: PlaceCandidate, b: PlaceCandidate): boolean {
+  if (a.isDistrict !== b.isDistrict) return a.isDistrict;
+  return a.phrase.length > b.phrase.length;
+}
+
+/**
+ * The places of the gazetteer a free-text address names, best first: "Алматы, Бостандыкский
+ * район, ул. Тимирязева 42" → the Bostandyk district, then Almaty. Names are matched as whole
+ * words in any of ru/kk/en; each place once. Empty when no known name appears. Text matching
+ * is a guess ("мкр Алтай" in Almaty also names the town of Altai), so a caller with a point
+ * should take the first place that agrees with it (server/src/regions/createLocator.ts).
+ */
+export function placesNamedIn(text: string): NamedPlace[] {
+  const phrase = phraseOf(text);
+  const found = CANDIDATES.filter((c) => phrase.includes(c.phrase));
+  found.sort((a, b) => (isPreferred(a, b) ? -1 : isPreferred(b, a) ? 1 : 0));
+  return [...new Set(found.map((c) => c.place))];
 }

@@ -2,7 +2,10 @@
  * The 20 current first-level units of Kazakhstan (17 oblasts + 3 cities of republican
  * significance), keyed by ISO 3166-2:KZ code. Names, centroids and rounded populations
  * come from `../shared/geo/kz-regions-meta.json` (populations ±3 %, check stat.gov.kz
- * before quoting them). Geometry is not here: the map layer is loaded separately.
+ * before quoting them), except the Russian names of the three oblasts of 2022: the meta
+ * file writes them adjectivally ("Абайская область"), their official names are "область
+ * Абай", "область Жетісу", "область Ұлытау". Geometry is not here: the map layer is
+ * loaded separately (shared/data/, which carries these names).
  */
 export const REGION_CODES = [
   'KZ-10',
@@ -56,7 +59,7 @@ export interface Region {
 type Row = [RegionCode, RegionKind, string, string, string, string, number, number, number, RegionCode | null];
 
 const ROWS: readonly Row[] = [
-  ['KZ-10', 'oblast', 'Abai Region', 'Абайская область', 'Абай облысы', 'Semey', 600000, 48.67, 80.11, 'KZ-63'],
+  ['KZ-10', 'oblast', 'Abai Region', 'область Абай', 'Абай облысы', 'Semey', 600000, 48.67, 80.11, 'KZ-63'],
   ['KZ-11', 'oblast', 'Akmola Region', 'Акмолинская область', 'Ақмола облысы', 'Kokshetau', 790000, 51.78, 69.91, null],
   ['KZ-15', 'oblast', 'Aktobe Region', 'Актюбинская область', 'Ақтөбе облысы', 'Aktobe', 920000, 48.6, 58.6, null],
   ['KZ-19', 'oblast', 'Almaty Region', 'Алматинская область', 'Алматы облысы', 'Konaev', 1500000, 44.31, 76.77, null],
@@ -74,18 +77,7 @@ const ROWS: readonly Row[] = [
     null,
   ],
   ['KZ-31', 'oblast', 'Jambyl Region', 'Жамбылская область', 'Жамбыл облысы', 'Taraz', 1220000, 44.32, 72.14, null],
-  [
-    'KZ-33',
-    'oblast',
-    'Jetisu Region',
-    'Жетысуская область',
-    'Жетісу облысы',
-    'Taldykorgan',
-    700000,
-    45.56,
-    78.94,
-    'KZ-19',
-  ],
+  ['KZ-33', 'oblast', 'Jetisu Region', 'область Жетісу', 'Жетісу облысы', 'Taldykorgan', 700000, 45.56, 78.94, 'KZ-19'],
   [
     'KZ-35',
     'oblast',
@@ -170,18 +162,7 @@ const ROWS: readonly Row[] = [
     68.45,
     null,
   ],
-  [
-    'KZ-62',
-    'oblast',
-    'Ulytau Region',
-    'Улытауская область',
-    'Ұлытау облысы',
-    'Jezkazgan',
-    220000,
-    47.64,
-    67.95,
-    'KZ-35',
-  ],
+  ['KZ-62', 'oblast', 'Ulytau Region', 'область Ұлытау', 'Ұлытау облысы', 'Jezkazgan', 220000, 47.64, 67.95, 'KZ-35'],
   [
     'KZ-63',
     'oblast',

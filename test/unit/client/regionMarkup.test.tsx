@@ -85,7 +85,7 @@ describe('region drill-down markup', () => {
     }
     expect(html).not.toContain('data-testid="feed"');
     expect(html).toMatch(/data-testid="region-panel-name"[^>]*>Восточно-Казахстанская область</);
-    expect(html).toContain('Включая: Абайская область');
+    expect(html).toContain('Включая: область Абай');
   });
 
   it('lists the open appeals of the shape, newest first, overdue highlighted, each linking to its page', () => {
@@ -98,7 +98,7 @@ describe('region drill-down markup', () => {
     expect(html).toContain('href="/appeals/A-1"');
     expect(html).toContain('Открытые обращения: 3, просрочено: 1');
     // An aggregated shape names each row's region.
-    expect(html).toContain('· Абайская область');
+    expect(html).toContain('· область Абай');
   });
 
   it('ranks the top categories and shows the shape KPIs from the stats', () => {
@@ -109,7 +109,7 @@ describe('region drill-down markup', () => {
 
   it('opens a 2022 oblast on its own', () => {
     const html = render('/region/KZ-10');
-    expect(html).toMatch(/data-testid="region-panel-name"[^>]*>Абайская область</);
+    expect(html).toMatch(/data-testid="region-panel-name"[^>]*>область Абай</);
     expect(appealIds(html)).toEqual(['A-2']);
   });
 

@@ -3,11 +3,12 @@ import type { Language } from '../../i18n/languages';
 
 /**
  * The generic word of an oblast's name in each language. Map labels drop it ("Павлодарская",
- * "Павлодар", "Pavlodar"): at the country view the full names of 17 regions do not fit
- * at a size readable from 5 m. Tooltips and the region panel keep the full name.
+ * "Павлодар", "Pavlodar"): at the country view the full names of 20 regions do not fit
+ * at a size readable from 5 m. Tooltips and the region panel keep the full name. The three
+ * oblasts of 2022 are officially named with the word first in Russian ("область Абай").
  */
-const GENERIC_SUFFIX: Record<Language, RegExp> = {
-  ru: /\s+область$/u,
+const GENERIC_WORD: Record<Language, RegExp> = {
+  ru: /^область\s+|\s+область$/u,
   kk: /\s+облысы$/u,
   en: /\s+Region$/u,
 };
@@ -23,7 +24,7 @@ export function mapLabels(
 ): Map<string, string> {
   const short = shapes.map((shape) => {
     const full = shape.name[language];
-    const trimmed = full.replace(GENERIC_SUFFIX[language], '');
+    const trimmed = full.replace(GENERIC_WORD[language], '');
     return { code: shape.code, full, label: trimmed.length > 0 ? trimmed : full };
   });
   const uses = new Map<string, number>();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createLocator } from '../../../../server/src/regions/createLocator';
+import { loadBuiltinLayer } from '../../../../server/src/regions/loadRegionLayer';
 import { decodeEntry } from '../../../../server/src/stream/decodeEntry';
 import { deadLetterFields } from '../../../../server/src/stream/deadLetter';
 import { appealRegistered } from '../../../support/events';
@@ -38,10 +40,15 @@ describe('decodeEntry', () => {
 
   it('locates an entry without region by its point, or refuses it', () => {
     const { region: _r, ...envelope } = appealRegistered();
-    const raw = entry({ event: JSON.stringify(envelope) });
-    expect(decodeEntry(raw, () => 'KZ-71')).toMatchObject({ ok: true, event: { region: 'KZ-71' } });
-    expect(decodeEntry(raw, () => null)).toEqual({ ok: false, reason: 'outside any region' });
-    expect(decodeEntry(raw, null)).toMatchObject({ ok: false, reason: expect.stringContaining('region omitted') });
+    const at = (lat: number, lng: number) =>
+      entry({ event: JSON.stringify({ ...envelope, data: { ...envelope.data, location: { lat, lng } } }) });
+    const locator = createLocator(loadBuiltinLayer()).regionOf;
+    expect(decodeEntry(at(51.128, 71.43), locator)).toMatchObject({ ok: true, event: { region: 'KZ-71' } });
+    expect(decodeEntry(at(41.31, 69.28), locator)).toEqual({ ok: false, reason: 'outside any region' }); // Tashkent
+    expect(decodeEntry(at(51.128, 71.43), null)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('region omitted'),
+    });
   });
 });
 

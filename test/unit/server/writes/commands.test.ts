@@ -11,9 +11,13 @@ import {
   type CommandContext,
   type CommandResult,
 } from '../../../../server/src/writes/commands';
+import { createLocator } from '../../../../server/src/regions/createLocator';
+import { loadBuiltinLayer } from '../../../../server/src/regions/loadRegionLayer';
 import { createEventFactory } from '../../shared/factories';
 
 const ASTANA = { lat: 51.128, lng: 71.43 };
+/** The real locator on the default layer: Astana's point is KZ-71, 0 N 0 E is in no region. */
+const LOCATOR = createLocator(loadBuiltinLayer());
 
 function context(state: ProjectionState, regions: CommandContext['regions'] = 'all'): CommandContext {
   return {
@@ -21,8 +25,7 @@ function context(state: ProjectionState, regions: CommandContext['regions'] = 'a
     regions,
     eventId: 'api-1',
     at: '2026-11-27T05:00:00.000Z',
-    // A stand-in locator: Astana's point is KZ-71, anything south of 45 N is KZ-75, the sea is nowhere.
-    locate: (lat) => (lat > 50 ? 'KZ-71' : lat > 40 ? 'KZ-75' : null),
+    locate: LOCATOR,
     newId: (kind) => (kind === 'appeal' ? 'A-NEW' : 'I-NEW'),
   };
 }

@@ -7,16 +7,19 @@ const DESIGN_CODES =
     ' ',
   );
 
-/** Official Kazakh and Russian names (ISO 3166-2:KZ, 2022 revision). */
+/**
+ * Official Kazakh and Russian names (ISO 3166-2:KZ, 2022 revision). The three oblasts of 2022
+ * are named by their decrees "область Абай / Жетісу / Ұлытау" in Russian, not adjectivally.
+ */
 const OFFICIAL: Record<RegionCode, { kk: string; ru: string; en: string }> = {
-  'KZ-10': { kk: 'Абай облысы', ru: 'Абайская область', en: 'Abai Region' },
+  'KZ-10': { kk: 'Абай облысы', ru: 'область Абай', en: 'Abai Region' },
   'KZ-11': { kk: 'Ақмола облысы', ru: 'Акмолинская область', en: 'Akmola Region' },
   'KZ-15': { kk: 'Ақтөбе облысы', ru: 'Актюбинская область', en: 'Aktobe Region' },
   'KZ-19': { kk: 'Алматы облысы', ru: 'Алматинская область', en: 'Almaty Region' },
   'KZ-23': { kk: 'Атырау облысы', ru: 'Атырауская область', en: 'Atyrau Region' },
   'KZ-27': { kk: 'Батыс Қазақстан облысы', ru: 'Западно-Казахстанская область', en: 'West Kazakhstan Region' },
   'KZ-31': { kk: 'Жамбыл облысы', ru: 'Жамбылская область', en: 'Jambyl Region' },
-  'KZ-33': { kk: 'Жетісу облысы', ru: 'Жетысуская область', en: 'Jetisu Region' },
+  'KZ-33': { kk: 'Жетісу облысы', ru: 'область Жетісу', en: 'Jetisu Region' },
   'KZ-35': { kk: 'Қарағанды облысы', ru: 'Карагандинская область', en: 'Karaganda Region' },
   'KZ-39': { kk: 'Қостанай облысы', ru: 'Костанайская область', en: 'Kostanay Region' },
   'KZ-43': { kk: 'Қызылорда облысы', ru: 'Кызылординская область', en: 'Kyzylorda Region' },
@@ -24,7 +27,7 @@ const OFFICIAL: Record<RegionCode, { kk: string; ru: string; en: string }> = {
   'KZ-55': { kk: 'Павлодар облысы', ru: 'Павлодарская область', en: 'Pavlodar Region' },
   'KZ-59': { kk: 'Солтүстік Қазақстан облысы', ru: 'Северо-Казахстанская область', en: 'North Kazakhstan Region' },
   'KZ-61': { kk: 'Түркістан облысы', ru: 'Туркестанская область', en: 'Turkistan Region' },
-  'KZ-62': { kk: 'Ұлытау облысы', ru: 'Улытауская область', en: 'Ulytau Region' },
+  'KZ-62': { kk: 'Ұлытау облысы', ru: 'область Ұлытау', en: 'Ulytau Region' },
   'KZ-63': { kk: 'Шығыс Қазақстан облысы', ru: 'Восточно-Казахстанская область', en: 'East Kazakhstan Region' },
   'KZ-71': { kk: 'Астана', ru: 'Астана', en: 'Astana' },
   'KZ-75': { kk: 'Алматы', ru: 'Алматы', en: 'Almaty' },
@@ -67,7 +70,7 @@ describe('REGIONS', () => {
     for (const region of REGIONS.filter((r) => r.kind === 'oblast')) {
       expect(region.name.kk).not.toBe(region.name.ru);
       expect(region.name.kk).toMatch(/ облысы$/);
-      expect(region.name.ru).toMatch(/ область$/);
+      expect(region.name.ru).toMatch(/ область$|^область /);
       expect(region.name.en).toMatch(/ Region$/);
     }
     expect(getRegion('KZ-11').name.kk).toBe('Ақмола облысы');

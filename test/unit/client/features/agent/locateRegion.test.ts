@@ -36,9 +36,11 @@ describe('regionAtPoint', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('tells Abai from East Kazakhstan inside the shape they share by the nearest settlement', () => {
-    expect(regionAtPoint(layer, { lat: 50.3, lng: 80.4 })).toBe('KZ-10');
-    expect(regionAtPoint(layer, { lat: 50.0, lng: 83.0 })).toBe('KZ-63');
+  it('tells Abai from East Kazakhstan on both layers (on the 2018 one, by the nearest settlement in their shape)', () => {
+    for (const each of [layer, loadBuiltinLayer('2018')]) {
+      expect(regionAtPoint(each, { lat: 50.3, lng: 80.4 }), each.id).toBe('KZ-10');
+      expect(regionAtPoint(each, { lat: 50.0, lng: 83.0 }), each.id).toBe('KZ-63');
+    }
   });
 
   it('answers null outside the layer and for a shape of no region', () => {

@@ -11,6 +11,11 @@ describe('mapLabels', () => {
     expect(mapLabels(pavlodar, 'en').get('KZ-55')).toBe('Pavlodar');
   });
 
+  it('drops it where the official Russian name puts it first (область Абай / Жетісу / Ұлытау)', () => {
+    const labels = mapLabels(REGIONS, 'ru');
+    expect([labels.get('KZ-10'), labels.get('KZ-33'), labels.get('KZ-62')]).toEqual(['Абай', 'Жетісу', 'Ұлытау']);
+  });
+
   it('keeps full names where the short ones would read alike (Almaty Region and Almaty)', () => {
     expect(mapLabels(FIXTURE_SHAPES, 'kk').get('KZ-19')).toBe('Алматы облысы');
     expect(mapLabels(FIXTURE_SHAPES, 'en').get('KZ-19')).toBe('Almaty Region');

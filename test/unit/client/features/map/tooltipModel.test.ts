@@ -38,7 +38,7 @@ describe('tooltipModel', () => {
   });
 
   it('says which 2022 oblasts an aggregated shape includes, in the UI language', () => {
-    expect(model(EAST, 'ru').notes).toEqual(['Включая: Абайская область']);
+    expect(model(EAST, 'ru').notes).toEqual(['Включая: область Абай']);
     expect(model(EAST, 'kk').notes).toEqual(['Қоса алғанда: Абай облысы']);
     expect(model(EAST, 'en').notes).toEqual(['incl. Abai Region']);
     expect(model(ASTANA, 'en').notes).toEqual([]);

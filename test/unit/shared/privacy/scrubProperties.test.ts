@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scrubPersonalData } from '@shared';
 import { digitsOf } from '../../../support/personalData';
+import { createRng, type Rng } from '../../../../server/src/simulator/random';
 
-/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof createRandom>;
+// The simulator's seeded generator (mulberry32): a failure names a seed that reproduces it.
+const createRandom = createRng;
+type Random = Rng;
 
 // Words without digits or number words, in the three languages of the appeals.
 const WORDS = {

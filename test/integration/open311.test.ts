@@ -141,10 +141,13 @@ describe('GET services.json', () => {
       expect((service.keywords as string).split(',')).toEqual([category?.name.kk, category?.name.en]);
     }
     const groups = new Set(services.map((s) => s.group));
-    expect(groups.size).toBe(5);
-    expect(services.find((s) => s.service_code === 'gas')?.group).toBe(
-      services.find((s) => s.service_code === 'heating')?.group,
-    );
+    // utilities, roads and transport, city environment, housing and order, information, social, anti-corruption
+    expect(groups.size).toBe(7);
+    const groupOf = (code: string) => services.find((s) => s.service_code === code)?.group;
+    expect(groupOf('gas')).toBe(groupOf('heating'));
+    expect(groupOf('utility_billing')).toBe(groupOf('heating'));
+    expect(groupOf('education')).toBe(groupOf('healthcare'));
+    expect(groupOf('corruption')).not.toBe(groupOf('consultation'));
   });
 
   it('names services in the language of ?lang= (ru by default) and refuses an unknown one', async () => {

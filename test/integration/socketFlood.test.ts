@@ -30,7 +30,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) client.close();
+  // A socket whose TCP reads were paused cannot finish a WebSocket close handshake, and the
+  // server's close would wait for it: cut the connection under every client first.
+  for (const client of clients) {
+    (
+      client.socket.io.engine as unknown as { transport?: { ws?: { _socket?: NetSocket } } }
+    ).transport?.ws?._socket?.destroy();
+    client.close();
+  }
   await server?.stop();
   if (server) await deletePrefix(testRedisUrl(), server.prefix);
 });

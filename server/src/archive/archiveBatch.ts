@@ -60,7 +60,10 @@ export async function writeBatch(db: ArchiveDb, input: BatchInput): Promise<Batc
   }
 }
 
-async function foldAndWrite(tx: ArchiveQuery, batch: readonly StreamEvent[]): Promise<{ applied: number; ignored: number }> {
+async function foldAndWrite(
+  tx: ArchiveQuery,
+  batch: readonly StreamEvent[],
+): Promise<{ applied: number; ignored: number }> {
   const known = await findArchivedEventIds(tx, [...new Set(batch.map((e) => e.id))]);
   const fresh = batch.filter((event) => !known.has(event.id));
 

@@ -14,7 +14,12 @@ export async function ensureCursor(db: ArchiveDb, name: string): Promise<void> {
  * Takes the lease when it is free, expired or already ours, in one atomic UPDATE; resolves
  * to the cursor to continue from, or null when another owner holds a live lease.
  */
-export async function acquireLease(db: ArchiveDb, name: string, owner: string, leaseMs: number): Promise<string | null> {
+export async function acquireLease(
+  db: ArchiveDb,
+  name: string,
+  owner: string,
+  leaseMs: number,
+): Promise<string | null> {
   const { rows } = await db.query<{ stream_id: string }>(
     `UPDATE archive_cursor
         SET owner = $2, lease_expires_at = clock_timestamp() + $3 * interval '1 millisecond',

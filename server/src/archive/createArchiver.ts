@@ -107,7 +107,15 @@ export function createArchiver(options: ArchiverOptions): Archiver {
       const decoded = decodeEntry(entry, locate);
       if (decoded.ok) events.push(decoded.event);
     }
-    const outcome = await writeBatch(db, { name, owner, afterId: from, lastId: last.id, entries: entries.length, events, leaseMs });
+    const outcome = await writeBatch(db, {
+      name,
+      owner,
+      afterId: from,
+      lastId: last.id,
+      entries: entries.length,
+      events,
+      leaseMs,
+    });
     if (!outcome.ok) {
       lose('another archiver moved the cursor or took the lease (batch rolled back)');
       return pause(pollMs);

@@ -15,7 +15,14 @@ export async function findArchivedEventIds(tx: ArchiveQuery, ids: readonly strin
 
 /** The envelope as stored: everything the producer sent, region included (it may have been located). */
 function payloadOf(event: StreamEvent): string {
-  return JSON.stringify({ v: event.v, id: event.id, type: event.type, at: event.at, region: event.region, data: event.data });
+  return JSON.stringify({
+    v: event.v,
+    id: event.id,
+    type: event.type,
+    at: event.at,
+    region: event.region,
+    data: event.data,
+  });
 }
 
 function columnsOf(events: readonly StreamEvent[], entityId: (event: StreamEvent) => string): unknown[] {

@@ -7,7 +7,10 @@ export interface StreamReader {
 }
 
 /** The event log's `events` stream as a `StreamReader` (XREAD BLOCK up to `blockMs` when caught up). */
-export function createLogStreamReader(log: EventLog, options: { stream?: string; blockMs?: number } = {}): StreamReader {
+export function createLogStreamReader(
+  log: EventLog,
+  options: { stream?: string; blockMs?: number } = {},
+): StreamReader {
   const stream = options.stream ?? 'events';
   const blockMs = options.blockMs ?? 1000;
   return { readAfter: (cursor, count) => log.read(stream, cursor, count, blockMs) };

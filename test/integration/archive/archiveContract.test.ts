@@ -8,7 +8,7 @@ import { createLogStreamReader, type StreamReader } from '../../../server/src/ar
 import { createSilentLogger } from '../../../server/src/logger';
 import type { EventLog } from '../../../server/src/stream/eventLog';
 import { createRedisLog } from '../../../server/src/stream/redisLog';
-import { appendEnvelope, waitFor } from '../../support/events';
+import { waitFor } from '../../support/events';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../../support/redis';
 import {
   ARCHIVE_TARGETS,

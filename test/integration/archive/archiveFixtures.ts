@@ -40,9 +40,13 @@ export const ARCHIVE_TARGETS: ReadonlyArray<{ kind: string; open: () => Promise<
           return other;
         },
         async cleanup() {
-          for (const other of others) await other.close();
-          await db.close();
-          await database.drop();
+          // The database goes even when a pool fails to close (DROP … WITH (FORCE)).
+          try {
+            for (const other of others) await other.close();
+            await db.close();
+          } finally {
+            await database.drop();
+          }
         },
       };
     },

@@ -130,10 +130,17 @@ describe.each(TARGETS)('the archiver process on $kind, SIGKILLed at random point
     log = await createRedisLog({ url: testRedisUrl(), prefix, logger: createSilentLogger() });
   });
   afterAll(async () => {
-    if (child) await kill(child, 'SIGKILL');
-    await log?.close();
-    await target?.cleanup();
-    await deletePrefix(testRedisUrl(), prefix);
+    // Each step even when one before it failed: no database or keys left behind.
+    try {
+      if (child) await kill(child, 'SIGKILL');
+      await log?.close();
+    } finally {
+      try {
+        await target?.cleanup();
+      } finally {
+        await deletePrefix(testRedisUrl(), prefix);
+      }
+    }
   }, spec.timeoutMs);
 
   it(

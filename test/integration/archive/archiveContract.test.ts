@@ -1,7 +1,7 @@
 import { getCategory, type EventEnvelope } from '@shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
-import { createArchiveReader } from '../../../server/src/archive/archiveReader';
+import { createArchiveReader, type AppealPageKey } from '../../../server/src/archive/archiveReader';
 import { createArchiver, type Archiver, type ArchiverOptions } from '../../../server/src/archive/createArchiver';
 import { migrate } from '../../../server/src/archive/migrate';
 import { createLogStreamReader, type StreamReader } from '../../../server/src/archive/streamReader';
@@ -219,6 +219,28 @@ describe.each(ARCHIVE_TARGETS)('archive on $kind', ({ open }) => {
       const stored = new Set(await archivedEventIds(db));
       const missing = foldEventIds(entries).filter((id) => !stored.has(id));
       expect(missing).toEqual([]);
+
+      // The keyset-paged list walks one region's appeals of that day, newest first, without gaps.
+      const expectedIds = [...fold.appeals.values()]
+        .filter((a) => a.region === 'KZ-75')
+        .sort((x, y) => y.registeredAt - x.registeredAt || (x.id < y.id ? 1 : -1))
+        .map((a) => a.id);
+      expect(expectedIds.length).toBeGreaterThan(100);
+      const reader = createArchiveReader(db);
+      const paged: string[] = [];
+      let after: AppealPageKey | undefined;
+      do {
+        const page = await reader.listAppeals({
+          region: 'KZ-75',
+          from: '2026-03-02T00:00:00Z',
+          to: '2026-03-03T00:00:00Z',
+          limit: 37,
+          ...(after ? { after } : {}),
+        });
+        paged.push(...page.items.map((item) => item.id));
+        after = page.next ?? undefined;
+      } while (after);
+      expect(paged).toEqual(expectedIds);
     },
     SLOW_MS,
   );

@@ -1,0 +1,122 @@
+import type { Appeal, AppealStatus, CategoryCode, Channel, Priority, RegionCode } from '@shared';
+import type { ArchiveQuery } from './archiveDb';
+
+/** An appeal as folded, with the event that changed it last. */
+export interface AppealWrite {
+  appeal: Appeal;
+  lastEventId: string;
+  lastStreamId: string;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** Both drivers hand timestamptz back as Date. */
+const ms = (value: unknown): number | null => (value === null ? null : (value as Date).getTime());
+
+/** A row of `appeals` back into the reducer's shape (its timeline ids are not needed to fold). */
+export function rowToAppeal(row: Record<string, unknown>): Appeal {
+  const appeal: Appeal = {
+    id: row.id as string,
+    region: row.region as RegionCode,
+    category: row.category as CategoryCode,
+    priority: row.priority as Priority,
+    channel: row.channel as Channel,
+    location: {
+      lat: row.lat as number,
+      lng: row.lng as number,
+      ...(row.address !== null ? { address: row.address as string } : {}),
+      ...(row.district !== null ? { district: row.district as string } : {}),
+    },
+    description: row.description as string,
+    status: row.status as AppealStatus,
+    registeredAt: ms(row.registered_at) as number,
+    respondedAt: ms(row.responded_at),
+    resolvedAt: ms(row.resolved_at),
+    closedAt: ms(row.closed_at),
+    responseDueAt: ms(row.response_due_at) as number,
+    dueAt: ms(row.resolution_due_at) as number,
+    updatedAt: ms(row.updated_at) as number,
+    streamIds: [],
+  };
+  if (row.citizen_name !== null || row.citizen_phone !== null) {
+    appeal.citizen = {
+      ...(row.citizen_name !== null ? { name: row.citizen_name as string } : {}),
+      ...(row.citizen_phone !== null ? { phone: row.citizen_phone as string } : {}),
+    };
+  }
+  if (row.sla_minutes !== null) appeal.slaMinutes = row.sla_minutes as number;
+  if (row.service !== null) appeal.service = row.service as string;
+  if (row.assignee !== null) appeal.assignee = row.assignee as string;
+  if (row.incident_id !== null) appeal.incidentId = row.incident_id as string;
+  return appeal;
+}
+
+/** The archived appeals with these ids (to fold a batch's events into). */
+export async function loadAppeals(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, Appeal>> {
+  const found = new Map<string, Appeal>();
+  if (ids.length === 0) return found;
+  const { rows } = await tx.query('SELECT * FROM appeals WHERE id = ANY($1::text[])', [ids]);
+  for (const row of rows) found.set(row.id as string, rowToAppeal(row));
+  return found;
+}
+
+/** Column order of the upsert, one parameter array each (unnest: one statement, fixed text). */
+const UPSERT_APPEALS = `
+INSERT INTO appeals (id, region, category, channel, priority, status, service, assignee, lat, lng,
+  address, district, description, citizen_name, citizen_phone, sla_minutes, registered_at,
+  responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, incident_id,
+  updated_at, last_event_id, last_stream_id)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+  $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[],
+  $14::text[], $15::text[], $16::int[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[],
+  $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::text[], $24::timestamptz[],
+  $25::text[], $26::text[])
+ON CONFLICT (id) DO UPDATE SET
+  region = excluded.region, category = excluded.category, channel = excluded.channel,
+  priority = excluded.priority, status = excluded.status, service = excluded.service,
+  assignee = excluded.assignee, lat = excluded.lat, lng = excluded.lng,
+  address = excluded.address, district = excluded.district, description = excluded.description,
+  citizen_name = excluded.citizen_name, citizen_phone = excluded.citizen_phone,
+  sla_minutes = excluded.sla_minutes, registered_at = excluded.registered_at,
+  responded_at = excluded.responded_at, resolved_at = excluded.resolved_at,
+  closed_at = excluded.closed_at, response_due_at = excluded.response_due_at,
+  resolution_due_at = excluded.resolution_due_at, incident_id = excluded.incident_id,
+  updated_at = excluded.updated_at, last_event_id = excluded.last_event_id,
+  last_stream_id = excluded.last_stream_id`;
+
+/** Writes the folded appeals in one multi-row upsert (new ones inserted, others replaced). */
+export async function upsertAppeals(tx: ArchiveQuery, writes: readonly AppealWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const columns: unknown[][] = Array.from({ length: 26 }, () => []);
+  for (const { appeal: a, lastEventId, lastStreamId } of writes) {
+    const values: unknown[] = [
+      a.id,
+      a.region,
+      a.category,
+      a.channel,
+      a.priority,
+      a.status,
+      a.service ?? null,
+      a.assignee ?? null,
+      a.location.lat,
+      a.location.lng,
+      a.location.address ?? null,
+      a.location.district ?? null,
+      a.description,
+      a.citizen?.name ?? null,
+      a.citizen?.phone ?? null,
+      a.slaMinutes ?? null,
+      iso(a.registeredAt),
+      iso(a.respondedAt),
+      iso(a.resolvedAt),
+      iso(a.closedAt),
+      iso(a.responseDueAt),
+      iso(a.dueAt),
+      a.incidentId ?? null,
+      iso(a.updatedAt),
+      lastEventId,
+      lastStreamId,
+    ];
+    values.forEach((value, index) => columns[index]?.push(value));
+  }
+  await tx.query(UPSERT_APPEALS, columns);
+}

@@ -1,0 +1,124 @@
+import type { CategoryCode, Incident, IncidentStatus, RegionCode, Severity } from '@shared';
+import type { ArchiveQuery } from './archiveDb';
+
+/** An incident as folded, with the event that changed it last. */
+export interface IncidentWrite {
+  incident: Incident;
+  lastEventId: string;
+  lastStreamId: string;
+}
+
+/** An appeal linked to an incident by an event (first link wins). */
+export interface IncidentLink {
+  incidentId: string;
+  appealId: string;
+  eventId: string;
+  linkedAt: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const ms = (value: unknown): number | null => (value === null ? null : (value as Date).getTime());
+
+function rowToIncident(row: Record<string, unknown>, appealIds: string[]): Incident {
+  const incident: Incident = {
+    id: row.id as string,
+    region: row.region as RegionCode,
+    title: row.title as string,
+    category: row.category as CategoryCode,
+    severity: row.severity as Severity,
+    location: {
+      lat: row.lat as number,
+      lng: row.lng as number,
+      ...(row.address !== null ? { address: row.address as string } : {}),
+      ...(row.district !== null ? { district: row.district as string } : {}),
+    },
+    appealIds,
+    status: row.status as IncidentStatus,
+    openedAt: ms(row.opened_at) as number,
+    resolvedAt: ms(row.resolved_at),
+    updatedAt: ms(row.updated_at) as number,
+    streamIds: [],
+  };
+  if (row.affected !== null) incident.affected = row.affected as number;
+  if (row.note !== null) incident.note = row.note as string;
+  return incident;
+}
+
+/** The archived incidents with these ids, with their linked appeals in link order. */
+export async function loadIncidents(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, Incident>> {
+  const found = new Map<string, Incident>();
+  if (ids.length === 0) return found;
+  const links = await tx.query<{ incident_id: string; appeal_id: string }>(
+    `SELECT incident_id, appeal_id FROM incident_appeals WHERE incident_id = ANY($1::text[])
+     ORDER BY linked_at, event_id, appeal_id`,
+    [ids],
+  );
+  const appealIds = new Map<string, string[]>();
+  for (const link of links.rows) {
+    const list = appealIds.get(link.incident_id) ?? [];
+    list.push(link.appeal_id);
+    appealIds.set(link.incident_id, list);
+  }
+  const { rows } = await tx.query('SELECT * FROM incidents WHERE id = ANY($1::text[])', [ids]);
+  for (const row of rows) found.set(row.id as string, rowToIncident(row, appealIds.get(row.id as string) ?? []));
+  return found;
+}
+
+const UPSERT_INCIDENTS = `
+INSERT INTO incidents (id, region, title, category, severity, lat, lng, address, district, affected,
+  status, note, opened_at, resolved_at, updated_at, last_event_id, last_stream_id)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[],
+  $7::float8[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::timestamptz[],
+  $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[])
+ON CONFLICT (id) DO UPDATE SET
+  region = excluded.region, title = excluded.title, category = excluded.category,
+  severity = excluded.severity, lat = excluded.lat, lng = excluded.lng, address = excluded.address,
+  district = excluded.district, affected = excluded.affected, status = excluded.status,
+  note = excluded.note, opened_at = excluded.opened_at, resolved_at = excluded.resolved_at,
+  updated_at = excluded.updated_at, last_event_id = excluded.last_event_id,
+  last_stream_id = excluded.last_stream_id`;
+
+/** Writes the folded incidents in one multi-row upsert. */
+export async function upsertIncidents(tx: ArchiveQuery, writes: readonly IncidentWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const columns: unknown[][] = Array.from({ length: 17 }, () => []);
+  for (const { incident: i, lastEventId, lastStreamId } of writes) {
+    const values: unknown[] = [
+      i.id,
+      i.region,
+      i.title,
+      i.category,
+      i.severity,
+      i.location.lat,
+      i.location.lng,
+      i.location.address ?? null,
+      i.location.district ?? null,
+      i.affected ?? null,
+      i.status,
+      i.note ?? null,
+      iso(i.openedAt),
+      iso(i.resolvedAt),
+      iso(i.updatedAt),
+      lastEventId,
+      lastStreamId,
+    ];
+    values.forEach((value, index) => columns[index]?.push(value));
+  }
+  await tx.query(UPSERT_INCIDENTS, columns);
+}
+
+/** Records links; one already there keeps its first event. */
+export async function insertLinks(tx: ArchiveQuery, links: readonly IncidentLink[]): Promise<void> {
+  if (links.length === 0) return;
+  await tx.query(
+    `INSERT INTO incident_appeals (incident_id, appeal_id, event_id, linked_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+     ON CONFLICT (incident_id, appeal_id) DO NOTHING`,
+    [
+      links.map((l) => l.incidentId),
+      links.map((l) => l.appealId),
+      links.map((l) => l.eventId),
+      links.map((l) => iso(l.linkedAt)),
+    ],
+  );
+}

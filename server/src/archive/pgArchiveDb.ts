@@ -1,0 +1,57 @@
+import pg from 'pg';
+import type { ArchiveDb, ArchiveQuery, ArchiveRow, QueryResult } from './archiveDb';
+
+export interface PgArchiveDbOptions {
+  url: string;
+  /** Pool size; the archiver needs one, the read API a few. Default 4. */
+  max?: number;
+}
+
+function asQuery(client: pg.Pool | pg.PoolClient): ArchiveQuery {
+  return {
+    async query<T extends ArchiveRow>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const result = await client.query<T>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      // Without parameters node-postgres uses the simple protocol, which runs several statements.
+      await client.query(sql);
+    },
+  };
+}
+
+/** The archive on a PostgreSQL server (`DATABASE_URL`), through a node-postgres pool. */
+export function createPgArchiveDb(options: PgArchiveDbOptions): ArchiveDb {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 4 });
+  // An idle client losing its connection emits on the pool; unhandled, it would end the process.
+  pool.on('error', () => undefined);
+  const direct = asQuery(pool);
+  return {
+    kind: 'postgres',
+    query: direct.query,
+    exec: direct.exec,
+    async transaction<T>(fn: (tx: ArchiveQuery) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let isBroken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(asQuery(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          // The connection is gone: it must not go back to the pool.
+          isBroken = true;
+        }
+        throw error;
+      } finally {
+        client.release(isBroken);
+      }
+    },
+    async close(): Promise<void> {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { Worker } from 'node:worker_threads';
+import type { ArchiveDb, ArchiveQuery, ArchiveRow, QueryResult } from './archiveDb';
+import type { WorkerReply, WorkerRequest } from './pgliteWorker';
+
+export interface PgliteArchiveDbOptions {
+  /** Directory of the database files; null keeps it in memory (tests). */
+  dataDir: string | null;
+}
+
+/** An error PGlite raised in the worker, with PostgreSQL's SQLSTATE like node-postgres gives. */
+export class ArchiveQueryError extends Error {
+  override name = 'ArchiveQueryError';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
+type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+/**
+ * Starts the worker through tsx's API: the worker is TypeScript like the rest, and a plain
+ * `new Worker(file.ts)` fails under Node 20 even when the parent runs under tsx (module hooks
+ * registered by `--import tsx` do not reach a worker's entry file).
+ */
+function startWorker(dataDir: string | null): Worker {
+  // The ESM entry of tsx's API, resolved from here (its CommonJS entry cannot register hooks
+  // in a worker: it looks for its ESM half at a wrong relative path).
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./pgliteWorker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
+  return new Worker(boot, { eval: true, workerData: { dataDir } });
+}
+
+/**
+ * The embedded archive: PGlite in a worker thread, answering queries over messages. One
+ * connection, so transactions hold a lock that every other query waits for.
+ */
+export async function createPgliteArchiveDb(options: PgliteArchiveDbOptions): Promise<ArchiveDb> {
+  const worker = startWorker(options.dataDir);
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let fatal: Error | null = null;
+
+  const opened = new Promise<void>((resolve, reject) => {
+    pending.set(0, { resolve: () => resolve(), reject });
+  });
+  worker.on('message', (reply: WorkerReply) => {
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply);
+    else waiting.reject(new ArchiveQueryError(reply.message, reply.code));
+  });
+  const failAll = (error: Error): void => {
+    fatal = error;
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`archive worker exited (code ${code})`)));
+  await opened;
+
+  function send(request: Request): Promise<WorkerReply & { ok: true }> {
+    if (fatal) return Promise.reject(fatal);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  const direct: ArchiveQuery = {
+    async query<T extends ArchiveRow>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const reply = await send({ op: 'query', sql, params: [...params] });
+      return { rows: reply.rows as T[], rowCount: reply.rowCount };
+    },
+    async exec(sql: string): Promise<void> {
+      await send({ op: 'exec', sql });
+    },
+  };
+
+  // The single connection: a transaction holds it until COMMIT or ROLLBACK.
+  let lock: Promise<void> = Promise.resolve();
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = lock;
+    let release = (): void => undefined;
+    lock = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    kind: 'pglite',
+    query: (sql, params) => exclusive(() => direct.query(sql, params)),
+    exec: (sql) => exclusive(() => direct.exec(sql)),
+    transaction: (fn) =>
+      exclusive(async () => {
+        await direct.exec('BEGIN');
+        try {
+          const result = await fn(direct);
+          await direct.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (!fatal) await direct.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    async close(): Promise<void> {
+      await exclusive(async () => {
+        if (!fatal) await send({ op: 'close' });
+      });
+      await worker.terminate();
+    },
+  };
+}

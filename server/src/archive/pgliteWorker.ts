@@ -1,0 +1,74 @@
+/**
+ * The worker thread that owns the embedded PGlite database. PGlite is single-threaded
+ * WebAssembly: on the main thread a long query (a migration, a 5,000-row upsert) would stall
+ * every socket. PGlite's own `./worker` export is for browser Web Workers (message events,
+ * tab leader election), not Node's worker_threads, hence this small one.
+ * Loaded through tsx's API by `createPgliteArchiveDb`, so it imports nothing but PGlite.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** A request from the main thread. */
+export type WorkerRequest =
+  | { id: number; op: 'query'; sql: string; params: unknown[] }
+  | { id: number; op: 'exec'; sql: string }
+  | { id: number; op: 'close' };
+
+/** The answer to one request (`id` 0: the database opened, or failed to). */
+export type WorkerReply =
+  | { id: number; ok: true; rows: Record<string, unknown>[]; rowCount: number }
+  | { id: number; ok: false; message: string; code?: string };
+
+const port = parentPort;
+if (!port) throw new Error('pgliteWorker must run in a worker thread');
+const { dataDir } = workerData as { dataDir: string | null };
+
+function failure(id: number, error: unknown): WorkerReply {
+  const code = (error as { code?: unknown }).code;
+  return {
+    id,
+    ok: false,
+    message: error instanceof Error ? error.message : String(error),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}
+
+async function main(listen: NonNullable<typeof parentPort>): Promise<void> {
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ?? undefined);
+  } catch (error) {
+    listen.postMessage(failure(0, error));
+    return;
+  }
+  listen.postMessage({ id: 0, ok: true, rows: [], rowCount: 0 } satisfies WorkerReply);
+  // PGlite runs one statement at a time anyway; chaining keeps the replies in request order.
+  let queue: Promise<void> = Promise.resolve();
+  listen.on('message', (request: WorkerRequest) => {
+    queue = queue.then(async () => {
+      let reply: WorkerReply;
+      try {
+        if (request.op === 'query') {
+          const result = await db.query(request.sql, request.params);
+          reply = {
+            id: request.id,
+            ok: true,
+            rows: result.rows as Record<string, unknown>[],
+            rowCount: result.affectedRows ?? result.rows.length,
+          };
+        } else if (request.op === 'exec') {
+          await db.exec(request.sql);
+          reply = { id: request.id, ok: true, rows: [], rowCount: 0 };
+        } else {
+          await db.close();
+          reply = { id: request.id, ok: true, rows: [], rowCount: 0 };
+        }
+      } catch (error) {
+        reply = failure(request.id, error);
+      }
+      listen.postMessage(reply);
+    });
+  });
+}
+
+void main(port);

@@ -1,0 +1,17 @@
+import type { EventLog, LogEntry } from '../stream/eventLog';
+
+/** What the archiver needs of the stream: entries strictly after a cursor, oldest first. */
+export interface StreamReader {
+  /** At most `count` entries after `cursor`; may wait a little for new ones, [] when none came. */
+  readAfter(cursor: string, count: number): Promise<LogEntry[]>;
+}
+
+/** The event log's `events` stream as a `StreamReader` (XREAD BLOCK up to `blockMs` when caught up). */
+export function createLogStreamReader(
+  log: EventLog,
+  options: { stream?: string; blockMs?: number } = {},
+): StreamReader {
+  const stream = options.stream ?? 'events';
+  const blockMs = options.blockMs ?? 1000;
+  return { readAfter: (cursor, count) => log.read(stream, cursor, count, blockMs) };
+}

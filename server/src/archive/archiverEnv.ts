@@ -35,6 +35,8 @@ export const archiverEnvSchema = z.object({
   ARCHIVE_LEASE_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(200).max(600_000).default(10_000)),
   /** Region pack to locate events without a region, as the server does. */
   REGION_PACK: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  /** Built-in layer when no pack is given, as the server's REGION_LAYER. */
+  REGION_LAYER: z.preprocess(unsetIfEmpty, z.enum(['current', '2018']).default('current')),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

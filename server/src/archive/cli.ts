@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'archive: migrations applied');
   const log = await createRedisLog({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger });
-  const locate = createLocator(await loadRegionLayer(env.REGION_PACK));
+  const locate = createLocator(await loadRegionLayer(env.REGION_PACK, env.REGION_LAYER)).regionOf;
   const archiver = createArchiver({
     db,
     reader: createLogStreamReader(log),

@@ -1,28 +1,13 @@
 import { z } from 'zod';
+import { redisPrefix, requiredRedisUrl, unsetIfEmpty } from '../standaloneEnv';
 import { describeIssues } from '@shared';
-
-/** Unset and empty variables both mean "use the default". */
-const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
 
 /** Environment of `npm run archiver` (a process of its own beside the server nodes). */
 export const archiverEnvSchema = z.object({
   /** The stream to archive; required: the archiver never starts a Redis of its own. */
-  REDIS_URL: z.preprocess(
-    unsetIfEmpty,
-    z.url({
-      protocol: /^rediss?$/,
-      error: (issue) =>
-        issue.input === undefined ? 'is required, e.g. redis://127.0.0.1:6379' : 'must be a redis:// or rediss:// URL',
-    }),
-  ),
+  REDIS_URL: requiredRedisUrl,
   /** Key prefix: the archiver reads `<prefix>:events`. */
-  REDIS_PREFIX: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64')
-      .default('ortalyq'),
-  ),
+  REDIS_PREFIX: redisPrefix,
   /** PostgreSQL; unset → the embedded PGlite under DATA_DIR/archive (one process only). */
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,

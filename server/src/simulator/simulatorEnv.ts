@@ -1,27 +1,12 @@
 import { z } from 'zod';
-
-/** Unset and empty variables both mean "use the default". */
-const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
+import { redisPrefix, requiredRedisUrl, unsetIfEmpty } from '../standaloneEnv';
 
 /** Environment of `npm run simulate` (a stand-alone producer writing to a shared Redis). */
 export const simulatorEnvSchema = z.object({
   /** The Redis to write to; required: the stand-alone simulator never starts its own. */
-  REDIS_URL: z.preprocess(
-    unsetIfEmpty,
-    z.url({
-      protocol: /^rediss?$/,
-      error: (issue) =>
-        issue.input === undefined ? 'is required, e.g. redis://127.0.0.1:6379' : 'must be a redis:// or rediss:// URL',
-    }),
-  ),
+  REDIS_URL: requiredRedisUrl,
   /** Key prefix: the simulator appends to `<prefix>:events`. */
-  REDIS_PREFIX: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64')
-      .default('ortalyq'),
-  ),
+  REDIS_PREFIX: redisPrefix,
   /** Average new appeals per second. */
   SIM_RATE: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(10_000).default(5)),
   /** Minutes of history written at start. */

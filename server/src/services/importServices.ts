@@ -35,7 +35,9 @@ export async function importServices(
       message: invalid > 0 ? `${invalid} of ${parsed.rows.length} rows are invalid; nothing was imported` : 'no rows',
       invalid,
       rows: parsed.rows.map((r) =>
-        r.ok ? { row: r.row, bin: r.organisation.bin, outcome: 'valid' } : { row: r.row, outcome: 'invalid', errors: r.errors },
+        r.ok
+          ? { row: r.row, bin: r.organisation.bin, outcome: 'valid' }
+          : { row: r.row, outcome: 'invalid', errors: r.errors },
       ),
     };
   }

@@ -27,7 +27,8 @@ export function resolveAssignment(
       field: 'serviceId',
     });
     if (!org) return refuse('unknown_service', `no organisation with БИН ${body.serviceId} in the service directory`);
-    if (!org.active) return refuse('inactive_service', `${org.name.ru} (${org.bin}) is deactivated in the service directory`);
+    if (!org.active)
+      return refuse('inactive_service', `${org.name.ru} (${org.bin}) is deactivated in the service directory`);
     if (!org.regions.includes(appeal.region)) {
       return refuse('service_out_of_region', `${org.name.ru} (${org.bin}) does not work in ${appeal.region}`);
     }

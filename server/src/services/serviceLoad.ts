@@ -40,7 +40,9 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = values.sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 interface Group {
@@ -91,7 +93,8 @@ export function computeServiceLoad(
       row.open += 1;
       if (now > appeal.dueAt) row.overdue += 1;
     }
-    if (appeal.resolvedAt !== null && appeal.resolvedAt >= todayStart && appeal.resolvedAt <= now) row.resolvedToday += 1;
+    if (appeal.resolvedAt !== null && appeal.resolvedAt >= todayStart && appeal.resolvedAt <= now)
+      row.resolvedToday += 1;
     if (appeal.respondedAt !== null) group.responses.push(Math.max(0, appeal.respondedAt - appeal.registeredAt));
   }
   const rows: ServiceLoadRow[] = [];

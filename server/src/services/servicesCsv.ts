@@ -1,9 +1,4 @@
-import {
-  MAX_ORGANISATIONS,
-  organisationInputSchema,
-  type Organisation,
-  type OrganisationInput,
-} from '@shared';
+import { MAX_ORGANISATIONS, organisationInputSchema, type Organisation, type OrganisationInput } from '@shared';
 
 /**
  * The service directory as CSV (docs/api.md "Service directory CSV"): one organisation per
@@ -104,7 +99,10 @@ export function parseServicesCsv(input: string): CsvParse {
   const names = (header ?? []).map((name) => name.trim().toLowerCase());
   const unknown = names.filter((name) => name !== '' && !(SERVICE_CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    return { ok: false, message: `unknown column ${unknown.join(', ')}; the columns are ${SERVICE_CSV_COLUMNS.join(', ')}` };
+    return {
+      ok: false,
+      message: `unknown column ${unknown.join(', ')}; the columns are ${SERVICE_CSV_COLUMNS.join(', ')}`,
+    };
   }
   const missing = REQUIRED.filter((column) => !names.includes(column));
   if (missing.length > 0) return { ok: false, message: `missing column ${missing.join(', ')}` };
@@ -117,7 +115,8 @@ export function parseServicesCsv(input: string): CsvParse {
     if (cells.every((cell) => cell.trim() === '')) return; // blank lines (a trailing one, spacing) are not rows
     const cell = (column: Column): string => (cells[names.indexOf(column)] ?? '').trim();
     const errors: { field: string; message: string }[] = [];
-    if (cells.length > names.length) errors.push({ field: 'row', message: `${cells.length} cells, the header has ${names.length}` });
+    if (cells.length > names.length)
+      errors.push({ field: 'row', message: `${cells.length} cells, the header has ${names.length}` });
     const active = cell('active').toLowerCase();
     if (!TRUE_WORDS.has(active) && !FALSE_WORDS.has(active)) {
       errors.push({ field: 'active', message: 'write 1 or 0 (yes/no)' });

@@ -160,7 +160,10 @@ export function planBurst(input: BurstInput): BurstPlan {
     const fixedAt = resolvedAt + rng.uniform(2, 40) * MINUTE;
     const closedAt = fixedAt + rng.lognormal(30, 0.8) * MINUTE;
     const lifecycle: RelativeStep[] = [
-      { offsetMs: assignedAt - registeredAt, body: { type: 'appeal.assigned', data: withServiceId({ appealId, service }) } },
+      {
+        offsetMs: assignedAt - registeredAt,
+        body: { type: 'appeal.assigned', data: withServiceId({ appealId, service }) },
+      },
       { offsetMs: startedAt - registeredAt, body: statusBody(appealId, 'in_progress', outage.inProgress[language]) },
       { offsetMs: fixedAt - registeredAt, body: statusBody(appealId, 'resolved', outage.resolved[language]) },
       { offsetMs: closedAt - registeredAt, body: statusBody(appealId, 'closed') },

@@ -179,7 +179,12 @@ export function assignAppeal(
   if (appeal.service === service && appeal.serviceId === serviceId && appeal.assignee === body.assignee) {
     return refuse(409, 'no_change', `appeal ${appealId} is already assigned to ${service}`, 'service');
   }
-  const data = { appealId, service, ...(serviceId ? { serviceId } : {}), ...(body.assignee ? { assignee: body.assignee } : {}) };
+  const data = {
+    appealId,
+    service,
+    ...(serviceId ? { serviceId } : {}),
+    ...(body.assignee ? { assignee: body.assignee } : {}),
+  };
   return planned(ctx, 'appeal.assigned', appeal.region, data, { action: 'appeal.assign', changed: fieldsOf(body) });
 }
 

@@ -21,7 +21,9 @@ export const binSchema = z
   .string({ error: 'a БИН is 12 digits' })
   .trim()
   .regex(/^\d{12}$/, 'a БИН is 12 digits')
-  .refine(isValidIinOrBin, { error: (issue) => `${quoteInput(issue.input)} is not a valid БИН (its control digit is wrong)` });
+  .refine(isValidIinOrBin, {
+    error: (issue) => `${quoteInput(issue.input)} is not a valid БИН (its control digit is wrong)`,
+  });
 
 const nameText = z.string().trim().min(1).max(300);
 

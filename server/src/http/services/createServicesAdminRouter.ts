@@ -40,7 +40,10 @@ export function createServicesAdminRouter(deps: ServicesAdminDeps): Router {
   });
 
   router.post('/', async (req, res) => {
-    const parsed = organisationInputSchema.safeParse({ active: true, categories: [], ...req.body }, { reportInput: true });
+    const parsed = organisationInputSchema.safeParse(
+      { active: true, categories: [], ...req.body },
+      { reportInput: true },
+    );
     if (!parsed.success) {
       sendInvalid(res, parsed.error);
       return;
@@ -82,24 +85,28 @@ export function createServicesAdminRouter(deps: ServicesAdminDeps): Router {
   });
 
   // text/csv only: a cross-site form cannot send it without a preflight (the JSON rule's CSRF reasoning).
-  router.post('/import', express.text({ type: 'text/csv', limit: MAX_CSV_BYTES, verify: requireUtf8 }), async (req, res) => {
-    if (!req.is('text/csv') || typeof req.body !== 'string') {
-      sendError(res, 415, 'unsupported_media_type', 'send the file as text/csv (UTF-8)');
-      return;
-    }
-    const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
-    const result = await importServices(services, req.body, {
-      dryRun,
-      audit: (action, bin) => audit.recordFor(res.locals, action, `service:${bin}`, ['csv']),
-    });
-    if (result.ok && result.isApplied) {
-      const changed = [`created:${result.created}`, `updated:${result.updated}`, `unchanged:${result.unchanged}`];
-      await audit.recordFor(res.locals, 'service.import', 'services', changed);
-    }
-    if (result.ok) res.json(result);
-    else if (result.stoppedAtRow !== undefined) res.status(503).json({ code: 'unavailable', ...result });
-    else res.status(422).json({ code: 'invalid_csv', ...result });
-  });
+  router.post(
+    '/import',
+    express.text({ type: 'text/csv', limit: MAX_CSV_BYTES, verify: requireUtf8 }),
+    async (req, res) => {
+      if (!req.is('text/csv') || typeof req.body !== 'string') {
+        sendError(res, 415, 'unsupported_media_type', 'send the file as text/csv (UTF-8)');
+        return;
+      }
+      const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
+      const result = await importServices(services, req.body, {
+        dryRun,
+        audit: (action, bin) => audit.recordFor(res.locals, action, `service:${bin}`, ['csv']),
+      });
+      if (result.ok && result.isApplied) {
+        const changed = [`created:${result.created}`, `updated:${result.updated}`, `unchanged:${result.unchanged}`];
+        await audit.recordFor(res.locals, 'service.import', 'services', changed);
+      }
+      if (result.ok) res.json(result);
+      else if (result.stoppedAtRow !== undefined) res.status(503).json({ code: 'unavailable', ...result });
+      else res.status(422).json({ code: 'invalid_csv', ...result });
+    },
+  );
 
   return router;
 }

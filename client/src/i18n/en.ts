@@ -796,6 +796,8 @@ export const en: Messages = {
     added: '{{name}} added',
     changed: '{{name}}: {{state}}',
     anyCategory: 'any',
+    fieldInvalid: 'Check this field',
+    exists: 'This BIN is already in the directory',
     kinds: {
       city_department: 'city department',
       utility: 'utility',
@@ -804,6 +806,9 @@ export const en: Messages = {
       other: 'other',
     },
     import: {
+      missing: 'missing',
+      rowError: '{{field}}: {{message}}',
+      pick: 'or paste the CSV text',
       title: 'Import from CSV',
       file: 'CSV file (UTF-8, “;” or “,”)',
       check: 'Check',

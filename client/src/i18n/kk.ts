@@ -794,6 +794,8 @@ export const kk: Messages = {
     added: '{{name}} қосылды',
     changed: '{{name}}: {{state}}',
     anyCategory: 'кез келген',
+    fieldInvalid: 'Бұл өрісті тексеріңіз',
+    exists: 'Бұл БСН анықтамалықта бар',
     kinds: {
       city_department: 'қалалық басқарма',
       utility: 'коммуналдық кәсіпорын',
@@ -802,6 +804,9 @@ export const kk: Messages = {
       other: 'басқа',
     },
     import: {
+      missing: 'толтырылмаған',
+      rowError: '{{field}}: {{message}}',
+      pick: 'немесе CSV мәтінін қойыңыз',
       title: 'CSV-тен жүктеу',
       file: 'CSV файлы (UTF-8, «;» немесе «,»)',
       check: 'Тексеру',

@@ -796,6 +796,8 @@ export const ru = {
     added: '{{name}} добавлена',
     changed: '{{name}}: {{state}}',
     anyCategory: 'любые',
+    fieldInvalid: 'Проверьте это поле',
+    exists: 'Этот БИН уже есть в справочнике',
     kinds: {
       city_department: 'городское управление',
       utility: 'коммунальное предприятие',
@@ -804,6 +806,9 @@ export const ru = {
       other: 'другое',
     },
     import: {
+      missing: 'не заполнено',
+      rowError: '{{field}}: {{message}}',
+      pick: 'или вставьте текст CSV',
       title: 'Загрузка из CSV',
       file: 'Файл CSV (UTF-8, «;» или «,»)',
       check: 'Проверить',

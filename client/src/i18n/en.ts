@@ -794,7 +794,7 @@ export const en: Messages = {
     activate: 'Reactivate',
     add: 'Add organisation',
     added: '{{name}} added',
-    changed: '{{name}}: {{state}}',
+    changed: '{{name}} is now {{state}}',
     anyCategory: 'any',
     fieldInvalid: 'Check this field',
     exists: 'This BIN is already in the directory',
@@ -807,7 +807,7 @@ export const en: Messages = {
     },
     import: {
       missing: 'missing',
-      rowError: '{{field}}: {{message}}',
+      rowError: 'column {{field}}: {{message}}',
       pick: 'or paste the CSV text',
       title: 'Import from CSV',
       file: 'CSV file (UTF-8, “;” or “,”)',

@@ -792,7 +792,7 @@ export const kk: Messages = {
     activate: 'Қайта қосу',
     add: 'Ұйым қосу',
     added: '{{name}} қосылды',
-    changed: '{{name}}: {{state}}',
+    changed: '«{{name}}» күйі: {{state}}',
     anyCategory: 'кез келген',
     fieldInvalid: 'Бұл өрісті тексеріңіз',
     exists: 'Бұл БСН анықтамалықта бар',
@@ -805,7 +805,7 @@ export const kk: Messages = {
     },
     import: {
       missing: 'толтырылмаған',
-      rowError: '{{field}}: {{message}}',
+      rowError: '{{field}} бағаны: {{message}}',
       pick: 'немесе CSV мәтінін қойыңыз',
       title: 'CSV-тен жүктеу',
       file: 'CSV файлы (UTF-8, «;» немесе «,»)',

@@ -794,7 +794,7 @@ export const ru = {
     activate: 'Включить',
     add: 'Добавить организацию',
     added: '{{name}} добавлена',
-    changed: '{{name}}: {{state}}',
+    changed: 'Состояние «{{name}}»: {{state}}',
     anyCategory: 'любые',
     fieldInvalid: 'Проверьте это поле',
     exists: 'Этот БИН уже есть в справочнике',
@@ -807,7 +807,7 @@ export const ru = {
     },
     import: {
       missing: 'не заполнено',
-      rowError: '{{field}}: {{message}}',
+      rowError: 'столбец {{field}}: {{message}}',
       pick: 'или вставьте текст CSV',
       title: 'Загрузка из CSV',
       file: 'Файл CSV (UTF-8, «;» или «,»)',

@@ -1,6 +1,10 @@
 import type { Organisation, ServiceLoadResponse, WriteAccepted } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoBin } from '../../server/src/services/demoServices';
+import { DEMO_SERVICES, demoBin, ensureDemoServices } from '../../server/src/services/demoServices';
+import { createServiceDirectory } from '../../server/src/services/serviceDirectory';
+import { createRedisLog } from '../../server/src/stream/redisLog';
+import { createSilentLogger } from '../../server/src/logger';
+import { uniquePrefix } from '../support/redis';
 import { authedFetch, signIn, type TestSession } from '../support/auth';
 import { waitFor } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
@@ -243,5 +247,29 @@ describe('GET /api/services and /api/services/load', () => {
     expect(refused).toMatchObject({ status: 403, body: { field: 'region' } });
     const bad = await call(supervisor, 'GET', '/api/services/load?region=KZ-99');
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('the demo directory', () => {
+  it('is seeded once, leaving what an admin changed alone', async () => {
+    const prefix = uniquePrefix('demo-services');
+    const log = await createRedisLog({ url: testRedisUrl(), prefix, logger: createSilentLogger() });
+    try {
+      const directory = createServiceDirectory(log);
+      expect(await ensureDemoServices(directory)).toBe(DEMO_SERVICES.length);
+      const first = DEMO_SERVICES[0]?.bin ?? '';
+      await directory.update(first, { active: false });
+      expect(await ensureDemoServices(directory)).toBe(0);
+      expect((await directory.get(first))?.active).toBe(false);
+      expect((await directory.snapshot()).organisations).toHaveLength(DEMO_SERVICES.length);
+      // Another node's cached copy follows a change made elsewhere (the version key).
+      const otherNode = createServiceDirectory(log);
+      expect((await otherNode.snapshot()).byBin.get(first)?.active).toBe(false);
+      await directory.update(first, { active: true });
+      expect((await otherNode.snapshot()).byBin.get(first)?.active).toBe(true);
+    } finally {
+      await log.close();
+      await deletePrefix(testRedisUrl(), prefix);
+    }
   });
 });

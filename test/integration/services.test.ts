@@ -273,3 +273,27 @@ describe('the demo directory', () => {
     }
   });
 });
+
+describe('serviceId from outside producers', () => {
+  it('applies a valid one and dead-letters a wrong one, naming the field', async () => {
+    const appealId = await register();
+    const base = { v: 1, type: 'appeal.assigned', at: new Date().toISOString(), region: 'KZ-71' };
+    await server.log.append('events', {
+      event: JSON.stringify({
+        ...base,
+        id: `ext-${appealId}-bad`,
+        data: { appealId, service: 'X', serviceId: '123456789012' },
+      }),
+    });
+    await server.log.append('events', {
+      event: JSON.stringify({
+        ...base,
+        id: `ext-${appealId}-ok`,
+        data: { appealId, service: 'Тепло', serviceId: HEAT },
+      }),
+    });
+    await waitFor(() => server.app.store.state.appeals.get(appealId)?.serviceId === HEAT, 5000, 'external assignment');
+    const [dead] = await server.log.rangeReverse('events:dead', '+', 1);
+    expect(dead?.fields.reason).toMatch(/data\.serviceId: 123456789012 is not a valid БИН/);
+  });
+});

@@ -37,6 +37,9 @@ import { retentionTrimPoint } from './stream/retention';
 import type { EventLog } from './stream/eventLog';
 import { createLocator } from './regions/createLocator';
 import { loadBuiltinLayer } from './regions/loadRegionLayer';
+import { createServicesAdminRouter } from './http/services/createServicesAdminRouter';
+import { createServicesRouter } from './http/services/createServicesRouter';
+import { createServiceDirectory, type ServiceDirectory } from './services/serviceDirectory';
 
 export interface AppDeps {
   config: Pick<
@@ -91,6 +94,8 @@ export interface App {
   io: IoServer;
   store: ProjectionStore;
   access: Access;
+  /** The service directory (organisations by БИН); index.ts seeds the demo one. */
+  services: ServiceDirectory;
   /** Restores the snapshot, replays the tail, then follows the stream live. */
   start(): Promise<void>;
   /** Stops the tail, flushes frames, tells clients to reconnect, saves a snapshot, closes sockets. */
@@ -178,7 +183,9 @@ export function createApp(deps: AppDeps): App {
   let tail: Tail | null = null;
   let realtime: Realtime | null = null;
   const access = createAccess({ log, now, isSecure: config.COOKIE_SECURE });
+  const services = createServiceDirectory(log, now);
   const api = createApiRouter({
+    services: createServicesRouter({ services, appeals: () => store.state.appeals.values(), now }),
     log,
     logMode: deps.logMode,
     store,
@@ -228,11 +235,15 @@ export function createApp(deps: AppDeps): App {
       writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
       routers: {
         api,
-        writes: createWriteRouter(writer),
+        writes: createWriteRouter(writer, services),
         open311: createOpen311Router({ log, store, writer, now }),
         auth: createAuthRouter(authDeps),
         kiosk: createKioskRouter(authDeps),
-        admin: createAdminRouter({ ...access, disconnectSubject: authDeps.disconnectSubject }),
+        admin: createAdminRouter({
+          ...access,
+          disconnectSubject: authDeps.disconnectSubject,
+          services: createServicesAdminRouter({ services, audit: access.audit }),
+        }),
       },
     }),
   );
@@ -321,6 +332,7 @@ export function createApp(deps: AppDeps): App {
     io,
     store,
     access,
+    services,
     async start() {
       const startedAt = performance.now();
       const from = await store.restore();

@@ -8,6 +8,7 @@ import { isLoopbackHost, seedUsers } from './auth/seedUsers';
 import { createLogger } from './logger';
 import { loadRegionLayer } from './regions/loadRegionLayer';
 import { createSimulator } from './simulator/createSimulator';
+import { ensureDemoServices } from './services/demoServices';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -50,6 +51,11 @@ async function main(): Promise<void> {
   });
   await app.start();
   const seeded = await seedUsers(app.access.users, { demo: config.DEMO, host: config.HOST });
+  if (config.DEMO) {
+    // DEMO ONLY: the fictional directory the simulator routes to (existing entries are left alone).
+    const services = await ensureDemoServices(app.services);
+    if (services > 0) logger.info({ services }, 'demo service directory created (fictional organisations)');
+  }
   if (seeded.demoCreated.length > 0) {
     logger.info({ users: seeded.demoCreated }, 'demo users created (passwords in README.md)');
   }

@@ -38,3 +38,5 @@ export * from './privacy/cutAddress';
 export * from './privacy/checksums';
 export { hasInvisible, stripInvisible } from './privacy/normalizeText';
 export * from './privacy/stripInvisibleFields';
+export * from './domain/organisation';
+export * from './api/serviceLoad';

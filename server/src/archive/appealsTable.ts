@@ -45,6 +45,7 @@ export function rowToAppeal(row: Record<string, unknown>): Appeal {
   }
   if (row.sla_minutes !== null) appeal.slaMinutes = row.sla_minutes as number;
   if (row.service !== null) appeal.service = row.service as string;
+  if (row.service_id !== null && row.service_id !== undefined) appeal.serviceId = row.service_id as string;
   if (row.assignee !== null) appeal.assignee = row.assignee as string;
   if (row.incident_id !== null) appeal.incidentId = row.incident_id as string;
   return appeal;
@@ -64,12 +65,12 @@ const UPSERT_APPEALS = `
 INSERT INTO appeals (id, region, category, channel, priority, status, service, assignee, lat, lng,
   address, district, description, citizen_name, citizen_phone, sla_minutes, registered_at,
   responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, incident_id,
-  updated_at, last_event_id, last_stream_id)
+  updated_at, last_event_id, last_stream_id, service_id)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
   $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[],
   $14::text[], $15::text[], $16::int[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[],
   $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::text[], $24::timestamptz[],
-  $25::text[], $26::text[])
+  $25::text[], $26::text[], $27::text[])
 ON CONFLICT (id) DO UPDATE SET
   region = excluded.region, category = excluded.category, channel = excluded.channel,
   priority = excluded.priority, status = excluded.status, service = excluded.service,
@@ -81,12 +82,12 @@ ON CONFLICT (id) DO UPDATE SET
   closed_at = excluded.closed_at, response_due_at = excluded.response_due_at,
   resolution_due_at = excluded.resolution_due_at, incident_id = excluded.incident_id,
   updated_at = excluded.updated_at, last_event_id = excluded.last_event_id,
-  last_stream_id = excluded.last_stream_id`;
+  last_stream_id = excluded.last_stream_id, service_id = excluded.service_id`;
 
 /** Writes the folded appeals in one multi-row upsert (new ones inserted, others replaced). */
 export async function upsertAppeals(tx: ArchiveQuery, writes: readonly AppealWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  const columns: unknown[][] = Array.from({ length: 26 }, () => []);
+  const columns: unknown[][] = Array.from({ length: 27 }, () => []);
   for (const { appeal: a, lastEventId, lastStreamId } of writes) {
     const values: unknown[] = [
       a.id,
@@ -115,6 +116,7 @@ export async function upsertAppeals(tx: ArchiveQuery, writes: readonly AppealWri
       iso(a.updatedAt),
       lastEventId,
       lastStreamId,
+      a.serviceId ?? null,
     ];
     values.forEach((value, index) => columns[index]?.push(value));
   }

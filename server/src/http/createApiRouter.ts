@@ -36,6 +36,8 @@ export interface ApiDeps {
   analytics: AnalyticsService;
   now: () => number;
   staleAfterMs: number;
+  /** /api/services and /api/services/load (the service directory), when wired. */
+  services?: Router;
 }
 
 /** How many of the newest dead letters /api/health lists. */
@@ -128,6 +130,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   router.use(createListRouter({ store, audit: deps.audit, now }));
+  if (deps.services) router.use(deps.services);
   router.use(createStatsRouter({ state: () => store.state, analytics: deps.analytics.analytics, now }));
 
   /** The appeal if it exists and the caller's regions cover it; else 404 (no existence leak). */

@@ -19,6 +19,7 @@ import type { Action } from '../auth/claims';
 import type { Logger } from '../logger';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import type { Locator } from '../regions/createLocator';
+import type { ServiceDirectory } from '../services/serviceDirectory';
 import type { EventLog } from '../stream/eventLog';
 import * as commands from '../writes/commands';
 import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
@@ -60,7 +61,7 @@ type Plan<S extends z.ZodType> = (
   ctx: CommandContext,
   body: z.output<S>,
   params: Record<string, string>,
-) => CommandResult;
+) => CommandResult | Promise<CommandResult>;
 
 /** One write through the shared core: a candidate body, the schema and the command that plans its event. */
 export interface WriteRequest<S extends z.ZodType> {
@@ -158,7 +159,7 @@ export function createWriter(deps: WriteDeps): Writer {
         // From the key alone: a reuse of the key for another body names the same appeal (below).
         newId: (kind) => entityIdOf(kind, header !== null ? keyIdOf(username, header) : eventId),
       };
-      const result = request.plan(ctx, parsed.data, request.params ?? {});
+      const result = await request.plan(ctx, parsed.data, request.params ?? {});
       if (!result.ok) {
         if (header !== null) await idempotency.release(header);
         const { status, code, message, field } = result.error;
@@ -230,7 +231,7 @@ export function createWriter(deps: WriteDeps): Writer {
  * checked against the projection by a pure command, appended to the stream as one event,
  * audited, and answered 202 with the event id and the cursor to wait for.
  */
-export function createWriteRouter(writer: Writer): Router {
+export function createWriteRouter(writer: Writer, services?: Pick<ServiceDirectory, 'snapshot'>): Router {
   const router = Router();
 
   function route<S extends z.ZodType>(action: Action, schema: S, plan: Plan<S>): RequestHandler[] {
@@ -253,7 +254,9 @@ export function createWriteRouter(writer: Writer): Router {
   );
   router.post(
     '/appeals/:appealId/assign',
-    ...route('manage', assignAppealBodySchema, (ctx, body, p) => commands.assignAppeal(ctx, id(p, 'appealId'), body)),
+    ...route('manage', assignAppealBodySchema, async (ctx, body, p) =>
+      commands.assignAppeal(ctx, id(p, 'appealId'), body, services ? await services.snapshot() : null),
+    ),
   );
   router.post(
     '/appeals/:appealId/status',

@@ -6,7 +6,7 @@ import { randomAssignee } from './people';
 import { pickLanguage, randomPlace, type Language, type Place } from './places';
 import type { Rng } from './random';
 import { pickCategory, pickChannel, pickPriority } from './seasons';
-import { pickOtherService, pickService, randomComment } from './services';
+import { pickOtherService, pickService, randomComment, withServiceId } from './services';
 
 /**
  * Median minutes from registration to the first assignment, normal priority, by region.
@@ -102,7 +102,7 @@ export interface LifecycleInput {
 function assignedBody(rng: Rng, appealId: string, service: string): EventBody {
   return {
     type: 'appeal.assigned',
-    data: rng.chance(0.5) ? { appealId, service, assignee: randomAssignee(rng) } : { appealId, service },
+    data: withServiceId(rng.chance(0.5) ? { appealId, service, assignee: randomAssignee(rng) } : { appealId, service }),
   };
 }
 

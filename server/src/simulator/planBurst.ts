@@ -4,7 +4,7 @@ import { HOUR, kzMonth, MINUTE, SECOND } from './kzClock';
 import { fitSteps, statusBody, type PlannedStep, type RelativeStep } from './plan';
 import { neighbourhoodStreets, pickLanguage, placeNear, randomPlace, type Bilingual, type Place } from './places';
 import type { Rng } from './random';
-import { pickService } from './services';
+import { pickService, withServiceId } from './services';
 
 /** Categories whose network failures produce mass outages. */
 export const BURST_CATEGORIES = ['heating', 'water_sewer', 'electricity', 'flooding'] as const;
@@ -160,7 +160,10 @@ export function planBurst(input: BurstInput): BurstPlan {
     const fixedAt = resolvedAt + rng.uniform(2, 40) * MINUTE;
     const closedAt = fixedAt + rng.lognormal(30, 0.8) * MINUTE;
     const lifecycle: RelativeStep[] = [
-      { offsetMs: assignedAt - registeredAt, body: { type: 'appeal.assigned', data: { appealId, service } } },
+      {
+        offsetMs: assignedAt - registeredAt,
+        body: { type: 'appeal.assigned', data: withServiceId({ appealId, service }) },
+      },
       { offsetMs: startedAt - registeredAt, body: statusBody(appealId, 'in_progress', outage.inProgress[language]) },
       { offsetMs: fixedAt - registeredAt, body: statusBody(appealId, 'resolved', outage.resolved[language]) },
       { offsetMs: closedAt - registeredAt, body: statusBody(appealId, 'closed') },

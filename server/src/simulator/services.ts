@@ -1,6 +1,7 @@
 import type { CategoryCode } from '@shared';
 import type { Bilingual, Language, Place } from './places';
 import type { Rng } from './random';
+import { demoServiceIdOf, demoServicesFor } from '../services/demoServices';
 
 /**
  * Fictional executors by category, modelled on how Kazakh utilities are named
@@ -42,10 +43,18 @@ function localAuthority(place: Place): string {
 /** The executor for an appeal in `category` at `place`. */
 export function pickService(rng: Rng, category: CategoryCode, place: Place): string {
   if (rng.chance(0.12)) return localAuthority(place);
-  return rng
-    .pick(SERVICES[category])
-    .replace('{c}', place.town.ru)
-    .replace('{n}', String(rng.int(1, 12)));
+  const template = rng.pick(SERVICES[category]);
+  const n = rng.int(1, 12);
+  // The demo directory's organisation when it has one here (same draws: the plans stay as they were).
+  const known = demoServicesFor(place.region.code, category);
+  if (known.length > 0) return (known[n % known.length] as (typeof known)[number]).name.ru;
+  return template.replace('{c}', place.town.ru).replace('{n}', String(n));
+}
+
+/** `appeal.assigned` data naming `service`, with its demo directory БИН when it has one. */
+export function withServiceId<T extends { service: string }>(data: T): T & { serviceId?: string } {
+  const serviceId = demoServiceIdOf(data.service);
+  return serviceId === undefined ? data : { ...data, serviceId };
 }
 
 /** A second executor, different from `first`, after a redirect. */

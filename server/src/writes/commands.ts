@@ -20,6 +20,8 @@ import {
 } from '@shared';
 import type { Locator, PlaceOfEvent } from '../regions/createLocator';
 import { mismatchMessage } from '../regions/mismatchMessage';
+import { resolveAssignment } from '../services/resolveAssignment';
+import type { DirectorySnapshot as DirectoryView } from '../services/serviceDirectory';
 
 /**
  * The write API's decisions, free of I/O: each command checks the request against the
@@ -159,22 +161,31 @@ export function registerAppeal(ctx: CommandContext, body: RegisterAppealBody): C
   );
 }
 
-export function assignAppeal(ctx: CommandContext, appealId: string, body: AssignAppealBody): CommandResult {
+export function assignAppeal(
+  ctx: CommandContext,
+  appealId: string,
+  body: AssignAppealBody,
+  directory: DirectoryView | null = null,
+): CommandResult {
   const appeal = findAppeal(ctx, appealId);
   if (isResult(appeal)) return appeal;
   if (!isOpenStatus(appeal.status)) {
     return refuse(409, 'invalid_transition', `appeal ${appealId} is ${appeal.status}; reopen it before assigning`);
   }
-  if (appeal.service === body.service && appeal.assignee === body.assignee) {
-    return refuse(409, 'no_change', `appeal ${appealId} is already assigned to ${body.service}`, 'service');
+  // The service directory decides the text and the БИН (services/resolveAssignment).
+  const resolved = resolveAssignment(directory, body, appeal);
+  if (!resolved.ok) return refuse(resolved.status, resolved.code, resolved.message, resolved.field);
+  const { service, serviceId } = resolved;
+  if (appeal.service === service && appeal.serviceId === serviceId && appeal.assignee === body.assignee) {
+    return refuse(409, 'no_change', `appeal ${appealId} is already assigned to ${service}`, 'service');
   }
-  return planned(
-    ctx,
-    'appeal.assigned',
-    appeal.region,
-    { appealId, ...body },
-    { action: 'appeal.assign', changed: fieldsOf(body) },
-  );
+  const data = {
+    appealId,
+    service,
+    ...(serviceId ? { serviceId } : {}),
+    ...(body.assignee ? { assignee: body.assignee } : {}),
+  };
+  return planned(ctx, 'appeal.assigned', appeal.region, data, { action: 'appeal.assign', changed: fieldsOf(body) });
 }
 
 export function changeStatus(ctx: CommandContext, appealId: string, body: ChangeStatusBody): CommandResult {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { binSchema } from '../domain/organisation';
 import { normalizeKzPhone } from '../domain/phone';
 import { MAX_DESCRIPTION_LENGTH, MAX_LINKED_APPEALS, MAX_SHORT_TEXT_LENGTH } from '../limits';
 import {
@@ -73,11 +74,20 @@ export const registerAppealBodySchema = z.strictObject({
 export type RegisterAppealBody = z.infer<typeof registerAppealBodySchema>;
 export type RegisterAppealInput = z.input<typeof registerAppealBodySchema>;
 
-/** POST /api/appeals/:id/assign */
-export const assignAppealBodySchema = z.strictObject({
-  service: shortTyped,
-  assignee: shortTyped.optional(),
-});
+/**
+ * POST /api/appeals/:id/assign: a directory organisation (`serviceId`, its БИН), free text
+ * (`service`, matched to the directory by the server), or both (the directory name wins).
+ */
+export const assignAppealBodySchema = z
+  .strictObject({
+    service: shortTyped.optional(),
+    serviceId: binSchema.optional(),
+    assignee: shortTyped.optional(),
+  })
+  .refine((body) => body.service !== undefined || body.serviceId !== undefined, {
+    message: 'choose a service from the directory or type its name',
+    path: ['service'],
+  });
 export type AssignAppealBody = z.infer<typeof assignAppealBodySchema>;
 
 /** POST /api/appeals/:id/status */

@@ -23,6 +23,11 @@ export const AUDIT_ACTIONS = [
   'incident.update',
   'incident.resolve',
   'incident.link',
+  'service.create',
+  'service.update',
+  'service.deactivate',
+  'service.activate',
+  'service.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,7 +44,7 @@ export interface AuditRecord {
   actor: string;
   role: string;
   action: AuditAction;
-  /** What it was done to: `appeal:<id>`, `incident:<id>`, `user:<name>`, `kiosk:<id>`. */
+  /** What it was done to: `appeal:<id>`, `incident:<id>`, `user:<name>`, `kiosk:<id>`, `service:<БИН>`. */
   target: string;
   /** Names of the fields changed (never their personal values). */
   changed: string[];

@@ -217,6 +217,8 @@ function applyAssigned(
   const appeal = writableAppeal(state, current);
   const isSkewed = isClockSkewed(state, appeal, event, at);
   appeal.service = event.data.service;
+  if (event.data.serviceId !== undefined) appeal.serviceId = event.data.serviceId;
+  else delete appeal.serviceId;
   if (event.data.assignee !== undefined) appeal.assignee = event.data.assignee;
   else delete appeal.assignee;
   if (isOpenStatus(appeal.status)) appeal.status = 'assigned';

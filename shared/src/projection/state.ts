@@ -32,6 +32,8 @@ export interface Appeal {
   /** Resolution target, epoch ms; open past it means overdue. */
   dueAt: number;
   service?: string;
+  /** БИН of the service directory's organisation, when the assignment named one. */
+  serviceId?: string;
   assignee?: string;
   incidentId?: string;
   /** `at` of the newest event applied to it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { binSchema } from '../domain/organisation';
 import { MAX_DESCRIPTION_LENGTH, MAX_EVENT_ID_LENGTH, MAX_LINKED_APPEALS } from '../limits';
 import { compileFastParser, NOT_FAST } from './compileFastParser';
 import {
@@ -38,6 +39,8 @@ export const appealRegisteredDataSchema = z.object({
 export const appealAssignedDataSchema = z.object({
   appealId: entityIdSchema,
   service: shortTextSchema,
+  /** The service directory's organisation (its БИН), when known; `service` is then its name. */
+  serviceId: binSchema.optional(),
   assignee: shortTextSchema.optional(),
 });
 

@@ -6,6 +6,7 @@ import { DEAD_LETTERS_ANCHOR } from '../health/deadLetterHealth';
 import { DeadLettersPanel } from '../health/DeadLettersPanel';
 import { AuditSection } from './AuditSection';
 import { KioskSection } from './KioskSection';
+import { ServicesSection } from './ServicesSection';
 import { UsersSection } from './UsersSection';
 
 /**
@@ -29,12 +30,14 @@ export function AdminPage() {
       <nav className="admin__nav" aria-label={t('admin.sections')}>
         <a href="#users">{t('users.title')}</a>
         <a href="#kiosks">{t('kiosks.title')}</a>
+        <a href="#services">{t('services.title')}</a>
         <a href="#audit">{t('audit.title')}</a>
         <a href={`#${DEAD_LETTERS_ANCHOR}`}>{t('deadLetters.title')}</a>
       </nav>
       <main className="admin__body">
         <UsersSection />
         <KioskSection />
+        <ServicesSection />
         <AuditSection />
         <DeadLettersPanel id={DEAD_LETTERS_ANCHOR} className="admin-section" />
       </main>

@@ -13,6 +13,7 @@ import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
 import { useWrite } from '../agent/useWrite';
 import { newIdempotencyKey, postWrite } from '../agent/writeApi';
 import type { AppealPermissions } from './appealPermissions';
+import { AssignForm } from './AssignForm';
 import { writeProgressOf } from './writeProgress';
 import { WriteStatusLine } from './WriteStatusLine';
 
@@ -38,8 +39,6 @@ export function AppealActions({ appeal, permissions, services }: AppealActionsPr
   const [what, setWhat] = useState('');
   const [statusChoice, setStatusChoice] = useState<StatusChange | ''>('');
   const [comment, setComment] = useState('');
-  const [service, setService] = useState('');
-  const [assignee, setAssignee] = useState('');
   const [priorityChoice, setPriorityChoice] = useState<Priority | ''>('');
 
   const progress = writeProgressOf(write.phase, store.getReplica().state.cursor);
@@ -124,60 +123,12 @@ export function AppealActions({ appeal, permissions, services }: AppealActionsPr
           </form>
         )}
         {permissions.canAssign && (
-          <form
-            className="appeal-actions__form"
-            aria-label={t('appeal.actions.assign')}
-            onSubmit={submit(() => {
-              const name = service.trim();
-              if (name === '') return;
-              const person = assignee.trim();
-              send(
-                `${base}/assign`,
-                person === '' ? { service: name } : { service: name, assignee: person },
-                t('appeal.what.assign', { service: name }),
-                () => setAssignee(''),
-              );
-            })}
-          >
-            <label className="field">
-              <span className="field__label">{t('appeal.actions.service')}</span>
-              <input
-                className="field__input"
-                value={service}
-                list={`${ids}-services`}
-                maxLength={500}
-                required
-                disabled={!isOpen}
-                placeholder={appeal.service ?? ''}
-                data-testid="appeal-assign-service"
-                onChange={(event) => setService(event.target.value)}
-              />
-              <datalist id={`${ids}-services`}>
-                {services.map((s) => (
-                  <option key={s} value={s} />
-                ))}
-              </datalist>
-            </label>
-            <label className="field">
-              <span className="field__label">{t('appeal.actions.assignee')}</span>
-              <input
-                className="field__input"
-                value={assignee}
-                maxLength={500}
-                disabled={!isOpen}
-                onChange={(event) => setAssignee(event.target.value)}
-              />
-            </label>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={isBusy || !isOpen || service.trim() === ''}
-              data-testid="appeal-assign-submit"
-            >
-              {t('appeal.actions.assignSubmit')}
-            </button>
-            {!isOpen && <p className="appeal-actions__hint">{t('appeal.actions.reopenFirst')}</p>}
-          </form>
+          <AssignForm
+            appeal={appeal}
+            services={services}
+            isBusy={isBusy}
+            onAssign={(body, description, onAccepted) => send(`${base}/assign`, body, description, onAccepted)}
+          />
         )}
         {permissions.canEscalate && (
           <form

@@ -4,6 +4,7 @@ import { navigate } from '../../navigation';
 import { regionPath } from '../../routes';
 import { MapPanel } from '../map/MapPanel';
 import { RegionKpis } from './RegionKpis';
+import { ServicesPanel } from './ServicesPanel';
 import { listQueryOf, parseRegionSearch, regionSearchOf, type RegionFilters } from './regionFilters';
 import { RegionView } from './RegionView';
 import { ownerOf, recallView } from './regionViewMemory';
@@ -47,6 +48,7 @@ export function RegionDesk({ selection, user }: RegionDeskProps) {
       <aside className="region-desk__side">
         <MapPanel selectedCode={mapCode} onSelect={onSelectRegion} />
         <RegionKpis shape={shape} />
+        <ServicesPanel regions={shape.includes} />
       </aside>
       <RegionView
         shape={shape}

@@ -14,6 +14,8 @@ export interface AdminRouterDeps {
   audit: AuditLog;
   /** Disconnects every socket of a user or kiosk token at once (`user:<name>`, `kiosk:<id>`). */
   disconnectSubject: (room: string) => void;
+  /** /api/admin/services (the service directory), when wired. */
+  services?: Router;
 }
 
 const updateUserBodySchema = z
@@ -46,6 +48,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+
+  if (deps.services) router.use('/services', deps.services);
 
   router.get('/users', async (_req, res) => {
     res.json({ users: (await deps.users.list()).map(publicUser) });

@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   'incident.update',
   'incident.resolve',
   'incident.link',
+  // Reading history is audited like reveals: an archived appeal read, the archive searched.
+  'history.read',
+  'history.search',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

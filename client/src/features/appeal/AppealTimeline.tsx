@@ -41,6 +41,8 @@ function Details({ entry }: { entry: TimelineEntry }) {
           )}
         </>
       );
+    case 'restored':
+      return <>{t(`status.${entry.status}`)}</>;
     case 'incident':
       return (
         <>

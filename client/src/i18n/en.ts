@@ -582,7 +582,8 @@ export const en: Messages = {
       partial: {
         trimmed: 'Incomplete timeline: {{count}} events were removed from the stream before they reached the archive.',
         imported: 'Incomplete timeline: this appeal was imported into the archive without its earlier events.',
-        unavailable: 'Incomplete timeline: the archive could not be read just now; only the events still in the stream are shown.',
+        unavailable:
+          'Incomplete timeline: the archive could not be read just now; only the events still in the stream are shown.',
       },
       title: 'Timeline',
       empty: 'No entries',

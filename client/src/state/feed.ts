@@ -111,7 +111,8 @@ export function selectFeed(
 export function feedLabelKey(
   item: Pick<FeedItem, 'type' | 'status'>,
 ):
-  `status.${'registered' | 'assigned' | 'escalated' | 'restored' | StatusChange}` | `incident.${'opened' | 'updated' | 'resolved'}` {
+  | `status.${'registered' | 'assigned' | 'escalated' | 'restored' | StatusChange}`
+  | `incident.${'opened' | 'updated' | 'resolved'}` {
   switch (item.type) {
     case 'appeal.registered':
       return 'status.registered';

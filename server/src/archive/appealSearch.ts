@@ -80,12 +80,18 @@ export function whereOf(query: AppealListQuery, options: ArchiveSearchOptions): 
     params.push(value);
     conditions.push(sql(`$${params.length}`));
   };
+  // One value is an equality (an index then yields rows in order; `= ANY` would need a sort).
+  const oneOf = (column: string, values: readonly string[] | undefined): void => {
+    if (values === undefined) return;
+    if (values.length === 1) add((p) => `${column} = ${p}`, values[0]);
+    else add((p) => `${column} = ANY(${p}::text[])`, values);
+  };
   const regions = allowedRegions(options.regions, query.region);
-  if (regions !== null) add((p) => `region = ANY(${p}::text[])`, [...regions]);
-  if (query.category) add((p) => `category = ANY(${p}::text[])`, query.category);
-  if (query.status) add((p) => `status = ANY(${p}::text[])`, query.status);
-  if (query.priority) add((p) => `priority = ANY(${p}::text[])`, query.priority);
-  if (query.channel) add((p) => `channel = ANY(${p}::text[])`, query.channel);
+  oneOf('region', regions === null ? undefined : [...regions]);
+  oneOf('category', query.category);
+  oneOf('status', query.status);
+  oneOf('priority', query.priority);
+  oneOf('channel', query.channel);
   if (query.from !== undefined) add((p) => `registered_at >= ${p}::timestamptz`, asInstant(query.from));
   if (query.to !== undefined) add((p) => `registered_at < ${p}::timestamptz`, asInstant(query.to));
   if (query.incident !== undefined) add((p) => `incident_id = ${p}`, query.incident);

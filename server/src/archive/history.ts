@@ -40,7 +40,11 @@ export function createHistory(db: ArchiveQuery): History {
       const { rows } = await db.query('SELECT * FROM appeals WHERE id = $1', [id]);
       const row = rows[0];
       if (!row) return null;
-      return { appeal: rowToAppeal(row), isBackfilled: row.backfilled === true, lastStreamId: row.last_stream_id as string };
+      return {
+        appeal: rowToAppeal(row),
+        isBackfilled: row.backfilled === true,
+        lastStreamId: row.last_stream_id as string,
+      };
     },
     async getTimeline(appealId) {
       const { rows } = await db.query<{ stream_id: string; payload: Record<string, unknown> }>(

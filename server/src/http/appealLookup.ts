@@ -92,11 +92,14 @@ export function createAppealLookup(deps: AppealLookupDeps): AppealLookup {
       for (const event of [...archived, ...fromStream.events]) byStreamId.set(event.streamId, event);
       const events = [...byStreamId.values()].sort((a, b) => compareStreamIds(a.streamId, b.streamId));
       const missing = fromStream.missing.filter((streamId) => !byStreamId.has(streamId)).length;
-      if (missing > 0) return { events, status: { isPartial: true, reason: isArchiveDown ? 'unavailable' : 'trimmed', missing } };
+      if (missing > 0)
+        return { events, status: { isPartial: true, reason: isArchiveDown ? 'unavailable' : 'trimmed', missing } };
       // An appeal restored to memory shows its archived history before its restore (memory holds the rest).
       const hasStart = events.some((e) => e.type === 'appeal.registered');
-      if (found.isBackfilled && !hasStart) return { events, status: { isPartial: true, reason: 'imported', missing: 0 } };
-      if (!hasStart && found.source === 'archive') return { events, status: { isPartial: true, reason: 'trimmed', missing: 0 } };
+      if (found.isBackfilled && !hasStart)
+        return { events, status: { isPartial: true, reason: 'imported', missing: 0 } };
+      if (!hasStart && found.source === 'archive')
+        return { events, status: { isPartial: true, reason: 'trimmed', missing: 0 } };
       if (!hasStart && isArchiveDown && events[0]?.type === 'appeal.restored') {
         return { events, status: { isPartial: true, reason: 'unavailable', missing: 0 } };
       }

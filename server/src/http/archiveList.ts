@@ -90,7 +90,14 @@ export async function historyPage(
     if (byId.has(appeal.id)) duplicates += 1;
     byId.set(appeal.id, appeal);
   }
-  const page = selectPage(byId.values(), () => true, query.sort, appealSortFieldOf(query.sort), query.limit, query.cursor);
+  const page = selectPage(
+    byId.values(),
+    () => true,
+    query.sort,
+    appealSortFieldOf(query.sort),
+    query.limit,
+    query.cursor,
+  );
   return {
     items: page.items,
     nextCursor: page.nextCursor,

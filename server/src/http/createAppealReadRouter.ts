@@ -47,7 +47,7 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
   /** The appeal if it exists and the caller may `action` it; else answers 404 (or 503) and returns null. */
   async function findAppeal(req: Request, res: Response, action: 'read' | 'reveal'): Promise<FoundAppeal | null> {
     const id = entityIdSchema.safeParse(req.params.appealId);
-    let found: FoundAppeal | null = null;
+    let found: FoundAppeal | null;
     try {
       found = id.success ? await lookup.find(id.data) : null;
     } catch (error) {

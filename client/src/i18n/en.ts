@@ -490,6 +490,8 @@ export const en: Messages = {
       from: 'Registered from',
       to: 'to',
       zone: 'Kazakhstan time (UTC+5)',
+      datePlaceholder: 'dd.mm.yyyy',
+      dateInvalid: 'No such date: type it as dd.mm.yyyy',
       clear: 'Clear filters ({{n}})',
       all: 'all',
       any: 'Any',

@@ -51,7 +51,13 @@ function readyState(store: WallStore): AppealDetailsState {
   if (!appeal) throw new Error('fixture');
   return {
     status: 'ready',
-    details: { appeal, timeline: TIMELINE.slice(0, 3), cursor: store.getReplica().state.cursor },
+    details: {
+      appeal,
+      timeline: TIMELINE.slice(0, 3),
+      cursor: store.getReplica().state.cursor,
+      source: 'memory',
+      timelineStatus: { isPartial: false, reason: null, missing: 0 },
+    },
     failedStatus: null,
   };
 }

@@ -36,6 +36,11 @@ export interface ListDeps {
   history?: History | undefined;
 }
 
+/** The same archive search by the same user within this long is audited once. */
+const AUDIT_REPEAT_MS = 10 * 60_000;
+/** Searches remembered for that (oldest forgotten first). */
+const AUDIT_REPEAT_KEYS = 10_000;
+
 /** How many of their own registrations an agent's console lists. */
 const MINE_LIMIT = 20;
 
@@ -179,14 +184,29 @@ export function createListRouter(deps: ListDeps): Router {
     }
   }
 
-  /** Searching history is audited like a reveal: who looked, with which filters (their names, not values). */
-  const auditSearch = (res: Response, query: AppealListQuery, what: string) =>
-    deps.audit.recordFor(
+  /**
+   * Searching history is audited like a reveal: who looked, with which filters (their names,
+   * not values). One search is one record: its next pages, and the same search repeated
+   * within AUDIT_REPEAT_MS (the region table reads its list again on every live change),
+   * are not recorded again.
+   */
+  const lastAudited = new Map<string, number>();
+  async function auditSearch(res: Response, query: AppealListQuery, what: string): Promise<void> {
+    if (query.cursor !== undefined) return;
+    const key = `${claimsOf(res.locals).user.username}|${what}|${appealFilterString(query)}`;
+    const at = now();
+    const last = lastAudited.get(key);
+    if (last !== undefined && at - last < AUDIT_REPEAT_MS) return;
+    lastAudited.delete(key);
+    lastAudited.set(key, at);
+    if (lastAudited.size > AUDIT_REPEAT_KEYS) lastAudited.delete(lastAudited.keys().next().value ?? '');
+    await deps.audit.recordFor(
       res.locals,
       'history.search',
       what,
       APPEAL_FILTER_KEYS.filter((key) => query[key] !== undefined),
     );
+  }
 
   async function searchArchive(res: Response, history: History, query: AppealListQuery, asOf: number): Promise<void> {
     const result = await archivePageOf(res, history, query, asOf);
@@ -212,7 +232,7 @@ export function createListRouter(deps: ListDeps): Router {
     const meta = { filters: appealFilterString(query), cursor: store.state.cursor, asOf, bom: true };
     let page = await archivePageOf(res, history, { ...query, limit: MAX_LIST_LIMIT, cursor: undefined }, asOf);
     if (!page) return;
-    await auditSearch(res, query, 'archive:appeals.csv');
+    await auditSearch(res, { ...query, cursor: undefined }, 'archive:appeals.csv');
     res
       .set('Cache-Control', 'no-store')
       .set('Content-Disposition', `attachment; filename="ortalyq-appeals-${stamp(asOf)}.csv"`)

@@ -142,6 +142,37 @@ describe('appeal page markup', () => {
     }
   });
 
+  it('says when the appeal was read from the archive and when its timeline lacks events', () => {
+    const store = storeWith(TIMELINE);
+    const ready = readyState(store);
+    store.dispose();
+    if (!ready.details) throw new Error('fixture');
+    // An archived appeal: not in the live replica, so the answer's own copy is shown.
+    const archived = { ...ready.details.appeal, id: 'A-OLD' };
+    const state: AppealDetailsState = {
+      ...ready,
+      details: {
+        ...ready.details,
+        appeal: archived,
+        source: 'archive',
+        timelineStatus: { isPartial: true, reason: 'trimmed', missing: 2 },
+      },
+    };
+    const empty = storeWith([]);
+    const html = renderToStaticMarkup(
+      <I18nextProvider i18n={createI18n('kk')}>
+        <StoreContext value={empty}>
+          <AppealView appealId="A-OLD" user={sessionUser('supervisor')} state={state} />
+        </StoreContext>
+      </I18nextProvider>,
+    );
+    empty.dispose();
+    expect(html).toMatch(/data-testid="appeal-from-archive"[^>]*>Мұрағаттан</);
+    expect(html).toMatch(/data-testid="appeal-timeline-partial"[^>]*>Хронология толық емес: 2 оқиға/);
+    expect(render()).not.toContain('appeal-timeline-partial');
+    expect(render()).not.toContain('appeal-from-archive');
+  });
+
   it('says so for an unknown appeal and while loading', () => {
     const notFound = render({ state: { status: 'not-found', details: null, failedStatus: 404 } });
     expect(notFound).toContain('Обращение A-1 не найдено');

@@ -26,6 +26,7 @@ import { createApiRouter } from './http/createApiRouter';
 import { createWriter, createWriteRouter } from './http/createWriteRouter';
 import { createOpen311Router } from './http/open311/createOpen311Router';
 import { createHttpApp } from './http/createHttpApp';
+import type { History } from './archive/history';
 import type { Logger } from './logger';
 import { presentAppeal, presentEvent, presentIncident, type Viewer } from './presenters/present';
 import { createProjectionStore, type ProjectionStore } from './projection/createProjectionStore';
@@ -87,6 +88,8 @@ export interface AppDeps {
   socketAdapter?: ServerOptions['adapter'];
   /** Built client to serve; null in API-only tests. */
   staticDir?: string | null;
+  /** The archive's read side (createHistory): reads and period searches fall back to it; none: memory only. */
+  history?: History;
 }
 
 export interface App {
@@ -196,6 +199,7 @@ export function createApp(deps: AppDeps): App {
     layer,
     tiles: deps.tiles ?? null,
     staleAfterMs: config.STALE_AFTER_MS,
+    history: deps.history,
     tailStatus: () =>
       tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
   });
@@ -220,7 +224,7 @@ export function createApp(deps: AppDeps): App {
       logger.warn({ origin }, 'browser origin refused (if it is this dashboard, add it to ALLOWED_HOSTS)'),
   });
   // One write core for the JSON API and Open311, so each waits for this node's writes by the other.
-  const writer = createWriter({ log, store, audit: access.audit, locate: locator, logger, now });
+  const writer = createWriter({ log, store, audit: access.audit, locate: locator, logger, now, history: deps.history });
 
   // Express first, then Socket.IO: engine.io wraps the existing request listener and
   // keeps /socket.io/ to itself (a listener added later would answer those requests too).
@@ -236,7 +240,13 @@ export function createApp(deps: AppDeps): App {
       routers: {
         api,
         writes: createWriteRouter(writer, services),
-        open311: createOpen311Router({ log, store, writer, now }),
+        open311: createOpen311Router({
+          log,
+          store,
+          writer,
+          now,
+          history: deps.history && { history: deps.history, audit: access.audit },
+        }),
         auth: createAuthRouter(authDeps),
         kiosk: createKioskRouter(authDeps),
         admin: createAdminRouter({

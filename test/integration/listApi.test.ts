@@ -715,7 +715,7 @@ describe('a bad query is a 400 naming the parameter', () => {
       ['/api/appeals', 'limit=7.5', 'limit'],
       ['/api/appeals', 'limit=5&limit=6', 'limit'],
       ['/api/appeals', 'from=yesterday', 'from'],
-      ['/api/appeals', 'from=2026-11-27', 'from'],
+      ['/api/appeals', 'from=2026-02-30', 'from'],
       ['/api/appeals', 'from=2026-11-26T10:00:00', 'from'],
       ['/api/appeals', 'from=2026-13-40T10:00:00Z', 'from'],
       ['/api/appeals', 'from=2026-11-26T00:00:00Z&to=2026-11-25T00:00:00Z', 'to'],

@@ -6,6 +6,7 @@ import { createSilentLogger } from '../../server/src/logger';
 import { createClusterAdapter } from '../../server/src/stream/createClusterAdapter';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
+import type { History } from '../../server/src/archive/history';
 import { deletePrefix, testRedisUrl, uniquePrefix } from './redis';
 
 export interface TestServer {
@@ -33,6 +34,8 @@ export interface TestServerOptions {
   cluster?: boolean;
   /** Redis to use instead of the shared test Redis (e.g. a private one a test stops and starts). */
   redisUrl?: string;
+  /** The archive's read side (createHistory), for reads that fall back to the archive. */
+  history?: History;
   /** Any other environment variables of the server config (e.g. ANALYTICS_INTERVAL_MS, ALERT_BURST_COUNT). */
   config?: Record<string, string>;
 }
@@ -61,6 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.now ? { now: options.now } : {}),
     ...(options.layer ? { layer: options.layer } : {}),
     ...(options.tiles ? { tiles: options.tiles } : {}),
+    ...(options.history ? { history: options.history } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

@@ -52,6 +52,7 @@ export const en: Messages = {
     reopened: 'reopened',
     redirected: 'redirected',
     escalated: 'priority raised',
+    restored: 'restored from the archive',
   },
   incident: {
     opened: 'incident opened',
@@ -342,6 +343,7 @@ export const en: Messages = {
     empty: 'No entries',
   },
   auditAction: {
+    history: { read: 'archived appeal read', search: 'archive searched' },
     login: { success: 'signed in', failure: 'failed sign-in' },
     logout: 'signed out',
     pii: { reveal: 'personal data revealed' },
@@ -495,6 +497,8 @@ export const en: Messages = {
       from: 'Registered from',
       to: 'to',
       zone: 'Kazakhstan time (UTC+5)',
+      datePlaceholder: 'dd.mm.yyyy',
+      dateInvalid: 'No such date: type it as dd.mm.yyyy',
       clear: 'Clear filters ({{n}})',
       all: 'all',
       any: 'Any',
@@ -539,6 +543,7 @@ export const en: Messages = {
     },
   },
   appeal: {
+    fromArchive: 'From the archive',
     title: 'Appeal {{id}}',
     backToList: 'Back to the list',
     toRegion: 'Appeals of the region',
@@ -583,6 +588,12 @@ export const en: Messages = {
       days: '{{days}} d',
     },
     timeline: {
+      partial: {
+        trimmed: 'Incomplete timeline: {{count}} events were removed from the stream before they reached the archive.',
+        imported: 'Incomplete timeline: this appeal was imported into the archive without its earlier events.',
+        unavailable:
+          'Incomplete timeline: the archive could not be read just now; only the events still in the stream are shown.',
+      },
       title: 'Timeline',
       empty: 'No entries',
     },
@@ -590,6 +601,7 @@ export const en: Messages = {
       registered: 'Registered',
       assigned: 'Routed to service',
       escalated: 'Priority raised',
+      restored: 'Restored from the archive',
       status: {
         in_progress: 'Taken into work',
         resolved: 'Resolved',

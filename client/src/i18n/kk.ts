@@ -50,6 +50,7 @@ export const kk: Messages = {
     reopened: 'қайта ашылды',
     redirected: 'қайта бағытталды',
     escalated: 'басымдығы арттырылды',
+    restored: 'мұрағаттан қалпына келтірілді',
   },
   incident: {
     opened: 'оқиға тіркелді',
@@ -340,6 +341,7 @@ export const kk: Messages = {
     empty: 'Жазбалар жоқ',
   },
   auditAction: {
+    history: { read: 'мұрағаттағы өтініш оқылды', search: 'мұрағаттан іздеу' },
     login: { success: 'сәтті кіру', failure: 'сәтсіз кіру' },
     logout: 'шығу',
     pii: { reveal: 'дербес деректерді қарау' },
@@ -494,6 +496,8 @@ export const kk: Messages = {
       from: 'Тіркелген кезеңі: бастап',
       to: 'дейін',
       zone: 'Қазақстан уақыты (UTC+5)',
+      datePlaceholder: 'кк.аа.жжжж',
+      dateInvalid: 'Мұндай күн жоқ: кк.аа.жжжж түрінде енгізіңіз',
       clear: 'Сүзгілерді тазарту ({{n}})',
       all: 'барлығы',
       any: 'Кез келген',
@@ -538,6 +542,7 @@ export const kk: Messages = {
     },
   },
   appeal: {
+    fromArchive: 'Мұрағаттан',
     title: '{{id}} өтініші',
     backToList: 'Өтініштер тізіміне',
     toRegion: 'Өңірдің өтініштері',
@@ -582,6 +587,11 @@ export const kk: Messages = {
       days: '{{days}} күн',
     },
     timeline: {
+      partial: {
+        trimmed: 'Хронология толық емес: {{count}} оқиға мұрағатқа түспей тұрып ағыннан жойылды.',
+        imported: 'Хронология толық емес: өтініш мұрағатқа бұрынғы оқиғаларынсыз жүктелді.',
+        unavailable: 'Хронология толық емес: мұрағат қазір қолжетімсіз; ағында әлі бар оқиғалар ғана көрсетілген.',
+      },
       title: 'Тарихы',
       empty: 'Жазбалар жоқ',
     },
@@ -589,6 +599,7 @@ export const kk: Messages = {
       registered: 'Тіркелді',
       assigned: 'Орындаушыға жіберілді',
       escalated: 'Басымдығы арттырылды',
+      restored: 'Мұрағаттан қалпына келтірілді',
       status: {
         in_progress: 'Жұмысқа алынды',
         resolved: 'Орындалды',

@@ -42,6 +42,7 @@ export function toFeedItem(state: ProjectionState, event: StreamEvent): FeedItem
   const incident = { ...base, entity: 'incident' as const, status: null, priority: null };
   switch (event.type) {
     case 'appeal.registered':
+    case 'appeal.restored':
       return {
         ...appeal,
         entityId: event.data.appealId,
@@ -110,10 +111,13 @@ export function selectFeed(
 export function feedLabelKey(
   item: Pick<FeedItem, 'type' | 'status'>,
 ):
-  `status.${'registered' | 'assigned' | 'escalated' | StatusChange}` | `incident.${'opened' | 'updated' | 'resolved'}` {
+  | `status.${'registered' | 'assigned' | 'escalated' | 'restored' | StatusChange}`
+  | `incident.${'opened' | 'updated' | 'resolved'}` {
   switch (item.type) {
     case 'appeal.registered':
       return 'status.registered';
+    case 'appeal.restored':
+      return 'status.restored';
     case 'appeal.assigned':
       return 'status.assigned';
     case 'appeal.escalated':

@@ -22,8 +22,12 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
     if (!match?.[1]) throw new Error(`migration file ${name} is not named NNN_words.sql`);
     migrations.push({ version: Number(match[1]), name, sql: await readFile(`${dir}/${name}`, 'utf8') });
   }
+  // Numbers only grow (gaps allowed: features numbered in parallel land in any order), never repeat.
   migrations.forEach((m, index) => {
-    if (m.version !== index + 1) throw new Error(`migration ${m.name}: expected number ${index + 1}`);
+    const previous = migrations[index - 1];
+    if (previous && m.version <= previous.version) {
+      throw new Error(`migration ${m.name}: number ${m.version} repeats or goes back (after ${previous.name})`);
+    }
   });
   return migrations;
 }

@@ -1,25 +1,15 @@
 import { sendError } from './sendError';
-import {
-  entityIdSchema,
-  previousStreamId,
-  REGIONS,
-  scrubStrict,
-  streamIdTime,
-  type Appeal,
-  type RegionLayer,
-  type Scope,
-  type Stats,
-} from '@shared';
+import { REGIONS, scrubStrict, streamIdTime, type RegionLayer, type Scope, type Stats } from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
-import { isAllowed, scopeOf } from '../auth/claims';
+import type { History } from '../archive/history';
+import { scopeOf } from '../auth/claims';
 import { claimsOf, requireAction } from './auth/middleware';
+import { createAppealReadRouter } from './createAppealReadRouter';
 import { createListRouter } from './createListRouter';
 import { createStatsRouter } from './createStatsRouter';
 import type { AnalyticsService } from '../analytics/createAnalyticsService';
 import type { ProjectionStore } from '../projection/createProjectionStore';
-import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
-import { decodeEntry } from '../stream/decodeEntry';
 import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
 import type { EventLog } from '../stream/eventLog';
 import type { TailStatus } from '../stream/createTail';
@@ -38,6 +28,8 @@ export interface ApiDeps {
   staleAfterMs: number;
   /** /api/services and /api/services/load (the service directory), when wired. */
   services?: Router;
+  /** The archive's read side: reads and period searches fall back to it (none: the projection only). */
+  history?: History | undefined;
 }
 
 /** How many of the newest dead letters /api/health lists. */
@@ -129,47 +121,11 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.type('application/json').send(regionsBody);
   });
 
-  router.use(createListRouter({ store, audit: deps.audit, now }));
+  router.use(createListRouter({ store, audit: deps.audit, now, history: deps.history }));
   if (deps.services) router.use(deps.services);
   router.use(createStatsRouter({ state: () => store.state, analytics: deps.analytics.analytics, now }));
 
-  /** The appeal if it exists and the caller's regions cover it; else 404 (no existence leak). */
-  function findAppeal(req: Request, res: Response): Appeal | null {
-    const id = entityIdSchema.safeParse(req.params.appealId);
-    const appeal = id.success ? store.state.appeals.get(id.data) : undefined;
-    if (!appeal || !isAllowed(claimsOf(res.locals), 'read', appeal.region)) {
-      sendError(res, 404, 'not_found', 'appeal not found');
-      return null;
-    }
-    return appeal;
-  }
-
-  router.get('/appeals/:appealId', async (req, res) => {
-    const appeal = findAppeal(req, res);
-    if (!appeal) return;
-    const timeline = [];
-    for (const streamId of appeal.streamIds) {
-      const [entry] = await log.range('events', previousStreamId(streamId), streamId, 1);
-      const decoded = entry ? decodeEntry(entry, () => appeal.region) : null;
-      if (decoded?.ok) timeline.push(presentEvent(decoded.event, ANONYMOUS_VIEWER));
-    }
-    res.set('Cache-Control', 'no-store');
-    res.json({ appeal: presentAppeal(appeal, ANONYMOUS_VIEWER), timeline, cursor: store.state.cursor });
-  });
-
-  // A supervisor reveals one appeal's citizen contact; every reveal is audited.
-  router.post('/appeals/:appealId/reveal', requireAction('reveal'), async (req, res) => {
-    const appeal = findAppeal(req, res);
-    if (!appeal) return;
-    const claims = claimsOf(res.locals);
-    if (!isAllowed(claims, 'reveal', appeal.region)) {
-      sendError(res, 404, 'not_found', 'appeal not found');
-      return;
-    }
-    await deps.audit.recordFor(res.locals, 'pii.reveal', `appeal:${appeal.id}`, Object.keys(appeal.citizen ?? {}));
-    res.set('Cache-Control', 'no-store');
-    res.json({ appealId: appeal.id, citizen: appeal.citizen ?? null });
-  });
+  router.use(createAppealReadRouter({ log, store, audit: deps.audit, history: deps.history }));
 
   router.use((req, res) => {
     sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`);

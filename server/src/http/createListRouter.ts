@@ -1,4 +1,5 @@
 import {
+  APPEAL_FILTER_KEYS,
   appealFilterString,
   appealListQuerySchema,
   incidentFilterString,
@@ -17,19 +18,28 @@ import {
 } from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
+import type { History } from '../archive/history';
 import type { AuditLog } from '../audit/createAuditLog';
+import { historyPage, reachesPastMemory, type HistoryPage } from './archiveList';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentIncident } from '../presenters/present';
 import { isInRegions } from '../auth/claims';
 import { claimsOf } from './auth/middleware';
-import { appealsCsv, incidentsCsv } from './csv';
+import { appealCsvRows, appealsCsv, incidentsCsv } from './csv';
 import { sendError, sendInvalid } from './sendError';
 
 export interface ListDeps {
   store: ProjectionStore;
   audit: AuditLog;
   now: () => number;
+  /** The archive's read side: a period reaching past the projection is searched there. */
+  history?: History | undefined;
 }
+
+/** The same archive search by the same user within this long is audited once. */
+const AUDIT_REPEAT_MS = 10 * 60_000;
+/** Searches remembered for that (oldest forgotten first). */
+const AUDIT_REPEAT_KEYS = 10_000;
 
 /** How many of their own registrations an agent's console lists. */
 const MINE_LIMIT = 20;
@@ -40,6 +50,10 @@ export interface ListAnswer<T> extends ListPage<T> {
   cursor: string;
   /** Clock reading the page (and `overdue`) refers to, epoch ms. */
   asOf: number;
+  /** `archive` when the period reached past the projection and the archive answered. */
+  source?: 'memory' | 'archive';
+  /** The archive counts at most 10,000 matches: `total` is then a lower bound. */
+  isTotalCapped?: boolean;
 }
 
 /**
@@ -114,10 +128,14 @@ export function createListRouter(deps: ListDeps): Router {
   const presentI = (i: Incident) => presentIncident(i, ANONYMOUS_VIEWER);
   const stamp = (asOf: number) => new Date(asOf).toISOString().slice(0, 16).replace(/[-:]/g, '');
 
-  router.get('/appeals', (req, res) => {
+  router.get('/appeals', (req, res, next) => {
     const query = parse(appealListQuerySchema, req, res);
     if (!query) return;
     const asOf = now();
+    if (deps.history && reachesPastMemory(query, store.state)) {
+      searchArchive(res, deps.history, query, asOf).catch(next);
+      return;
+    }
     sendPage(
       res,
       page(res, () => appealsOf(res, asOf)(query)),
@@ -126,15 +144,112 @@ export function createListRouter(deps: ListDeps): Router {
     );
   });
 
-  router.get('/appeals.csv', (req, res) => {
+  router.get('/appeals.csv', (req, res, next) => {
     const query = parse(appealListQuerySchema, req, res);
     if (!query) return;
     const asOf = now();
+    if (deps.history && reachesPastMemory(query, store.state)) {
+      exportArchive(res, deps.history, query, asOf).catch(next);
+      return;
+    }
     const cursor = store.state.cursor;
     const rows = all(query, appealsOf(res, asOf)).map(presentA);
     const csv = appealsCsv(rows, { filters: appealFilterString(query), cursor, asOf, bom: true });
     sendCsv(res, `ortalyq-appeals-${stamp(asOf)}.csv`, csv);
   });
+
+  const historyOptions = (res: Response, asOf: number) => ({
+    now: asOf,
+    regions: regionsOf(res),
+    visibleText: scrubPersonalData,
+  });
+
+  /** One archive page; a foreign cursor is a 400, a database failure a 503 (never a silent memory answer). */
+  async function archivePageOf(
+    res: Response,
+    history: History,
+    query: AppealListQuery,
+    asOf: number,
+  ): Promise<HistoryPage | null> {
+    try {
+      return await historyPage(history, () => store.state.appeals.values(), query, historyOptions(res, asOf));
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        sendError(res, 400, error.code, error.message, error.field);
+        return null;
+      }
+      res.set('Retry-After', '5');
+      sendError(res, 503, 'archive_unavailable', 'the archive cannot be searched just now; retry in a moment');
+      return null;
+    }
+  }
+
+  /**
+   * Searching history is audited like a reveal: who looked, with which filters (their names,
+   * not values). One search is one record: its next pages, and the same search repeated
+   * within AUDIT_REPEAT_MS (the region table reads its list again on every live change),
+   * are not recorded again.
+   */
+  const lastAudited = new Map<string, number>();
+  async function auditSearch(res: Response, query: AppealListQuery, what: string): Promise<void> {
+    if (query.cursor !== undefined) return;
+    const key = `${claimsOf(res.locals).user.username}|${what}|${appealFilterString(query)}`;
+    const at = now();
+    const last = lastAudited.get(key);
+    if (last !== undefined && at - last < AUDIT_REPEAT_MS) return;
+    lastAudited.delete(key);
+    lastAudited.set(key, at);
+    if (lastAudited.size > AUDIT_REPEAT_KEYS) lastAudited.delete(lastAudited.keys().next().value ?? '');
+    await deps.audit.recordFor(
+      res.locals,
+      'history.search',
+      what,
+      APPEAL_FILTER_KEYS.filter((key) => query[key] !== undefined),
+    );
+  }
+
+  async function searchArchive(res: Response, history: History, query: AppealListQuery, asOf: number): Promise<void> {
+    const result = await archivePageOf(res, history, query, asOf);
+    if (!result) return;
+    await auditSearch(res, query, 'archive:appeals');
+    const body: ListAnswer<Appeal> = {
+      items: result.items.map(presentA),
+      nextCursor: result.nextCursor,
+      total: result.total,
+      cursor: store.state.cursor,
+      asOf,
+      source: 'archive',
+      isTotalCapped: result.isTotalCapped,
+    };
+    res.set('Cache-Control', 'no-store').json(body);
+  }
+
+  /**
+   * The CSV of an archive search, written page by page (a year of a region is too much to
+   * hold): the same first line, header and cell rules as the projection's export.
+   */
+  async function exportArchive(res: Response, history: History, query: AppealListQuery, asOf: number): Promise<void> {
+    const meta = { filters: appealFilterString(query), cursor: store.state.cursor, asOf, bom: true };
+    let page = await archivePageOf(res, history, { ...query, limit: MAX_LIST_LIMIT, cursor: undefined }, asOf);
+    if (!page) return;
+    await auditSearch(res, { ...query, cursor: undefined }, 'archive:appeals.csv');
+    res
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', `attachment; filename="ortalyq-appeals-${stamp(asOf)}.csv"`)
+      .type('text/csv; charset=utf-8');
+    res.write(appealsCsv(page.items.map(presentA), meta));
+    while (page.nextCursor !== null) {
+      page = await historyPage(
+        history,
+        () => store.state.appeals.values(),
+        { ...query, limit: MAX_LIST_LIMIT, cursor: page.nextCursor },
+        historyOptions(res, asOf),
+      );
+      // Only the rows: the first line and the header were written with the first page.
+      res.write(appealCsvRows(page.items.map(presentA), meta));
+    }
+    res.end();
+  }
 
   // The agent console's "my last entries": the caller's registrations, from the audit trail.
   router.get('/appeals/mine', async (_req, res) => {

@@ -14,6 +14,7 @@ import {
 } from '@shared';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
+import type { History } from '../archive/history';
 import type { AuditLog } from '../audit/createAuditLog';
 import type { Action } from '../auth/claims';
 import type { Logger } from '../logger';
@@ -24,6 +25,7 @@ import type { EventLog } from '../stream/eventLog';
 import * as commands from '../writes/commands';
 import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
 import { checkEncodedEvent } from '../writes/checkEncodedEvent';
+import { restoreFromArchive } from '../writes/restoreFromArchive';
 import {
   createIdempotency,
   earlierCreationOf,
@@ -42,6 +44,8 @@ export interface WriteDeps {
   locate: Locator;
   logger: Logger;
   now: () => number;
+  /** The archive's read side: a write on an appeal only the archive holds restores it first. */
+  history?: History | undefined;
 }
 
 /** How long a write waits for the projection to catch up with this node's earlier writes (answers stay under 2 s). */
@@ -138,6 +142,11 @@ export function createWriter(deps: WriteDeps): Writer {
         sendError(res, 503, 'catching_up', 'the server is catching up with the stream; retry in a moment');
         if (header !== null) await idempotency.release(header);
         return;
+      }
+      // An appeal finished and dropped from memory long ago comes back from the archive first.
+      const targetId = request.params?.appealId;
+      if (deps.history && targetId !== undefined && !store.state.appeals.has(targetId)) {
+        await restoreFromArchive({ log, store, history: deps.history, now }, targetId, claims.user.regions);
       }
       const eventId = writeIdOf(username, header, randomUUID, fingerprint);
       // A retry of a write that landed but whose answer was lost (Redis went down between the

@@ -192,6 +192,15 @@ function render(kind: 'appeals' | 'incidents', header: string[], rows: string[][
  * are written as given: pass presented (masked) appeals for viewers who may not see them.
  */
 export function appealsCsv(appeals: Iterable<Appeal>, meta: CsvExportMeta): string {
+  return render('appeals', headerOf(APPEAL_COLUMNS, meta.lang), appealRows(appeals, meta), meta);
+}
+
+/** Only the records of `appealsCsv` (no BOM, first line or header): the later pages of a streamed export. */
+export function appealCsvRows(appeals: Iterable<Appeal>, meta: CsvExportMeta): string {
+  return toCsv(appealRows(appeals, meta), { delimiter: meta.delimiter });
+}
+
+function appealRows(appeals: Iterable<Appeal>, meta: CsvExportMeta): string[][] {
   const words = WORDS[meta.lang ?? 'en'];
   const rows: string[][] = [];
   for (const a of appeals) {
@@ -219,7 +228,7 @@ export function appealsCsv(appeals: Iterable<Appeal>, meta: CsvExportMeta): stri
       a.description,
     ]);
   }
-  return render('appeals', headerOf(APPEAL_COLUMNS, meta.lang), rows, meta);
+  return rows;
 }
 
 /** Incidents as CSV, laid out like `appealsCsv`; linked appeal ids are separated by spaces. */

@@ -71,6 +71,17 @@ export function presentEvent(event: StreamEvent, viewer: Viewer): StreamEvent {
       if (event.data.citizen) data.citizen = maskCitizen(event.data.citizen);
       return { ...event, data };
     }
+    case 'appeal.restored': {
+      const data = {
+        ...event.data,
+        description: scrub(event.data.description),
+        location: presentLocation(event.data.location),
+        ...optional('service', event.data.service),
+        ...optional('assignee', event.data.assignee),
+      };
+      if (event.data.citizen) data.citizen = maskCitizen(event.data.citizen);
+      return { ...event, data };
+    }
     case 'appeal.assigned':
       return {
         ...event,

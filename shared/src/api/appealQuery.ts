@@ -11,10 +11,10 @@ import {
   codeField,
   createTextMatcher,
   cursorParam,
+  dateOrInstantParam,
   checkRangeAndCursor,
   filterStringOf,
   idParam,
-  instantParam,
   limitParam,
   listParam,
   rankField,
@@ -55,6 +55,11 @@ const SORT_FIELDS: Record<AppealSortKey, SortField<Appeal>> = {
   category: codeField((a) => a.category),
 };
 
+/** The sort field of an appeal sort (for keyset cursors built elsewhere, e.g. the archive's search). */
+export function appealSortFieldOf(sort: AppealSort): SortField<Appeal> {
+  return sortFieldOf(sort);
+}
+
 function sortFieldOf(sort: AppealSort): SortField<Appeal> {
   return SORT_FIELDS[(sort.startsWith('-') ? sort.slice(1) : sort) as AppealSortKey];
 }
@@ -76,10 +81,10 @@ export const appealListQuerySchema = strictQuery({
   channel: listParam(CHANNELS, 'channel'),
   /** `true`: only open appeals past their resolution target; `false`: all others. */
   overdue: booleanParam,
-  /** Registered at or after this instant (ISO-8601 with offset). */
-  from: instantParam,
-  /** Registered before this instant (exclusive). */
-  to: instantParam,
+  /** Registered at or after this instant (ISO-8601 with offset) or from this Almaty calendar day (YYYY-MM-DD). */
+  from: dateOrInstantParam('from'),
+  /** Registered before this instant (exclusive), or up to the end of this Almaty calendar day (YYYY-MM-DD, inclusive). */
+  to: dateOrInstantParam('to'),
   /**
    * Case-insensitive text in the id, description, address, district, service or assignee.
    * Never the citizen's name or phone.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RegionCode } from '../domain/regions';
 import type { RegionScope } from '../domain/roles';
+import { addDays, isLocalDate, startOfAlmatyDay } from '../calendar/almatyTime';
 import { entityIdSchema, instantSchema } from '../schemas/common';
 
 /**
@@ -89,6 +90,34 @@ export const instantParam = oneValue()
   .pipe(instantSchema)
   .transform(Date.parse)
   .optional();
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A period's edge: an ISO-8601 instant (as `instantParam`), or a calendar date `YYYY-MM-DD`
+ * of Kazakhstan (Asia/Almaty). A date as `from` is the start of that day; as `to` it is
+ * inclusive, so the bound is the start of the next day (`to` stays exclusive as an instant).
+ */
+export function dateOrInstantParam(edge: 'from' | 'to') {
+  return oneValue()
+    .transform((value, ctx) => {
+      const text = value.trim();
+      if (!DATE_ONLY.test(text)) return text.replace(/(T[\d:.]+) (\d{2}:\d{2})$/, '$1+$2');
+      if (!isLocalDate(text)) {
+        ctx.addIssue({ code: 'custom', message: `no such date ${echo(text)}`, input: value });
+        return z.NEVER;
+      }
+      return new Date(startOfAlmatyDay(edge === 'from' ? text : addDays(text, 1))).toISOString();
+    })
+    .pipe(
+      z.iso.datetime({
+        offset: true,
+        error: 'a date YYYY-MM-DD (Kazakhstan calendar day) or ISO-8601 with an offset, e.g. 2026-11-27T10:15:00+05:00',
+      }),
+    )
+    .transform(Date.parse)
+    .optional();
+}
 
 /** Free-text search, trimmed; blank means no search. */
 export const searchParam = oneValue()

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'service.deactivate',
   'service.activate',
   'service.import',
+  // Reading history is audited like reveals: an archived appeal read, the archive searched.
+  'history.read',
+  'history.search',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

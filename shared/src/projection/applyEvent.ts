@@ -3,6 +3,7 @@ import { isOpenStatus } from '../domain/enums';
 import type { RegionCode } from '../domain/regions';
 import type { EventOf, StreamEvent } from '../schemas/events';
 import { DEDUP_WINDOW, FEED_LENGTH, MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
+import { applyRestored } from './applyRestored';
 import { evictOldest } from './evictOldest';
 import { regionCategoryKey } from './metrics';
 import { ALL_KEY, type Appeal, type Incident, type ProjectionState } from './state';
@@ -82,6 +83,8 @@ function applyByType(state: ProjectionState, event: StreamEvent, at: number): st
       return applyStatusChanged(state, event, at);
     case 'appeal.escalated':
       return applyEscalated(state, event, at);
+    case 'appeal.restored':
+      return applyRestored(state, event, at);
     case 'incident.opened':
       return applyIncidentOpened(state, event, at);
     case 'incident.updated':

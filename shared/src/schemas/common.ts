@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
-import { CHANNELS, PRIORITIES, SEVERITIES, STATUS_CHANGES } from '../domain/enums';
+import { APPEAL_STATUSES, CHANNELS, PRIORITIES, SEVERITIES, STATUS_CHANGES } from '../domain/enums';
 import { REGION_CODES } from '../domain/regions';
 import { MAX_ENTITY_ID_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../limits';
 
@@ -27,6 +27,8 @@ export const channelSchema = z.enum(CHANNELS);
 export const prioritySchema = z.enum(PRIORITIES);
 export const severitySchema = z.enum(SEVERITIES);
 export const statusChangeSchema = z.enum(STATUS_CHANGES);
+/** Any appeal status (a restored appeal's current one). */
+export const appealStatusSchema = z.enum(APPEAL_STATUSES);
 
 /** Appeal or incident id: printable, no spaces, ≤ 64 chars. */
 export const entityIdSchema = z

@@ -5,6 +5,7 @@ import { compileFastParser, NOT_FAST } from './compileFastParser';
 import {
   categoryCodeSchema,
   channelSchema,
+  appealStatusSchema,
   entityIdSchema,
   instantSchema,
   locationSchema,
@@ -57,6 +58,26 @@ export const appealEscalatedDataSchema = z.object({
   comment: shortTextSchema.optional(),
 });
 
+/**
+ * An appeal the live projection no longer held (finished and evicted long ago) is brought back
+ * from the archive before a change to it (a reopen), as it stands in the archive. Carries its
+ * state, not a change: the archive, which holds the appeal, ignores it; a projection that
+ * already holds the appeal ignores it too. Times are the archived ones; absent = not yet.
+ */
+export const appealRestoredDataSchema = appealRegisteredDataSchema.extend({
+  status: appealStatusSchema,
+  service: shortTextSchema.optional(),
+  assignee: shortTextSchema.optional(),
+  incidentId: entityIdSchema.optional(),
+  registeredAt: instantSchema,
+  respondedAt: instantSchema.optional(),
+  resolvedAt: instantSchema.optional(),
+  closedAt: instantSchema.optional(),
+  responseDueAt: instantSchema,
+  dueAt: instantSchema,
+  updatedAt: instantSchema,
+});
+
 const appealIdsSchema = z.array(entityIdSchema).max(MAX_LINKED_APPEALS);
 
 export const incidentOpenedDataSchema = z.object({
@@ -88,6 +109,7 @@ export const EVENT_DATA_SCHEMAS = {
   'appeal.assigned': appealAssignedDataSchema,
   'appeal.status_changed': appealStatusChangedDataSchema,
   'appeal.escalated': appealEscalatedDataSchema,
+  'appeal.restored': appealRestoredDataSchema,
   'incident.opened': incidentOpenedDataSchema,
   'incident.updated': incidentUpdatedDataSchema,
   'incident.resolved': incidentResolvedDataSchema,
@@ -118,6 +140,7 @@ const envelopeUnion = z.discriminatedUnion(
     envelope('appeal.assigned'),
     envelope('appeal.status_changed'),
     envelope('appeal.escalated'),
+    envelope('appeal.restored'),
     envelope('incident.opened'),
     envelope('incident.updated'),
     envelope('incident.resolved'),

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { createArchiveReader, type AppealPageKey } from '../../../server/src/archive/archiveReader';
 import { createArchiver, type Archiver, type ArchiverOptions } from '../../../server/src/archive/createArchiver';
-import { migrate } from '../../../server/src/archive/migrate';
+import { loadMigrations, migrate } from '../../../server/src/archive/migrate';
 import { createLogStreamReader, type StreamReader } from '../../../server/src/archive/streamReader';
 import { createSilentLogger } from '../../../server/src/logger';
 import type { EventLog } from '../../../server/src/stream/eventLog';
@@ -95,10 +95,12 @@ describe.each(ARCHIVE_TARGETS)('archive on $kind', ({ open }) => {
     async () => {
       const other = await target.openAnother();
       const [first, second] = await Promise.all([migrate(db), migrate(other)]);
-      expect([...first, ...second]).toEqual([1]);
+      const files = await loadMigrations();
+      expect([...first, ...second]).toEqual(files.map((m) => m.version));
       expect(await migrate(db)).toEqual([]);
-      const { rows } = await db.query('SELECT version, name FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1, name: '001_archive.sql' }]);
+      const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
+      expect(rows).toEqual(files.map((m) => ({ version: m.version, name: m.name })));
+      expect(rows[0]).toEqual({ version: 1, name: '001_archive.sql' });
     },
     SLOW_MS,
   );

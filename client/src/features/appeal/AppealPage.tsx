@@ -111,8 +111,13 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
                 incident={appeal.incidentId === undefined ? undefined : replica.incidents.get(appeal.incidentId)}
                 canReveal={permissions.canReveal}
               />
+              {state.details?.source === 'archive' && appeal === state.details.appeal && (
+                <p className="appeal-page__archived" data-testid="appeal-from-archive">
+                  {t('appeal.fromArchive')}
+                </p>
+              )}
               {state.details ? (
-                <AppealTimeline events={state.details.timeline} />
+                <AppealTimeline events={state.details.timeline} status={state.details.timelineStatus} />
               ) : (
                 <p className="desk__message">{t('appeal.loading')}</p>
               )}

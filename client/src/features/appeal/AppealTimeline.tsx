@@ -3,10 +3,14 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { categoryName } from '../../i18n/names';
+import type { TimelineStatus } from './appealDetails';
 import { timelineEntries, timelineTitleKey, type TimelineEntry } from './timelineModel';
+import './history.css';
 
 export interface AppealTimelineProps {
   events: readonly StreamEvent[];
+  /** Said above the list when events are missing: a timeline is never silently partial. */
+  status?: TimelineStatus;
 }
 
 function Details({ entry }: { entry: TimelineEntry }) {
@@ -41,6 +45,8 @@ function Details({ entry }: { entry: TimelineEntry }) {
           )}
         </>
       );
+    case 'restored':
+      return <>{t(`status.${entry.status}`)}</>;
     case 'incident':
       return (
         <>
@@ -53,7 +59,7 @@ function Details({ entry }: { entry: TimelineEntry }) {
 }
 
 /** Every event of the appeal, oldest first: what happened, when (Kazakhstan time), who or what. */
-export function AppealTimeline({ events }: AppealTimelineProps) {
+export function AppealTimeline({ events, status }: AppealTimelineProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const headingId = useId();
@@ -63,6 +69,11 @@ export function AppealTimeline({ events }: AppealTimelineProps) {
       <h2 id={headingId} className="panel__title">
         {t('appeal.timeline.title')}
       </h2>
+      {status?.isPartial && (
+        <p className="appeal-timeline__partial" role="note" data-testid="appeal-timeline-partial">
+          {t(`appeal.timeline.partial.${status.reason ?? 'trimmed'}`, { count: status.missing })}
+        </p>
+      )}
       {entries.length === 0 ? (
         <p className="appeal-timeline__empty">{t('appeal.timeline.empty')}</p>
       ) : (

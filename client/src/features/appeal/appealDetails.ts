@@ -5,6 +5,30 @@ export interface AppealDetails {
   appeal: Appeal;
   timeline: StreamEvent[];
   cursor: string;
+  /** `archive`: the live projection no longer holds it (finished long ago); read from the archive. */
+  source: 'memory' | 'archive';
+  /** Whether the timeline holds every event, and if not why (docs/api.md "Partial timelines"). */
+  timelineStatus: TimelineStatus;
+}
+
+/** Why a timeline lacks events: they left the stream before the archive held them, an import, or the archive is down. */
+export type PartialReason = 'trimmed' | 'imported' | 'unavailable';
+
+export interface TimelineStatus {
+  isPartial: boolean;
+  reason: PartialReason | null;
+  /** Events known to be missing; 0 when unknown. */
+  missing: number;
+}
+
+const COMPLETE: TimelineStatus = { isPartial: false, reason: null, missing: 0 };
+const REASONS: readonly PartialReason[] = ['trimmed', 'imported', 'unavailable'];
+
+function timelineStatusOf(value: unknown): TimelineStatus {
+  if (!isObject(value) || value.isPartial !== true) return COMPLETE;
+  const reason = REASONS.find((known) => known === value.reason) ?? 'trimmed';
+  const missing = typeof value.missing === 'number' && Number.isInteger(value.missing) ? value.missing : 0;
+  return { isPartial: true, reason, missing };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -22,7 +46,13 @@ export function parseAppealDetails(body: unknown): AppealDetails | null {
       typeof event.at === 'string' &&
       isObject(event.data),
   );
-  return { appeal: appeal as unknown as Appeal, timeline, cursor };
+  return {
+    appeal: appeal as unknown as Appeal,
+    timeline,
+    cursor,
+    source: body.source === 'archive' ? 'archive' : 'memory',
+    timelineStatus: timelineStatusOf(body.timelineStatus),
+  };
 }
 
 /**

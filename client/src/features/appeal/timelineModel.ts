@@ -1,4 +1,4 @@
-import type { CategoryCode, Channel, Priority, Severity, StatusChange, StreamEvent } from '@shared';
+import type { AppealStatus, CategoryCode, Channel, Priority, Severity, StatusChange, StreamEvent } from '@shared';
 
 /** One line of an appeal's timeline, ready to translate. */
 export type TimelineEntry = {
@@ -11,6 +11,7 @@ export type TimelineEntry = {
   | { kind: 'assigned'; service: string; assignee: string | null }
   | { kind: 'status'; status: StatusChange; comment: string | null }
   | { kind: 'escalated'; priority: Priority; comment: string | null }
+  | { kind: 'restored'; status: AppealStatus }
   | {
       kind: 'incident';
       change: 'opened' | 'updated' | 'resolved';
@@ -37,6 +38,8 @@ function entryOf(event: StreamEvent): TimelineEntry {
       return { ...base, kind: 'status', status: event.data.status, comment: event.data.comment ?? null };
     case 'appeal.escalated':
       return { ...base, kind: 'escalated', priority: event.data.priority, comment: event.data.comment ?? null };
+    case 'appeal.restored':
+      return { ...base, kind: 'restored', status: event.data.status };
     case 'incident.opened':
       return {
         ...base,
@@ -85,7 +88,7 @@ export function timelineEntries(events: readonly StreamEvent[]): TimelineEntry[]
 
 /** The i18n key of an entry's headline under `appeal.event`. */
 export type TimelineTitleKey =
-  | `appeal.event.${'registered' | 'assigned' | 'escalated'}`
+  | `appeal.event.${'registered' | 'assigned' | 'escalated' | 'restored'}`
   | `appeal.event.status.${StatusChange}`
   | `appeal.event.incident.${'opened' | 'updated' | 'resolved'}`;
 
@@ -94,6 +97,7 @@ export function timelineTitleKey(entry: TimelineEntry): TimelineTitleKey {
     case 'registered':
     case 'assigned':
     case 'escalated':
+    case 'restored':
       return `appeal.event.${entry.kind}`;
     case 'status':
       return `appeal.event.status.${entry.status}`;

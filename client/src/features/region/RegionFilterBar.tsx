@@ -4,15 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/useLanguage';
 import { categoryName } from '../../i18n/names';
 import { FilterChoice } from './FilterChoice';
-import {
-  activeFilterCount,
-  clearedFilters,
-  fromKzLocalInput,
-  LIST_FILTERS,
-  OPEN_STATUSES,
-  toKzLocalInput,
-  type RegionFilters,
-} from './regionFilters';
+import { PeriodField } from './PeriodField';
+import { periodEnd, periodStart, typedEndOf, typedStartOf } from './periodDates';
+import { activeFilterCount, clearedFilters, LIST_FILTERS, OPEN_STATUSES, type RegionFilters } from './regionFilters';
 
 /** Typing pause after which the search is applied (Enter applies at once). */
 export const SEARCH_DELAY_MS = 400;
@@ -27,7 +21,8 @@ const sameStatuses = (a: readonly AppealStatus[], b: readonly AppealStatus[]) =>
 
 /**
  * The filters of the region view: category, status, priority, channel, overdue only, the
- * registration time range (Kazakhstan time) and free text. Every change goes straight to
+ * registration period (Kazakhstan calendar days, any period: older ones come from the
+ * archive) and free text. Every change goes straight to
  * the address bar (the page reads its filters from there), the search after a pause.
  */
 export function RegionFilterBar({ filters, onChange }: RegionFilterBarProps) {
@@ -122,26 +117,18 @@ export function RegionFilterBar({ filters, onChange }: RegionFilterBarProps) {
         />
         {t('regionView.filter.overdueOnly')}
       </label>
-      <label className="region-filters__time">
-        <span>{t('regionView.filter.from')}</span>
-        <input
-          type="datetime-local"
-          className="field__input"
-          value={toKzLocalInput(filters.from)}
-          data-testid="region-filter-from"
-          onChange={(event) => set({ from: fromKzLocalInput(event.target.value) })}
-        />
-      </label>
-      <label className="region-filters__time">
-        <span>{t('regionView.filter.to')}</span>
-        <input
-          type="datetime-local"
-          className="field__input"
-          value={toKzLocalInput(filters.to)}
-          data-testid="region-filter-to"
-          onChange={(event) => set({ to: fromKzLocalInput(event.target.value) })}
-        />
-      </label>
+      <PeriodField
+        label={t('regionView.filter.from')}
+        value={typedStartOf(filters.from)}
+        testId="region-filter-from"
+        onChange={(date) => set({ from: date === null ? null : periodStart(date) })}
+      />
+      <PeriodField
+        label={t('regionView.filter.to')}
+        value={typedEndOf(filters.to)}
+        testId="region-filter-to"
+        onChange={(date) => set({ to: date === null ? null : periodEnd(date) })}
+      />
       <span className="region-filters__zone">{t('regionView.filter.zone')}</span>
       <button
         type="button"

@@ -7,6 +7,8 @@ import {
   type Appeal,
 } from '@shared';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { History } from '../../archive/history';
+import type { AuditLog } from '../../audit/createAuditLog';
 import { isAllowed } from '../../auth/claims';
 import type { ProjectionStore } from '../../projection/createProjectionStore';
 import type { EventLog } from '../../stream/eventLog';
@@ -23,12 +25,14 @@ import {
   type Open311Request,
   type Parsed,
 } from './requests';
-import { createStatusNotes } from './statusNotes';
+import { archivedStatusNote, createStatusNotes } from './statusNotes';
 import { DEFAULT_OPEN311_LANG, OPEN311_LANGS, presentServices, type Open311Lang } from './services';
 
 export interface Open311Deps {
   log: EventLog;
   store: ProjectionStore;
+  /** The archive's read side: a request by id falls back to it (reads audited in `audit`). */
+  history?: { history: History; audit: AuditLog } | undefined;
   /** The write core shared with the JSON write API. */
   writer: Writer;
   now: () => number;
@@ -155,8 +159,22 @@ export function createOpen311Router(deps: Open311Deps): Router {
       if (!lang.ok) return sendOpen311Error(res, 400, lang.description);
       const id = entityIdSchema.safeParse(param(req, 0));
       const appeal = id.success ? store.state.appeals.get(id.data) : undefined;
+      const claims = claimsOf(res.locals);
+      if (!appeal && id.success && deps.history) {
+        // Finished and dropped from memory long ago: the archive answers, in the same shape.
+        const { history, audit } = deps.history;
+        const archived = await history.getAppeal(id.data).catch(() => undefined);
+        if (archived === undefined) return sendOpen311Error(res, 503, 'the archive cannot be read just now; retry');
+        if (archived && isAllowed(claims, 'read', archived.appeal.region)) {
+          const note = archivedStatusNote(archived.appeal, await history.getTimeline(archived.appeal.id));
+          await audit.recordFor(res.locals, 'history.read', `appeal:${archived.appeal.id}`);
+          res.set('Cache-Control', 'no-store');
+          res.json([presentRequest(archived.appeal, note, lang.value)]);
+          return;
+        }
+      }
       // Outside the caller's regions reads the same as unknown: no existence leak.
-      if (!appeal || !isAllowed(claimsOf(res.locals), 'read', appeal.region)) {
+      if (!appeal || !isAllowed(claims, 'read', appeal.region)) {
         return sendOpen311Error(res, 404, `no service request ${param(req, 0) ?? ''}`);
       }
       await answerRequests(res, [appeal], lang.value);

@@ -1,4 +1,4 @@
-import { previousStreamId, STATUS_CHANGES, type Appeal, type AppealStatus } from '@shared';
+import { previousStreamId, STATUS_CHANGES, type Appeal, type AppealStatus, type StreamEvent } from '@shared';
 import { ANONYMOUS_VIEWER, presentEvent } from '../../presenters/present';
 import { decodeEntry } from '../../stream/decodeEntry';
 import type { EventLog } from '../../stream/eventLog';
@@ -66,4 +66,20 @@ export function createStatusNotes(log: EventLog): StatusNotes {
       return notes;
     },
   };
+}
+
+/**
+ * `status_notes` of an archived appeal, from its archived events (the same rule as
+ * `notesOf`: its status, and the comment of the status change that set it, scrubbed).
+ */
+export function archivedStatusNote(appeal: Appeal, timeline: readonly StreamEvent[]): string {
+  if (!SET_BY_STATUS_CHANGE.has(appeal.status)) return appeal.status;
+  for (let i = timeline.length - 1; i >= 0; i -= 1) {
+    const event = timeline[i] as StreamEvent;
+    if (event.type !== 'appeal.status_changed') continue;
+    const shown = presentEvent(event, ANONYMOUS_VIEWER);
+    const comment = shown.type === 'appeal.status_changed' ? shown.data.comment : undefined;
+    return comment === undefined ? appeal.status : `${appeal.status}: ${comment}`;
+  }
+  return appeal.status;
 }

@@ -64,6 +64,25 @@ function everyEventType(): StreamEvent[] {
       data: { incidentId: 'I-1', severity: 'critical', note: text('note') },
     },
     { ...base, id: 'e7', type: 'incident.resolved', data: { incidentId: 'I-1', note: text('note') } },
+    {
+      ...base,
+      id: 'e8',
+      type: 'appeal.restored',
+      data: {
+        ...registered.data,
+        appealId: 'A-0',
+        description: text('description'),
+        location,
+        status: 'closed',
+        service: text('service'),
+        assignee: text('assignee'),
+        registeredAt: '2026-10-01T09:00:00+05:00',
+        closedAt: '2026-10-02T09:00:00+05:00',
+        responseDueAt: '2026-10-01T10:00:00+05:00',
+        dueAt: '2026-10-01T21:00:00+05:00',
+        updatedAt: '2026-10-02T09:00:00+05:00',
+      },
+    },
   ];
   return envelopes.map((e, i) => stream(e, i + 1));
 }

@@ -101,9 +101,14 @@ describe('appealListQuerySchema', () => {
     ['an unknown channel', { channel: 'fax' }, 'channel', /^channel: unknown channel fax/],
     ['a nested object (qs syntax)', { region: { a: 'KZ-71' } }, 'region', /^region: expected a comma-separated list$/],
     ['overdue=yes', { overdue: 'yes' }, 'overdue', /^overdue: must be true or false$/],
-    ['a date without time', { from: '2026-11-27' }, 'from', /^from: must be ISO-8601 with an offset/],
-    ['a time without offset', { to: '2026-11-27T10:00:00' }, 'to', /^to: must be ISO-8601 with an offset/],
-    ['an impossible date', { from: '2026-02-30T10:00:00Z' }, 'from', /^from: must be ISO-8601/],
+    ['a day that does not exist', { from: '2026-02-30' }, 'from', /^from: no such date 2026-02-30$/],
+    [
+      'a time without offset',
+      { to: '2026-11-27T10:00:00' },
+      'to',
+      /^to: a date YYYY-MM-DD .* or ISO-8601 with an offset/,
+    ],
+    ['an impossible date', { from: '2026-02-30T10:00:00Z' }, 'from', /^from: a date YYYY-MM-DD/],
     [
       'to before from',
       { from: '2026-11-27T10:00:00+05:00', to: '2026-11-27T05:00:00Z' },
@@ -133,6 +138,16 @@ describe('appealListQuerySchema', () => {
     expect(fields).toEqual([field]);
     expect(text).toMatch(message);
     expect(text).not.toMatch(/missing/);
+  });
+
+  it('reads dates as Asia/Almaty calendar days: from their first moment, to the whole day included', () => {
+    const q = appealListQuerySchema.parse({ from: '2026-11-27', to: '2026-11-28' });
+    expect(new Date(q.from as number).toISOString()).toBe('2026-11-26T19:00:00.000Z');
+    expect(new Date(q.to as number).toISOString()).toBe('2026-11-28T19:00:00.000Z');
+    // One day: from = to. Before March 2024 the day began at 18:00 UTC (UTC+6).
+    const old = appealListQuerySchema.parse({ from: '2023-06-01', to: '2023-06-01' });
+    expect(new Date(old.from as number).toISOString()).toBe('2023-05-31T18:00:00.000Z');
+    expect(new Date(old.to as number).toISOString()).toBe('2023-06-01T18:00:00.000Z');
   });
 
   it('reads an unencoded + of an offset, which a query string turns into a space', () => {

@@ -20,6 +20,27 @@ describe('GET /api/appeals/:id answer', () => {
     expect(parsed?.appeal.id).toBe('A-1');
     expect(parsed?.timeline).toHaveLength(1);
     expect(parsed?.cursor).toBe('9-0');
+    expect(parsed?.source).toBe('memory');
+    expect(parsed?.timelineStatus).toEqual({ isPartial: false, reason: null, missing: 0 });
+  });
+
+  it('reads where the appeal came from and whether its timeline is partial', () => {
+    const parsed = parseAppealDetails({
+      appeal: appeal(),
+      timeline: [],
+      cursor: '9-0',
+      source: 'archive',
+      timelineStatus: { isPartial: true, reason: 'trimmed', missing: 3 },
+    });
+    expect(parsed?.source).toBe('archive');
+    expect(parsed?.timelineStatus).toEqual({ isPartial: true, reason: 'trimmed', missing: 3 });
+    const odd = parseAppealDetails({
+      appeal: appeal(),
+      timeline: [],
+      cursor: '9-0',
+      timelineStatus: { isPartial: true, reason: 'x' },
+    });
+    expect(odd?.timelineStatus).toEqual({ isPartial: true, reason: 'trimmed', missing: 0 });
   });
 
   it('refuses other bodies', () => {
@@ -29,7 +50,13 @@ describe('GET /api/appeals/:id answer', () => {
   });
 
   it('shows the live copy once the replica has caught up with the answer', () => {
-    const details = { appeal: appeal({ status: 'registered' }), timeline: [], cursor: '9-0' };
+    const details = {
+      appeal: appeal({ status: 'registered' }),
+      timeline: [],
+      cursor: '9-0',
+      source: 'memory' as const,
+      timelineStatus: { isPartial: false, reason: null, missing: 0 },
+    };
     const live = appeal({ status: 'in_progress' });
     expect(currentAppeal(details, live, '8-0').status).toBe('registered');
     expect(currentAppeal(details, live, '9-0').status).toBe('in_progress');

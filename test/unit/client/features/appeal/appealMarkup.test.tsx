@@ -51,7 +51,13 @@ function readyState(store: WallStore): AppealDetailsState {
   if (!appeal) throw new Error('fixture');
   return {
     status: 'ready',
-    details: { appeal, timeline: TIMELINE.slice(0, 3), cursor: store.getReplica().state.cursor },
+    details: {
+      appeal,
+      timeline: TIMELINE.slice(0, 3),
+      cursor: store.getReplica().state.cursor,
+      source: 'memory',
+      timelineStatus: { isPartial: false, reason: null, missing: 0 },
+    },
     failedStatus: null,
   };
 }
@@ -135,6 +141,37 @@ describe('appeal page markup', () => {
       expect(html, role).not.toContain('data-testid="appeal-actions"');
       expect(html, role).not.toContain('data-testid="appeal-reveal"');
     }
+  });
+
+  it('says when the appeal was read from the archive and when its timeline lacks events', () => {
+    const store = storeWith(TIMELINE);
+    const ready = readyState(store);
+    store.dispose();
+    if (!ready.details) throw new Error('fixture');
+    // An archived appeal: not in the live replica, so the answer's own copy is shown.
+    const archived = { ...ready.details.appeal, id: 'A-OLD' };
+    const state: AppealDetailsState = {
+      ...ready,
+      details: {
+        ...ready.details,
+        appeal: archived,
+        source: 'archive',
+        timelineStatus: { isPartial: true, reason: 'trimmed', missing: 2 },
+      },
+    };
+    const empty = storeWith([]);
+    const html = renderToStaticMarkup(
+      <I18nextProvider i18n={createI18n('kk')}>
+        <StoreContext value={empty}>
+          <AppealView appealId="A-OLD" user={sessionUser('supervisor')} state={state} />
+        </StoreContext>
+      </I18nextProvider>,
+    );
+    empty.dispose();
+    expect(html).toMatch(/data-testid="appeal-from-archive"[^>]*>Мұрағаттан</);
+    expect(html).toMatch(/data-testid="appeal-timeline-partial"[^>]*>Хронология толық емес: 2 оқиға/);
+    expect(render()).not.toContain('appeal-timeline-partial');
+    expect(render()).not.toContain('appeal-from-archive');
   });
 
   it('says so for an unknown appeal and while loading', () => {

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { createArchiveService } from './archive/createArchiveService';
+import { openArchiveDb } from './archive/openArchiveDb';
+import { createLocator } from './regions/createLocator';
 import { ConfigError, parseConfig, type Config } from './config';
 import { openEventLog } from './embedded/openEventLog';
 import { createClusterAdapter } from './stream/createClusterAdapter';
@@ -38,7 +41,19 @@ async function main(): Promise<void> {
   const layer = await loadRegionLayer(config.REGION_PACK, config.REGION_LAYER);
   // Several nodes on one Redis: disconnects of a disabled user reach all of them.
   const cluster = opened.url ? await createClusterAdapter(opened.url, config.REDIS_PREFIX, logger) : null;
+  // The archive: DATABASE_URL, else PGlite under DATA_DIR (openArchiveDb logs which). It
+  // migrates and archives in the background: a database down at start-up delays only the archive.
+  const archive = createArchiveService({
+    db: await openArchiveDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }),
+    log: opened.log,
+    logger,
+    locate: createLocator(layer).regionOf,
+    archiver: config.ARCHIVER,
+    streamMaxEntries: config.STREAM_MAX_ENTRIES,
+  });
+  archive.start();
   const app = createApp({
+    archive,
     config,
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     layer,
@@ -99,6 +114,7 @@ async function main(): Promise<void> {
     deadline.unref();
     await simulator?.stop();
     await app.close();
+    await archive.close();
     await cluster?.close();
     await opened.close();
     process.exit(0);

@@ -10,7 +10,7 @@ export interface EvictFinishedOptions {
   archivedThrough: StreamId | null;
   /** Without an archive: finished appeals kept, the oldest evicted beyond it. */
   maxFinished: number;
-  /** Without an archive: resolved incidents kept, the oldest evicted beyond it. */
+  /** Resolved incidents kept, the oldest evicted beyond it (with an archive, only archived ones). Default: none kept. */
   maxResolvedIncidents?: number;
   /** A finished appeal the live view still needs (awaiting the citizen's confirmation, in the feed): never evicted. */
   keep?: (appeal: Appeal) => boolean;
@@ -30,7 +30,9 @@ const newestOf = (item: Appeal | Incident): StreamId | undefined => item.streamI
  *   yet stays (its page and a late event still need it), however many pile up while the
  *   archive is down (health's stream limit is the alarm for that).
  *
- * `keep` is asked last and wins in both modes. Resolves to how many appeals were evicted.
+ * Resolved incidents (a few hundred) stay bounded by `maxResolvedIncidents`, with an archive
+ * evicting only archived ones. `keep` is asked last and wins in both modes. Resolves to how
+ * many appeals were evicted.
  */
 export function evictFinished(state: ProjectionState, options: EvictFinishedOptions): number {
   const { archivedThrough, keep } = options;
@@ -62,12 +64,17 @@ export function evictFinished(state: ProjectionState, options: EvictFinishedOpti
     state.appeals.delete(id);
     evicted += 1;
   }
+  // Resolved incidents are few and the wall lists them: the newest stay as without an
+  // archive, and an older one goes only once archived.
+  let excess = state.resolvedIncidents.size - (maxIncidents ?? 0);
   for (const id of state.resolvedIncidents.keys()) {
+    if (excess <= 0) break;
     const incident = state.incidents.get(id);
     const newest = incident && newestOf(incident);
     if (newest !== undefined && compareStreamIds(newest, archivedThrough) > 0) continue;
     state.resolvedIncidents.delete(id);
     state.incidents.delete(id);
+    excess -= 1;
   }
   return evicted;
 }

@@ -146,17 +146,19 @@ describe('evictFinished with an archive (only what the archive holds goes)', () 
     expect(state.appeals.size).toBe(0);
   });
 
-  it('evicts resolved incidents the archive holds, never open ones', () => {
+  it('evicts resolved incidents beyond the bound only once archived, never open ones', () => {
     const f = createEventFactory();
     const state = createProjection();
     applyEvent(state, f.incidentOpened('open'));
-    applyEvent(state, f.incidentOpened('done'));
-    applyEvent(state, f.incidentResolved('done'));
-    const archived = state.cursor;
-    applyEvent(state, f.incidentOpened('later'));
-    applyEvent(state, f.incidentResolved('later'));
-    evictFinished(state, { ...NO_ARCHIVE, archivedThrough: archived });
-    expect([...state.incidents.keys()].sort()).toEqual(['later', 'open']);
+    for (const id of ['done', 'later', 'newest']) {
+      applyEvent(state, f.incidentOpened(id));
+      applyEvent(state, f.incidentResolved(id));
+      if (id === 'done') applyEvent(state, f.registered('marker'));
+    }
+    const archivedThrough = state.incidents.get('done')?.streamIds.at(-1) ?? '';
+    evictFinished(state, { archivedThrough, maxFinished: 0, maxResolvedIncidents: 1 });
+    // 'done' is archived and beyond the bound; 'later' is beyond it too but not archived yet.
+    expect([...state.incidents.keys()].sort()).toEqual(['later', 'newest', 'open']);
   });
 
   it('holds the heap to the open appeals plus the archive lag, whatever the number finished', () => {

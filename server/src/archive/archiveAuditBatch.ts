@@ -18,7 +18,10 @@ function atOf(id: string, at: string | undefined): string {
  * trail is evidence: nothing is filtered); the stream id is the key, so a replay doubles nothing.
  * The whole entry goes into `payload`, the fields the admin filters on into columns.
  */
-export async function writeAuditBatch(db: ArchiveDb, batch: RawBatch): Promise<{ ok: true; applied: number } | { ok: false }> {
+export async function writeAuditBatch(
+  db: ArchiveDb,
+  batch: RawBatch,
+): Promise<{ ok: true; applied: number } | { ok: false }> {
   try {
     return await db.transaction(async (tx) => {
       const isOurs = await advanceCursor(tx, {

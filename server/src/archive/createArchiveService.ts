@@ -110,7 +110,13 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
     events: { streamId: string; isLeased: boolean; isOurs: boolean; updatedAt: Date } | null;
     audit: string | null;
   }> {
-    const { rows } = await db.query<{ name: string; stream_id: string; owner: string | null; live: boolean; updated_at: Date }>(
+    const { rows } = await db.query<{
+      name: string;
+      stream_id: string;
+      owner: string | null;
+      live: boolean;
+      updated_at: Date;
+    }>(
       `SELECT name, stream_id, owner, updated_at,
               (owner IS NOT NULL AND lease_expires_at > clock_timestamp()) AS live
          FROM archive_cursor WHERE name = ANY($1::text[])`,

@@ -21,7 +21,14 @@ const services: ArchiveService[] = [];
 let server: TestServer | null = null;
 
 function closed(appealId: string, at: string): EventEnvelope {
-  return { v: 1, id: uniqueId('evt'), type: 'appeal.status_changed', at, region: 'KZ-71', data: { appealId, status: 'closed' } };
+  return {
+    v: 1,
+    id: uniqueId('evt'),
+    type: 'appeal.status_changed',
+    at,
+    region: 'KZ-71',
+    data: { appealId, status: 'closed' },
+  };
 }
 
 /** The cursor a separate, slow `npm run archiver` would have committed. */

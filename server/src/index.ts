@@ -41,17 +41,21 @@ async function main(): Promise<void> {
   const layer = await loadRegionLayer(config.REGION_PACK, config.REGION_LAYER);
   // Several nodes on one Redis: disconnects of a disabled user reach all of them.
   const cluster = opened.url ? await createClusterAdapter(opened.url, config.REDIS_PREFIX, logger) : null;
-  // The archive: DATABASE_URL, else PGlite under DATA_DIR (openArchiveDb logs which). It
+  // The archive: DATABASE_URL, else PGlite under DATA_DIR (openArchiveDb logs which). It opens,
   // migrates and archives in the background: a database down at start-up delays only the archive.
   const archive = createArchiveService({
-    db: await openArchiveDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }),
+    db: () => openArchiveDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }),
+    mode: config.DATABASE_URL ? 'postgres' : 'pglite',
     log: opened.log,
     logger,
     locate: createLocator(layer).regionOf,
     archiver: config.ARCHIVER,
     streamMaxEntries: config.STREAM_MAX_ENTRIES,
   });
-  archive.start();
+  // PostgreSQL is cheap to open: its cursor is then known during the catch-up, which evicts
+  // archived finished appeals as it goes. PGlite's WebAssembly would compete with the catch-up.
+  const isEmbeddedArchive = !config.DATABASE_URL;
+  if (!isEmbeddedArchive) archive.start();
   const app = createApp({
     archive,
     config,
@@ -64,6 +68,8 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist/client'),
   });
   await app.start();
+  // Until the archive answers, its cursor counts as nothing archived (nothing trimmed, no eviction).
+  if (isEmbeddedArchive) archive.start();
   const seeded = await seedUsers(app.access.users, { demo: config.DEMO, host: config.HOST });
   if (seeded.demoCreated.length > 0) {
     logger.info({ users: seeded.demoCreated }, 'demo users created (passwords in README.md)');

@@ -12,7 +12,13 @@ import { createLogStreamReader } from './streamReader';
 import { countAfter } from './countAfter';
 
 export interface ArchiveServiceOptions {
-  db: ArchiveDb;
+  /**
+   * The archive's database, or how to open it: opened in the background (retried each status
+   * tick until it works), so an embedded PGlite starting its WebAssembly never delays serving.
+   */
+  db: ArchiveDb | (() => Promise<ArchiveDb>);
+  /** Which database it is (for the status before it opened). */
+  mode: 'postgres' | 'pglite';
   log: EventLog;
   logger: Logger;
   locate: LocateRegion | null;
@@ -41,6 +47,10 @@ export interface ArchiveService extends ArchiveLink {
 }
 
 const EVENTS = 'events';
+/** Pause between two attempts to open the database. */
+const OPEN_RETRY_MS = 10_000;
+/** How long `close` waits for a measurement in flight. */
+const CLOSE_WAIT_MS = 2000;
 /** Cursor rows: the events' is the archiver's default name, the audit trail has its own. */
 const AUDIT_CURSOR = 'audit';
 
@@ -52,12 +62,12 @@ const AUDIT_CURSOR = 'audit';
  * reading only ever trims and evicts less).
  */
 export function createArchiveService(options: ArchiveServiceOptions): ArchiveService {
-  const { db, log, logger } = options;
+  const { log, logger } = options;
+  let db: ArchiveDb | null = typeof options.db === 'function' ? null : options.db;
   const now = options.now ?? Date.now;
   const statusEveryMs = options.statusEveryMs ?? 1000;
   const behindAfterMs = (options.behindAfterSeconds ?? 60) * 1000;
   const archiverOptions = {
-    db,
     logger,
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
@@ -68,7 +78,7 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
   let cursor: StreamId | null = null;
   let status: ArchiveStatus = {
     state: 'behind',
-    mode: db.kind,
+    mode: options.mode,
     cursor: null,
     lagEntries: 0,
     lagIsExact: false,
@@ -80,11 +90,12 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
     auditCursor: null,
   };
   let isMigrated = false;
+  let lastOpenAt = Number.NEGATIVE_INFINITY;
   let isClosed = false;
   let timer: NodeJS.Timeout | null = null;
   let measuring: Promise<ArchiveStatus> | null = null;
 
-  function startArchivers(): void {
+  function startArchivers(db: ArchiveDb): void {
     if (options.archiver !== 'inline') return;
     const onBatch = (): void => {
       lastBatchAt = now();
@@ -92,12 +103,14 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
     archivers.push(
       createArchiver({
         ...archiverOptions,
+        db,
         reader: createLogStreamReader(log, { stream: EVENTS }),
         locate: options.locate,
         onBatch,
       }),
       createArchiver({
         ...archiverOptions,
+        db,
         name: AUDIT_CURSOR,
         reader: createLogStreamReader(log, { stream: AUDIT_STREAM }),
         write: writeAuditBatch,
@@ -106,7 +119,7 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
     for (const archiver of archivers) archiver.start();
   }
 
-  async function readCursors(): Promise<{
+  async function readCursors(db: ArchiveDb): Promise<{
     events: { streamId: string; isLeased: boolean; isOurs: boolean; updatedAt: Date } | null;
     audit: string | null;
   }> {
@@ -142,13 +155,25 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
     let dbError: string | null = null;
     let cursors: Awaited<ReturnType<typeof readCursors>> | null = null;
     try {
+      if (db === null && typeof options.db === 'function') {
+        // One attempt per OPEN_RETRY_MS: each logs a line (openArchiveDb says which database).
+        if (at - lastOpenAt < OPEN_RETRY_MS) throw new Error(status.lastError ?? 'the archive is not open yet');
+        lastOpenAt = at;
+        const opened = await options.db();
+        if (isClosed) {
+          await opened.close();
+          throw new Error('the archive is closed');
+        }
+        db = opened;
+      }
+      if (db === null || isClosed) throw new Error('the archive is closed');
       if (!isMigrated) {
         const applied = await migrate(db);
         if (applied.length > 0) logger.info({ applied }, 'archive: migrations applied');
         isMigrated = true;
-        startArchivers();
+        startArchivers(db);
       }
-      cursors = await readCursors();
+      cursors = await readCursors(db);
     } catch (error) {
       dbError = (error as Error).message;
     }
@@ -174,7 +199,7 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
     const seenBatchAt = cursors?.events ? cursors.events.updatedAt.getTime() : null;
     const next: ArchiveStatus = {
       state,
-      mode: db.kind,
+      mode: options.mode,
       cursor,
       lagEntries: first ? (lag?.count ?? 0) : 0,
       lagIsExact: first ? (lag?.isExact ?? false) : true,
@@ -238,8 +263,13 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
       isClosed = true;
       if (timer) clearTimeout(timer);
       await Promise.all(archivers.map((a) => a.stop()));
-      await measuring?.catch(() => undefined);
-      await db.close();
+      // A database still opening (PGlite's WebAssembly under load) must not hold a shutdown:
+      // the measurement closes what it opened once it sees `isClosed`.
+      await Promise.race([
+        measuring?.catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS)),
+      ]);
+      await db?.close();
     },
   };
 }

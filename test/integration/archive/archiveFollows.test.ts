@@ -43,6 +43,7 @@ async function setCursor(id: string): Promise<void> {
 function startService(archiver: 'inline' | 'off', streamMaxEntries = 1_000_000): ArchiveService {
   const service = createArchiveService({
     db: createPgArchiveDb({ url: database.url }),
+    mode: 'postgres',
     log,
     logger: createSilentLogger(),
     locate: null,

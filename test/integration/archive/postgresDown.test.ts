@@ -62,6 +62,7 @@ describe('PostgreSQL down for 30 s under traffic', () => {
     const events = log;
     service = createArchiveService({
       db: createPgArchiveDb({ url: postgres.url }),
+      mode: 'postgres',
       log: events,
       logger: createSilentLogger(),
       locate: null,

@@ -139,10 +139,20 @@ describe('PostgreSQL down for 30 s under traffic', () => {
       'the archive caught up',
     );
 
+    // Memory follows the archive: once it holds everything, the next batch drops every finished
+    // appeal but those of the newest feed events (the live view shows them).
+    const store = (server as TestServer).app.store;
+    await events.append('events', { event: JSON.stringify(traffic[0]) });
+    await waitFor(() => store.state.closedAppeals.size <= 100 || null, 10_000, 'archived finished appeals evicted');
+    const inFeed = new Set(store.state.feed.slice(-100).map((e) => (e.data as { appealId?: string }).appealId));
+    for (const id of store.state.closedAppeals.keys()) expect(inFeed.has(id)).toBe(true);
+
     const entries = await readAll(events);
     const db = createPgArchiveDb({ url: postgres.url });
     try {
       const fold = foldEntries(entries);
+      // More finished appeals went through than memory holds now.
+      expect(fold.closedAppeals.size).toBeGreaterThan(store.state.closedAppeals.size);
       expect(await archivedFacts(db)).toEqual(foldFacts(fold));
       expect((await archivedEventIds(db)).sort()).toEqual(foldEventIds(entries).sort());
     } finally {

@@ -4,15 +4,11 @@ import {
   compareStreamIds,
   createProjection,
   DEDUP_WINDOW,
-  MAX_RECENT_CLOSED_APPEALS,
-  MAX_RECENT_RESOLVED_INCIDENTS,
   START_CURSOR,
   deserializeProjection,
-  evictFinished,
   releaseCapture,
   serializeCapture,
   skipEntry,
-  type Appeal,
   type ProjectionState,
   type SerializedProjection,
   type StreamEvent,
@@ -21,12 +17,10 @@ import type { Logger } from '../logger';
 import { decodeEntry, type LocateRegion } from '../stream/decodeEntry';
 import { sendToDeadLetter } from '../stream/deadLetter';
 import type { EventLog, LogEntry } from '../stream/eventLog';
+import { createFinishedEviction, type FinishedEvictionOptions } from './createFinishedEviction';
 
 /** Applied events kept in memory for resumes (about 100 s at 200 events/s). */
 const RECENT_EVENTS = 20_000;
-
-/** Newest feed events whose finished appeals stay in memory with an archive (a snapshot's feed). */
-const FEED_KEPT = 100;
 
 /** Key (suffix) of the persisted projection snapshot. */
 export const SNAPSHOT_KEY = 'snapshot';
@@ -43,7 +37,7 @@ const SNAPSHOT_SLICE_MS = 4;
  */
 const SNAPSHOT_SPACING = 3;
 
-export interface ProjectionStoreOptions {
+export interface ProjectionStoreOptions extends FinishedEvictionOptions {
   log: EventLog;
   logger: Logger;
   locate: LocateRegion | null;
@@ -52,13 +46,6 @@ export interface ProjectionStoreOptions {
   snapshotEveryEntries: number;
   /** An entry whose `at` is further ahead of the clock is dead-lettered (MAX_FUTURE_SKEW). */
   maxFutureSkewMs: number;
-  /**
-   * The archive's cursor (everything up to it is archived): finished appeals are then evicted
-   * once archived, not by count. Absent or null: no archive, the newest 20,000 stay.
-   */
-  archivedThrough?: () => string | null;
-  /** A finished appeal the live view still needs (e.g. awaiting the citizen's confirmation): never evicted. */
-  keepFinished?: (appeal: Appeal) => boolean;
 }
 
 export interface ProjectionStore {
@@ -121,40 +108,7 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
   let recentHead = 0;
   let recentFloor: string = state.cursor;
   const waiters = new Set<{ cursor: string; resolve: (reached: boolean) => void }>();
-  let evictedThrough: string | null = null;
-
-  /**
-   * After each batch: finished appeals out of memory (evictFinished). With an archive only when
-   * its cursor moved (nothing else became evictable; a scan per batch would cost O(finished)
-   * while the archive is down). The appeals of the newest feed events stay with an archive: a
-   * snapshot shows them with the feed.
-   */
-  function evict(): void {
-    const archivedThrough = options.archivedThrough?.() ?? null;
-    const keepFinished = options.keepFinished;
-    if (archivedThrough === null) {
-      evictFinished(state, {
-        archivedThrough,
-        maxFinished: MAX_RECENT_CLOSED_APPEALS,
-        maxResolvedIncidents: MAX_RECENT_RESOLVED_INCIDENTS,
-        ...(keepFinished ? { keep: keepFinished } : {}),
-      });
-      return;
-    }
-    if (archivedThrough === evictedThrough) return;
-    evictedThrough = archivedThrough;
-    const inFeed = new Set<string>();
-    for (const event of state.feed.slice(-FEED_KEPT)) {
-      const appealId = (event.data as { appealId?: unknown }).appealId;
-      if (typeof appealId === 'string') inFeed.add(appealId);
-    }
-    evictFinished(state, {
-      archivedThrough,
-      maxFinished: MAX_RECENT_CLOSED_APPEALS,
-      maxResolvedIncidents: MAX_RECENT_RESOLVED_INCIDENTS,
-      keep: (appeal) => inFeed.has(appeal.id) || (keepFinished?.(appeal) ?? false),
-    });
-  }
+  const evict = createFinishedEviction(options);
 
   function remember(event: StreamEvent): void {
     recent.push(event);
@@ -273,7 +227,7 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
           logger.info({ id: decoded.event.id, reason: outcome.reason }, 'event ignored');
       }
       if (applied.length > 0) lastAppliedAt = now();
-      evict();
+      evict(state);
       if (waiters.size > 0) wakeWaiters();
       entriesSinceSnapshot += entries.length;
       return applied;

@@ -35,6 +35,7 @@ import { eventsInScope, isInScope, roomOf } from './realtime/scopes';
 import { createTail, type Tail } from './stream/createTail';
 import { decodeEntry, type LocateRegion } from './stream/decodeEntry';
 import { retentionTrimPoint } from './stream/retention';
+import type { ArchiveLink } from './archive/archiveStatus';
 import type { EventLog } from './stream/eventLog';
 import { createLocator } from './regions/createLocator';
 import { loadBuiltinLayer } from './regions/loadRegionLayer';
@@ -90,6 +91,8 @@ export interface AppDeps {
   staticDir?: string | null;
   /** The archive's read side (createHistory): reads and period searches fall back to it; none: memory only. */
   history?: History;
+  /** The archive (createArchiveService): retention, eviction and health follow its cursor. Absent: none. */
+  archive?: ArchiveLink;
 }
 
 export interface App {
@@ -131,6 +134,7 @@ export function createApp(deps: AppDeps): App {
     now,
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
     maxFutureSkewMs: config.MAX_FUTURE_SKEW,
+    ...(deps.archive ? { archivedThrough: deps.archive.archivedThrough } : {}),
   });
 
   const analytics = createAnalyticsService({
@@ -200,6 +204,7 @@ export function createApp(deps: AppDeps): App {
     tiles: deps.tiles ?? null,
     staleAfterMs: config.STALE_AFTER_MS,
     history: deps.history,
+    ...(deps.archive ? { archive: deps.archive } : {}),
     tailStatus: () =>
       tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
   });
@@ -329,7 +334,7 @@ export function createApp(deps: AppDeps): App {
   /** The periodic snapshot, then the stream trimmed to STREAM_RETENTION behind it. */
   async function saveSnapshotAndTrim(): Promise<void> {
     const saved = await store.saveSnapshot();
-    const point = retentionTrimPoint(now(), config.STREAM_RETENTION, saved);
+    const point = retentionTrimPoint(now(), config.STREAM_RETENTION, saved, deps.archive?.archivedThrough() ?? null);
     if (point === null) return;
     const removed = await log.trim(EVENTS, point);
     if (removed > 0) logger.info({ removed, before: point }, 'stream trimmed to its retention');

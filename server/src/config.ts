@@ -71,6 +71,21 @@ export const configSchema = z.object({
       }
       return ms;
     }),
+  /** The archive's PostgreSQL. Unset: the embedded PGlite under DATA_DIR/archive (one process). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  /**
+   * `inline`: the server archives the stream itself (with several nodes one holds the lease at a
+   * time, another takes over when it dies); `off`: a separate `npm run archiver` does (health then
+   * reads the archive's cursor from the database).
+   */
+  ARCHIVER: z.enum(['inline', 'off'], { error: 'must be inline or off' }).default('inline'),
+  /**
+   * Events stream length past which health turns red and an error is logged: the stream is
+   * never trimmed past the archive's cursor, so an archive that cannot keep up makes it grow
+   * in Redis's memory. 10,000,000 entries is about 6–8 GB at 600–800 B an entry; set it to
+   * what your Redis `maxmemory` holds, above STREAM_RETENTION × your event rate.
+   */
+  STREAM_MAX_ENTRIES: int(1000, 1_000_000_000).default(10_000_000),
   /** Write a projection snapshot this often, ms (skipped when nothing was applied since the last). */
   SNAPSHOT_INTERVAL_MS: int(1000, 3_600_000).default(30_000),
   /**

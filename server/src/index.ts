@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { createArchiveService } from './archive/createArchiveService';
+import { openArchiveDb } from './archive/openArchiveDb';
+import { createLocator } from './regions/createLocator';
 import { ConfigError, parseConfig, type Config } from './config';
 import { openEventLog } from './embedded/openEventLog';
 import { createClusterAdapter } from './stream/createClusterAdapter';
@@ -39,7 +42,23 @@ async function main(): Promise<void> {
   const layer = await loadRegionLayer(config.REGION_PACK, config.REGION_LAYER);
   // Several nodes on one Redis: disconnects of a disabled user reach all of them.
   const cluster = opened.url ? await createClusterAdapter(opened.url, config.REDIS_PREFIX, logger) : null;
+  // The archive: DATABASE_URL, else PGlite under DATA_DIR (openArchiveDb logs which). It opens,
+  // migrates and archives in the background: a database down at start-up delays only the archive.
+  const archive = createArchiveService({
+    db: () => openArchiveDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }),
+    mode: config.DATABASE_URL ? 'postgres' : 'pglite',
+    log: opened.log,
+    logger,
+    locate: createLocator(layer).regionOf,
+    archiver: config.ARCHIVER,
+    streamMaxEntries: config.STREAM_MAX_ENTRIES,
+  });
+  // PostgreSQL is cheap to open: its cursor is then known during the catch-up, which evicts
+  // archived finished appeals as it goes. PGlite's WebAssembly would compete with the catch-up.
+  const isEmbeddedArchive = !config.DATABASE_URL;
+  if (!isEmbeddedArchive) archive.start();
   const app = createApp({
+    archive,
     config,
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     layer,
@@ -50,6 +69,8 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist/client'),
   });
   await app.start();
+  // Until the archive answers, its cursor counts as nothing archived (nothing trimmed, no eviction).
+  if (isEmbeddedArchive) archive.start();
   const seeded = await seedUsers(app.access.users, { demo: config.DEMO, host: config.HOST });
   if (config.DEMO) {
     // DEMO ONLY: the fictional directory the simulator routes to (existing entries are left alone).
@@ -105,6 +126,7 @@ async function main(): Promise<void> {
     deadline.unref();
     await simulator?.stop();
     await app.close();
+    await archive.close();
     await cluster?.close();
     await opened.close();
     process.exit(0);

@@ -5,6 +5,7 @@ export * from './domain/regions';
 export * from './events';
 export * from './limits';
 export * from './projection/applyEvent';
+export * from './projection/evictFinished';
 export * from './projection/histogram';
 export * from './projection/metrics';
 export * from './projection/serialize';

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { waitFor } from './events';
 
 export interface SpawnedServer {
@@ -9,10 +12,20 @@ export interface SpawnedServer {
 
 /** The real entry point (`npm start` without the client build) as a child process. */
 export function spawnServer(env: Record<string, string>): SpawnedServer {
+  // A DATA_DIR of its own unless given: the embedded archive (PGlite) belongs to one process,
+  // and its cursor to one stream (prefix).
+  const dataDir = env.DATA_DIR ? null : mkdtempSync(path.join(tmpdir(), 'ortalyq-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (dataDir) child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { RegionLayer } from '@shared';
 import { createApp, type App } from '../../server/src/app';
+import type { ArchiveLink } from '../../server/src/archive/archiveStatus';
 import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
 import { createClusterAdapter } from '../../server/src/stream/createClusterAdapter';
@@ -38,6 +39,10 @@ export interface TestServerOptions {
   history?: History;
   /** Any other environment variables of the server config (e.g. ANALYTICS_INTERVAL_MS, ALERT_BURST_COUNT). */
   config?: Record<string, string>;
+  /** The archive the app follows (createArchiveService); the test starts and closes it. */
+  archive?: ArchiveLink;
+  /** Redis log to use instead of a new one (the test closes it). */
+  log?: EventLog;
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -45,7 +50,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const prefix = options.prefix ?? uniquePrefix('srv');
   const logger = createSilentLogger();
   const redisUrl = options.redisUrl ?? testRedisUrl();
-  const log = await createRedisLog({ url: redisUrl, prefix, logger });
+  const log = options.log ?? (await createRedisLog({ url: redisUrl, prefix, logger }));
   const cluster = options.cluster ? await createClusterAdapter(redisUrl, prefix, logger) : null;
   const app = createApp({
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
@@ -65,6 +70,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.layer ? { layer: options.layer } : {}),
     ...(options.tiles ? { tiles: options.tiles } : {}),
     ...(options.history ? { history: options.history } : {}),
+    ...(options.archive ? { archive: options.archive } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -77,7 +83,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async stop() {
       await app.close();
       await cluster?.close();
-      await log.close();
+      if (!options.log) await log.close();
     },
   };
 }

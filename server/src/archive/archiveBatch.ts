@@ -60,11 +60,17 @@ export async function writeBatch(db: ArchiveDb, input: BatchInput): Promise<Batc
   }
 }
 
-async function foldAndWrite(
+/**
+ * Folds events into the archived rows they touch and writes the rows. `storeEvents` false
+ * (the rebuild, folding events the archive already holds): no de-duplication against the
+ * event tables and no event rows written.
+ */
+export async function foldAndWrite(
   tx: ArchiveQuery,
   batch: readonly StreamEvent[],
+  { storeEvents = true }: { storeEvents?: boolean } = {},
 ): Promise<{ applied: number; ignored: number }> {
-  const known = await findArchivedEventIds(tx, [...new Set(batch.map((e) => e.id))]);
+  const known = storeEvents ? await findArchivedEventIds(tx, [...new Set(batch.map((e) => e.id))]) : new Set();
   const fresh = batch.filter((event) => !known.has(event.id));
 
   const appealIds = new Set<string>();
@@ -113,8 +119,10 @@ async function foldAndWrite(
       }
     }
   }
-  await insertAppealEvents(tx, appealEvents);
-  await insertIncidentEvents(tx, incidentEvents);
+  if (storeEvents) {
+    await insertAppealEvents(tx, appealEvents);
+    await insertIncidentEvents(tx, incidentEvents);
+  }
   await upsertAppeals(tx, [...appealWrites.values()]);
   await upsertIncidents(tx, [...incidentWrites.values()]);
   await insertLinks(tx, links);

@@ -7,10 +7,13 @@ import { createArchiver } from './createArchiver';
 import { migrate } from './migrate';
 import { openArchiveDb } from './openArchiveDb';
 import { createLogStreamReader } from './streamReader';
+import { AUDIT_STREAM } from '../audit/createAuditLog';
+import { writeAuditBatch } from './archiveAuditBatch';
 
 /**
- * `npm run archiver`: tails `<prefix>:events` into the archive (PostgreSQL at DATABASE_URL,
- * else the embedded PGlite). Several may run: one writes, the others stand by for its lease.
+ * `npm run archiver`: tails `<prefix>:events` and the audit trail `<prefix>:audit` into the
+ * archive (PostgreSQL at DATABASE_URL, else the embedded PGlite), each with its own cursor.
+ * Several may run (and servers with ARCHIVER=inline): one writes, the others stand by for its lease.
  */
 async function main(): Promise<void> {
   const parsed = parseArchiverEnv(process.env);
@@ -34,14 +37,24 @@ async function main(): Promise<void> {
     locate,
     onBatch: (batch) => logger.debug(batch, 'archive: batch committed'),
   });
+  const auditArchiver = createArchiver({
+    db,
+    reader: createLogStreamReader(log, { stream: AUDIT_STREAM }),
+    logger,
+    name: 'audit',
+    batchSize: env.ARCHIVE_BATCH_SIZE,
+    leaseMs: env.ARCHIVE_LEASE_MS,
+    write: writeAuditBatch,
+  });
   archiver.start();
+  auditArchiver.start();
 
   let isStopping = false;
   async function shutdown(signal: string): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     logger.info({ signal }, 'archiver shutting down');
-    await archiver.stop();
+    await Promise.all([archiver.stop(), auditArchiver.stop()]);
     await log.close();
     await db.close();
     process.exit(0);

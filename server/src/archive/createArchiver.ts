@@ -7,6 +7,7 @@ import type { ArchiveDb } from './archiveDb';
 import { writeBatch } from './archiveBatch';
 import { acquireLease, ensureCursor, releaseLease, renewLease } from './archiveCursor';
 import type { StreamReader } from './streamReader';
+import type { LogEntry } from '../stream/eventLog';
 
 export interface ArchiverOptions {
   /** Migrated archive database. */
@@ -25,8 +26,23 @@ export interface ArchiverOptions {
   pollMs?: number;
   /** Locates events without a region, as the live consumer does; null skips them. */
   locate?: LocateRegion | null;
+  /**
+   * Writes one batch of raw entries with the cursor's compare-and-set (default: decode the
+   * events and `writeBatch`); the audit stream's archiver passes `writeAuditBatch`.
+   */
+  write?: (db: ArchiveDb, batch: RawBatch) => Promise<{ ok: true; applied: number } | { ok: false }>;
   /** Called after each committed batch (progress, tests). */
   onBatch?: (batch: ArchivedBatch) => void;
+}
+
+/** One batch as read from the stream, before decoding. */
+export interface RawBatch {
+  name: string;
+  owner: string;
+  afterId: string;
+  lastId: string;
+  entries: readonly LogEntry[];
+  leaseMs: number;
 }
 
 export interface ArchivedBatch {
@@ -42,6 +58,8 @@ export interface Archiver {
   readonly owner: string;
   /** True while this instance holds the lease. */
   readonly isLeader: boolean;
+  /** The cursor this instance committed last while it holds the lease; null otherwise. */
+  readonly cursor: string | null;
   /** Starts the loop: wait for the lease, then archive batch after batch. */
   start(): void;
   /** Ends the loop after the current batch and gives the lease up. */
@@ -66,6 +84,16 @@ export function createArchiver(options: ArchiverOptions): Archiver {
   const leaseMs = options.leaseMs ?? 10_000;
   const pollMs = options.pollMs ?? 1000;
   const locate = options.locate ?? null;
+  const write =
+    options.write ??
+    ((target: ArchiveDb, batch: RawBatch) => {
+      const events: StreamEvent[] = [];
+      for (const entry of batch.entries) {
+        const decoded = decodeEntry(entry, locate);
+        if (decoded.ok) events.push(decoded.event);
+      }
+      return writeBatch(target, { ...batch, entries: batch.entries.length, events });
+    });
 
   let cursor: string | null = null;
   let isStopped = false;
@@ -102,20 +130,7 @@ export function createArchiver(options: ArchiverOptions): Archiver {
       if (!(await renewLease(db, name, owner, leaseMs))) lose('lease taken by another archiver');
       return;
     }
-    const events: StreamEvent[] = [];
-    for (const entry of entries) {
-      const decoded = decodeEntry(entry, locate);
-      if (decoded.ok) events.push(decoded.event);
-    }
-    const outcome = await writeBatch(db, {
-      name,
-      owner,
-      afterId: from,
-      lastId: last.id,
-      entries: entries.length,
-      events,
-      leaseMs,
-    });
+    const outcome = await write(db, { name, owner, afterId: from, lastId: last.id, entries, leaseMs });
     if (!outcome.ok) {
       lose('another archiver moved the cursor or took the lease (batch rolled back)');
       return pause(pollMs);
@@ -142,6 +157,9 @@ export function createArchiver(options: ArchiverOptions): Archiver {
     owner,
     get isLeader() {
       return cursor !== null;
+    },
+    get cursor() {
+      return cursor;
     },
     start() {
       if (loop) return;

@@ -22,7 +22,9 @@ function asQuery(client: pg.Pool | pg.PoolClient): ArchiveQuery {
 
 /** The archive on a PostgreSQL server (`DATABASE_URL`), through a node-postgres pool. */
 export function createPgArchiveDb(options: PgArchiveDbOptions): ArchiveDb {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 4 });
+  // A server that does not answer (a dropped network, not a refused port) fails a connect
+  // after 10 s instead of holding the archiver forever.
+  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 4, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection emits on the pool; unhandled, it would end the process.
   pool.on('error', () => undefined);
   const direct = asQuery(pool);
@@ -33,6 +35,13 @@ export function createPgArchiveDb(options: PgArchiveDbOptions): ArchiveDb {
     async transaction<T>(fn: (tx: ArchiveQuery) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let isBroken = false;
+      // A connection lost between two statements (the server stopped) emits on the checked-out
+      // client, where the pool's handler does not listen: unhandled, it would end the process.
+      // The next statement fails and the transaction rolls back as for any error.
+      const onError = (): void => {
+        isBroken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(asQuery(client));
@@ -47,6 +56,7 @@ export function createPgArchiveDb(options: PgArchiveDbOptions): ArchiveDb {
         }
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(isBroken);
       }
     },

@@ -13,6 +13,7 @@ import type { ProjectionStore } from '../projection/createProjectionStore';
 import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
 import type { EventLog } from '../stream/eventLog';
 import type { TailStatus } from '../stream/createTail';
+import { DISABLED_ARCHIVE, isArchiveRed, type ArchiveLink } from '../archive/archiveStatus';
 
 export interface ApiDeps {
   log: EventLog;
@@ -30,6 +31,8 @@ export interface ApiDeps {
   services?: Router;
   /** The archive's read side: reads and period searches fall back to it (none: the projection only). */
   history?: History | undefined;
+  /** The archive, for health's `archive` block; absent: `state: 'disabled'`. */
+  archive?: ArchiveLink;
 }
 
 /** How many of the newest dead letters /api/health lists. */
@@ -87,9 +90,15 @@ export function createApiRouter(deps: ApiDeps): Router {
       });
       return;
     }
+    const archive = deps.archive?.status() ?? DISABLED_ARCHIVE;
+    // Red is "an operator must act" (stream past STREAM_MAX_ENTRIES, archive down), still 200:
+    // 503 means "this node cannot serve", and a load balancer must not drain every node
+    // (they share the Redis) while the live dashboard works.
+    const overall = !isHealthy ? 'degraded' : isArchiveRed(archive) ? 'red' : 'ok';
     res.status(isHealthy ? 200 : 503).json({
-      status: isHealthy ? 'ok' : 'degraded',
+      status: overall,
       checkedAt,
+      archive,
       redis: { mode: deps.logMode, connected: isConnected, lastError: tail.lastError },
       stream: { cursor, lastId: stream?.lastId ?? null, length: stream?.length ?? null, lagMs, lastEventAt, isStale },
       deadLetters: {

@@ -17,6 +17,7 @@ import type { Logger } from '../logger';
 import { decodeEntry, type LocateRegion } from '../stream/decodeEntry';
 import { sendToDeadLetter } from '../stream/deadLetter';
 import type { EventLog, LogEntry } from '../stream/eventLog';
+import { createFinishedEviction, type FinishedEvictionOptions } from './createFinishedEviction';
 
 /** Applied events kept in memory for resumes (about 100 s at 200 events/s). */
 const RECENT_EVENTS = 20_000;
@@ -36,7 +37,7 @@ const SNAPSHOT_SLICE_MS = 4;
  */
 const SNAPSHOT_SPACING = 3;
 
-export interface ProjectionStoreOptions {
+export interface ProjectionStoreOptions extends FinishedEvictionOptions {
   log: EventLog;
   logger: Logger;
   locate: LocateRegion | null;
@@ -107,6 +108,7 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
   let recentHead = 0;
   let recentFloor: string = state.cursor;
   const waiters = new Set<{ cursor: string; resolve: (reached: boolean) => void }>();
+  const evict = createFinishedEviction(options);
 
   function remember(event: StreamEvent): void {
     recent.push(event);
@@ -225,6 +227,7 @@ export function createProjectionStore(options: ProjectionStoreOptions): Projecti
           logger.info({ id: decoded.event.id, reason: outcome.reason }, 'event ignored');
       }
       if (applied.length > 0) lastAppliedAt = now();
+      evict(state);
       if (waiters.size > 0) wakeWaiters();
       entriesSinceSnapshot += entries.length;
       return applied;

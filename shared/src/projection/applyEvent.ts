@@ -2,7 +2,7 @@ import { getCategory, type CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import type { RegionCode } from '../domain/regions';
 import type { EventOf, StreamEvent } from '../schemas/events';
-import { DEDUP_WINDOW, FEED_LENGTH, MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
+import { DEDUP_WINDOW, FEED_LENGTH } from '../limits';
 import { applyRestored } from './applyRestored';
 import { evictOldest } from './evictOldest';
 import { regionCategoryKey } from './metrics';
@@ -268,12 +268,9 @@ function applyStatusChanged(
     }
   }
   if (status === 'closed' || status === 'rejected') appeal.closedAt = at;
-  // Re-inserting moves it to the newest end of the eviction order.
+  // Re-inserting moves it to the newest end of the eviction order (evictFinished, after the batch).
   state.closedAppeals.delete(appeal.id);
-  if (!isOpenStatus(status)) {
-    state.closedAppeals.set(appeal.id, true);
-    evictOldest(state.closedAppeals, MAX_RECENT_CLOSED_APPEALS, (id) => state.appeals.delete(id));
-  }
+  if (!isOpenStatus(status)) state.closedAppeals.set(appeal.id, true);
   touch(appeal, event, at);
   return null;
 }
@@ -382,6 +379,5 @@ function applyIncidentResolved(
   incident.updatedAt = Math.max(incident.updatedAt, at);
   incident.streamIds.push(event.streamId);
   state.resolvedIncidents.set(incident.id, true);
-  evictOldest(state.resolvedIncidents, MAX_RECENT_RESOLVED_INCIDENTS, (id) => state.incidents.delete(id));
   return null;
 }

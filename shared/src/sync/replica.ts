@@ -1,5 +1,7 @@
 import { compareStreamIds } from '../domain/ids';
+import { MAX_RECENT_CLOSED_APPEALS, MAX_RECENT_RESOLVED_INCIDENTS } from '../limits';
 import { applyEvent } from '../projection/applyEvent';
+import { evictFinished } from '../projection/evictFinished';
 import { createProjection, type ProjectionState } from '../projection/state';
 import type { Frame, Snapshot } from '../protocol';
 import type { StreamEvent } from '../schemas/events';
@@ -70,6 +72,12 @@ export function applyFrame(replica: Replica, frame: Frame): SyncOutcome {
   return drainQueue(replica, events);
 }
 
+const REPLICA_BOUNDS = {
+  archivedThrough: null,
+  maxFinished: MAX_RECENT_CLOSED_APPEALS,
+  maxResolvedIncidents: MAX_RECENT_RESOLVED_INCIDENTS,
+} as const;
+
 /** Applies the frame's new events into `applied`; false (nothing applied) on a gap. */
 function applyInOrder(state: ProjectionState, frame: Frame, applied: StreamEvent[]): boolean {
   if (compareStreamIds(frame.from, state.cursor) > 0) return false;
@@ -84,6 +92,8 @@ function applyInOrder(state: ProjectionState, frame: Frame, applied: StreamEvent
     applied.push(event);
   }
   if (compareStreamIds(frame.cursor, state.cursor) > 0) state.cursor = frame.cursor;
+  // The browser has no archive: its copy stays bounded by count, as the reducer once did.
+  if (frame.events.length > 0) evictFinished(state, REPLICA_BOUNDS);
   return true;
 }
 

@@ -4,6 +4,7 @@ import { PRODUCT_NAME } from '../../product';
 import { UserMenu } from '../account/UserMenu';
 import { DEAD_LETTERS_ANCHOR } from '../health/deadLetterHealth';
 import { DeadLettersPanel } from '../health/DeadLettersPanel';
+import { ARCHIVE_ANCHOR, ArchiveStatus } from './ArchiveStatus';
 import { AuditSection } from './AuditSection';
 import { KioskSection } from './KioskSection';
 import { ServicesSection } from './ServicesSection';
@@ -33,6 +34,7 @@ export function AdminPage() {
         <a href="#services">{t('services.title')}</a>
         <a href="#audit">{t('audit.title')}</a>
         <a href={`#${DEAD_LETTERS_ANCHOR}`}>{t('deadLetters.title')}</a>
+        <a href={`#${ARCHIVE_ANCHOR}`}>{t('archiveStatus.title')}</a>
       </nav>
       <main className="admin__body">
         <UsersSection />
@@ -40,6 +42,7 @@ export function AdminPage() {
         <ServicesSection />
         <AuditSection />
         <DeadLettersPanel id={DEAD_LETTERS_ANCHOR} className="admin-section" />
+        <ArchiveStatus className="admin-section" />
       </main>
     </div>
   );

@@ -23,9 +23,29 @@ describe('stream retention', () => {
     expect(retentionTrimPoint(NOW, HOUR, snapshot)).toBe(snapshot);
   });
 
+  it("never trims past the archive's cursor: what it has not taken stays in the stream", () => {
+    const snapshot = `${NOW - 60_000}-3`;
+    const archived = `${NOW - 3 * HOUR}-2`;
+    expect(retentionTrimPoint(NOW, HOUR, snapshot, archived)).toBe(archived);
+    // An archive ahead of the retention changes nothing; one that has taken nothing trims nothing.
+    expect(retentionTrimPoint(NOW, HOUR, snapshot, `${NOW - 30_000}-0`)).toBe(`${NOW - HOUR}-0`);
+    expect(retentionTrimPoint(NOW, HOUR, snapshot, '0-0')).toBeNull();
+    // No archive configured (null): the snapshot and the age alone decide.
+    expect(retentionTrimPoint(NOW, HOUR, snapshot, null)).toBe(`${NOW - HOUR}-0`);
+  });
+
   it('trims nothing without a snapshot or with retention off', () => {
     expect(retentionTrimPoint(NOW, HOUR, null)).toBeNull();
     expect(retentionTrimPoint(NOW, 0, `${NOW}-0`)).toBeNull();
+  });
+
+  it('has STREAM_MAX_ENTRIES, ARCHIVER and DATABASE_URL in the config, with defaults and clear errors', () => {
+    const config = parseConfig({});
+    expect(config.STREAM_MAX_ENTRIES).toBe(10_000_000);
+    expect(config.ARCHIVER).toBe('inline');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(() => parseConfig({ ARCHIVER: 'sometimes' })).toThrow(/ARCHIVER="sometimes": must be inline or off/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL="mysql:\/\/x": must be a postgres/);
   });
 
   it('is a config variable with a 7-day default and a clear error', () => {

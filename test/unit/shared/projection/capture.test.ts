@@ -3,6 +3,7 @@ import {
   MAX_RECENT_CLOSED_APPEALS,
   applyEvent,
   captureProjection,
+  evictFinished,
   createProjection,
   deserializeProjection,
   releaseCapture,
@@ -14,8 +15,10 @@ import {
 } from '@shared';
 import { HOUR, MINUTE, T0, createEventFactory, type EventFactory } from '../factories';
 
+/** Applies the events, then evicts as the server's store does after a batch (no archive). */
 function applyAll(state: ProjectionState, events: readonly StreamEvent[]): void {
   for (const event of events) applyEvent(state, event);
+  evictFinished(state, { archivedThrough: null, maxFinished: MAX_RECENT_CLOSED_APPEALS });
 }
 
 function fold(events: readonly StreamEvent[]): ProjectionState {

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { DEDUP_WINDOW, MAX_RECENT_CLOSED_APPEALS, applyEvent, createProjection } from '@shared';
+import {
+  DEDUP_WINDOW,
+  MAX_RECENT_CLOSED_APPEALS,
+  applyEvent,
+  createProjection,
+  evictFinished,
+  type ProjectionState,
+  type StreamEvent,
+} from '@shared';
 import { createEventFactory } from '../factories';
+
+/** One event, then the store's after-batch eviction without an archive. */
+function applyOne(state: ProjectionState, event: StreamEvent): void {
+  applyEvent(state, event);
+  evictFinished(state, { archivedThrough: null, maxFinished: MAX_RECENT_CLOSED_APPEALS });
+}
 
 describe('FIFO eviction', () => {
   it('evicts the oldest closed appeal, not one closed again since (it moved to the newest end)', () => {
     const f = createEventFactory();
     const state = createProjection();
+    const applyEvent = applyOne;
     for (let i = 0; i < MAX_RECENT_CLOSED_APPEALS; i += 1) {
       applyEvent(state, f.registered(`c${i}`));
       applyEvent(state, f.statusChanged(`c${i}`, 'closed'));

@@ -16,6 +16,7 @@ import { MAX_SOCKET_MESSAGE_BYTES } from '@shared';
 import { alertRulesOf, type Config } from './config';
 import { createAnalyticsService } from './analytics/createAnalyticsService';
 import { createAccess, type Access } from './auth/createAccess';
+import type { HistoryProgress } from './archive/history/createHistoryBackfill';
 import { createAdminRouter } from './http/auth/createAdminRouter';
 import { createAuthRouter, createKioskRouter } from './http/auth/createAuthRouter';
 import { loadSession } from './http/auth/middleware';
@@ -84,6 +85,8 @@ export interface AppDeps {
   socketAdapter?: ServerOptions['adapter'];
   /** Built client to serve; null in API-only tests. */
   staticDir?: string | null;
+  /** The demo history backfill's progress for the admin page (null: none in this process). */
+  historyProgress?: () => HistoryProgress | null;
 }
 
 export interface App {
@@ -232,7 +235,11 @@ export function createApp(deps: AppDeps): App {
         open311: createOpen311Router({ log, store, writer, now }),
         auth: createAuthRouter(authDeps),
         kiosk: createKioskRouter(authDeps),
-        admin: createAdminRouter({ ...access, disconnectSubject: authDeps.disconnectSubject }),
+        admin: createAdminRouter({
+          ...access,
+          disconnectSubject: authDeps.disconnectSubject,
+          historyProgress: deps.historyProgress ?? (() => null),
+        }),
       },
     }),
   );

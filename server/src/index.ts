@@ -8,6 +8,8 @@ import { isLoopbackHost, seedUsers } from './auth/seedUsers';
 import { createLogger } from './logger';
 import { loadRegionLayer } from './regions/loadRegionLayer';
 import { createSimulator } from './simulator/createSimulator';
+import { backfillWindow } from './simulator/backfillWindow';
+import { startDemoArchive, type DemoArchive } from './archive/history/startDemoHistory';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -38,8 +40,11 @@ async function main(): Promise<void> {
   const layer = await loadRegionLayer(config.REGION_PACK, config.REGION_LAYER);
   // Several nodes on one Redis: disconnects of a disabled user reach all of them.
   const cluster = opened.url ? await createClusterAdapter(opened.url, config.REDIS_PREFIX, logger) : null;
+  // Demo history (issue 16): filled in once the archive is open, read by the admin page.
+  let demoArchive: DemoArchive | null = null;
   const app = createApp({
     config,
+    historyProgress: () => demoArchive?.history.progress() ?? null,
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     layer,
     tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? null } : null,
@@ -80,10 +85,18 @@ async function main(): Promise<void> {
         log: opened.log,
         rate: config.SIM_RATE,
         logger,
-        backfillMinutes: config.SIM_BACKFILL_MINUTES,
+        // A restart fills only the gap since the newest entry, never a second copy of the last hour.
+        backfillMinutes: await backfillWindow(opened.log, 'events', config.SIM_BACKFILL_MINUTES, Date.now()),
       })
     : null;
   simulator?.start();
+  if (config.DEMO && config.SIM_HISTORY_DAYS > 0) {
+    // In the background: the dashboard is already serving. (The archive service opens the same
+    // database when it runs in the server: then pass its db to startDemoArchive instead.)
+    void startDemoArchive({ config, log: opened.log, logger })
+      .then((started) => (demoArchive = started))
+      .catch((error: unknown) => logger.error({ err: error }, 'history: the archive could not be opened'));
+  }
   logger.info({ url, log: opened.mode, demo: config.DEMO }, 'Ortalyq is up');
   console.log(`\n  Ortalyq dashboard: ${url}${config.DEMO ? '  (demo traffic on)' : ''}\n`);
 
@@ -98,6 +111,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
     await simulator?.stop();
+    await demoArchive?.close();
     await app.close();
     await cluster?.close();
     await opened.close();

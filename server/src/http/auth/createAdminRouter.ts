@@ -2,6 +2,7 @@ import { sendError, sendInvalid } from '../sendError';
 import { createUserBodySchema, regionScopeSchema, roleSchema } from '@shared';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { HistoryProgress } from '../../archive/history/createHistoryBackfill';
 import { AUDIT_ACTIONS, type AuditLog } from '../../audit/createAuditLog';
 import type { KioskTokenStore } from '../../auth/kioskTokens';
 import { generatePassword } from '../../auth/passwords';
@@ -14,6 +15,8 @@ export interface AdminRouterDeps {
   audit: AuditLog;
   /** Disconnects every socket of a user or kiosk token at once (`user:<name>`, `kiosk:<id>`). */
   disconnectSubject: (room: string) => void;
+  /** The demo history backfill's progress (GET /api/admin/history); null when none runs here. */
+  historyProgress?: () => HistoryProgress | null;
 }
 
 const updateUserBodySchema = z
@@ -45,6 +48,10 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
+  });
+
+  router.get('/history', (_req, res) => {
+    res.json({ history: deps.historyProgress?.() ?? null });
   });
 
   router.get('/users', async (_req, res) => {

@@ -127,7 +127,12 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
   }
 
   /** One chunk in one transaction, the lease's compare-and-set first; false if the lease is lost. */
-  async function writeChunk(chunk: HistoryChunk, through: number, isDone: boolean, marker: HistoryMarker): Promise<boolean> {
+  async function writeChunk(
+    chunk: HistoryChunk,
+    through: number,
+    isDone: boolean,
+    marker: HistoryMarker,
+  ): Promise<boolean> {
     const isOurs = await db.transaction(async (tx) => {
       const ok = await advanceHistory(tx, owner, {
         writtenThrough: through,

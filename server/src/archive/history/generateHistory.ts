@@ -71,7 +71,7 @@ export function createHistoryGenerator(options: HistoryGeneratorOptions): Histor
   const burstRng = createRng(hashSeed(options.seed, 'history-bursts'));
   const burstEnd = options.toAt - 12 * HOUR;
   const burstRatePerMs = (options.burstsPerDay ?? 1) / DAY;
-  for (let at = options.fromAt + burstRng.exponential(burstRatePerMs); at < burstEnd; ) {
+  for (let at = options.fromAt + burstRng.exponential(burstRatePerMs); at < burstEnd;) {
     bursts.push({ at });
     at += burstRng.exponential(burstRatePerMs);
   }

@@ -42,8 +42,7 @@ export async function readHistoryMarker(db: ArchiveQuery): Promise<HistoryMarker
 }
 
 export type Claim =
-  | { kind: 'new' | 'resumed'; marker: HistoryMarker }
-  | { kind: 'done' | 'busy'; marker: HistoryMarker };
+  { kind: 'new' | 'resumed'; marker: HistoryMarker } | { kind: 'done' | 'busy'; marker: HistoryMarker };
 
 /**
  * Records `wanted` as the archive's history unless one is recorded already (the primary key

@@ -59,7 +59,12 @@ export interface DemoArchive {
 export async function startDemoArchive(options: {
   config: Pick<
     Config,
-    'DATABASE_URL' | 'DATA_DIR' | 'SIM_HISTORY_DAYS' | 'SIM_HISTORY_PER_DAY' | 'SIM_BACKFILL_MINUTES' | 'PII_RETENTION_DAYS'
+    | 'DATABASE_URL'
+    | 'DATA_DIR'
+    | 'SIM_HISTORY_DAYS'
+    | 'SIM_HISTORY_PER_DAY'
+    | 'SIM_BACKFILL_MINUTES'
+    | 'PII_RETENTION_DAYS'
   >;
   log: EventLog;
   logger: Logger;

@@ -5,6 +5,7 @@ import { UserMenu } from '../account/UserMenu';
 import { DEAD_LETTERS_ANCHOR } from '../health/deadLetterHealth';
 import { DeadLettersPanel } from '../health/DeadLettersPanel';
 import { AuditSection } from './AuditSection';
+import { BackfillProgress } from './BackfillProgress';
 import { KioskSection } from './KioskSection';
 import { UsersSection } from './UsersSection';
 
@@ -37,6 +38,7 @@ export function AdminPage() {
         <KioskSection />
         <AuditSection />
         <DeadLettersPanel id={DEAD_LETTERS_ANCHOR} className="admin-section" />
+        <BackfillProgress />
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { HistoryProgress, HistoryState } from '@shared';
 import type { Logger } from '../../logger';
 import { DAY, MINUTE } from '../../simulator/kzClock';
 import type { ArchiveDb } from '../archiveDb';
@@ -25,25 +26,7 @@ export interface HistoryBackfillOptions {
   chunkEvents?: number;
 }
 
-export type HistoryState = 'idle' | 'running' | 'done' | 'skipped' | 'failed';
-
-/** What the admin page shows (GET /api/admin/history). */
-export interface HistoryProgress {
-  state: HistoryState;
-  /** Why it was skipped or failed. */
-  reason: string | null;
-  fromAt: string | null;
-  toAt: string | null;
-  /** 0–1 of the simulated range written. */
-  fraction: number;
-  appeals: number;
-  incidents: number;
-  events: number;
-  perDay: number;
-  elapsedMs: number | null;
-  /** Main thread's event-loop delay while it ran, p99 in ms (null before the end). */
-  eventLoopP99Ms: number | null;
-}
+export type { HistoryProgress, HistoryState };
 
 export interface HistoryBackfill {
   /** Writes the history (or finds it written); resolves when finished. Never rejects. */

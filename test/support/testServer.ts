@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { RegionLayer } from '@shared';
-import { createApp, type App } from '../../server/src/app';
+import { createApp, type App, type AppDeps } from '../../server/src/app';
 import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
 import { createClusterAdapter } from '../../server/src/stream/createClusterAdapter';
@@ -35,6 +35,8 @@ export interface TestServerOptions {
   redisUrl?: string;
   /** Any other environment variables of the server config (e.g. ANALYTICS_INTERVAL_MS, ALERT_BURST_COUNT). */
   config?: Record<string, string>;
+  /** The demo history backfill's progress, for GET /api/admin/history. */
+  historyProgress?: AppDeps['historyProgress'];
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -61,6 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.now ? { now: options.now } : {}),
     ...(options.layer ? { layer: options.layer } : {}),
     ...(options.tiles ? { tiles: options.tiles } : {}),
+    ...(options.historyProgress ? { historyProgress: options.historyProgress } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

@@ -8,6 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { benchArchive } from './archive';
 import { benchBrowser } from './browser';
 import { benchCharts } from './charts';
 import { benchFanout } from './fanout';
@@ -21,6 +22,8 @@ import { benchSnapshot } from './snapshot';
 import { benchSoak } from './soak';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
+/** Flags (`--full`) are not case names. */
+const flags = new Set(process.argv.slice(2).filter((arg) => arg.startsWith('--')));
 
 async function mapCase(): Promise<CaseResult> {
   const figures = await benchMapBrowser(scale);
@@ -53,9 +56,10 @@ const CASES: Record<string, () => Promise<CaseResult>> = {
   charts: () => benchCharts(scale),
   map: mapCase,
   soak: soakCase,
+  archive: () => benchArchive(scale, flags.has('--full')),
 };
 
-const asked = process.argv.slice(2);
+const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const unknown = asked.filter((name) => !(name in CASES));
 if (unknown.length > 0) {
   console.error(`unknown bench case(s): ${unknown.join(', ')}; known: ${Object.keys(CASES).join(', ')}`);

@@ -16,6 +16,7 @@ import { MAX_SOCKET_MESSAGE_BYTES } from '@shared';
 import { alertRulesOf, type Config } from './config';
 import { createAnalyticsService } from './analytics/createAnalyticsService';
 import { createAccess, type Access } from './auth/createAccess';
+import type { HistoryProgress } from './archive/history/createHistoryBackfill';
 import { createAdminRouter } from './http/auth/createAdminRouter';
 import { createAuthRouter, createKioskRouter } from './http/auth/createAuthRouter';
 import { loadSession } from './http/auth/middleware';
@@ -93,6 +94,8 @@ export interface AppDeps {
   history?: History;
   /** The archive (createArchiveService): retention, eviction and health follow its cursor. Absent: none. */
   archive?: ArchiveLink;
+  /** The demo history backfill's progress for the admin page (null: none in this process). */
+  historyProgress?: () => HistoryProgress | null;
 }
 
 export interface App {
@@ -258,6 +261,7 @@ export function createApp(deps: AppDeps): App {
           ...access,
           disconnectSubject: authDeps.disconnectSubject,
           services: createServicesAdminRouter({ services, audit: access.audit }),
+          historyProgress: deps.historyProgress ?? (() => null),
         }),
       },
     }),

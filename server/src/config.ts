@@ -36,6 +36,16 @@ export const configSchema = z.object({
   SIM_RATE: z.coerce.number().positive().max(10_000).default(5),
   /** Minutes of history the simulator backfills on start, so a new demo has charts at once. */
   SIM_BACKFILL_MINUTES: int(0, 24 * 60).default(60),
+  /** Days of demo history written straight into the archive on a fresh data dir (0: none). */
+  SIM_HISTORY_DAYS: int(0, 3660).default(365),
+  /** Average appeals per day in that history (a national 109 centre's order of magnitude). */
+  SIM_HISTORY_PER_DAY: int(1, 100_000).default(3000),
+  /**
+   * Days after an appeal is finished before the archive erases the citizen's name and phone
+   * (the appeal stays). Default 3 years: the Civil Code's general limitation period, the
+   * longest a citizen can still pursue how the appeal was handled (docs/deployment.md).
+   */
+  PII_RETENTION_DAYS: int(1, 36_500).default(1095),
   /** Where the embedded redis-server keeps its data. */
   DATA_DIR: z.string().min(1).default('./var'),
   /** Longest wait of a delta frame, ms (design: 100–250); frames coalesce only under load. */

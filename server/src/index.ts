@@ -12,6 +12,11 @@ import { createLogger } from './logger';
 import { loadRegionLayer } from './regions/loadRegionLayer';
 import { createSimulator } from './simulator/createSimulator';
 import { ensureDemoServices } from './services/demoServices';
+import { backfillWindow } from './simulator/backfillWindow';
+import { startDemoArchive, type DemoArchive } from './archive/history/startDemoHistory';
+import { createHistory } from './archive/history';
+import { readyArchiveQuery } from './archive/readyArchiveQuery';
+import { createPiiRetention, type PiiRetention } from './archive/privacy/createPiiRetention';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -57,9 +62,14 @@ async function main(): Promise<void> {
   // archived finished appeals as it goes. PGlite's WebAssembly would compete with the catch-up.
   const isEmbeddedArchive = !config.DATABASE_URL;
   if (!isEmbeddedArchive) archive.start();
+  // Demo history (issue 16): filled in once the archive is open, read by the admin page.
+  let demoArchive: DemoArchive | null = null;
   const app = createApp({
     archive,
+    // Reads fall back to the archive once it is open (a 503 names it until then).
+    history: createHistory(readyArchiveQuery(archive.database)),
     config,
+    historyProgress: () => demoArchive?.history.progress() ?? null,
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     layer,
     tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? null } : null,
@@ -107,10 +117,25 @@ async function main(): Promise<void> {
         log: opened.log,
         rate: config.SIM_RATE,
         logger,
-        backfillMinutes: config.SIM_BACKFILL_MINUTES,
+        // A restart fills only the gap since the newest entry, never a second copy of the last hour.
+        backfillMinutes: await backfillWindow(opened.log, 'events', config.SIM_BACKFILL_MINUTES, Date.now()),
       })
     : null;
   simulator?.start();
+  // Personal data leaves the archive after PII_RETENTION_DAYS, demo or not (hourly, audited).
+  let retention: PiiRetention | null = null;
+  void archive.whenReady().then((db) => {
+    if (isStopping) return;
+    retention = createPiiRetention({ db, logger, retentionDays: config.PII_RETENTION_DAYS });
+    retention.start();
+    // Demo history, in the background on the archive service's own database (one process owns
+    // a PGlite): the dashboard is already serving.
+    if (config.DEMO && config.SIM_HISTORY_DAYS > 0) {
+      void startDemoArchive({ db, config, log: opened.log, logger })
+        .then((started) => (demoArchive = started))
+        .catch((error: unknown) => logger.error({ err: error }, 'history: the backfill could not start'));
+    }
+  });
   logger.info({ url, log: opened.mode, demo: config.DEMO }, 'Ortalyq is up');
   console.log(`\n  Ortalyq dashboard: ${url}${config.DEMO ? '  (demo traffic on)' : ''}\n`);
 
@@ -125,6 +150,8 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
     await simulator?.stop();
+    await demoArchive?.close();
+    await retention?.stop();
     await app.close();
     await archive.close();
     await cluster?.close();

@@ -30,6 +30,7 @@ export * from './domain/places';
 export * from './api/listQuery';
 export * from './api/appealQuery';
 export * from './api/incidentQuery';
+export * from './api/historyProgress';
 export * from './analytics/alerts';
 export * from './analytics/analytics';
 export * from './calendar';

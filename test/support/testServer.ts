@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { RegionLayer } from '@shared';
-import { createApp, type App } from '../../server/src/app';
+import { createApp, type App, type AppDeps } from '../../server/src/app';
 import type { ArchiveLink } from '../../server/src/archive/archiveStatus';
 import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
@@ -43,6 +43,8 @@ export interface TestServerOptions {
   archive?: ArchiveLink;
   /** Redis log to use instead of a new one (the test closes it). */
   log?: EventLog;
+  /** The demo history backfill's progress, for GET /api/admin/history. */
+  historyProgress?: AppDeps['historyProgress'];
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -71,6 +73,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.tiles ? { tiles: options.tiles } : {}),
     ...(options.history ? { history: options.history } : {}),
     ...(options.archive ? { archive: options.archive } : {}),
+    ...(options.historyProgress ? { historyProgress: options.historyProgress } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

@@ -879,4 +879,17 @@ export const en: Messages = {
       sortBy: 'Sort by {{column}}',
     },
   },
+  history: {
+    title: 'Demo history in the archive',
+    range: '{{from}} – {{to}}',
+    figures: '{{percent}} % · {{appeals}} appeals, {{events}} events · {{perDay}} appeals a day',
+    delay: 'server event-loop delay p99 {{ms}} ms',
+    state: {
+      idle: 'Waiting',
+      running: 'Being written in the background',
+      done: 'Written',
+      skipped: 'Not written by this start',
+      failed: 'Failed (the next start resumes it)',
+    },
+  },
 };

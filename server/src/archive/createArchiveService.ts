@@ -42,6 +42,10 @@ export interface ArchiveService extends ArchiveLink {
   start(): void;
   /** Measures the status now (tests; the timer does it every `statusEveryMs`). */
   refresh(): Promise<ArchiveStatus>;
+  /** The database once it is open and migrated; null before (or while it cannot be opened). */
+  database(): ArchiveDb | null;
+  /** Resolves with the database once it is open and migrated (the demo history and retention wait for it). */
+  whenReady(): Promise<ArchiveDb>;
   /** Stops archiving (giving the lease up) and measuring; closes the database. */
   close(): Promise<void>;
 }
@@ -94,6 +98,10 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
   let isClosed = false;
   let timer: NodeJS.Timeout | null = null;
   let measuring: Promise<ArchiveStatus> | null = null;
+  let markReady: (db: ArchiveDb) => void = () => undefined;
+  const ready = new Promise<ArchiveDb>((resolve) => {
+    markReady = resolve;
+  });
 
   function startArchivers(db: ArchiveDb): void {
     if (options.archiver !== 'inline') return;
@@ -172,6 +180,7 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
         if (applied.length > 0) logger.info({ applied }, 'archive: migrations applied');
         isMigrated = true;
         startArchivers(db);
+        markReady(db);
       }
       cursors = await readCursors(db);
     } catch (error) {
@@ -256,6 +265,8 @@ export function createArchiveService(options: ArchiveServiceOptions): ArchiveSer
     archivedThrough: () => cursor ?? START_CURSOR,
     status: () => status,
     refresh,
+    database: () => (isMigrated && !isClosed ? db : null),
+    whenReady: () => ready,
     start() {
       void refresh().finally(tick);
     },

@@ -6,6 +6,7 @@ import { DEAD_LETTERS_ANCHOR } from '../health/deadLetterHealth';
 import { DeadLettersPanel } from '../health/DeadLettersPanel';
 import { ARCHIVE_ANCHOR, ArchiveStatus } from './ArchiveStatus';
 import { AuditSection } from './AuditSection';
+import { BackfillProgress } from './BackfillProgress';
 import { KioskSection } from './KioskSection';
 import { ServicesSection } from './ServicesSection';
 import { UsersSection } from './UsersSection';
@@ -43,6 +44,7 @@ export function AdminPage() {
         <AuditSection />
         <DeadLettersPanel id={DEAD_LETTERS_ANCHOR} className="admin-section" />
         <ArchiveStatus className="admin-section" />
+        <BackfillProgress />
       </main>
     </div>
   );

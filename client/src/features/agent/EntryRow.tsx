@@ -1,6 +1,7 @@
 import type { StatusChange } from '@shared';
 import { memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Badge } from '../../components/Badge';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import type { Formatters } from '../../i18n/format';
@@ -23,7 +24,7 @@ export interface EntryRowProps {
   formatters: Formatters;
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** What the row says about its last status change, or null. */
 function changeText(phase: WritePhase | null, target: StatusChange | null, replicaCursor: string, t: T) {

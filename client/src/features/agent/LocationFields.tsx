@@ -1,6 +1,7 @@
 import { regionCentre, type RegionCode } from '@shared';
 import { lazy, Suspense, useId, useMemo, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { regionName } from '../../i18n/names';
 import { useLanguage } from '../../i18n/useLanguage';
 import { useRegionLayer } from '../map/regionLayerState';
@@ -181,7 +182,7 @@ export function LocationFields({
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** What the point is and how exact: "set on the map", "approximate: centre of …", or none yet. */
 function pointNote(draft: AppealDraft, isRegionUnknown: boolean, t: T, language: ReturnType<typeof useLanguage>) {

@@ -2,6 +2,7 @@ import { sendError, sendInvalid } from '../sendError';
 import { createUserBodySchema, regionScopeSchema, roleSchema } from '@shared';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { HistoryProgress } from '../../archive/history/createHistoryBackfill';
 import { AUDIT_ACTIONS, type AuditLog } from '../../audit/createAuditLog';
 import type { KioskTokenStore } from '../../auth/kioskTokens';
 import { generatePassword } from '../../auth/passwords';
@@ -16,6 +17,8 @@ export interface AdminRouterDeps {
   disconnectSubject: (room: string) => void;
   /** /api/admin/services (the service directory), when wired. */
   services?: Router;
+  /** The demo history backfill's progress (GET /api/admin/history); null when none runs here. */
+  historyProgress?: () => HistoryProgress | null;
 }
 
 const updateUserBodySchema = z
@@ -50,6 +53,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   });
 
   if (deps.services) router.use('/services', deps.services);
+  router.get('/history', (_req, res) => {
+    res.json({ history: deps.historyProgress?.() ?? null });
+  });
 
   router.get('/users', async (_req, res) => {
     res.json({ users: (await deps.users.list()).map(publicUser) });

@@ -96,11 +96,7 @@ export function presentRequest(
     extended: shown.extension !== null,
     extension_months: shown.extension?.months ?? null,
     outcome: shown.outcome,
-    confirmation: confirmationOf(
-      shown,
-      clock.now,
-      clock.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS,
-    ),
+    confirmation: confirmationOf(shown, clock.now, clock.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS),
     address: [address, district].filter((part) => part !== undefined && part !== '').join(', '),
     lat: shown.location.lat,
     long: shown.location.lng,

@@ -1,6 +1,8 @@
 import {
   compareStreamIds,
   computeStats,
+  DEFAULT_CONFIRMATION_WINDOW_DAYS,
+  isAwaitingConfirmation,
   isOpenStatus,
   MAX_REPLAY_EVENTS,
   PROTOCOL_VERSION,
@@ -72,7 +74,8 @@ export interface AppDeps {
     | 'SOCKETS_PER_SESSION'
     | 'SOCKETS_PER_USER'
     | 'SOCKETS_PER_KIOSK'
-  >;
+  > &
+    Partial<Pick<Config, 'CONFIRMATION_WINDOW_DAYS'>>;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
   logMode: string;
@@ -130,6 +133,7 @@ export function createApp(deps: AppDeps): App {
   const layer = deps.layer ?? loadBuiltinLayer();
   const locator = createLocator(layer);
   const locate: LocateRegion = locator.regionOf;
+  const confirmationWindowMs = (config.CONFIRMATION_WINDOW_DAYS ?? DEFAULT_CONFIRMATION_WINDOW_DAYS) * 86_400_000;
   const store = createProjectionStore({
     log,
     logger,
@@ -138,6 +142,8 @@ export function createApp(deps: AppDeps): App {
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
     maxFutureSkewMs: config.MAX_FUTURE_SKEW,
     ...(deps.archive ? { archivedThrough: deps.archive.archivedThrough } : {}),
+    // A resolved appeal waiting for the citizen's callback stays live until its window ends.
+    keepFinished: (appeal) => isAwaitingConfirmation(appeal, now(), confirmationWindowMs),
   });
 
   const analytics = createAnalyticsService({
@@ -154,7 +160,7 @@ export function createApp(deps: AppDeps): App {
     const key = roomOf(scope);
     const cached = statsCache.get(key);
     if (cached && at - cached.asOf < STATS_CACHE_MS && cached.cursor === store.state.cursor) return cached;
-    const fresh = computeStats(store.state, at, scope.regions, analytics.alerts());
+    const fresh = computeStats(store.state, at, scope.regions, analytics.alerts(), confirmationWindowMs);
     statsCache.set(key, fresh);
     return fresh;
   }
@@ -208,6 +214,7 @@ export function createApp(deps: AppDeps): App {
     staleAfterMs: config.STALE_AFTER_MS,
     history: deps.history,
     ...(deps.archive ? { archive: deps.archive } : {}),
+    confirmationWindowMs,
     tailStatus: () =>
       tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
   });
@@ -253,6 +260,7 @@ export function createApp(deps: AppDeps): App {
           store,
           writer,
           now,
+          confirmationWindowMs,
           history: deps.history && { history: deps.history, audit: access.audit },
         }),
         auth: createAuthRouter(authDeps),
@@ -323,6 +331,7 @@ export function createApp(deps: AppDeps): App {
           cursor: state.cursor,
           scope,
           reason,
+          calendarYears: state.addedYears.flatMap((year) => state.calendar.years[year] ?? []),
           appeals,
           incidents,
           feed,

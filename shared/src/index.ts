@@ -6,6 +6,8 @@ export * from './events';
 export * from './limits';
 export * from './projection/applyEvent';
 export * from './projection/evictFinished';
+export * from './projection/confirmation';
+export * from './projection/lawClock';
 export * from './projection/histogram';
 export * from './projection/metrics';
 export * from './projection/serialize';

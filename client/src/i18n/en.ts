@@ -53,6 +53,8 @@ export const en: Messages = {
     redirected: 'redirected',
     escalated: 'priority raised',
     restored: 'restored from the archive',
+    extended: 'legal term extended',
+    feedback: 'citizen called back',
   },
   incident: {
     opened: 'incident opened',
@@ -390,7 +392,10 @@ export const en: Messages = {
       assign: 'appeal assigned',
       status: 'appeal status changed',
       escalate: 'priority raised',
+      extend: 'legal term extended',
+      feedback: 'callback recorded',
     },
+    calendar: { add_year: 'calendar year added' },
     incident: {
       open: 'incident opened',
       update: 'incident updated',
@@ -627,6 +632,14 @@ export const en: Messages = {
       assigned: 'Routed to service',
       escalated: 'Priority raised',
       restored: 'Restored from the archive',
+      extended: 'Legal term extended',
+      extendedBy: 'total term {{months}} mo from receipt',
+      rating: 'rating {{rating}} of 5',
+      feedback: {
+        confirmed: 'Citizen confirmed the resolution',
+        not_confirmed: 'Citizen did not confirm: reopened',
+        unreachable: 'Citizen unreachable',
+      },
       status: {
         in_progress: 'Taken into work',
         resolved: 'Resolved',

@@ -51,6 +51,8 @@ export const kk: Messages = {
     redirected: 'қайта бағытталды',
     escalated: 'басымдығы арттырылды',
     restored: 'мұрағаттан қалпына келтірілді',
+    extended: 'мерзімі ұзартылды',
+    feedback: 'кері қоңырау',
   },
   incident: {
     opened: 'оқиға тіркелді',
@@ -388,7 +390,10 @@ export const kk: Messages = {
       assign: 'орындаушыға жіберу',
       status: 'өтініш мәртебесін өзгерту',
       escalate: 'басымдықты арттыру',
+      extend: 'қарау мерзімін ұзарту',
+      feedback: 'кері қоңырау нәтижесі',
     },
+    calendar: { add_year: 'күнтізбеге жыл қосу' },
     incident: {
       open: 'оқиғаны ашу',
       update: 'оқиғаны жаңарту',
@@ -625,6 +630,14 @@ export const kk: Messages = {
       assigned: 'Орындаушыға жіберілді',
       escalated: 'Басымдығы арттырылды',
       restored: 'Мұрағаттан қалпына келтірілді',
+      extended: 'Қарау мерзімі ұзартылды',
+      extendedBy: 'жалпы мерзімі түскен күннен бастап {{months}} ай',
+      rating: 'бағасы: 5-тен {{rating}}',
+      feedback: {
+        confirmed: 'Өтініш беруші шешімді растады',
+        not_confirmed: 'Өтініш беруші растамады: қайта ашылды',
+        unreachable: 'Өтініш берушіге хабарласу мүмкін болмады',
+      },
       status: {
         in_progress: 'Жұмысқа алынды',
         resolved: 'Орындалды',

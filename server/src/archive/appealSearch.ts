@@ -58,6 +58,8 @@ interface SortSql {
 }
 
 const asInstant = (key: SortValue): string => new Date(key as number).toISOString();
+/** The largest epoch ms a Date holds; memory sorts "never" as Number.MAX_SAFE_INTEGER, beyond it. */
+const MAX_DATE_MS = 8.64e15;
 
 const SORT_SQL: Record<AppealSortKey, SortSql> = {
   registeredAt: { expr: 'registered_at', param: asInstant, cast: 'timestamptz' },
@@ -67,6 +69,13 @@ const SORT_SQL: Record<AppealSortKey, SortSql> = {
   status: { expr: rankSql('status', APPEAL_STATUSES), param: Number, cast: 'int' },
   region: { expr: 'region COLLATE "C"', param: String, cast: 'text' },
   category: { expr: 'category COLLATE "C"', param: String, cast: 'text' },
+  legalDueAt: { expr: 'legal_due_at', param: asInstant, cast: 'timestamptz' },
+  // As confirmationSince: resolved or closed appeals by when they finished, the others last.
+  confirmationSince: {
+    expr: `COALESCE(CASE WHEN status IN ('resolved', 'closed') THEN COALESCE(resolved_at, closed_at) END, 'infinity'::timestamptz)`,
+    param: (key) => (Number(key) > MAX_DATE_MS ? 'infinity' : asInstant(key)),
+    cast: 'timestamptz',
+  },
 };
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern. */
@@ -99,6 +108,11 @@ export function whereOf(query: AppealListQuery, options: ArchiveSearchOptions): 
     params.push(OPEN, asInstant(options.now));
     const overdue = `(status = ANY($${params.length - 1}::text[]) AND resolution_due_at < $${params.length}::timestamptz)`;
     conditions.push(query.overdue ? overdue : `NOT ${overdue}`);
+  }
+  if (query.legalOverdue !== undefined) {
+    params.push(OPEN, asInstant(options.now));
+    const late = `(status = ANY($${params.length - 1}::text[]) AND legal_due_at < $${params.length}::timestamptz)`;
+    conditions.push(query.legalOverdue ? late : `NOT ${late}`);
   }
   if (query.q !== undefined) {
     // A superset by SQL (ILIKE); the page is then checked by `queryAppeals` itself on the

@@ -1,4 +1,16 @@
-import type { Appeal, AppealStatus, CategoryCode, Channel, Priority, RegionCode } from '@shared';
+import {
+  BUILT_IN_CALENDAR,
+  initialLawFields,
+  type Appeal,
+  type AppealExtension,
+  type AppealFeedback,
+  type AppealStatus,
+  type CategoryCode,
+  type Channel,
+  type Outcome,
+  type Priority,
+  type RegionCode,
+} from '@shared';
 import type { ArchiveQuery } from './archiveDb';
 
 /** An appeal as folded, with the event that changed it last. */
@@ -34,6 +46,7 @@ export function rowToAppeal(row: Record<string, unknown>): Appeal {
     closedAt: ms(row.closed_at),
     responseDueAt: ms(row.response_due_at) as number,
     dueAt: ms(row.resolution_due_at) as number,
+    ...lawFieldsOfRow(row),
     updatedAt: ms(row.updated_at) as number,
     streamIds: [],
   };
@@ -51,6 +64,45 @@ export function rowToAppeal(row: Record<string, unknown>): Appeal {
   return appeal;
 }
 
+/**
+ * The law's clock of a row (migration 004). A row archived before it has none: counted on the
+ * built-in calendar, nothing extended, outcome unknown once finished.
+ */
+function lawFieldsOfRow(
+  row: Record<string, unknown>,
+): Pick<Appeal, 'legalDueAt' | 'isLegalProvisional' | 'redirectDueAt' | 'extension' | 'outcome' | 'feedback'> {
+  if (row.legal_due_at === undefined || row.legal_due_at === null) {
+    const fields = initialLawFields(BUILT_IN_CALENDAR, ms(row.registered_at) as number);
+    const isFinished = row.status === 'resolved' || row.status === 'closed' || row.status === 'rejected';
+    return { ...fields, outcome: isFinished ? 'unknown' : null };
+  }
+  return {
+    legalDueAt: ms(row.legal_due_at) as number,
+    isLegalProvisional: row.legal_provisional === true,
+    redirectDueAt: ms(row.redirect_due_at) as number,
+    extension:
+      row.extension_months === null
+        ? null
+        : {
+            months: row.extension_months as AppealExtension['months'],
+            reason: row.extension_reason as string,
+            at: ms(row.extended_at) as number,
+          },
+    outcome: (row.outcome as Outcome | 'unknown' | null) ?? null,
+    feedback: row.feedback_result === null ? null : feedbackOfRow(row),
+  };
+}
+
+function feedbackOfRow(row: Record<string, unknown>): AppealFeedback {
+  const feedback: AppealFeedback = {
+    result: row.feedback_result as AppealFeedback['result'],
+    at: ms(row.feedback_at) as number,
+  };
+  if (row.feedback_rating !== null) feedback.rating = row.feedback_rating as number;
+  if (row.feedback_comment !== null) feedback.comment = row.feedback_comment as string;
+  return feedback;
+}
+
 /** The archived appeals with these ids (to fold a batch's events into). */
 export async function loadAppeals(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, Appeal>> {
   const found = new Map<string, Appeal>();
@@ -65,12 +117,16 @@ const UPSERT_APPEALS = `
 INSERT INTO appeals (id, region, category, channel, priority, status, service, assignee, lat, lng,
   address, district, description, citizen_name, citizen_phone, sla_minutes, registered_at,
   responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, incident_id,
-  updated_at, last_event_id, last_stream_id, service_id)
+  updated_at, last_event_id, last_stream_id, service_id, legal_due_at, legal_provisional, redirect_due_at,
+  extension_months, extension_reason, extended_at, outcome, feedback_result, feedback_rating,
+  feedback_comment, feedback_at)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
   $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[],
   $14::text[], $15::text[], $16::int[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[],
   $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::text[], $24::timestamptz[],
-  $25::text[], $26::text[], $27::text[])
+  $25::text[], $26::text[], $27::text[], $28::timestamptz[], $29::boolean[], $30::timestamptz[], $31::smallint[],
+  $32::text[], $33::timestamptz[], $34::text[], $35::text[], $36::smallint[], $37::text[],
+  $38::timestamptz[])
 ON CONFLICT (id) DO UPDATE SET
   region = excluded.region, category = excluded.category, channel = excluded.channel,
   priority = excluded.priority, status = excluded.status, service = excluded.service,
@@ -82,12 +138,18 @@ ON CONFLICT (id) DO UPDATE SET
   closed_at = excluded.closed_at, response_due_at = excluded.response_due_at,
   resolution_due_at = excluded.resolution_due_at, incident_id = excluded.incident_id,
   updated_at = excluded.updated_at, last_event_id = excluded.last_event_id,
-  last_stream_id = excluded.last_stream_id, service_id = excluded.service_id`;
+  last_stream_id = excluded.last_stream_id, service_id = excluded.service_id,
+  legal_due_at = excluded.legal_due_at,
+  legal_provisional = excluded.legal_provisional, redirect_due_at = excluded.redirect_due_at,
+  extension_months = excluded.extension_months, extension_reason = excluded.extension_reason,
+  extended_at = excluded.extended_at, outcome = excluded.outcome,
+  feedback_result = excluded.feedback_result, feedback_rating = excluded.feedback_rating,
+  feedback_comment = excluded.feedback_comment, feedback_at = excluded.feedback_at`;
 
 /** Writes the folded appeals in one multi-row upsert (new ones inserted, others replaced). */
 export async function upsertAppeals(tx: ArchiveQuery, writes: readonly AppealWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  const columns: unknown[][] = Array.from({ length: 27 }, () => []);
+  const columns: unknown[][] = Array.from({ length: 38 }, () => []);
   for (const { appeal: a, lastEventId, lastStreamId } of writes) {
     const values: unknown[] = [
       a.id,
@@ -117,6 +179,17 @@ export async function upsertAppeals(tx: ArchiveQuery, writes: readonly AppealWri
       lastEventId,
       lastStreamId,
       a.serviceId ?? null,
+      iso(a.legalDueAt),
+      a.isLegalProvisional,
+      iso(a.redirectDueAt),
+      a.extension?.months ?? null,
+      a.extension?.reason ?? null,
+      iso(a.extension?.at ?? null),
+      a.outcome,
+      a.feedback?.result ?? null,
+      a.feedback?.rating ?? null,
+      a.feedback?.comment ?? null,
+      iso(a.feedback?.at ?? null),
     ];
     values.forEach((value, index) => columns[index]?.push(value));
   }

@@ -41,6 +41,8 @@ export function memoryHorizon(state: ProjectionState): number {
 /** A period (`from` or `to`) that reaches before what the projection holds. */
 export function reachesPastMemory(query: AppealListQuery, state: ProjectionState): boolean {
   if (query.from === undefined && query.to === undefined) return false;
+  // The quality-control queue is live work: what awaits a callback stays in memory (evictFinished's keep).
+  if (query.confirmation !== undefined) return false;
   const horizon = memoryHorizon(state);
   return (query.from ?? Number.NEGATIVE_INFINITY) < horizon;
 }

@@ -10,6 +10,7 @@ import { createListRouter } from './createListRouter';
 import { createStatsRouter } from './createStatsRouter';
 import type { AnalyticsService } from '../analytics/createAnalyticsService';
 import type { ProjectionStore } from '../projection/createProjectionStore';
+import { calendarHealth } from './calendarHealth';
 import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
 import type { EventLog } from '../stream/eventLog';
 import type { TailStatus } from '../stream/createTail';
@@ -33,6 +34,8 @@ export interface ApiDeps {
   history?: History | undefined;
   /** The archive, for health's `archive` block; absent: `state: 'disabled'`. */
   archive?: ArchiveLink;
+  /** `CONFIRMATION_WINDOW_DAYS` in ms (the `confirmation` filter); default 14 days. */
+  confirmationWindowMs?: number;
 }
 
 /** How many of the newest dead letters /api/health lists. */
@@ -115,6 +118,7 @@ export function createApiRouter(deps: ApiDeps): Router {
         })),
       },
       projection: { ...store.state.counters, appeals: store.state.appeals.size, incidents: store.state.incidents.size },
+      calendar: calendarHealth(store.state),
     });
   });
 
@@ -130,7 +134,15 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.type('application/json').send(regionsBody);
   });
 
-  router.use(createListRouter({ store, audit: deps.audit, now, history: deps.history }));
+  router.use(
+    createListRouter({
+      store,
+      audit: deps.audit,
+      now,
+      history: deps.history,
+      ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
+    }),
+  );
   if (deps.services) router.use(deps.services);
   router.use(createStatsRouter({ state: () => store.state, analytics: deps.analytics.analytics, now }));
 

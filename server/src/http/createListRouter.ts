@@ -8,6 +8,7 @@ import {
   MAX_LIST_LIMIT,
   queryAppeals,
   queryIncidents,
+  withQueueOrder,
   type Appeal,
   type AppealListQuery,
   type Incident,
@@ -34,6 +35,8 @@ export interface ListDeps {
   now: () => number;
   /** The archive's read side: a period reaching past the projection is searched there. */
   history?: History | undefined;
+  /** `CONFIRMATION_WINDOW_DAYS` in ms, for the `confirmation` filter (default 14 days). */
+  confirmationWindowMs?: number;
 }
 
 /** The same archive search by the same user within this long is audited once. */
@@ -67,7 +70,8 @@ export function createListRouter(deps: ListDeps): Router {
   const router = Router();
 
   function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
-    const parsed = schema.safeParse(req.query, { reportInput: true });
+    // The quality-control queue's default order (appealQuery.ts); other lists' queries pass as they are.
+    const parsed = schema.safeParse(withQueueOrder(req.query), { reportInput: true });
     if (parsed.success) return parsed.data;
     sendInvalid(res, parsed.error, 400);
     return null;
@@ -102,6 +106,7 @@ export function createListRouter(deps: ListDeps): Router {
       now: asOf,
       regions: regionsOf(res),
       visibleText: scrubPersonalData,
+      ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
     });
   const incidentsOf = (res: Response, asOf: number) => (q: IncidentListQuery) =>
     queryIncidents(store.state.incidents.values(), q, {
@@ -154,7 +159,13 @@ export function createListRouter(deps: ListDeps): Router {
     }
     const cursor = store.state.cursor;
     const rows = all(query, appealsOf(res, asOf)).map(presentA);
-    const csv = appealsCsv(rows, { filters: appealFilterString(query), cursor, asOf, bom: true });
+    const csv = appealsCsv(rows, {
+      filters: appealFilterString(query),
+      cursor,
+      asOf,
+      bom: true,
+      ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
+    });
     sendCsv(res, `ortalyq-appeals-${stamp(asOf)}.csv`, csv);
   });
 

@@ -80,7 +80,7 @@ export function computeServiceLoad(
           service: org?.name.ru ?? appeal.service,
           open: 0,
           overdue: 0,
-          legalOverdue: null,
+          legalOverdue: 0,
           resolvedToday: 0,
           medianResponseMs: null,
         },
@@ -92,6 +92,7 @@ export function computeServiceLoad(
     if (isOpenStatus(appeal.status)) {
       row.open += 1;
       if (now > appeal.dueAt) row.overdue += 1;
+      if (now > appeal.legalDueAt) row.legalOverdue = (row.legalOverdue ?? 0) + 1;
     }
     if (appeal.resolvedAt !== null && appeal.resolvedAt >= todayStart && appeal.resolvedAt <= now)
       row.resolvedToday += 1;

@@ -165,7 +165,10 @@ export function planBurst(input: BurstInput): BurstPlan {
         body: { type: 'appeal.assigned', data: withServiceId({ appealId, service }) },
       },
       { offsetMs: startedAt - registeredAt, body: statusBody(appealId, 'in_progress', outage.inProgress[language]) },
-      { offsetMs: fixedAt - registeredAt, body: statusBody(appealId, 'resolved', outage.resolved[language]) },
+      {
+        offsetMs: fixedAt - registeredAt,
+        body: statusBody(appealId, 'resolved', outage.resolved[language], 'satisfied'),
+      },
       { offsetMs: closedAt - registeredAt, body: statusBody(appealId, 'closed') },
     ];
     return [

@@ -45,6 +45,12 @@ export function restoredEventOf(appeal: Appeal, eventId: string, at: number): Ev
       responseDueAt: new Date(appeal.responseDueAt).toISOString(),
       dueAt: new Date(appeal.dueAt).toISOString(),
       updatedAt: new Date(appeal.updatedAt).toISOString(),
+      ...(appeal.serviceId !== undefined ? { serviceId: appeal.serviceId } : {}),
+      ...(appeal.outcome !== null ? { outcome: appeal.outcome } : {}),
+      ...(appeal.extension
+        ? { extension: { ...appeal.extension, at: new Date(appeal.extension.at).toISOString() } }
+        : {}),
+      ...(appeal.feedback ? { feedback: { ...appeal.feedback, at: new Date(appeal.feedback.at).toISOString() } } : {}),
     },
   };
 }

@@ -1,7 +1,6 @@
 import { isOpenStatus } from '../domain/enums';
-import { MAX_RECENT_CLOSED_APPEALS } from '../limits';
 import type { EventOf, StreamEvent } from '../schemas/events';
-import { evictOldest } from './evictOldest';
+import { extendedDueOf, initialLawFields } from './lawClock';
 import type { Appeal, ProjectionState } from './state';
 
 const msOrNull = (iso: string | undefined): number | null => (iso === undefined ? null : Date.parse(iso));
@@ -19,7 +18,21 @@ export function applyRestored(
 ): string | null {
   const d = event.data;
   if (state.appeals.has(d.appealId)) return `appeal ${d.appealId} is already held`;
+  const registeredAt = Date.parse(d.registeredAt);
+  const law = initialLawFields(state.calendar, registeredAt);
   const appeal: Appeal = {
+    ...law,
+    ...(d.extension ? extendedDueOf(state.calendar, registeredAt, d.extension.months) : {}),
+    extension: d.extension ? { months: d.extension.months, reason: d.extension.reason, at: Date.parse(d.extension.at) } : null,
+    outcome: d.outcome ?? (isOpenStatus(d.status) ? null : 'unknown'),
+    feedback: d.feedback
+      ? {
+          result: d.feedback.result,
+          ...(d.feedback.rating !== undefined ? { rating: d.feedback.rating } : {}),
+          ...(d.feedback.comment !== undefined ? { comment: d.feedback.comment } : {}),
+          at: Date.parse(d.feedback.at),
+        }
+      : null,
     id: d.appealId,
     region: event.region,
     category: d.category,
@@ -28,7 +41,7 @@ export function applyRestored(
     location: d.location,
     description: d.description,
     status: d.status,
-    registeredAt: Date.parse(d.registeredAt),
+    registeredAt,
     respondedAt: msOrNull(d.respondedAt),
     resolvedAt: msOrNull(d.resolvedAt),
     closedAt: msOrNull(d.closedAt),
@@ -40,13 +53,13 @@ export function applyRestored(
   if (d.citizen) appeal.citizen = d.citizen;
   if (d.slaMinutes !== undefined) appeal.slaMinutes = d.slaMinutes;
   if (d.service !== undefined) appeal.service = d.service;
+  if (d.serviceId !== undefined) appeal.serviceId = d.serviceId;
   if (d.assignee !== undefined) appeal.assignee = d.assignee;
   if (d.incidentId !== undefined) appeal.incidentId = d.incidentId;
   state.appeals.set(appeal.id, appeal);
   state.owned?.add(appeal);
   if (!isOpenStatus(appeal.status)) {
     state.closedAppeals.set(appeal.id, true);
-    evictOldest(state.closedAppeals, MAX_RECENT_CLOSED_APPEALS, (id) => state.appeals.delete(id));
   }
   return null;
 }

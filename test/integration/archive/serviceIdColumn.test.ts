@@ -1,26 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import type { Appeal } from '@shared';
+import { BUILT_IN_CALENDAR_YEARS, createWorkingCalendar, initialLawFields, type Appeal } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { loadAppeals, upsertAppeals } from '../../../server/src/archive/appealsTable';
-import { migrate, type Migration } from '../../../server/src/archive/migrate';
+import { migrate } from '../../../server/src/archive/migrate';
 import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
 import { demoBin } from '../../../server/src/services/demoServices';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 
-const dir = new URL('../../../server/src/archive/migrations/', import.meta.url);
 let database: TestDatabase;
 let db: ArchiveDb;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createPgArchiveDb({ url: database.url });
-  // 001 and this branch's 005 alone, renumbered in sequence: 002–004 belong to other work.
-  const migrations: Migration[] = [
-    { version: 1, name: '001_archive.sql', sql: await readFile(new URL('001_archive.sql', dir), 'utf8') },
-    { version: 2, name: '005_services.sql', sql: await readFile(new URL('005_services.sql', dir), 'utf8') },
-  ];
-  await migrate(db, migrations);
+  await migrate(db);
 }, 60_000);
 
 afterAll(async () => {
@@ -44,6 +37,7 @@ const appeal = (id: string, serviceId?: string): Appeal => ({
   closedAt: null,
   responseDueAt: T + 3_600_000,
   dueAt: T + 86_400_000,
+  ...initialLawFields(createWorkingCalendar(BUILT_IN_CALENDAR_YEARS), T),
   service: 'ТОО «Астана-Теплотранзит»',
   ...(serviceId ? { serviceId } : {}),
   updatedAt: T + 60_000,

@@ -1,4 +1,4 @@
-import type { Appeal, Organisation } from '@shared';
+import { BUILT_IN_CALENDAR_YEARS, createWorkingCalendar, initialLawFields, type Appeal, type Organisation } from '@shared';
 import { describe, expect, it } from 'vitest';
 import { demoBin } from '../../../../server/src/services/demoServices';
 import { resolveAssignment } from '../../../../server/src/services/resolveAssignment';
@@ -45,6 +45,7 @@ function appeal(overrides: Partial<Appeal>): Appeal {
     closedAt: null,
     responseDueAt: T0,
     dueAt: T0 + HOUR,
+    ...initialLawFields(createWorkingCalendar(BUILT_IN_CALENDAR_YEARS), T0 - 2 * HOUR),
     updatedAt: T0,
     streamIds: [],
     ...overrides,
@@ -80,7 +81,7 @@ describe('computeServiceLoad', () => {
       service: 'ТОО «Астана-Теплотранзит»',
       open: 2,
       overdue: 1,
-      legalOverdue: null,
+      legalOverdue: 0,
       resolvedToday: 1,
     });
     // Responses of 10, 30, 20, 10 minutes: median 15.

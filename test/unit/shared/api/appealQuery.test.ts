@@ -44,6 +44,8 @@ function referenceFilter(appeals: readonly Appeal[], q: AppealListQuery, scope: 
     if (q.priority && !q.priority.includes(a.priority)) return false;
     if (q.channel && !q.channel.includes(a.channel)) return false;
     if (q.overdue !== undefined && (!TERMINAL.includes(a.status) && now > a.dueAt) !== q.overdue) return false;
+    if (q.legalOverdue !== undefined && (!TERMINAL.includes(a.status) && now > a.legalDueAt) !== q.legalOverdue)
+      return false;
     if (q.from !== undefined && a.registeredAt < q.from) return false;
     if (q.to !== undefined && a.registeredAt >= q.to) return false;
     if (q.incident !== undefined && a.incidentId !== q.incident) return false;
@@ -57,6 +59,10 @@ function referenceFilter(appeals: readonly Appeal[], q: AppealListQuery, scope: 
 }
 
 function sortValue(a: Appeal, key: string): number | string {
+  if (key === 'confirmationSince') {
+    const isFinished = a.status === 'resolved' || a.status === 'closed';
+    return isFinished ? (a.resolvedAt ?? a.closedAt ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+  }
   const ranks = RANKS[key];
   const value = a[key as keyof Appeal] as number | string;
   return ranks ? ranks.indexOf(value as string) : value;

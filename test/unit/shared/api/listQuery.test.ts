@@ -127,7 +127,7 @@ describe('appealListQuerySchema', () => {
       'an unknown sort',
       { sort: 'citizen' },
       'sort',
-      /^sort: one of registeredAt, updatedAt, dueAt, priority, status, region, category, with a leading - for descending$/,
+      /^sort: one of registeredAt, updatedAt, dueAt, priority, status, region, category, legalDueAt, confirmationSince, with a leading - for descending$/,
     ],
     ['sort with a space', { sort: 'priority desc' }, 'sort', /^sort: one of/],
     ['a bad incident id', { incident: 'INC 1' }, 'incident', /^incident: only letters, digits/],

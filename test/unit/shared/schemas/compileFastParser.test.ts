@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EVENT_TYPES, eventEnvelopeSchema, NOT_FAST, parseEnvelopeFast, type EventType } from '@shared';
+import {
+  BUILT_IN_CALENDAR_YEARS,
+  EVENT_TYPES,
+  eventEnvelopeSchema,
+  NOT_FAST,
+  parseEnvelopeFast,
+  type EventType,
+} from '@shared';
 import { compileFastParser } from '../../../../shared/src/schemas/compileFastParser';
 
 type Json = Record<string, unknown>;
@@ -40,6 +47,9 @@ const DATA: Record<EventType, Json> = {
     dueAt: '2026-10-01T13:00:00Z',
     updatedAt: '2026-10-01T12:00:00Z',
   },
+  'appeal.extended': { appealId: 'a1', months: 2, reason: '  Нужна экспертиза ' },
+  'appeal.feedback': { appealId: 'a1', result: 'confirmed', rating: 4, comment: ' Спасибо ' },
+  'calendar.year_added': { year: structuredClone(BUILT_IN_CALENDAR_YEARS[2]) as unknown as Json },
   'incident.opened': {
     incidentId: 'INC-1',
     title: 'Авария на теплотрассе',
@@ -54,7 +64,8 @@ const DATA: Record<EventType, Json> = {
 };
 
 function envelope(type: EventType, extra: Json = {}): Json {
-  return { v: 1, id: `e-${type}`, type, at: AT, region: 'KZ-71', data: structuredClone(DATA[type]), ...extra };
+  const region = type === 'calendar.year_added' ? {} : { region: 'KZ-71' };
+  return { v: 1, id: `e-${type}`, type, at: AT, ...region, data: structuredClone(DATA[type]), ...extra };
 }
 
 /** Same result as zod, keys in the same order; or NOT_FAST where zod fails. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BUILT_IN_CALENDAR_YEARS,
   ENVELOPE_VERSION,
   EVENT_DATA_SCHEMAS,
   EVENT_TYPES,
@@ -53,6 +54,9 @@ const FULL_DATA: Record<EventType, Json> = {
     dueAt: '2026-10-01T21:00:00+05:00',
     updatedAt: '2026-10-03T12:00:00+05:00',
   },
+  'appeal.extended': { appealId: 'AST-2026/000123', months: 2, reason: 'Нужна экспертиза' },
+  'appeal.feedback': { appealId: 'AST-2026/000123', result: 'confirmed', rating: 5, comment: 'Спасибо' },
+  'calendar.year_added': { year: structuredClone(BUILT_IN_CALENDAR_YEARS[3]) as unknown as Json },
   'incident.opened': {
     incidentId: 'INC-1',
     title: 'Авария на теплотрассе',
@@ -92,6 +96,9 @@ const MINIMAL_DATA: Record<EventType, Json> = {
     dueAt: '2026-10-01T13:00:00Z',
     updatedAt: '2026-10-01T12:00:00Z',
   },
+  'appeal.extended': { appealId: 'a1', months: 1, reason: 'Запрос в другой орган' },
+  'appeal.feedback': { appealId: 'a1', result: 'unreachable' },
+  'calendar.year_added': { year: structuredClone(BUILT_IN_CALENDAR_YEARS[3]) as unknown as Json },
   'incident.opened': {
     incidentId: 'i1',
     title: 'Утечка газа',
@@ -121,13 +128,18 @@ const REQUIRED_DATA_FIELDS: Record<EventType, string[]> = {
     'dueAt',
     'updatedAt',
   ],
+  'appeal.extended': ['appealId', 'months', 'reason'],
+  'appeal.feedback': ['appealId', 'result'],
+  'calendar.year_added': ['year'],
   'incident.opened': ['incidentId', 'title', 'category', 'severity', 'location'],
   'incident.updated': ['incidentId'],
   'incident.resolved': ['incidentId'],
 };
 
 function envelope(type: EventType, data: Json = FULL_DATA[type], extra: Json = {}): Json {
-  return { v: 1, id: `evt-${type}`, type, at: AT, region: 'KZ-71', data, ...extra };
+  // A national event has no region.
+  const region = type === 'calendar.year_added' ? {} : { region: 'KZ-71' };
+  return { v: 1, id: `evt-${type}`, type, at: AT, ...region, data, ...extra };
 }
 
 function withData(type: EventType, patch: Json): Json {
@@ -169,13 +181,16 @@ describe('contract constants', () => {
     expect(ENVELOPE_VERSION).toBe(1);
   });
 
-  it('lists exactly the event types of the contract (six of design.md plus appeal.escalated and appeal.restored), each with a data schema', () => {
+  it('lists exactly the event types of the contract (six of design.md, appeal.escalated, appeal.restored, the three of the law), each with a data schema', () => {
     expect(EVENT_TYPES).toEqual([
       'appeal.registered',
       'appeal.assigned',
       'appeal.status_changed',
       'appeal.escalated',
       'appeal.restored',
+      'appeal.extended',
+      'appeal.feedback',
+      'calendar.year_added',
       'incident.opened',
       'incident.updated',
       'incident.resolved',

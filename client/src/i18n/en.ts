@@ -1,3 +1,4 @@
+import { lawEn } from './lawEn';
 import type { Messages } from './messages';
 
 /** English UI strings. Terms from shared/glossary.md. */
@@ -32,7 +33,7 @@ export const en: Messages = {
   kpi: {
     title: 'Key figures',
     open: 'Backlog (open appeals)',
-    overdue: 'Overdue',
+    overdue: 'Overdue (operational target)',
     registeredToday: 'Registered today',
     medianResponse: 'Response time (median, last hour)',
   },
@@ -410,7 +411,7 @@ export const en: Messages = {
     kpiLabel: 'Colour by',
     kpi: {
       load: 'Load: backlog per 100k residents',
-      overdueShare: 'Overdue share',
+      overdueShare: 'Overdue share (operational target)',
       medianResponse: 'Response time (median, last hour)',
     },
     loadShort: 'Load per 100k residents',
@@ -564,7 +565,7 @@ export const en: Messages = {
       failed: 'Contact not revealed (code {{status}})',
     },
     sla: {
-      title: 'SLA targets',
+      title: 'Operational target',
       response: 'Response time',
       resolution: 'Resolution time',
       dueIn: '{{time}} left',
@@ -605,6 +606,8 @@ export const en: Messages = {
       status: 'New status',
       comment: 'Comment (optional)',
       apply: 'Change status',
+      chooseStatus: '— choose the new status —',
+      statusRequired: 'Choose the new status first',
       assign: 'Route to a service',
       service: 'Service',
       assignee: 'Assignee (optional)',
@@ -639,6 +642,7 @@ export const en: Messages = {
       stopped: 'Sending stopped',
     },
     error: {
+      outcome_required: 'Give the outcome: an appeal cannot be resolved without it',
       invalid_transition:
         'Not possible: the status of the appeal has changed meanwhile. The screen shows the current data.',
       not_higher: 'The priority can only be raised',
@@ -763,4 +767,5 @@ export const en: Messages = {
       reopened: 'Reopen',
     },
   },
+  ...lawEn,
 };

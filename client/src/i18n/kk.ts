@@ -1,3 +1,4 @@
+import { lawKk } from './lawKk';
 import type { Messages } from './messages';
 
 /** Kazakh UI strings (first-class: never falls back to another language). Terms from shared/glossary.md. */
@@ -32,7 +33,7 @@ export const kk: Messages = {
   kpi: {
     title: 'Негізгі көрсеткіштер',
     open: 'Ашық өтініштер',
-    overdue: 'Мерзімі өткен',
+    overdue: 'Мерзімі өткен (норматив)',
     registeredToday: 'Бүгін тіркелді',
     medianResponse: 'Әрекет ету уақыты (соңғы сағаттағы медиана)',
   },
@@ -408,7 +409,7 @@ export const kk: Messages = {
     kpiLabel: 'Түсі бойынша көрсеткіш',
     kpi: {
       load: 'Жүктеме: 100 мың тұрғынға шаққандағы ашық өтініштер',
-      overdueShare: 'Мерзімі өткендердің үлесі',
+      overdueShare: 'Мерзімі өткендердің үлесі (әрекет ету нормативі бойынша)',
       medianResponse: 'Әрекет ету уақыты (соңғы сағаттағы медиана)',
     },
     loadShort: '100 мың тұрғынға шаққандағы жүктеме',
@@ -563,7 +564,7 @@ export const kk: Messages = {
       failed: 'Байланыс деректері көрсетілмеді (коды {{status}})',
     },
     sla: {
-      title: 'Нормативтер',
+      title: 'Әрекет ету нормативі',
       response: 'Әрекет ету уақыты',
       resolution: 'Орындау уақыты',
       dueIn: '{{time}} қалды',
@@ -604,6 +605,8 @@ export const kk: Messages = {
       status: 'Жаңа мәртебе',
       comment: 'Түсініктеме (міндетті емес)',
       apply: 'Мәртебені өзгерту',
+      chooseStatus: '— жаңа мәртебені таңдаңыз —',
+      statusRequired: 'Алдымен жаңа мәртебені таңдаңыз',
       assign: 'Орындаушыны тағайындау',
       service: 'Орындаушы (қызмет)',
       assignee: 'Жауапты тұлға (міндетті емес)',
@@ -638,6 +641,7 @@ export const kk: Messages = {
       stopped: 'Жіберу тоқтатылды',
     },
     error: {
+      outcome_required: 'Қарау нәтижесін көрсетіңіз: онсыз өтінішті орындалды деп белгілеу мүмкін емес',
       invalid_transition: 'Бұлай өзгертуге болмайды: өтініштің мәртебесі өзгеріп қойған. Экранда — ағымдағы деректер.',
       not_higher: 'Басымдықты тек көтеруге болады',
       no_change: 'Ештеңе өзгерген жоқ: қазір де солай',
@@ -761,4 +765,5 @@ export const kk: Messages = {
       reopened: 'Қайта ашу',
     },
   },
+  ...lawKk,
 };

@@ -1,3 +1,5 @@
+import { lawRu } from './lawRu';
+
 /**
  * Russian UI strings. The shape of this object is the message schema: `kk.ts` and
  * `en.ts` are typed against it, and test/unit/client/i18n/messages.test.ts checks that
@@ -34,7 +36,7 @@ export const ru = {
   kpi: {
     title: 'Ключевые показатели',
     open: 'В работе (открытые)',
-    overdue: 'Просрочено',
+    overdue: 'Просрочено (норматив)',
     registeredToday: 'Зарегистрировано сегодня',
     medianResponse: 'Время реагирования (медиана за час)',
   },
@@ -410,7 +412,7 @@ export const ru = {
     kpiLabel: 'Цвет по показателю',
     kpi: {
       load: 'Нагрузка: в работе на 100 тыс. жителей',
-      overdueShare: 'Доля просроченных',
+      overdueShare: 'Доля просроченных (по нормативу реагирования)',
       medianResponse: 'Время реагирования (медиана за час)',
     },
     loadShort: 'Нагрузка на 100 тыс. жителей',
@@ -565,7 +567,7 @@ export const ru = {
       failed: 'Контакт не показан (код {{status}})',
     },
     sla: {
-      title: 'Нормативы',
+      title: 'Норматив реагирования',
       response: 'Время реагирования',
       resolution: 'Время исполнения',
       dueIn: 'осталось {{time}}',
@@ -606,6 +608,8 @@ export const ru = {
       status: 'Новый статус',
       comment: 'Комментарий (необязательно)',
       apply: 'Изменить статус',
+      chooseStatus: '— выберите новый статус —',
+      statusRequired: 'Сначала выберите новый статус',
       assign: 'Назначение исполнителя',
       service: 'Исполнитель (служба)',
       assignee: 'Ответственный (необязательно)',
@@ -640,6 +644,7 @@ export const ru = {
       stopped: 'Отправка остановлена',
     },
     error: {
+      outcome_required: 'Укажите результат рассмотрения: без него обращение не исполнить',
       invalid_transition: 'Так изменить нельзя: статус обращения уже другой. На экране — текущие данные.',
       not_higher: 'Приоритет можно только повысить',
       no_change: 'Ничего не изменилось: так уже есть',
@@ -763,4 +768,5 @@ export const ru = {
       reopened: 'Возобновить',
     },
   },
+  ...lawRu,
 };

@@ -21,6 +21,7 @@ export const lawEn: typeof lawRu = {
     redirect: 'by {{date}}, {{days}} working days left',
     redirectLastDay: 'by {{date}}: today is the last day',
     column: 'Legal deadline',
+    mapOverdueClock: 'Overdue against the operational target; overdue by law is the "Overdue by law" figure.',
     columnOverdue: 'overdue',
   },
   outcome: {

@@ -21,6 +21,7 @@ export const lawKk: typeof lawRu = {
     redirect: '{{date}} дейін, {{days}} жұмыс күні қалды',
     redirectLastDay: '{{date}} дейін: бүгін соңғы күн',
     column: 'Заң бойынша мерзім',
+    mapOverdueClock: 'Мерзімнің өтуі — әрекет ету нормативі бойынша; заң бойынша мерзімі өткендер — «Заң бойынша мерзімі өткен» көрсеткішінде.',
     columnOverdue: 'мерзімі өткен',
   },
   outcome: {

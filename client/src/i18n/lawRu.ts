@@ -24,6 +24,7 @@ export const lawRu = {
     redirect: 'до {{date}}, осталось {{days}} раб. дн.',
     redirectLastDay: 'до {{date}}: сегодня последний день',
     column: 'Срок по закону',
+    mapOverdueClock: 'Просрочка — по нормативу реагирования; просроченные по закону — в показателях «Просрочено по закону».',
     columnOverdue: 'просрочено',
   },
   outcome: {

@@ -21,17 +21,34 @@ export type LawAppeal = Appeal & LawFields;
 
 export const DEFAULT_CONFIRMATION_WINDOW_DAYS = 14;
 
-export function confirmationOf(appeal: LawAppeal, now: number, windowMs: number): Confirmation | null {
-  if (appeal.status !== 'resolved' || appeal.resolvedAt === null) return appeal.feedback?.result ?? null;
-  if (appeal.feedback && appeal.feedback.at >= appeal.resolvedAt)
-    return appeal.feedback.result === 'unreachable'
-      ? now - appeal.resolvedAt > windowMs
-        ? 'expired'
-        : 'awaiting'
-      : appeal.feedback.result;
-  return now - appeal.resolvedAt > windowMs ? 'expired' : 'awaiting';
+function finishedAt(appeal: LawAppeal): number | null {
+  return appeal.resolvedAt ?? appeal.closedAt;
 }
 
-export function isLegallyOverdue(appeal: LawAppeal, now: number): boolean {
-  return !['resolved', 'closed', 'rejected'].includes(appeal.status) && now > appeal.legalDueAt;
+export function confirmationOf(appeal: LawAppeal, now: number, windowMs: number): Confirmation | null {
+  if (appeal.status !== 'resolved' && appeal.status !== 'closed') return null;
+  const since = finishedAt(appeal);
+  if (since === null) return null;
+  const result = appeal.feedback !== null && appeal.feedback.at >= since ? appeal.feedback.result : null;
+  if (result === 'confirmed' || result === 'not_confirmed') return result;
+  if (now - since > windowMs) return 'expired';
+  return result ?? 'awaiting';
+}
+
+export function isAwaitingConfirmation(appeal: LawAppeal, now: number, windowMs: number): boolean {
+  const state = confirmationOf(appeal, now, windowMs);
+  return state === 'awaiting' || state === 'unreachable';
+}
+
+export function confirmationSince(appeal: LawAppeal): number | null {
+  return appeal.status === 'resolved' || appeal.status === 'closed' ? finishedAt(appeal) : null;
+}
+
+export interface LawCounts {
+  legalOverdue: number;
+  awaitingConfirmation: number;
+  finished: number;
+  solvedPositively: number;
+  ratingSum: number;
+  ratingCount: number;
 }

@@ -29,7 +29,7 @@ export function QueueRowView({ row, now, isActive, isOpen, isBusy, onToggle, onC
   const language = useLanguage();
   const formatters = useFormatters();
   const { appeal } = row;
-  const resolvedAt = appeal.resolvedAt ?? now;
+  const resolvedAt = row.since;
   const windowLeft = Math.max(0, row.windowLeftMs - (now - Math.floor(now / 60_000) * 60_000));
   return (
     <li

@@ -1,11 +1,13 @@
 import type { Appeal } from '@shared';
-import { confirmationOf, type LawAppeal } from '../appeal/lawContract';
+import { confirmationSince, isAwaitingConfirmation, type LawAppeal } from '../appeal/lawContract';
 
 const DAY_MS = 86_400_000;
 
 /** One row of the quality-control queue. */
 export interface QueueRow {
   appeal: LawAppeal;
+  /** When its confirmation clock started: the resolution (or the closing without one). */
+  since: number;
   /** Whole days since the resolution (0 on its first day). */
   daysSinceResolution: number;
   /** What is left of the confirmation window, ms (> 0: the row would not be listed otherwise). */
@@ -13,8 +15,9 @@ export interface QueueRow {
 }
 
 /**
- * The queue: resolved appeals awaiting the citizen's confirmation, oldest resolution
- * first (its window runs out first), ties by id. The server's list answers the question;
+ * The queue: resolved (or closed) appeals awaiting the citizen's confirmation (never
+ * called, or unreachable so far: the agent calls again), oldest resolution first (its
+ * window runs out first), ties by id. The server's list answers the question;
  * each appeal is taken in its live replica version when the replica has it, so a callback
  * recorded elsewhere, a reopen or a close drops the row at once, before the list is read
  * again. Pure.
@@ -28,19 +31,17 @@ export function queueRows(
   const rows: QueueRow[] = [];
   for (const item of listed) {
     const appeal = (live.get(item.id) ?? item) as LawAppeal;
-    if (appeal.resolvedAt === null || confirmationOf(appeal, now, windowMs) !== 'awaiting') continue;
-    const since = Math.max(0, now - appeal.resolvedAt);
+    const since = confirmationSince(appeal);
+    if (since === null || !isAwaitingConfirmation(appeal, now, windowMs)) continue;
+    const elapsed = Math.max(0, now - since);
     rows.push({
       appeal,
-      daysSinceResolution: Math.floor(since / DAY_MS),
-      windowLeftMs: Math.max(0, windowMs - since),
+      since,
+      daysSinceResolution: Math.floor(elapsed / DAY_MS),
+      windowLeftMs: Math.max(0, windowMs - elapsed),
     });
   }
-  return rows.sort(
-    (a, b) =>
-      (a.appeal.resolvedAt ?? 0) - (b.appeal.resolvedAt ?? 0) ||
-      (a.appeal.id < b.appeal.id ? -1 : a.appeal.id > b.appeal.id ? 1 : 0),
-  );
+  return rows.sort((a, b) => a.since - b.since || (a.appeal.id < b.appeal.id ? -1 : a.appeal.id > b.appeal.id ? 1 : 0));
 }
 
 /** The active row after a key press: j / ArrowDown down, k / ArrowUp up, Home / End; null: not a move key. */

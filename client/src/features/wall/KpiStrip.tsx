@@ -5,6 +5,7 @@ import { NO_VALUE } from '../../i18n/format';
 import { useFormatters } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
 import { selectKpis } from '../../state/kpis';
+import { LawKpiTiles } from './LawKpiTiles';
 
 export interface KpiTilesProps {
   /** Class of the `<dl>`: each screen lays the tiles out its own way. */
@@ -13,7 +14,10 @@ export interface KpiTilesProps {
   medianLabel?: string;
 }
 
-/** The four national KPI tiles (backlog, overdue, registered today, median response in 1 h), from the live stats. */
+/**
+ * The national KPI tiles from the live stats: backlog, overdue (operational target),
+ * registered today, median response in 1 h, then the law's clock (issue 17).
+ */
 export function KpiTiles({ className, medianLabel }: KpiTilesProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
@@ -34,6 +38,7 @@ export function KpiTiles({ className, medianLabel }: KpiTilesProps) {
         value={formatters.duration(kpis.medianResponseMs)}
         testId="kpi-median-response"
       />
+      <LawKpiTiles />
     </dl>
   );
 }

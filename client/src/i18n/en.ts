@@ -33,7 +33,7 @@ export const en: Messages = {
   kpi: {
     title: 'Key figures',
     open: 'Backlog (open appeals)',
-    overdue: 'Overdue (operational target)',
+    overdue: 'Overdue',
     registeredToday: 'Registered today',
     medianResponse: 'Response time (median, last hour)',
   },

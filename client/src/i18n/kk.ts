@@ -33,7 +33,7 @@ export const kk: Messages = {
   kpi: {
     title: 'Негізгі көрсеткіштер',
     open: 'Ашық өтініштер',
-    overdue: 'Мерзімі өткен (норматив)',
+    overdue: 'Мерзімі өткен',
     registeredToday: 'Бүгін тіркелді',
     medianResponse: 'Әрекет ету уақыты (соңғы сағаттағы медиана)',
   },

@@ -85,6 +85,7 @@ export const lawEn: typeof lawRu = {
     openAppeal: 'Open',
   },
   lawKpi: {
+    overdueTarget: 'Overdue (operational target)',
     legalOverdue: 'Overdue by law',
     solvedPositively: 'Solved positively',
     averageRating: 'Average rating',

@@ -21,7 +21,8 @@ export const lawKk: typeof lawRu = {
     redirect: '{{date}} дейін, {{days}} жұмыс күні қалды',
     redirectLastDay: '{{date}} дейін: бүгін соңғы күн',
     column: 'Заң бойынша мерзім',
-    mapOverdueClock: 'Мерзімнің өтуі — әрекет ету нормативі бойынша; заң бойынша мерзімі өткендер — «Заң бойынша мерзімі өткен» көрсеткішінде.',
+    mapOverdueClock:
+      'Мерзімнің өтуі — әрекет ету нормативі бойынша; заң бойынша мерзімі өткендер — «Заң бойынша мерзімі өткен» көрсеткішінде.',
     columnOverdue: 'мерзімі өткен',
   },
   outcome: {
@@ -85,6 +86,7 @@ export const lawKk: typeof lawRu = {
     openAppeal: 'Ашу',
   },
   lawKpi: {
+    overdueTarget: 'Мерзімі өткен (әрекет ету нормативі)',
     legalOverdue: 'Заң бойынша мерзімі өткен',
     solvedPositively: 'Оң шешілді',
     averageRating: 'Орташа баға',

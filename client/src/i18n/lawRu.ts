@@ -24,7 +24,8 @@ export const lawRu = {
     redirect: 'до {{date}}, осталось {{days}} раб. дн.',
     redirectLastDay: 'до {{date}}: сегодня последний день',
     column: 'Срок по закону',
-    mapOverdueClock: 'Просрочка — по нормативу реагирования; просроченные по закону — в показателях «Просрочено по закону».',
+    mapOverdueClock:
+      'Просрочка — по нормативу реагирования; просроченные по закону — в показателях «Просрочено по закону».',
     columnOverdue: 'просрочено',
   },
   outcome: {
@@ -88,6 +89,7 @@ export const lawRu = {
     openAppeal: 'Открыть',
   },
   lawKpi: {
+    overdueTarget: 'Просрочено (норматив реагирования)',
     legalOverdue: 'Просрочено по закону',
     solvedPositively: 'Решено положительно',
     averageRating: 'Средняя оценка',

@@ -27,7 +27,7 @@ export function KpiTiles({ className, medianLabel }: KpiTilesProps) {
     <dl className={className}>
       <KpiTile label={t('kpi.open')} value={count(kpis.open)} testId="kpi-open" />
       <KpiTile
-        label={t('kpi.overdue')}
+        label={t('lawKpi.overdueTarget')}
         value={count(kpis.overdue)}
         testId="kpi-overdue"
         tone={kpis.overdue !== null && kpis.overdue > 0 ? 'alert' : 'normal'}

@@ -5,6 +5,8 @@ export * from './domain/regions';
 export * from './events';
 export * from './limits';
 export * from './projection/applyEvent';
+export * from './projection/confirmation';
+export * from './projection/lawClock';
 export * from './projection/histogram';
 export * from './projection/metrics';
 export * from './projection/serialize';

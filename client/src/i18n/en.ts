@@ -53,6 +53,8 @@ export const en: Messages = {
     reopened: 'reopened',
     redirected: 'redirected',
     escalated: 'priority raised',
+    extended: 'legal term extended',
+    feedback: 'citizen called back',
   },
   incident: {
     opened: 'incident opened',
@@ -586,6 +588,14 @@ export const en: Messages = {
       registered: 'Registered',
       assigned: 'Routed to service',
       escalated: 'Priority raised',
+      extended: 'Legal term extended',
+      extendedBy: 'total term {{months}} mo from receipt',
+      rating: 'rating {{rating}} of 5',
+      feedback: {
+        confirmed: 'Citizen confirmed the resolution',
+        not_confirmed: 'Citizen did not confirm: reopened',
+        unreachable: 'Citizen unreachable',
+      },
       status: {
         in_progress: 'Taken into work',
         resolved: 'Resolved',

@@ -51,6 +51,8 @@ export const kk: Messages = {
     reopened: 'қайта ашылды',
     redirected: 'қайта бағытталды',
     escalated: 'басымдығы арттырылды',
+    extended: 'мерзімі ұзартылды',
+    feedback: 'кері қоңырау',
   },
   incident: {
     opened: 'оқиға тіркелді',
@@ -585,6 +587,14 @@ export const kk: Messages = {
       registered: 'Тіркелді',
       assigned: 'Орындаушыға жіберілді',
       escalated: 'Басымдығы арттырылды',
+      extended: 'Қарау мерзімі ұзартылды',
+      extendedBy: 'жалпы мерзімі түскен күннен бастап {{months}} ай',
+      rating: 'бағасы: 5-тен {{rating}}',
+      feedback: {
+        confirmed: 'Өтініш беруші шешімді растады',
+        not_confirmed: 'Өтініш беруші растамады: қайта ашылды',
+        unreachable: 'Өтініш берушіге хабарласу мүмкін болмады',
+      },
       status: {
         in_progress: 'Жұмысқа алынды',
         resolved: 'Орындалды',

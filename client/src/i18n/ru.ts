@@ -54,6 +54,8 @@ export const ru = {
     reopened: 'возобновлено',
     redirected: 'перенаправлено',
     escalated: 'приоритет повышен',
+    extended: 'срок продлён',
+    feedback: 'обратный звонок',
   },
   incident: {
     opened: 'инцидент открыт',
@@ -588,6 +590,14 @@ export const ru = {
       registered: 'Зарегистрировано',
       assigned: 'Направлено исполнителю',
       escalated: 'Приоритет повышен',
+      extended: 'Срок рассмотрения продлён',
+      extendedBy: 'общий срок {{months}} мес. со дня поступления',
+      rating: 'оценка {{rating}} из 5',
+      feedback: {
+        confirmed: 'Заявитель подтвердил решение',
+        not_confirmed: 'Заявитель не подтвердил: возобновлено',
+        unreachable: 'Заявитель недоступен',
+      },
       status: {
         in_progress: 'Взято в работу',
         resolved: 'Исполнено',

@@ -1,12 +1,14 @@
-import type {
-  CategoryCode,
-  EventType,
-  Priority,
-  ProjectionState,
-  RegionCode,
-  Severity,
-  StatusChange,
-  StreamEvent,
+import {
+  isNationalEvent,
+  type CategoryCode,
+  type EventType,
+  type Priority,
+  type ProjectionState,
+  type RegionalStreamEvent,
+  type RegionCode,
+  type Severity,
+  type StatusChange,
+  type StreamEvent,
 } from '@shared';
 
 /** Feed entries shown on the wall (the projection keeps more; a wall line must stay readable). */
@@ -19,7 +21,7 @@ export const WALL_FEED_LENGTH = 30;
 export interface FeedItem {
   /** Stream id: unique, stable React key. */
   key: string;
-  type: EventType;
+  type: Exclude<EventType, 'calendar.year_added'>;
   entity: 'appeal' | 'incident';
   entityId: string;
   /** New status of an `appeal.status_changed`, else null. */
@@ -36,7 +38,7 @@ export interface FeedItem {
 }
 
 /** The feed line for one event, looked up against the replica state. Pure. */
-export function toFeedItem(state: ProjectionState, event: StreamEvent): FeedItem {
+export function toFeedItem(state: ProjectionState, event: RegionalStreamEvent): FeedItem {
   const base = { key: event.streamId, type: event.type, at: Date.parse(event.at), region: event.region };
   const appeal = { ...base, entity: 'appeal' as const, status: null, severity: null, title: null };
   const incident = { ...base, entity: 'incident' as const, status: null, priority: null };
@@ -50,6 +52,8 @@ export function toFeedItem(state: ProjectionState, event: StreamEvent): FeedItem
       };
     case 'appeal.assigned':
     case 'appeal.escalated':
+    case 'appeal.extended':
+    case 'appeal.feedback':
     case 'appeal.status_changed': {
       const known = state.appeals.get(event.data.appealId);
       return {
@@ -96,6 +100,8 @@ export function selectFeed(
   const out: FeedItem[] = [];
   for (let i = state.feed.length - 1; i >= 0 && out.length < limit; i -= 1) {
     const event = state.feed[i] as StreamEvent;
+    // A national event (a calendar year) is no line of the wall's feed.
+    if (isNationalEvent(event)) continue;
     let item = cache?.get(event);
     if (!item) {
       item = toFeedItem(state, event);
@@ -110,7 +116,8 @@ export function selectFeed(
 export function feedLabelKey(
   item: Pick<FeedItem, 'type' | 'status'>,
 ):
-  `status.${'registered' | 'assigned' | 'escalated' | StatusChange}` | `incident.${'opened' | 'updated' | 'resolved'}` {
+  | `status.${'registered' | 'assigned' | 'escalated' | 'extended' | 'feedback' | StatusChange}`
+  | `incident.${'opened' | 'updated' | 'resolved'}` {
   switch (item.type) {
     case 'appeal.registered':
       return 'status.registered';
@@ -118,6 +125,10 @@ export function feedLabelKey(
       return 'status.assigned';
     case 'appeal.escalated':
       return 'status.escalated';
+    case 'appeal.extended':
+      return 'status.extended';
+    case 'appeal.feedback':
+      return 'status.feedback';
     case 'appeal.status_changed':
       return item.status ? `status.${item.status}` : 'status.registered';
     case 'incident.opened':

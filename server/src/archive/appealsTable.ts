@@ -1,4 +1,16 @@
-import type { Appeal, AppealStatus, CategoryCode, Channel, Priority, RegionCode } from '@shared';
+import {
+  BUILT_IN_CALENDAR,
+  initialLawFields,
+  type Appeal,
+  type AppealExtension,
+  type AppealFeedback,
+  type AppealStatus,
+  type CategoryCode,
+  type Channel,
+  type Outcome,
+  type Priority,
+  type RegionCode,
+} from '@shared';
 import type { ArchiveQuery } from './archiveDb';
 
 /** An appeal as folded, with the event that changed it last. */
@@ -34,6 +46,7 @@ export function rowToAppeal(row: Record<string, unknown>): Appeal {
     closedAt: ms(row.closed_at),
     responseDueAt: ms(row.response_due_at) as number,
     dueAt: ms(row.resolution_due_at) as number,
+    ...lawFieldsOfRow(row),
     updatedAt: ms(row.updated_at) as number,
     streamIds: [],
   };
@@ -48,6 +61,45 @@ export function rowToAppeal(row: Record<string, unknown>): Appeal {
   if (row.assignee !== null) appeal.assignee = row.assignee as string;
   if (row.incident_id !== null) appeal.incidentId = row.incident_id as string;
   return appeal;
+}
+
+/**
+ * The law's clock of a row (migration 004). A row archived before it has none: counted on the
+ * built-in calendar, nothing extended, outcome unknown once finished.
+ */
+function lawFieldsOfRow(
+  row: Record<string, unknown>,
+): Pick<Appeal, 'legalDueAt' | 'isLegalProvisional' | 'redirectDueAt' | 'extension' | 'outcome' | 'feedback'> {
+  if (row.legal_due_at === undefined || row.legal_due_at === null) {
+    const fields = initialLawFields(BUILT_IN_CALENDAR, ms(row.registered_at) as number);
+    const isFinished = row.status === 'resolved' || row.status === 'closed' || row.status === 'rejected';
+    return { ...fields, outcome: isFinished ? 'unknown' : null };
+  }
+  return {
+    legalDueAt: ms(row.legal_due_at) as number,
+    isLegalProvisional: row.legal_provisional === true,
+    redirectDueAt: ms(row.redirect_due_at) as number,
+    extension:
+      row.extension_months === null
+        ? null
+        : {
+            months: row.extension_months as AppealExtension['months'],
+            reason: row.extension_reason as string,
+            at: ms(row.extended_at) as number,
+          },
+    outcome: (row.outcome as Outcome | 'unknown' | null) ?? null,
+    feedback: row.feedback_result === null ? null : feedbackOfRow(row),
+  };
+}
+
+function feedbackOfRow(row: Record<string, unknown>): AppealFeedback {
+  const feedback: AppealFeedback = {
+    result: row.feedback_result as AppealFeedback['result'],
+    at: ms(row.feedback_at) as number,
+  };
+  if (row.feedback_rating !== null) feedback.rating = row.feedback_rating as number;
+  if (row.feedback_comment !== null) feedback.comment = row.feedback_comment as string;
+  return feedback;
 }
 
 /** The archived appeals with these ids (to fold a batch's events into). */

@@ -45,6 +45,10 @@ export function presentAppeal(appeal: Appeal, viewer: Viewer): Appeal {
   const masked = withScrubbed(appeal, ['description', 'service', 'assignee']);
   masked.location = presentLocation(appeal.location);
   if (appeal.citizen) masked.citizen = maskCitizen(appeal.citizen);
+  // The supervisor's reason and the citizen's words on the callback are free text too.
+  if (appeal.extension) masked.extension = { ...appeal.extension, reason: scrub(appeal.extension.reason) };
+  if (appeal.feedback?.comment !== undefined)
+    masked.feedback = { ...appeal.feedback, comment: scrub(appeal.feedback.comment) };
   return masked;
 }
 
@@ -80,6 +84,12 @@ export function presentEvent(event: StreamEvent, viewer: Viewer): StreamEvent {
       return { ...event, data: { ...event.data, ...optional('comment', event.data.comment) } };
     case 'appeal.escalated':
       return { ...event, data: { ...event.data, ...optional('comment', event.data.comment) } };
+    case 'appeal.extended':
+      return { ...event, data: { ...event.data, reason: scrub(event.data.reason) } };
+    case 'appeal.feedback':
+      return { ...event, data: { ...event.data, ...optional('comment', event.data.comment) } };
+    case 'calendar.year_added':
+      return event;
     case 'incident.opened':
       return {
         ...event,

@@ -5,9 +5,9 @@ export function roomOf(scope: Scope): string {
   return scope.regions === 'all' ? 'scope:all' : `scope:${[...scope.regions].sort().join(',')}`;
 }
 
-/** True when the event belongs to the scope. */
-export function isInScope(scope: Scope, region: RegionCode): boolean {
-  return scope.regions === 'all' || scope.regions.includes(region);
+/** True when the event belongs to the scope; a national event (no region) belongs to every scope. */
+export function isInScope(scope: Scope, region: RegionCode | undefined): boolean {
+  return scope.regions === 'all' || region === undefined || scope.regions.includes(region);
 }
 
 /** The events of a batch that belong to the scope, in order. */

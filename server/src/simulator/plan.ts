@@ -1,8 +1,13 @@
-import type { EventOf, EventType, RegionCode, StatusChange } from '@shared';
+import type { EventOf, EventType, NationalEventType, Outcome, RegionCode, StatusChange } from '@shared';
 import { SECOND } from './kzClock';
 
-/** The type-tagged part of an envelope (what happens), without id, time or region. */
-export type EventBody = { [T in EventType]: { type: T; data: EventOf<T>['data'] } }[EventType];
+/**
+ * The type-tagged part of an envelope (what happens), without id, time or region. The
+ * simulator plays appeals and incidents of regions, never national events.
+ */
+export type EventBody = {
+  [T in Exclude<EventType, NationalEventType>]: { type: T; data: EventOf<T>['data'] };
+}[Exclude<EventType, NationalEventType>];
 
 /** One future event of a plan. */
 export interface PlannedStep {
@@ -73,6 +78,8 @@ export class StepList {
 }
 
 /** An `appeal.status_changed` body. */
-export function statusBody(appealId: string, status: StatusChange, comment?: string): EventBody {
-  return { type: 'appeal.status_changed', data: comment ? { appealId, status, comment } : { appealId, status } };
+export function statusBody(appealId: string, status: StatusChange, comment?: string, outcome?: Outcome): EventBody {
+  const data: EventOf<'appeal.status_changed'>['data'] = comment ? { appealId, status, comment } : { appealId, status };
+  if (outcome !== undefined) data.outcome = outcome;
+  return { type: 'appeal.status_changed', data };
 }

@@ -3,6 +3,7 @@ import {
   EARLIEST_EVENT_AT,
   eventEnvelopeSchema,
   findBadText,
+  isNationalEvent,
   MAX_EVENT_BYTES,
   mayHoldBadText,
   NOT_FAST,
@@ -59,8 +60,8 @@ export function decodeEntry(entry: LogEntry, locate: LocateRegion | null, clock?
   if (refused !== null) return { ok: false, reason: refused };
   // The parse made this object for us alone: completed in place rather than copied.
   const event = envelope as StreamEvent;
-  if (envelope.region === undefined) {
-    // The schema guarantees a location when region is omitted.
+  if (envelope.region === undefined && !isNationalEvent(envelope)) {
+    // The schema guarantees a location when region is omitted (a national event has neither).
     const location = (envelope.data as { location: PlaceOfEvent }).location;
     if (!locate) return { ok: false, reason: 'region omitted and no region layer is loaded to locate the point' };
     // A settlement its address names wins over the polygons (design.md "Regions").

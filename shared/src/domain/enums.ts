@@ -32,5 +32,24 @@ export function isOpenStatus(status: AppealStatus): boolean {
   return !TERMINAL_STATUSES.has(status);
 }
 
+/**
+ * How a resolved (or closed, or rejected) appeal ended for the citizen (issue 17). Recorded
+ * on the status change that finishes it; a producer that sends none gets `unknown` in the
+ * projection.
+ */
+export const OUTCOMES = ['satisfied', 'partly', 'refused', 'explained'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Statuses whose change may carry an outcome. */
+export const OUTCOME_STATUSES: ReadonlySet<StatusChange> = new Set(['resolved', 'closed', 'rejected']);
+
+/** What the citizen said when the quality-control agent called back (`appeal.feedback`). */
+export const FEEDBACK_RESULTS = ['confirmed', 'not_confirmed', 'unreachable'] as const;
+export type FeedbackResult = (typeof FEEDBACK_RESULTS)[number];
+
+/** Lengths of an extension of the legal term, in months (АППК art. 76: at most two). */
+export const EXTENSION_MONTHS = [1, 2] as const;
+export type ExtensionMonths = (typeof EXTENSION_MONTHS)[number];
+
 export const INCIDENT_STATUSES = ['open', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];

@@ -10,6 +10,12 @@ import { CATEGORY_CODES, type CategoryCode } from '../domain/categories';
 import { isOpenStatus } from '../domain/enums';
 import { REGIONS, type RegionCode } from '../domain/regions';
 import type { RegionScope } from '../domain/roles';
+import {
+  DEFAULT_CONFIRMATION_WINDOW_MS,
+  isAwaitingConfirmation,
+  isFinishedAppeal,
+  isSolvedPositively,
+} from './confirmation';
 import { ALL_KEY, type Appeal, type ProjectionState } from './state';
 import {
   registeredSince,
@@ -38,6 +44,11 @@ export function isOverdue(appeal: Appeal, now: number): boolean {
   return isOpenStatus(appeal.status) && now > appeal.dueAt;
 }
 
+/** Legally overdue: open and past its legal deadline (15 working days, or the extended term). */
+export function isLegallyOverdue(appeal: Appeal, now: number): boolean {
+  return isOpenStatus(appeal.status) && now > appeal.legalDueAt;
+}
+
 /** Response time in ms (first assignment − registration), null until responded. */
 export function responseTimeOf(appeal: Appeal): number | null {
   return appeal.respondedAt === null ? null : Math.max(0, appeal.respondedAt - appeal.registeredAt);
@@ -52,7 +63,19 @@ export function resolutionTimeOf(appeal: Appeal): number | null {
 export interface Kpis {
   /** Backlog: open appeals. */
   open: number;
+  /** Open past the operational target (today's SLA minutes). */
   overdue: number;
+  /** Open past the legal deadline (`isLegallyOverdue`). */
+  legalOverdue: number;
+  /** Resolved or closed, waiting for the citizen's confirmation (`isAwaitingConfirmation`). */
+  awaitingConfirmation: number;
+  /** Finished appeals the live projection holds (resolved, closed, rejected). */
+  finished: number;
+  /** Of `finished`, solved positively (`isSolvedPositively`): the share is solvedPositively / finished. */
+  solvedPositively: number;
+  /** Sum and count of the ratings of the latest callbacks: the average is ratingSum / ratingCount. */
+  ratingSum: number;
+  ratingCount: number;
   /** Registered since midnight, Kazakhstan time. */
   registeredToday: number;
   /** Backlog per 100,000 residents (country and regions only). */
@@ -77,6 +100,44 @@ export interface Stats {
 interface Counts {
   open: number;
   overdue: number;
+  legalOverdue: number;
+  awaitingConfirmation: number;
+  finished: number;
+  solvedPositively: number;
+  ratingSum: number;
+  ratingCount: number;
+}
+
+function createCounts(): Counts {
+  return {
+    open: 0,
+    overdue: 0,
+    legalOverdue: 0,
+    awaitingConfirmation: 0,
+    finished: 0,
+    solvedPositively: 0,
+    ratingSum: 0,
+    ratingCount: 0,
+  };
+}
+
+const NO_COUNTS: Readonly<Counts> = Object.freeze(createCounts());
+
+/** Adds one appeal to a scope's counts. */
+function count(c: Counts, appeal: Appeal, now: number, windowMs: number): void {
+  if (isOpenStatus(appeal.status)) {
+    c.open += 1;
+    if (now > appeal.dueAt) c.overdue += 1;
+    if (now > appeal.legalDueAt) c.legalOverdue += 1;
+  } else if (isFinishedAppeal(appeal)) {
+    c.finished += 1;
+    if (isSolvedPositively(appeal, now, windowMs)) c.solvedPositively += 1;
+    if (isAwaitingConfirmation(appeal, now, windowMs)) c.awaitingConfirmation += 1;
+  }
+  if (appeal.feedback?.rating !== undefined) {
+    c.ratingSum += appeal.feedback.rating;
+    c.ratingCount += 1;
+  }
 }
 
 /** Key of the metric ring of one category within one region. */
@@ -85,12 +146,19 @@ export function regionCategoryKey(region: RegionCode, category: CategoryCode): s
 }
 
 function kpis(rings: readonly MinuteRing[], counts: Counts | undefined, population: number | null, now: number): Kpis {
-  const open = counts?.open ?? 0;
+  const c = counts ?? NO_COUNTS;
+  const open = c.open;
   const windows = {} as Record<WindowName, WindowSummary>;
   for (const name of WINDOW_NAMES) windows[name] = summarizeWindows(rings, now, WINDOWS[name]);
   return {
     open,
-    overdue: counts?.overdue ?? 0,
+    overdue: c.overdue,
+    legalOverdue: c.legalOverdue,
+    awaitingConfirmation: c.awaitingConfirmation,
+    finished: c.finished,
+    solvedPositively: c.solvedPositively,
+    ratingSum: c.ratingSum,
+    ratingCount: c.ratingCount,
     registeredToday: registeredSince(rings, startOfKzDay(now), now),
     loadPer100k: population ? (open / population) * 100_000 : null,
     windows,
@@ -102,28 +170,28 @@ function kpis(rings: readonly MinuteRing[], counts: Counts | undefined, populati
  * its regions and each category within it. The national scope ('all') reads the national
  * rings; a list of regions merges that list's rings, so a regional user never sees
  * figures from outside their regions. `alerts` is the national list (the server passes
- * its stamped one); the scope's part of it is kept. Pure.
+ * its stamped one); the scope's part of it is kept. `confirmationWindowMs` is
+ * `CONFIRMATION_WINDOW_DAYS` (the confirmation KPIs). Pure.
  */
 export function computeStats(
   state: ProjectionState,
   now: number,
   scope: RegionScope = 'all',
   alerts: readonly Alert[] = evaluateAlerts(state, now, DEFAULT_ALERT_RULES),
+  confirmationWindowMs: number = DEFAULT_CONFIRMATION_WINDOW_MS,
 ): Stats {
   const inScope = scope === 'all' ? null : new Set<string>(scope);
   const counts = new Map<string, Counts>();
-  const bump = (key: string, overdue: boolean): void => {
+  const bump = (key: string, appeal: Appeal): void => {
     let c = counts.get(key);
-    if (!c) counts.set(key, (c = { open: 0, overdue: 0 }));
-    c.open += 1;
-    if (overdue) c.overdue += 1;
+    if (!c) counts.set(key, (c = createCounts()));
+    count(c, appeal, now, confirmationWindowMs);
   };
   for (const appeal of state.appeals.values()) {
-    if (!isOpenStatus(appeal.status) || (inScope && !inScope.has(appeal.region))) continue;
-    const overdue = now > appeal.dueAt;
-    bump(ALL_KEY, overdue);
-    bump(appeal.region, overdue);
-    bump(appeal.category, overdue);
+    if (inScope && !inScope.has(appeal.region)) continue;
+    bump(ALL_KEY, appeal);
+    bump(appeal.region, appeal);
+    bump(appeal.category, appeal);
   }
   const ringsOf = (keys: readonly string[]): MinuteRing[] =>
     keys.map((key) => state.metrics[key]).filter((ring): ring is MinuteRing => ring !== undefined);

@@ -1,4 +1,8 @@
+import { addCalendarYear } from '../calendar/workingCalendar';
+import type { CalendarYear } from '../calendar/calendarYear';
+import { legalClockOf } from './lawClock';
 import {
+  BUILT_IN_CALENDAR,
   createCounters,
   type Appeal,
   type Incident,
@@ -14,7 +18,8 @@ import { createRing, ringIndexOf, type MinuteSlot } from './windows';
  * 2: metric slots gained channels, targets, resolution compliance and finishes; rings hold 25 h.
  * 3: the de-duplication window as two arrays; rings list only their used slots. Later
  *    additions are optional fields read with a default (no full replay on upgrade):
- *    `latestAt`, the clock-skew and refused-link counters.
+ *    `latestAt`, the clock-skew and refused-link counters, `calendarYears` and the law's clock
+ *    of each appeal (issue 17: counted on restore when a snapshot predates it).
  */
 export const SNAPSHOT_FORMAT = 3;
 
@@ -24,6 +29,8 @@ export interface SerializedProjection {
   cursor: string;
   /** The projection's clock (state.latestAt); absent in snapshots written before it existed. */
   latestAt?: number | null;
+  /** Calendar years added by `calendar.year_added`, in the order applied (absent: none). */
+  calendarYears?: CalendarYear[];
   counters: ProjectionCounters;
   feed: StreamEvent[];
   closedAppeals: string[];
@@ -65,6 +72,7 @@ function readProjection(state: ProjectionState): Omit<SerializedProjection, 'for
   return {
     cursor: state.cursor,
     latestAt: state.latestAt,
+    calendarYears: state.addedYears.map((year) => state.calendar.years[year] as CalendarYear),
     counters: { ...state.counters },
     feed: state.feed.slice(),
     closedAppeals: Array.from(state.closedAppeals.keys()),
@@ -145,6 +153,9 @@ export function deserializeProjection(data: SerializedProjection): ProjectionSta
     for (const slot of data.metrics[key] ?? []) ring[ringIndexOf(slot.minute)] = slot;
     metrics[key] = ring;
   }
+  let calendar = BUILT_IN_CALENDAR;
+  for (const year of data.calendarYears ?? []) calendar = addCalendarYear(calendar, year);
+  for (const appeal of data.appeals) if (appeal.legalDueAt === undefined) withLawClock(appeal, calendar);
   return {
     cursor: data.cursor,
     appeals: new Map(data.appeals.map((a) => [a.id, a])),
@@ -157,7 +168,21 @@ export function deserializeProjection(data: SerializedProjection): ProjectionSta
     // Before `latestAt` existed: unknown, the next event sets it (slotFor repairs what a
     // far-future `at` left in such a snapshot's rings).
     latestAt: data.latestAt ?? null,
+    calendar,
+    addedYears: (data.calendarYears ?? []).map((year) => year.year),
     counters: { ...createCounters(), ...data.counters },
     owned: null,
   };
+}
+
+/** An appeal of a snapshot written before the law's clock: counted now, with nothing recorded. */
+function withLawClock(appeal: Appeal, calendar: ProjectionState['calendar']): void {
+  const clock = legalClockOf(calendar, appeal.registeredAt);
+  appeal.legalDueAt = clock.legalDueAt;
+  appeal.isLegalProvisional = clock.isLegalProvisional;
+  appeal.redirectDueAt = clock.redirectDueAt;
+  appeal.extension = null;
+  appeal.outcome =
+    appeal.status === 'resolved' || appeal.status === 'closed' || appeal.status === 'rejected' ? 'unknown' : null;
+  appeal.feedback = null;
 }

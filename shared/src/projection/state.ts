@@ -1,5 +1,16 @@
 import type { CategoryCode } from '../domain/categories';
-import type { AppealStatus, Channel, IncidentStatus, Priority, Severity } from '../domain/enums';
+import { BUILT_IN_CALENDAR_YEARS } from '../calendar/calendarData';
+import { createWorkingCalendar, type WorkingCalendar } from '../calendar/workingCalendar';
+import type {
+  AppealStatus,
+  Channel,
+  ExtensionMonths,
+  FeedbackResult,
+  IncidentStatus,
+  Outcome,
+  Priority,
+  Severity,
+} from '../domain/enums';
 import { START_CURSOR, type StreamId } from '../domain/ids';
 import type { RegionCode } from '../domain/regions';
 import type { Location } from '../schemas/common';
@@ -31,6 +42,22 @@ export interface Appeal {
   responseDueAt: number;
   /** Resolution target, epoch ms; open past it means overdue. */
   dueAt: number;
+  /**
+   * The legal deadline (АППК art. 76), epoch ms: the end (23:59:59.999 Almaty) of the 15th
+   * working day after the day of receipt, or of the extended term. Open past it means
+   * legally overdue (`isLegallyOverdue`). docs/legal-deadlines.md.
+   */
+  legalDueAt: number;
+  /** The calendar did not know (or had not verified) a year the legal deadline spans. */
+  isLegalProvisional: boolean;
+  /** The last moment to pass it to the competent body (3 working days), epoch ms. */
+  redirectDueAt: number;
+  /** The supervisor's extension of the legal term, if any (the latest). */
+  extension: AppealExtension | null;
+  /** How it ended: null before it is finished; `unknown` when the producer sent none. */
+  outcome: Outcome | 'unknown' | null;
+  /** The latest quality-control callback; null until there is one. */
+  feedback: AppealFeedback | null;
   service?: string;
   assignee?: string;
   incidentId?: string;
@@ -38,6 +65,23 @@ export interface Appeal {
   updatedAt: number;
   /** Stream ids of its events, oldest first: the timeline. */
   streamIds: StreamId[];
+}
+
+/** An extension of the legal term: `months` counted from the day of receipt. */
+export interface AppealExtension {
+  months: ExtensionMonths;
+  reason: string;
+  /** When it was recorded (the event's `at`), epoch ms. */
+  at: number;
+}
+
+/** A quality-control callback (`appeal.feedback`). */
+export interface AppealFeedback {
+  result: FeedbackResult;
+  rating?: number;
+  comment?: string;
+  /** When it was recorded (the event's `at`), epoch ms. */
+  at: number;
 }
 
 export interface Incident {
@@ -120,6 +164,14 @@ export interface ProjectionState {
    * old event (a history import) never takes the slot of a minute the rings still show.
    */
   latestAt: number | null;
+  /**
+   * The working-day calendar legal deadlines are counted on: the built-in years plus those
+   * added by `calendar.year_added` events (`addedYears`, in the order applied; a later entry
+   * for a year replaces the earlier). Part of the projection's value: snapshots carry the
+   * added years so every replica counts the same deadlines.
+   */
+  calendar: WorkingCalendar;
+  addedYears: number[];
   counters: ProjectionCounters;
   /**
    * Not part of the projection's value (never serialized): while a snapshot of this state is
@@ -130,6 +182,9 @@ export interface ProjectionState {
    */
   owned: WeakSet<object> | null;
 }
+
+/** The calendar of the years shipped with the release (shared: a calendar is a plain, never-mutated value). */
+export const BUILT_IN_CALENDAR: WorkingCalendar = createWorkingCalendar(BUILT_IN_CALENDAR_YEARS);
 
 /** Key of the national metric ring. */
 export const ALL_KEY = 'all';
@@ -145,6 +200,8 @@ export function createProjection(): ProjectionState {
     feed: [],
     metrics: { [ALL_KEY]: createRing() },
     latestAt: null,
+    calendar: BUILT_IN_CALENDAR,
+    addedYears: [],
     counters: createCounters(),
     owned: null,
   };

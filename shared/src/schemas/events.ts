@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { MAX_DESCRIPTION_LENGTH, MAX_EVENT_ID_LENGTH, MAX_LINKED_APPEALS } from '../limits';
+import { calendarYearSchema } from '../calendar/calendarYear';
+import { FEEDBACK_RESULTS, OUTCOME_STATUSES, OUTCOMES, type StatusChange } from '../domain/enums';
 import { compileFastParser, NOT_FAST } from './compileFastParser';
+import type { RegionCode } from '../domain/regions';
 import {
   categoryCodeSchema,
   channelSchema,
@@ -41,10 +44,50 @@ export const appealAssignedDataSchema = z.object({
   assignee: shortTextSchema.optional(),
 });
 
-export const appealStatusChangedDataSchema = z.object({
+export const outcomeSchema = z.enum(OUTCOMES);
+
+export const appealStatusChangedDataSchema = z
+  .object({
+    appealId: entityIdSchema,
+    status: statusChangeSchema,
+    comment: shortTextSchema.optional(),
+    /** How it ended for the citizen; only with `resolved`, `closed` or `rejected`. */
+    outcome: outcomeSchema.optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.outcome !== undefined && !OUTCOME_STATUSES.has(d.status as StatusChange)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outcome'],
+        message: `an outcome is recorded only with status resolved, closed or rejected, not ${d.status}`,
+      });
+    }
+  });
+
+/**
+ * A supervisor extended the legal term (АППК art. 76). `months` is the total term counted
+ * from the day of receipt (docs/legal-deadlines.md, "The extension").
+ */
+export const appealExtendedDataSchema = z.object({
   appealId: entityIdSchema,
-  status: statusChangeSchema,
+  months: z.union([z.literal(1), z.literal(2)], { error: 'months must be 1 or 2' }),
+  reason: shortTextSchema,
+});
+
+/** The quality-control agent's callback to the citizen after a resolution. */
+export const appealFeedbackDataSchema = z.object({
+  appealId: entityIdSchema,
+  result: z.enum(FEEDBACK_RESULTS),
+  rating: z.number().int().min(1).max(5).optional(),
   comment: shortTextSchema.optional(),
+});
+
+/**
+ * An administrator added (or corrected) a year of the working-day calendar: national, so
+ * it carries no region and reaches every scope.
+ */
+export const calendarYearAddedDataSchema = z.object({
+  year: calendarYearSchema,
 });
 
 /** The priority was raised (or set) by a supervisor; due times follow the new priority. */
@@ -85,6 +128,9 @@ export const EVENT_DATA_SCHEMAS = {
   'appeal.assigned': appealAssignedDataSchema,
   'appeal.status_changed': appealStatusChangedDataSchema,
   'appeal.escalated': appealEscalatedDataSchema,
+  'appeal.extended': appealExtendedDataSchema,
+  'appeal.feedback': appealFeedbackDataSchema,
+  'calendar.year_added': calendarYearAddedDataSchema,
   'incident.opened': incidentOpenedDataSchema,
   'incident.updated': incidentUpdatedDataSchema,
   'incident.resolved': incidentResolvedDataSchema,
@@ -108,6 +154,19 @@ function envelope<T extends EventType>(type: T) {
   return envelopeBaseSchema.extend({ type: z.literal(type), data: EVENT_DATA_SCHEMAS[type] });
 }
 
+/** Event types that concern the whole country: no region, delivered to every scope. */
+export const NATIONAL_EVENT_TYPES = ['calendar.year_added'] as const;
+export type NationalEventType = (typeof NATIONAL_EVENT_TYPES)[number];
+
+/** A national envelope: a `region` would route it to one region's users only, so it is refused. */
+function nationalEnvelope<T extends NationalEventType>(type: T) {
+  return envelopeBaseSchema.extend({
+    region: z.undefined({ error: `${type} is national: omit region` }).optional(),
+    type: z.literal(type),
+    data: EVENT_DATA_SCHEMAS[type],
+  });
+}
+
 const envelopeUnion = z.discriminatedUnion(
   'type',
   [
@@ -115,6 +174,9 @@ const envelopeUnion = z.discriminatedUnion(
     envelope('appeal.assigned'),
     envelope('appeal.status_changed'),
     envelope('appeal.escalated'),
+    envelope('appeal.extended'),
+    envelope('appeal.feedback'),
+    nationalEnvelope('calendar.year_added'),
     envelope('incident.opened'),
     envelope('incident.updated'),
     envelope('incident.resolved'),
@@ -127,7 +189,7 @@ const envelopeUnion = z.discriminatedUnion(
  * omitted only when the data carries a location.
  */
 export const eventEnvelopeSchema = envelopeUnion.superRefine((e, ctx) => {
-  if (e.region === undefined && !('location' in e.data)) {
+  if (e.region === undefined && !('location' in e.data) && e.type !== 'calendar.year_added') {
     ctx.addIssue({ code: 'custom', path: ['region'], message: 'region is required unless data.location is given' });
   }
 });
@@ -145,8 +207,23 @@ export { NOT_FAST };
 export const parseEnvelopeFast = compileFastParser(eventEnvelopeSchema);
 export type EventOf<T extends EventType> = Extract<EventEnvelope, { type: T }>;
 
-/** An envelope whose region is known (given, or located by the server). */
-export type LocatedEvent = EventEnvelope & { region: NonNullable<EventEnvelope['region']> };
+/** A national event (no region; every scope receives it). */
+export type NationalEvent = Extract<EventEnvelope, { type: NationalEventType }>;
+
+/** True for an event of the whole country (no region). */
+export function isNationalEvent<E extends { type: string }>(event: E): event is E & { type: NationalEventType } {
+  return event.type === 'calendar.year_added';
+}
+
+/**
+ * An envelope whose region is known (given, or located by the server), or a national one
+ * (`region` undefined: it belongs to every scope).
+ */
+export type LocatedEvent =
+  (Exclude<EventEnvelope, { type: NationalEventType }> & { region: RegionCode }) | NationalEvent;
 
 /** An applied event as it travels on the wire: the envelope plus its stream id. */
 export type StreamEvent = LocatedEvent & { streamId: string };
+
+/** An applied event of one region (every type but the national ones). */
+export type RegionalStreamEvent = Exclude<StreamEvent, { type: NationalEventType }>;

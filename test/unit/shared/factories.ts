@@ -1,4 +1,4 @@
-import type { CategoryCode, EventOf, EventType, RegionCode, StreamEvent } from '@shared';
+import type { CalendarYear, CategoryCode, EventOf, EventType, RegionCode, StreamEvent } from '@shared';
 
 /**
  * Builders for stream events in unit tests. Each factory numbers its own stream ids and
@@ -47,8 +47,23 @@ export interface EventFactory {
   statusChanged(
     appealId: string,
     status: DataOf<'appeal.status_changed'>['status'],
-    options?: EnvelopeOptions & { comment?: string },
+    options?: EnvelopeOptions & { comment?: string; outcome?: DataOf<'appeal.status_changed'>['outcome'] },
   ): TypedStreamEvent<'appeal.status_changed'>;
+  extended(
+    appealId: string,
+    months: 1 | 2,
+    options?: EnvelopeOptions & { reason?: string },
+  ): TypedStreamEvent<'appeal.extended'>;
+  feedback(
+    appealId: string,
+    result: DataOf<'appeal.feedback'>['result'],
+    options?: EnvelopeOptions & { rating?: number; comment?: string },
+  ): TypedStreamEvent<'appeal.feedback'>;
+  /** A national event: no region. */
+  calendarYearAdded(
+    year: CalendarYear,
+    options?: Omit<EnvelopeOptions, 'region'>,
+  ): EventOf<'calendar.year_added'> & { streamId: string };
   escalated(
     appealId: string,
     priority: DataOf<'appeal.escalated'>['priority'],
@@ -121,6 +136,20 @@ export function createEventFactory(prefix = 'ev'): EventFactory {
       type: 'appeal.status_changed',
       data: { appealId, status, ...dataOf(options) },
     }),
+    extended: (appealId, months, options) => ({
+      ...envelope(options, appealId),
+      type: 'appeal.extended',
+      data: { appealId, months, reason: 'Нужна экспертиза', ...dataOf(options) },
+    }),
+    feedback: (appealId, result, options) => ({
+      ...envelope(options, appealId),
+      type: 'appeal.feedback',
+      data: { appealId, result, ...dataOf(options) },
+    }),
+    calendarYearAdded: (year, options) => {
+      const { region: _region, ...national } = envelope(options);
+      return { ...national, type: 'calendar.year_added', data: { year } };
+    },
     escalated: (appealId, priority, options) => ({
       ...envelope(options, appealId),
       type: 'appeal.escalated',

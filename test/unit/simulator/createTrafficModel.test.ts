@@ -8,6 +8,7 @@ const RATE = 0.3;
 
 /** Entity (appeal or incident) id of an envelope. */
 function entityOf(e: EventEnvelope): string {
+  if (!('appealId' in e.data) && !('incidentId' in e.data)) throw new Error(`the simulator wrote a national ${e.type}`);
   return 'appealId' in e.data ? e.data.appealId : e.data.incidentId;
 }
 

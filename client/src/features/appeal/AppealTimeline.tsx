@@ -27,6 +27,25 @@ function Details({ entry }: { entry: TimelineEntry }) {
           {entry.assignee !== null && <> · {t('appeal.event.assignee', { assignee: entry.assignee })}</>}
         </>
       );
+    case 'extended':
+      return (
+        <>
+          {t('appeal.event.extendedBy', { months: entry.months })}{' '}
+          <q className="appeal-timeline__comment">{entry.comment}</q>
+        </>
+      );
+    case 'feedback':
+      return (
+        <>
+          {entry.rating !== null && t('appeal.event.rating', { rating: entry.rating })}
+          {entry.comment !== null && (
+            <>
+              {' '}
+              <q className="appeal-timeline__comment">{entry.comment}</q>
+            </>
+          )}
+        </>
+      );
     case 'status':
       return entry.comment === null ? null : <q className="appeal-timeline__comment">{entry.comment}</q>;
     case 'escalated':

@@ -1,4 +1,14 @@
-import type { CategoryCode, Channel, Priority, Severity, StatusChange, StreamEvent } from '@shared';
+import {
+  isNationalEvent,
+  type CategoryCode,
+  type Channel,
+  type FeedbackResult,
+  type Priority,
+  type RegionalStreamEvent,
+  type Severity,
+  type StatusChange,
+  type StreamEvent,
+} from '@shared';
 
 /** One line of an appeal's timeline, ready to translate. */
 export type TimelineEntry = {
@@ -11,6 +21,8 @@ export type TimelineEntry = {
   | { kind: 'assigned'; service: string; assignee: string | null }
   | { kind: 'status'; status: StatusChange; comment: string | null }
   | { kind: 'escalated'; priority: Priority; comment: string | null }
+  | { kind: 'extended'; months: 1 | 2; comment: string }
+  | { kind: 'feedback'; result: FeedbackResult; rating: number | null; comment: string | null }
   | {
       kind: 'incident';
       change: 'opened' | 'updated' | 'resolved';
@@ -20,7 +32,7 @@ export type TimelineEntry = {
     }
 );
 
-function entryOf(event: StreamEvent): TimelineEntry {
+function entryOf(event: RegionalStreamEvent): TimelineEntry {
   const base = { streamId: event.streamId, at: Date.parse(event.at) };
   switch (event.type) {
     case 'appeal.registered':
@@ -37,6 +49,16 @@ function entryOf(event: StreamEvent): TimelineEntry {
       return { ...base, kind: 'status', status: event.data.status, comment: event.data.comment ?? null };
     case 'appeal.escalated':
       return { ...base, kind: 'escalated', priority: event.data.priority, comment: event.data.comment ?? null };
+    case 'appeal.extended':
+      return { ...base, kind: 'extended', months: event.data.months, comment: event.data.reason };
+    case 'appeal.feedback':
+      return {
+        ...base,
+        kind: 'feedback',
+        result: event.data.result,
+        rating: event.data.rating ?? null,
+        comment: event.data.comment ?? null,
+      };
     case 'incident.opened':
       return {
         ...base,
@@ -76,7 +98,7 @@ export function timelineEntries(events: readonly StreamEvent[]): TimelineEntry[]
   const seen = new Set<string>();
   const entries: TimelineEntry[] = [];
   for (const event of events) {
-    if (seen.has(event.streamId)) continue;
+    if (seen.has(event.streamId) || isNationalEvent(event)) continue;
     seen.add(event.streamId);
     entries.push(entryOf(event));
   }
@@ -85,7 +107,8 @@ export function timelineEntries(events: readonly StreamEvent[]): TimelineEntry[]
 
 /** The i18n key of an entry's headline under `appeal.event`. */
 export type TimelineTitleKey =
-  | `appeal.event.${'registered' | 'assigned' | 'escalated'}`
+  | `appeal.event.${'registered' | 'assigned' | 'escalated' | 'extended'}`
+  | `appeal.event.feedback.${FeedbackResult}`
   | `appeal.event.status.${StatusChange}`
   | `appeal.event.incident.${'opened' | 'updated' | 'resolved'}`;
 
@@ -94,7 +117,10 @@ export function timelineTitleKey(entry: TimelineEntry): TimelineTitleKey {
     case 'registered':
     case 'assigned':
     case 'escalated':
+    case 'extended':
       return `appeal.event.${entry.kind}`;
+    case 'feedback':
+      return `appeal.event.feedback.${entry.result}`;
     case 'status':
       return `appeal.event.status.${entry.status}`;
     case 'incident':

@@ -1,3 +1,4 @@
+import { isNationalEvent } from '@shared';
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMap } from 'react-leaflet';
@@ -103,6 +104,11 @@ export function MarkersLayer({ isInteractive = true }: MarkersLayerProps) {
         return;
       }
       for (const event of change.events) {
+        // A calendar year may move every open appeal's legal deadline: redraw them all.
+        if (isNationalEvent(event)) {
+          isFull = true;
+          continue;
+        }
         const touched = markerTouchedBy(event);
         (touched.kind === 'appeal' ? appeals : incidents).add(touched.id);
       }

@@ -5,7 +5,7 @@ import {
   type Incident,
   type Priority,
   type Severity,
-  type StreamEvent,
+  type RegionalStreamEvent,
 } from '@shared';
 
 /** An open appeal as a map point. `at` is when it was registered (epoch ms). */
@@ -126,7 +126,7 @@ export function openMarkerItems(appeals: Iterable<Appeal>, incidents: Iterable<I
 }
 
 /** The appeal or incident whose marker an event may change. */
-export function markerTouchedBy(event: StreamEvent): { kind: MarkerItem['kind']; id: string } {
+export function markerTouchedBy(event: RegionalStreamEvent): { kind: MarkerItem['kind']; id: string } {
   return 'appealId' in event.data
     ? { kind: 'appeal', id: event.data.appealId }
     : { kind: 'incident', id: event.data.incidentId };

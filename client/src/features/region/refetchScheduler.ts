@@ -98,7 +98,8 @@ export function scanFeed(
   for (let i = feed.length - 1; i >= 0; i -= 1) {
     const event = feed[i] as Pick<StreamEvent, 'streamId' | 'region'>;
     if (isStreamId(since) && compareStreamIds(event.streamId, since) <= 0) break;
-    if (regions.has(event.region)) return { hasChanges: true, through };
+    // A national event (a calendar year) changes every region's legal deadlines.
+    if (event.region === undefined || regions.has(event.region)) return { hasChanges: true, through };
   }
   return { hasChanges: false, through };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Appeal, type Incident } from '@shared';
+import { BUILT_IN_CALENDAR, initialLawFields, type Appeal, type Incident } from '@shared';
 import { appealsCsv, csvCell, incidentsCsv, toCsv, type CsvExportMeta } from '../../../../server/src/http/csv';
 import { ANONYMOUS_VIEWER, presentAppeal } from '../../../../server/src/presenters/present';
 import { appealFilterString, appealListQuerySchema, queryAppeals } from '../../../../shared/src/api/appealQuery';
@@ -150,6 +150,7 @@ function appeal(more: Partial<Appeal> = {}): Appeal {
     closedAt: null,
     responseDueAt: T0 - HOUR,
     dueAt: T0 - MINUTE,
+    ...initialLawFields(BUILT_IN_CALENDAR, T0 - 2 * HOUR),
     service: 'Astana Energy',
     assignee: '=cmd|calc',
     incidentId: 'INC-1',

@@ -1,4 +1,7 @@
 import {
+  BUILT_IN_CALENDAR,
+  initialLawFields,
+  OUTCOMES,
   APPEAL_STATUSES,
   CATEGORY_CODES,
   CHANNELS,
@@ -71,6 +74,7 @@ export function generateAppeals(count: number, seed = 1, idPrefix = 'A-'): Appea
       closedAt: status === 'closed' || status === 'rejected' ? registeredAt + 3 * HOUR : null,
       responseDueAt: registeredAt + HOUR,
       dueAt,
+      ...initialLawFields(BUILT_IN_CALENDAR, registeredAt),
       updatedAt: registeredAt + Math.floor(random() * 60) * MINUTE,
       streamIds: [],
     };
@@ -82,6 +86,16 @@ export function generateAppeals(count: number, seed = 1, idPrefix = 'A-'): Appea
       if (assignee !== undefined) appeal.assignee = assignee;
     }
     if (random() < 0.1) appeal.incidentId = `INC-${Math.floor(random() * 5)}`;
+    // The law's fields from the index, not from `random`: the other fields stay as they were.
+    if (status === 'resolved' || status === 'closed' || status === 'rejected')
+      appeal.outcome = OUTCOMES[i % 4] ?? 'unknown';
+    if ((status === 'resolved' || status === 'closed') && i % 3 === 0) {
+      appeal.feedback = {
+        result: i % 2 === 0 ? 'confirmed' : 'unreachable',
+        rating: 1 + (i % 5),
+        at: registeredAt + 4 * HOUR,
+      };
+    }
     appeals.push(appeal);
   }
   // Iteration order unrelated to any sort order.

@@ -101,6 +101,13 @@ describe('appeal.registered', () => {
       closedAt: null,
       responseDueAt: T0 + gas.responseSla.high * MINUTE,
       dueAt: T0 + gas.resolutionSla.high * MINUTE,
+      // Fri 27 Nov 2026 → d1 Mon 30 Nov … d12 Tue 15 Dec, 16 Dec off, d13 17, d14 18, d15 Mon 21 Dec.
+      legalDueAt: Date.parse('2026-12-21T23:59:59.999+05:00'),
+      isLegalProvisional: true,
+      redirectDueAt: Date.parse('2026-12-02T23:59:59.999+05:00'),
+      extension: null,
+      outcome: null,
+      feedback: null,
       updatedAt: T0,
       streamIds: [event.streamId],
     });

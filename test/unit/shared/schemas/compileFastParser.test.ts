@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EVENT_TYPES, eventEnvelopeSchema, NOT_FAST, parseEnvelopeFast, type EventType } from '@shared';
+import {
+  BUILT_IN_CALENDAR_YEARS,
+  EVENT_TYPES,
+  eventEnvelopeSchema,
+  NOT_FAST,
+  parseEnvelopeFast,
+  type EventType,
+} from '@shared';
 import { compileFastParser } from '../../../../shared/src/schemas/compileFastParser';
 
 type Json = Record<string, unknown>;
@@ -22,6 +29,9 @@ const DATA: Record<EventType, Json> = {
   'appeal.assigned': { appealId: 'a1', service: 'Astana Teplotranzit', assignee: 'Бригада №4' },
   'appeal.status_changed': { appealId: 'a1', status: 'in_progress', comment: 'Бригада выехала' },
   'appeal.escalated': { appealId: 'a1', priority: 'emergency' },
+  'appeal.extended': { appealId: 'a1', months: 2, reason: '  Нужна экспертиза ' },
+  'appeal.feedback': { appealId: 'a1', result: 'confirmed', rating: 4, comment: ' Спасибо ' },
+  'calendar.year_added': { year: structuredClone(BUILT_IN_CALENDAR_YEARS[2]) as unknown as Json },
   'incident.opened': {
     incidentId: 'INC-1',
     title: 'Авария на теплотрассе',
@@ -36,7 +46,8 @@ const DATA: Record<EventType, Json> = {
 };
 
 function envelope(type: EventType, extra: Json = {}): Json {
-  return { v: 1, id: `e-${type}`, type, at: AT, region: 'KZ-71', data: structuredClone(DATA[type]), ...extra };
+  const region = type === 'calendar.year_added' ? {} : { region: 'KZ-71' };
+  return { v: 1, id: `e-${type}`, type, at: AT, ...region, data: structuredClone(DATA[type]), ...extra };
 }
 
 /** Same result as zod, keys in the same order; or NOT_FAST where zod fails. */

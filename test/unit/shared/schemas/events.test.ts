@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BUILT_IN_CALENDAR_YEARS,
   ENVELOPE_VERSION,
   EVENT_DATA_SCHEMAS,
   EVENT_TYPES,
@@ -32,6 +33,9 @@ const FULL_DATA: Record<EventType, Json> = {
   'appeal.assigned': { appealId: 'AST-2026/000123', service: 'Astana Teplotranzit', assignee: 'Бригада №4' },
   'appeal.status_changed': { appealId: 'AST-2026/000123', status: 'in_progress', comment: 'Бригада выехала' },
   'appeal.escalated': { appealId: 'AST-2026/000123', priority: 'emergency', comment: 'Дети в квартире' },
+  'appeal.extended': { appealId: 'AST-2026/000123', months: 2, reason: 'Нужна экспертиза' },
+  'appeal.feedback': { appealId: 'AST-2026/000123', result: 'confirmed', rating: 5, comment: 'Спасибо' },
+  'calendar.year_added': { year: structuredClone(BUILT_IN_CALENDAR_YEARS[3]) as unknown as Json },
   'incident.opened': {
     incidentId: 'INC-1',
     title: 'Авария на теплотрассе',
@@ -58,6 +62,9 @@ const MINIMAL_DATA: Record<EventType, Json> = {
   'appeal.assigned': { appealId: 'a1', service: 'QazaqGaz' },
   'appeal.status_changed': { appealId: 'a1', status: 'resolved' },
   'appeal.escalated': { appealId: 'a1', priority: 'high' },
+  'appeal.extended': { appealId: 'a1', months: 1, reason: 'Запрос в другой орган' },
+  'appeal.feedback': { appealId: 'a1', result: 'unreachable' },
+  'calendar.year_added': { year: structuredClone(BUILT_IN_CALENDAR_YEARS[3]) as unknown as Json },
   'incident.opened': {
     incidentId: 'i1',
     title: 'Утечка газа',
@@ -74,13 +81,18 @@ const REQUIRED_DATA_FIELDS: Record<EventType, string[]> = {
   'appeal.assigned': ['appealId', 'service'],
   'appeal.status_changed': ['appealId', 'status'],
   'appeal.escalated': ['appealId', 'priority'],
+  'appeal.extended': ['appealId', 'months', 'reason'],
+  'appeal.feedback': ['appealId', 'result'],
+  'calendar.year_added': ['year'],
   'incident.opened': ['incidentId', 'title', 'category', 'severity', 'location'],
   'incident.updated': ['incidentId'],
   'incident.resolved': ['incidentId'],
 };
 
 function envelope(type: EventType, data: Json = FULL_DATA[type], extra: Json = {}): Json {
-  return { v: 1, id: `evt-${type}`, type, at: AT, region: 'KZ-71', data, ...extra };
+  // A national event has no region.
+  const region = type === 'calendar.year_added' ? {} : { region: 'KZ-71' };
+  return { v: 1, id: `evt-${type}`, type, at: AT, ...region, data, ...extra };
 }
 
 function withData(type: EventType, patch: Json): Json {
@@ -122,12 +134,15 @@ describe('contract constants', () => {
     expect(ENVELOPE_VERSION).toBe(1);
   });
 
-  it('lists exactly the seven event types of the contract (six of design.md plus appeal.escalated), each with a data schema', () => {
+  it('lists exactly the event types of the contract (six of design.md, appeal.escalated, the three of the law), each with a data schema', () => {
     expect(EVENT_TYPES).toEqual([
       'appeal.registered',
       'appeal.assigned',
       'appeal.status_changed',
       'appeal.escalated',
+      'appeal.extended',
+      'appeal.feedback',
+      'calendar.year_added',
       'incident.opened',
       'incident.updated',
       'incident.resolved',

@@ -1,4 +1,12 @@
-import type { Appeal, AppealStatus, Incident, Priority, Severity } from '@shared';
+import {
+  BUILT_IN_CALENDAR,
+  initialLawFields,
+  type Appeal,
+  type AppealStatus,
+  type Incident,
+  type Priority,
+  type Severity,
+} from '@shared';
 import { createRandom, T0 } from '../../../shared/factories';
 
 /** A bare appeal for marker tests (fields the markers do not read are placeholders). */
@@ -18,6 +26,7 @@ export function appealAt(id: string, lat: number, lng: number, more: Partial<App
     closedAt: null,
     responseDueAt: T0,
     dueAt: T0,
+    ...initialLawFields(BUILT_IN_CALENDAR, T0),
     updatedAt: T0,
     streamIds: [],
     ...more,

@@ -1,4 +1,11 @@
-import { linkAppealsBodySchema, MAX_LINKED_APPEALS, openIncidentBodySchema, type Appeal } from '@shared';
+import {
+  BUILT_IN_CALENDAR,
+  initialLawFields,
+  linkAppealsBodySchema,
+  MAX_LINKED_APPEALS,
+  openIncidentBodySchema,
+  type Appeal,
+} from '@shared';
 import { describe, expect, it } from 'vitest';
 import {
   commonCategory,
@@ -23,6 +30,7 @@ function appeal(id: string, extra: Partial<Appeal> = {}): Appeal {
     closedAt: null,
     responseDueAt: 1,
     dueAt: 2,
+    ...initialLawFields(BUILT_IN_CALENDAR, Date.UTC(2026, 0, 15)),
     updatedAt: 0,
     streamIds: ['1-0'],
     ...extra,

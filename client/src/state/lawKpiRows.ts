@@ -1,8 +1,7 @@
 import type { RegionCode, Stats } from '@shared';
 import type { TFunction } from 'i18next';
 import { NO_VALUE, type Formatters } from '../i18n/format';
-import type { LawCounts } from '../features/appeal/lawContract';
-import { lawKpisOf } from './lawKpis';
+import { lawKpisOf, type LawCounts } from './lawKpis';
 
 const LAW_COUNT_KEYS = [
   'legalOverdue',

@@ -1,4 +1,10 @@
-import type { LawCounts } from '../features/appeal/lawContract';
+import type { Kpis } from '@shared';
+
+/** The counts of the law's clock a scope's live stats carry (a region, the country, a map shape's sum). */
+export type LawCounts = Pick<
+  Kpis,
+  'legalOverdue' | 'awaitingConfirmation' | 'finished' | 'solvedPositively' | 'ratingSum' | 'ratingCount'
+>;
 
 /** The law's clock's figures of a scope (issue 17); null where there is nothing to show yet. */
 export interface LawKpis {

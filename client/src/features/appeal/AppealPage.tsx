@@ -13,7 +13,6 @@ import { AppealFacts } from './AppealFacts';
 import { appealPermissions, hasAnyWrite } from './appealPermissions';
 import { AppealTimeline } from './AppealTimeline';
 import { servicesSeen } from './serviceSuggestions';
-import type { LawAppeal } from './lawContract';
 import { LawActions } from './LawActions';
 import { LegalPanel } from './LegalPanel';
 import { SlaPanel } from './SlaPanel';
@@ -114,7 +113,7 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
               {/* The two clocks side by side (issue 17): the operational target and the law's. */}
               <div className="appeal-clocks" data-testid="appeal-clocks">
                 <SlaPanel appeal={appeal} />
-                <LegalPanel appeal={appeal as LawAppeal} windowMs={windowMs} />
+                <LegalPanel appeal={appeal} windowMs={windowMs} />
               </div>
               <AppealFacts
                 appeal={appeal}
@@ -131,7 +130,7 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
               {hasAnyWrite(permissions) && (
                 <AppealActions appeal={appeal} permissions={permissions} services={services} />
               )}
-              <LawActions appeal={appeal as LawAppeal} permissions={permissions} />
+              <LawActions appeal={appeal} permissions={permissions} />
             </div>
           </>
         )}

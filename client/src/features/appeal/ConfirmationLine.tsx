@@ -1,10 +1,10 @@
+import { confirmationOf, type Appeal } from '@shared';
 import { useTranslation } from 'react-i18next';
 import { NO_VALUE } from '../../i18n/format';
 import { useFormatters } from '../../i18n/useLanguage';
-import { confirmationOf, type LawAppeal } from './lawContract';
 
 export interface ConfirmationLineProps {
-  appeal: LawAppeal;
+  appeal: Appeal;
   now: number;
   windowMs: number;
   testId: string;

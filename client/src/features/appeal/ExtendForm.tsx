@@ -1,13 +1,12 @@
-import { almatyDateOf, extendedDeadline } from '@shared';
+import { almatyDateOf, extendedDeadline, type Appeal } from '@shared';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/useLanguage';
 import { formatLocalDate } from './legalClock';
-import type { LawAppeal } from './lawContract';
 import { useWorkingCalendar } from './useWorkingCalendar';
 
 export interface ExtendFormProps {
-  appeal: LawAppeal;
+  appeal: Appeal;
   isBusy: boolean;
   onSend(body: { months: 1 | 2; reason: string }, onAccepted: () => void): void;
 }

@@ -1,6 +1,6 @@
+import { FEEDBACK_RESULTS, type FeedbackResult } from '@shared';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FEEDBACK_RESULTS, type FeedbackResult } from './lawContract';
 
 /** The body of `POST /api/appeals/:id/feedback`. */
 export interface FeedbackBody {

@@ -1,15 +1,14 @@
-import { isOpenStatus } from '@shared';
+import { isOpenStatus, type Appeal } from '@shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppealPermissions } from './appealPermissions';
 import { ExtendForm } from './ExtendForm';
 import { FeedbackForm } from './FeedbackForm';
-import type { LawAppeal } from './lawContract';
 import { useAppealWrite } from './useAppealWrite';
 import { WriteStatusLine } from './WriteStatusLine';
 
 export interface LawActionsProps {
-  appeal: LawAppeal;
+  appeal: Appeal;
   permissions: AppealPermissions;
 }
 

@@ -1,16 +1,15 @@
 import { useId } from 'react';
 import './legal.css';
 import { useTranslation } from 'react-i18next';
-import { almatyDateOf } from '@shared';
+import { almatyDateOf, type Appeal } from '@shared';
 import { useLanguage } from '../../i18n/useLanguage';
 import { useNow } from '../../realtime/clock';
 import { ConfirmationLine } from './ConfirmationLine';
 import { formatLocalDate, legalClock, legalClockText, redirectClock } from './legalClock';
-import type { LawAppeal } from './lawContract';
 import { useWorkingCalendar } from './useWorkingCalendar';
 
 export interface LegalPanelProps {
-  appeal: LawAppeal;
+  appeal: Appeal;
   /** The confirmation window, ms (CONFIRMATION_WINDOW_DAYS). */
   windowMs: number;
 }

@@ -1,7 +1,6 @@
-import { allowedStatusChanges, type Appeal, type StatusChange } from '@shared';
+import { allowedStatusChanges, type Appeal, type StatusChange, OUTCOMES, type Outcome } from '@shared';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OUTCOMES, type Outcome } from './lawContract';
 
 export interface StatusFormProps {
   appeal: Appeal;

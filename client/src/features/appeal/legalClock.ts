@@ -1,6 +1,12 @@
-import { almatyDateOf, isOpenStatus, workingDaysBetween, type LocalDate, type WorkingCalendar } from '@shared';
+import {
+  almatyDateOf,
+  isOpenStatus,
+  workingDaysBetween,
+  type LocalDate,
+  type WorkingCalendar,
+  type Appeal,
+} from '@shared';
 import type { Language } from '../../i18n/languages';
-import type { LawAppeal } from './lawContract';
 
 /**
  * Where the legal deadline (АППК art. 76, docs/legal-deadlines.md) stands, in working days
@@ -17,7 +23,7 @@ export type LegalClock =
   | { state: 'met'; dueAt: number; dueDate: LocalDate; provisional: boolean }
   | { state: 'missed'; dueAt: number; dueDate: LocalDate; daysLate: number; provisional: boolean };
 
-type LegalFields = Pick<LawAppeal, 'status' | 'resolvedAt' | 'closedAt' | 'legalDueAt' | 'isLegalProvisional'>;
+type LegalFields = Pick<Appeal, 'status' | 'resolvedAt' | 'closedAt' | 'legalDueAt' | 'isLegalProvisional'>;
 
 /** When the appeal was answered: its resolution, else its closing (a rejection); null while open. */
 function answeredAt(appeal: LegalFields): number | null {
@@ -40,7 +46,7 @@ export function legalClock(appeal: LegalFields, now: number, calendar: WorkingCa
 
 /** The redirect term (3 working days) while it still matters: open, not redirected yet, not past. Else null. */
 export function redirectClock(
-  appeal: Pick<LawAppeal, 'status' | 'redirectDueAt'>,
+  appeal: Pick<Appeal, 'status' | 'redirectDueAt'>,
   now: number,
   calendar: WorkingCalendar,
 ): { dueAt: number; dueDate: LocalDate; daysLeft: number } | null {

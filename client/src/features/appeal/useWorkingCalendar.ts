@@ -1,10 +1,12 @@
-import { BUILT_IN_CALENDAR_YEARS, createWorkingCalendar, type WorkingCalendar } from '@shared';
+import type { WorkingCalendar } from '@shared';
+import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
 
-// TEMPORARY until the shared side (helper law) puts the calendar in the replica: the years
-// built into this release. Years added later by `calendar.year_added` are not seen yet.
-const BUILT_IN = createWorkingCalendar(BUILT_IN_CALENDAR_YEARS);
-
-/** Kazakhstan's working-day calendar the page counts working days on. */
+/**
+ * Kazakhstan's working-day calendar the page counts working days on: the live replica's,
+ * so a year added by `calendar.year_added` counts here as it does on the server.
+ */
 export function useWorkingCalendar(): WorkingCalendar {
-  return BUILT_IN;
+  const store = useWallStore();
+  useReplicaVersion();
+  return store.getReplica().state.calendar;
 }

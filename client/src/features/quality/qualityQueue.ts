@@ -1,11 +1,10 @@
-import type { Appeal } from '@shared';
-import { confirmationSince, isAwaitingConfirmation, type LawAppeal } from '../appeal/lawContract';
+import { type Appeal, confirmationSince, isAwaitingConfirmation } from '@shared';
 
 const DAY_MS = 86_400_000;
 
 /** One row of the quality-control queue. */
 export interface QueueRow {
-  appeal: LawAppeal;
+  appeal: Appeal;
   /** When its confirmation clock started: the resolution (or the closing without one). */
   since: number;
   /** Whole days since the resolution (0 on its first day). */
@@ -30,7 +29,7 @@ export function queueRows(
 ): QueueRow[] {
   const rows: QueueRow[] = [];
   for (const item of listed) {
-    const appeal = (live.get(item.id) ?? item) as LawAppeal;
+    const appeal = live.get(item.id) ?? item;
     const since = confirmationSince(appeal);
     if (since === null || !isAwaitingConfirmation(appeal, now, windowMs)) continue;
     const elapsed = Math.max(0, now - since);

@@ -1,9 +1,8 @@
-import { almatyDateOf, type Appeal } from '@shared';
+import { almatyDateOf, type Appeal, confirmationOf } from '@shared';
 import { useTranslation } from 'react-i18next';
 import { NO_VALUE } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import { formatLocalDate, legalClock, legalClockText } from '../appeal/legalClock';
-import { confirmationOf, type LawAppeal } from '../appeal/lawContract';
 import { useConfirmationWindow } from '../appeal/useConfirmationWindow';
 import { useWorkingCalendar } from '../appeal/useWorkingCalendar';
 
@@ -19,11 +18,10 @@ export interface LawCellsProps {
  * days (the date in the title, "provisional" marked), and the outcome with the citizen's
  * confirmation.
  */
-export function LawCells({ column, appeal: plain, minute, language }: LawCellsProps) {
+export function LawCells({ column, appeal, minute, language }: LawCellsProps) {
   const { t } = useTranslation();
   const calendar = useWorkingCalendar();
   const windowMs = useConfirmationWindow();
-  const appeal = plain as LawAppeal;
   if (column === 'legalDueAt') {
     const clock = legalClock(appeal, minute, calendar);
     const text = legalClockText(clock);

@@ -3,7 +3,6 @@ import { KpiTile } from '../../components/KpiTile';
 import { NO_VALUE } from '../../i18n/format';
 import { useFormatters } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
-import type { LawCounts } from '../appeal/lawContract';
 import { lawKpisOf } from '../../state/lawKpis';
 
 /**
@@ -15,7 +14,7 @@ export function LawKpiTiles() {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const stats = useStats();
-  const kpis = lawKpisOf(stats ? (stats.overall as typeof stats.overall & LawCounts) : null);
+  const kpis = lawKpisOf(stats ? stats.overall : null);
   return (
     <>
       <KpiTile

@@ -1,6 +1,7 @@
 import {
   compareStreamIds,
   computeStats,
+  DEFAULT_CONFIRMATION_WINDOW_DAYS,
   isOpenStatus,
   MAX_REPLAY_EVENTS,
   PROTOCOL_VERSION,
@@ -66,7 +67,8 @@ export interface AppDeps {
     | 'SOCKETS_PER_SESSION'
     | 'SOCKETS_PER_USER'
     | 'SOCKETS_PER_KIOSK'
-  >;
+  > &
+    Partial<Pick<Config, 'CONFIRMATION_WINDOW_DAYS'>>;
   log: EventLog;
   /** How the log is provided ('external', 'child', 'memory'), for the health panel. */
   logMode: string;
@@ -134,12 +136,13 @@ export function createApp(deps: AppDeps): App {
 
   // Per scope (national, or a list of regions): each wall and API caller of the same scope shares one computation.
   const statsCache = new Map<string, Stats>();
+  const confirmationWindowMs = (config.CONFIRMATION_WINDOW_DAYS ?? DEFAULT_CONFIRMATION_WINDOW_DAYS) * 86_400_000;
   function stats(scope: Scope = NATIONAL): Stats {
     const at = now();
     const key = roomOf(scope);
     const cached = statsCache.get(key);
     if (cached && at - cached.asOf < STATS_CACHE_MS && cached.cursor === store.state.cursor) return cached;
-    const fresh = computeStats(store.state, at, scope.regions, analytics.alerts());
+    const fresh = computeStats(store.state, at, scope.regions, analytics.alerts(), confirmationWindowMs);
     statsCache.set(key, fresh);
     return fresh;
   }
@@ -189,6 +192,7 @@ export function createApp(deps: AppDeps): App {
     layer,
     tiles: deps.tiles ?? null,
     staleAfterMs: config.STALE_AFTER_MS,
+    confirmationWindowMs,
     tailStatus: () =>
       tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
   });
@@ -293,6 +297,7 @@ export function createApp(deps: AppDeps): App {
           cursor: state.cursor,
           scope,
           reason,
+          calendarYears: state.addedYears.flatMap((year) => state.calendar.years[year] ?? []),
           appeals,
           incidents,
           feed,

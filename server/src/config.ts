@@ -3,6 +3,7 @@ import { originOfHost } from './http/auth/originPolicy';
 import { parseRetention } from './stream/retention';
 import {
   DEFAULT_ALERT_RULES,
+  DEFAULT_CONFIRMATION_WINDOW_DAYS,
   DEFAULT_MAX_FUTURE_SKEW_MS,
   DEFAULT_SOCKETS_PER_KIOSK,
   DEFAULT_SOCKETS_PER_SESSION,
@@ -139,6 +140,11 @@ export const configSchema = z.object({
       }
       return entries.length > 0 ? entries : undefined;
     }),
+  /**
+   * Days a resolved appeal waits for the citizen's confirmation (the quality-control queue,
+   * "solved positively"); a callback a week after resolution must still find its appeal.
+   */
+  CONFIRMATION_WINDOW_DAYS: int(1, 365).default(DEFAULT_CONFIRMATION_WINDOW_DAYS),
   /** Session lifetime for people, hours. */
   SESSION_TTL_HOURS: z.coerce
     .number()

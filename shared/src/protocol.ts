@@ -1,3 +1,4 @@
+import type { CalendarYear } from './calendar/calendarYear';
 import type { RegionCode } from './domain/regions';
 import type { StreamEvent } from './schemas/events';
 import type { Stats } from './projection/metrics';
@@ -39,6 +40,11 @@ export interface Snapshot {
   /** Newest applied events, oldest first. */
   feed: StreamEvent[];
   stats: Stats;
+  /**
+   * Calendar years added by `calendar.year_added` events (national: every scope gets them),
+   * so the replica counts the legal deadlines of later registrations as the server does.
+   */
+  calendarYears?: CalendarYear[];
   /** Server clock (epoch ms) when it was built, for the staleness indicator. */
   serverTime: number;
 }

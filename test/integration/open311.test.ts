@@ -396,7 +396,11 @@ describe('GET requests.json', () => {
       Record<string, unknown>,
     ];
     expect(redirected).toMatchObject({ status: 'open', status_notes: 'redirected: В акимат района' });
-    await writeApi(agent, `${path}/status`, { status: 'resolved', comment: 'Подача восстановлена, тел. 87012345678' });
+    await writeApi(agent, `${path}/status`, {
+      status: 'resolved',
+      comment: 'Подача восстановлена, тел. 87012345678',
+      outcome: 'satisfied',
+    });
     const res = await call(agent, `requests/${created.service_request_id}.json`);
     const [done] = res.body as [Record<string, unknown>];
     expect(done).toMatchObject({ status: 'closed', agency_responsible: 'Астана-Теплотранзит' });

@@ -117,14 +117,20 @@ describe('appeal transitions', () => {
     const path = `/api/appeals/${appealId ?? ''}`;
     expect((await post(supervisor, `${path}/assign`, { service: 'Astana Teplotranzit' })).status).toBe(202);
     expect((await post(agent, `${path}/status`, { status: 'in_progress' })).status).toBe(202);
-    expect((await post(agent, `${path}/status`, { status: 'resolved', comment: 'Подача восстановлена' })).status).toBe(
-      202,
-    );
+    expect(
+      (
+        await post(agent, `${path}/status`, {
+          status: 'resolved',
+          comment: 'Подача восстановлена',
+          outcome: 'satisfied',
+        })
+      ).status,
+    ).toBe(202);
     const closed = await post(supervisor, `${path}/status`, { status: 'closed' });
     expect(closed.status).toBe(202);
     await waitFor(() => server.app.store.state.appeals.get(appealId ?? '')?.status === 'closed', 5000, 'closed');
     const before = await eventCount();
-    const again = await post(supervisor, `${path}/status`, { status: 'resolved' });
+    const again = await post(supervisor, `${path}/status`, { status: 'resolved', outcome: 'satisfied' });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'invalid_transition', field: 'status' });
     expect((again.body as ApiError).message).toContain('closed');

@@ -366,7 +366,10 @@ export const en: Messages = {
       assign: 'appeal assigned',
       status: 'appeal status changed',
       escalate: 'priority raised',
+      extend: 'legal term extended',
+      feedback: 'callback recorded',
     },
+    calendar: { add_year: 'calendar year added' },
     incident: {
       open: 'incident opened',
       update: 'incident updated',

@@ -364,7 +364,10 @@ export const kk: Messages = {
       assign: 'орындаушыға жіберу',
       status: 'өтініш мәртебесін өзгерту',
       escalate: 'басымдықты арттыру',
+      extend: 'қарау мерзімін ұзарту',
+      feedback: 'кері қоңырау нәтижесі',
     },
+    calendar: { add_year: 'күнтізбеге жыл қосу' },
     incident: {
       open: 'оқиғаны ашу',
       update: 'оқиғаны жаңарту',

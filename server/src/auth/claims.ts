@@ -20,13 +20,17 @@ export type Action =
   /** Register appeals and change their status (agent work; supervisors too). */
   | 'register'
   /** Users, kiosk tokens, audit. */
-  | 'administer';
+  | 'administer'
+  /** Extend an appeal's legal term (supervisor or admin, in scope). */
+  | 'extend'
+  /** Record the citizen's answer to the quality-control callback (agent, supervisor, admin). */
+  | 'callback';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
   operator: new Set(['read']),
-  supervisor: new Set(['read', 'reveal', 'manage', 'register']),
-  agent: new Set(['read', 'register']),
-  admin: new Set(['read', 'administer']),
+  supervisor: new Set(['read', 'reveal', 'manage', 'register', 'extend', 'callback']),
+  agent: new Set(['read', 'register', 'callback']),
+  admin: new Set(['read', 'administer', 'extend', 'callback']),
 };
 
 /** True when the scope covers the region. */

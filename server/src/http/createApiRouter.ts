@@ -19,6 +19,7 @@ import { createStatsRouter } from './createStatsRouter';
 import type { AnalyticsService } from '../analytics/createAnalyticsService';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
+import { calendarHealth } from './calendarHealth';
 import { decodeEntry } from '../stream/decodeEntry';
 import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
 import type { EventLog } from '../stream/eventLog';
@@ -36,6 +37,8 @@ export interface ApiDeps {
   analytics: AnalyticsService;
   now: () => number;
   staleAfterMs: number;
+  /** `CONFIRMATION_WINDOW_DAYS` in ms (the `confirmation` filter); default 14 days. */
+  confirmationWindowMs?: number;
 }
 
 /** How many of the newest dead letters /api/health lists. */
@@ -112,6 +115,7 @@ export function createApiRouter(deps: ApiDeps): Router {
         })),
       },
       projection: { ...store.state.counters, appeals: store.state.appeals.size, incidents: store.state.incidents.size },
+      calendar: calendarHealth(store.state),
     });
   });
 
@@ -127,7 +131,14 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.type('application/json').send(regionsBody);
   });
 
-  router.use(createListRouter({ store, audit: deps.audit, now }));
+  router.use(
+    createListRouter({
+      store,
+      audit: deps.audit,
+      now,
+      ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
+    }),
+  );
   router.use(createStatsRouter({ state: () => store.state, analytics: deps.analytics.analytics, now }));
 
   /** The appeal if it exists and the caller's regions cover it; else 404 (no existence leak). */

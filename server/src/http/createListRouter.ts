@@ -7,6 +7,7 @@ import {
   MAX_LIST_LIMIT,
   queryAppeals,
   queryIncidents,
+  withQueueOrder,
   type Appeal,
   type AppealListQuery,
   type Incident,
@@ -29,6 +30,8 @@ export interface ListDeps {
   store: ProjectionStore;
   audit: AuditLog;
   now: () => number;
+  /** `CONFIRMATION_WINDOW_DAYS` in ms, for the `confirmation` filter (default 14 days). */
+  confirmationWindowMs?: number;
 }
 
 /** How many of their own registrations an agent's console lists. */
@@ -53,7 +56,8 @@ export function createListRouter(deps: ListDeps): Router {
   const router = Router();
 
   function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
-    const parsed = schema.safeParse(req.query, { reportInput: true });
+    // The quality-control queue's default order (appealQuery.ts); other lists' queries pass as they are.
+    const parsed = schema.safeParse(withQueueOrder(req.query), { reportInput: true });
     if (parsed.success) return parsed.data;
     sendInvalid(res, parsed.error, 400);
     return null;
@@ -88,6 +92,7 @@ export function createListRouter(deps: ListDeps): Router {
       now: asOf,
       regions: regionsOf(res),
       visibleText: scrubPersonalData,
+      ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
     });
   const incidentsOf = (res: Response, asOf: number) => (q: IncidentListQuery) =>
     queryIncidents(store.state.incidents.values(), q, {

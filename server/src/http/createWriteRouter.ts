@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  appealFeedbackBodySchema,
   assignAppealBodySchema,
+  calendarYearSchema,
+  extendAppealBodySchema,
   changeStatusBodySchema,
   escalateAppealBodySchema,
   linkAppealsBodySchema,
@@ -21,6 +24,7 @@ import type { ProjectionStore } from '../projection/createProjectionStore';
 import type { Locator } from '../regions/createLocator';
 import type { EventLog } from '../stream/eventLog';
 import * as commands from '../writes/commands';
+import * as lawCommands from '../writes/lawCommands';
 import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
 import { checkEncodedEvent } from '../writes/checkEncodedEvent';
 import {
@@ -257,13 +261,32 @@ export function createWriteRouter(writer: Writer): Router {
   );
   router.post(
     '/appeals/:appealId/status',
-    ...route('register', changeStatusBodySchema, (ctx, body, p) => commands.changeStatus(ctx, id(p, 'appealId'), body)),
+    ...route('register', changeStatusBodySchema, (ctx, body, p) =>
+      lawCommands.changeStatusWithOutcome(ctx, id(p, 'appealId'), body),
+    ),
+  );
+  router.post(
+    '/appeals/:appealId/extend',
+    ...route('extend', extendAppealBodySchema, (ctx, body, p) =>
+      lawCommands.extendAppeal(ctx, id(p, 'appealId'), body),
+    ),
+  );
+  router.post(
+    '/appeals/:appealId/feedback',
+    ...route('callback', appealFeedbackBodySchema, (ctx, body, p) =>
+      lawCommands.recordFeedback(ctx, id(p, 'appealId'), body),
+    ),
   );
   router.post(
     '/appeals/:appealId/escalate',
     ...route('manage', escalateAppealBodySchema, (ctx, body, p) =>
       commands.escalateAppeal(ctx, id(p, 'appealId'), body),
     ),
+  );
+  // National: mounted under /api, after the admin router (which leaves paths it has no route for).
+  router.post(
+    '/admin/calendar',
+    ...route('administer', calendarYearSchema, (ctx, body) => lawCommands.addCalendarYear(ctx, body)),
   );
   router.post(
     '/incidents',

@@ -7,6 +7,7 @@ import {
   type ChangeStatusBody,
   type EscalateAppealBody,
   type EventEnvelope,
+  type LocatedEvent,
   type Incident,
   type LinkAppealsBody,
   type OpenIncidentBody,
@@ -36,8 +37,8 @@ export interface WriteError {
 }
 
 export interface PlannedWrite {
-  /** The envelope to append (its `id` is the idempotency key of the write). */
-  event: EventEnvelope & { region: RegionCode };
+  /** The envelope to append (its `id` is the idempotency key of the write); a national one has no region. */
+  event: LocatedEvent;
   audit: { action: AuditAction; target: string; changed: string[] };
   appealId?: string;
   incidentId?: string;
@@ -59,7 +60,7 @@ export interface CommandContext {
   newId: (kind: 'appeal' | 'incident') => string;
 }
 
-const refuse = (status: WriteError['status'], code: string, message: string, field?: string): CommandResult => ({
+export const refuse = (status: WriteError['status'], code: string, message: string, field?: string): CommandResult => ({
   ok: false,
   error: { status, code, message, ...(field !== undefined ? { field } : {}) },
 });
@@ -93,7 +94,7 @@ function regionFor(
 }
 
 /** The appeal addressed by a path, when it exists and the caller may see it (404 otherwise: no existence leak). */
-function findAppeal(ctx: CommandContext, appealId: string): Appeal | CommandResult {
+export function findAppeal(ctx: CommandContext, appealId: string): Appeal | CommandResult {
   const appeal = ctx.state.appeals.get(appealId);
   if (!appeal || !inScope(ctx.regions, appeal.region))
     return refuse(404, 'not_found', `appeal ${quoteId(appealId)} not found`);
@@ -108,10 +109,10 @@ function findIncident(ctx: CommandContext, incidentId: string): Incident | Comma
   return incident;
 }
 
-const isResult = (value: object): value is CommandResult => 'ok' in value;
+export const isResult = (value: object): value is CommandResult => 'ok' in value;
 
 /** The one event a write appends, its audit record, and the id it is about. */
-function planned<T extends EventEnvelope['type']>(
+export function planned<T extends EventEnvelope['type']>(
   ctx: CommandContext,
   type: T,
   region: RegionCode,
@@ -139,7 +140,7 @@ export function idsOf(data: {
 const quoteId = (id: string): string => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
 
 /** Defined keys of a body, for the audit trail (names only, never personal values). */
-function fieldsOf(body: object): string[] {
+export function fieldsOf(body: object): string[] {
   return Object.entries(body)
     .filter(([, value]) => value !== undefined)
     .map(([key]) => key);

@@ -115,7 +115,7 @@ export function writeIdOf(scope: string, key: string | null, random: () => strin
  */
 export function earlierCreationOf(
   state: ProjectionState,
-  event: { type: string; data: { appealId?: unknown; incidentId?: unknown } },
+  event: { type: string; data: object & { appealId?: unknown; incidentId?: unknown } },
 ): string | null {
   const { appealId, incidentId } = event.data;
   const entity =

@@ -1,9 +1,15 @@
 import type { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
 import { APPEAL_STATUSES, CHANNELS, PRIORITIES } from '../domain/enums';
+import {
+  CONFIRMATION_STATES,
+  confirmationOf,
+  confirmationSince,
+  DEFAULT_CONFIRMATION_WINDOW_MS,
+} from '../projection/confirmation';
 import { REGION_CODES } from '../domain/regions';
 import type { RegionScope } from '../domain/roles';
-import { isOverdue } from '../projection/metrics';
+import { isLegallyOverdue, isOverdue } from '../projection/metrics';
 import type { Appeal } from '../projection/state';
 import {
   allowedRegions,
@@ -37,6 +43,8 @@ export const APPEAL_SORT_KEYS = [
   'status',
   'region',
   'category',
+  'legalDueAt',
+  'confirmationSince',
 ] as const;
 export type AppealSortKey = (typeof APPEAL_SORT_KEYS)[number];
 /** A sort key, ascending, or with a leading `-`, descending. */
@@ -53,6 +61,10 @@ const SORT_FIELDS: Record<AppealSortKey, SortField<Appeal>> = {
   status: rankField(APPEAL_STATUSES, (a) => a.status),
   region: codeField((a) => a.region),
   category: codeField((a) => a.category),
+  legalDueAt: timeField((a) => a.legalDueAt),
+  // When the confirmation clock started (resolution, else closure); appeals not resolved or
+  // closed sort after all of them.
+  confirmationSince: timeField((a) => confirmationSince(a) ?? Number.MAX_SAFE_INTEGER),
 };
 
 function sortFieldOf(sort: AppealSort): SortField<Appeal> {
@@ -76,6 +88,14 @@ export const appealListQuerySchema = strictQuery({
   channel: listParam(CHANNELS, 'channel'),
   /** `true`: only open appeals past their resolution target; `false`: all others. */
   overdue: booleanParam,
+  /** `true`: only open appeals past their legal deadline (15 working days, or the extended term). */
+  legalOverdue: booleanParam,
+  /**
+   * Confirmation states (`awaiting` is the quality-control queue: resolved or closed, not yet
+   * confirmed, window open; `unreachable` counts as awaiting). Without a `sort`, the list is
+   * then in `confirmationSince` order: the oldest resolution first.
+   */
+  confirmation: listParam(CONFIRMATION_STATES, 'confirmation'),
   /** Registered at or after this instant (ISO-8601 with offset). */
   from: instantParam,
   /** Registered before this instant (exclusive). */
@@ -105,6 +125,8 @@ export const APPEAL_FILTER_KEYS = [
   'priority',
   'channel',
   'overdue',
+  'legalOverdue',
+  'confirmation',
   'from',
   'to',
   'q',
@@ -119,6 +141,8 @@ export function appealFilterString(query: AppealListQuery): string {
 export interface AppealQueryOptions {
   /** Clock reading for `overdue`, epoch ms. */
   now: number;
+  /** `CONFIRMATION_WINDOW_DAYS` in ms (default 14 days), for `confirmation`. */
+  confirmationWindowMs?: number;
   /** The caller's regions: nothing outside them is returned or counted. */
   regions: RegionScope;
   /**
@@ -143,7 +167,17 @@ export function queryAppeals(
   const statuses = setOf(query.status);
   const priorities = setOf(query.priority);
   const channels = setOf(query.channel);
-  const { overdue, from, to, incident } = query;
+  const { overdue, legalOverdue, from, to, incident } = query;
+  const confirmations = setOf(query.confirmation);
+  const windowMs = options.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS;
+  const isConfirmationMatch = (a: Appeal): boolean => {
+    const state = confirmationOf(a, now, windowMs);
+    // The queue shows an unreachable citizen too: the agent calls again.
+    return (
+      state !== null &&
+      (confirmations?.has(state) === true || (state === 'unreachable' && confirmations?.has('awaiting') === true))
+    );
+  };
   const hasText = query.q === undefined ? null : createTextMatcher(query.q);
   const { now } = options;
   const scrub = options.visibleText;
@@ -160,7 +194,20 @@ export function queryAppeals(
     (to === undefined || a.registeredAt < to) &&
     (incident === undefined || a.incidentId === incident) &&
     (overdue === undefined || isOverdue(a, now) === overdue) &&
+    (legalOverdue === undefined || isLegallyOverdue(a, now) === legalOverdue) &&
+    (confirmations === null || isConfirmationMatch(a)) &&
     (hasText === null ||
       hasText([a.id, ...[a.description, a.location.address, a.location.district, a.service, a.assignee].map(visible)]));
   return selectPage(appeals, isMatch, query.sort, sortFieldOf(query.sort), query.limit, query.cursor);
+}
+
+/**
+ * The query string of `GET /api/appeals` with the quality-control queue's order filled in: a
+ * `confirmation` filter without a `sort` lists the oldest resolution first
+ * (`sort=confirmationSince`). Applied before parsing, so a cursor of such a page matches.
+ */
+export function withQueueOrder(query: unknown): unknown {
+  if (typeof query !== 'object' || query === null) return query;
+  const raw = query as Record<string, unknown>;
+  return raw.confirmation !== undefined && raw.sort === undefined ? { ...raw, sort: 'confirmationSince' } : raw;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXTENSION_MONTHS, FEEDBACK_RESULTS, OUTCOME_STATUSES, OUTCOMES } from '../domain/enums';
 import { normalizeKzPhone } from '../domain/phone';
 import { MAX_DESCRIPTION_LENGTH, MAX_LINKED_APPEALS, MAX_SHORT_TEXT_LENGTH } from '../limits';
 import {
@@ -80,12 +81,38 @@ export const assignAppealBodySchema = z.strictObject({
 });
 export type AssignAppealBody = z.infer<typeof assignAppealBodySchema>;
 
-/** POST /api/appeals/:id/status */
-export const changeStatusBodySchema = z.strictObject({
-  status: statusChangeSchema,
+/**
+ * POST /api/appeals/:id/status. `outcome` only with resolved, closed or rejected; the write
+ * API requires it with `resolved` (422 `outcome_required`, server/src/writes/lawCommands.ts).
+ */
+export const changeStatusBodySchema = z
+  .strictObject({
+    status: statusChangeSchema,
+    comment: shortTyped.optional(),
+    outcome: z.enum(OUTCOMES).optional(),
+  })
+  .refine((body) => body.outcome === undefined || OUTCOME_STATUSES.has(body.status), {
+    message: 'an outcome is recorded only with status resolved, closed or rejected',
+    path: ['outcome'],
+  });
+export type ChangeStatusBody = z.infer<typeof changeStatusBodySchema>;
+
+/** POST /api/appeals/:id/extend: the legal term, `months` in total from the day of receipt. */
+export const extendAppealBodySchema = z.strictObject({
+  months: z.union(EXTENSION_MONTHS.map((m) => z.literal(m)) as [z.ZodLiteral<1>, z.ZodLiteral<2>], {
+    error: 'months must be 1 or 2',
+  }),
+  reason: typedText(MAX_SHORT_TEXT_LENGTH, 'give the reason for the extension'),
+});
+export type ExtendAppealBody = z.infer<typeof extendAppealBodySchema>;
+
+/** POST /api/appeals/:id/feedback: the quality-control callback. */
+export const appealFeedbackBodySchema = z.strictObject({
+  result: z.enum(FEEDBACK_RESULTS),
+  rating: z.number().int().min(1).max(5).optional(),
   comment: shortTyped.optional(),
 });
-export type ChangeStatusBody = z.infer<typeof changeStatusBodySchema>;
+export type AppealFeedbackBody = z.infer<typeof appealFeedbackBodySchema>;
 
 /** POST /api/appeals/:id/escalate (raise the priority; never lowers it). */
 export const escalateAppealBodySchema = z.strictObject({

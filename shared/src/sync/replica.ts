@@ -1,3 +1,4 @@
+import { addCalendarYear } from '../calendar/workingCalendar';
 import { compareStreamIds } from '../domain/ids';
 import { applyEvent } from '../projection/applyEvent';
 import { createProjection, type ProjectionState } from '../projection/state';
@@ -39,6 +40,10 @@ export function loadSnapshot(replica: Replica, snapshot: Snapshot): SyncOutcome 
   for (const appeal of snapshot.appeals) state.appeals.set(appeal.id, appeal);
   for (const incident of snapshot.incidents) state.incidents.set(incident.id, incident);
   state.feed = [...snapshot.feed];
+  for (const year of snapshot.calendarYears ?? []) {
+    state.calendar = addCalendarYear(state.calendar, year);
+    state.addedYears = [...state.addedYears.filter((y) => y !== year.year), year.year];
+  }
   for (const event of snapshot.feed) state.seen.set(event.id, event.streamId);
   replica.state = state;
   replica.isSynced = true;

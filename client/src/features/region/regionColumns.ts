@@ -62,6 +62,8 @@ const FIRST_DIRECTION: Record<AppealSortKey, 'asc' | 'desc'> = {
   status: 'asc',
   region: 'asc',
   category: 'asc',
+  legalDueAt: 'asc',
+  confirmationSince: 'asc',
 };
 
 /** The sort key of a sort and its direction. */

@@ -657,6 +657,7 @@ export const en: Messages = {
       stopped: 'Sending stopped',
     },
     error: {
+      not_later: 'The new deadline is not later than the current one: choose a longer extension',
       outcome_required: 'Give the outcome: an appeal cannot be resolved without it',
       invalid_transition:
         'Not possible: the status of the appeal has changed meanwhile. The screen shows the current data.',

@@ -22,7 +22,8 @@ export function LawActions({ appeal, permissions }: LawActionsProps) {
   const headingId = useId();
   const write = useAppealWrite();
   const canExtend = permissions.canExtend && isOpenStatus(appeal.status);
-  const canCallBack = permissions.canRecordFeedback && appeal.status === 'resolved';
+  // The server takes a callback on a resolved or closed appeal (closing does not wait for it).
+  const canCallBack = permissions.canRecordFeedback && (appeal.status === 'resolved' || appeal.status === 'closed');
   if (!canExtend && !canCallBack && write.progress.state === 'idle') return null;
   const base = `/api/appeals/${encodeURIComponent(appeal.id)}`;
   return (

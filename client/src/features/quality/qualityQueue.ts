@@ -62,5 +62,5 @@ export function movedIndex(key: string, index: number, count: number): number | 
   }
 }
 
-/** The list query of the queue (`GET /api/appeals`), oldest change first. */
-export const QUEUE_QUERY = 'confirmation=awaiting&sort=updatedAt';
+/** The list query of the queue (`GET /api/appeals`), oldest resolution first. */
+export const QUEUE_QUERY = 'confirmation=awaiting&sort=confirmationSince';

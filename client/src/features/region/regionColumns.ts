@@ -38,7 +38,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'status', sortKey: 'status', width: '10em' },
   { key: 'dueAt', sortKey: 'dueAt', width: '12.5em' },
   // Issue 17: the law's clock beside the operational one, and how a finished appeal ended.
-  { key: 'legalDueAt', sortKey: null, width: '11em' },
+  { key: 'legalDueAt', sortKey: 'legalDueAt', width: '11em' },
   { key: 'outcome', sortKey: null, width: '11em' },
   { key: 'service', sortKey: null, width: '9.5em' },
   { key: 'address', sortKey: null, width: '11em' },

@@ -120,6 +120,7 @@ export function QualityPage({ user }: QualityPageProps) {
                 key={row.appeal.id}
                 row={row}
                 now={now}
+                windowMs={windowMs}
                 isActive={row === active}
                 isOpen={openId === row.appeal.id}
                 isBusy={write.isBusy}

@@ -5,11 +5,12 @@ import { followLink } from '../../navigation';
 import { appealPath } from '../../routes';
 import { FeedbackForm, type FeedbackBody } from '../appeal/FeedbackForm';
 import { formatCountdown } from '../appeal/slaClock';
-import type { QueueRow } from './qualityQueue';
+import { queueTimes, type QueueRow } from './qualityQueue';
 
 export interface QueueRowViewProps {
   row: QueueRow;
   now: number;
+  windowMs: number;
   isActive: boolean;
   isOpen: boolean;
   isBusy: boolean;
@@ -24,13 +25,24 @@ export interface QueueRowViewProps {
  * opens the callback form under it. Only the active row's button is in the tab order
  * (a roving tab stop: Tab leaves the list, j/k move within it).
  */
-export function QueueRowView({ row, now, isActive, isOpen, isBusy, onToggle, onClose, onSend }: QueueRowViewProps) {
+export function QueueRowView({
+  row,
+  now,
+  windowMs,
+  isActive,
+  isOpen,
+  isBusy,
+  onToggle,
+  onClose,
+  onSend,
+}: QueueRowViewProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const formatters = useFormatters();
   const { appeal } = row;
   const resolvedAt = row.since;
-  const windowLeft = Math.max(0, row.windowLeftMs - (now - Math.floor(now / 60_000) * 60_000));
+  // Against the ticking clock (the list itself is ordered once a minute).
+  const { daysSinceResolution, windowLeftMs } = queueTimes(row.since, now, windowMs);
   return (
     <li
       className={`quality-row${isActive ? ' quality-row--active' : ''}${isOpen ? ' quality-row--open' : ''}`}
@@ -56,12 +68,12 @@ export function QueueRowView({ row, now, isActive, isOpen, isBusy, onToggle, onC
         </span>
         <span className="quality-row__since">
           <time dateTime={formatters.isoInstant(resolvedAt)} title={formatters.dateTime(resolvedAt)}>
-            {t('quality.resolvedDaysAgo', { days: row.daysSinceResolution })}
+            {t('quality.resolvedDaysAgo', { days: daysSinceResolution })}
           </time>
         </span>
         <span className="quality-row__left">
           {t('quality.windowLeft', {
-            time: formatCountdown(windowLeft, (days) => t('appeal.sla.days', { days })),
+            time: formatCountdown(windowLeftMs, (days) => t('appeal.sla.days', { days })),
           })}
         </span>
       </button>

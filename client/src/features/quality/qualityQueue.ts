@@ -32,15 +32,19 @@ export function queueRows(
     const appeal = live.get(item.id) ?? item;
     const since = confirmationSince(appeal);
     if (since === null || !isAwaitingConfirmation(appeal, now, windowMs)) continue;
-    const elapsed = Math.max(0, now - since);
-    rows.push({
-      appeal,
-      since,
-      daysSinceResolution: Math.floor(elapsed / DAY_MS),
-      windowLeftMs: Math.max(0, windowMs - elapsed),
-    });
+    rows.push({ appeal, since, ...queueTimes(since, now, windowMs) });
   }
   return rows.sort((a, b) => a.since - b.since || (a.appeal.id < b.appeal.id ? -1 : a.appeal.id > b.appeal.id ? 1 : 0));
+}
+
+/** Whole days since the confirmation clock started and what is left of the window at `now`. Pure. */
+export function queueTimes(
+  since: number,
+  now: number,
+  windowMs: number,
+): { daysSinceResolution: number; windowLeftMs: number } {
+  const elapsed = Math.max(0, now - since);
+  return { daysSinceResolution: Math.floor(elapsed / DAY_MS), windowLeftMs: Math.max(0, windowMs - elapsed) };
 }
 
 /** The active row after a key press: j / ArrowDown down, k / ArrowUp up, Home / End; null: not a move key. */

@@ -233,7 +233,7 @@ export function createApp(deps: AppDeps): App {
       routers: {
         api,
         writes: createWriteRouter(writer),
-        open311: createOpen311Router({ log, store, writer, now }),
+        open311: createOpen311Router({ log, store, writer, now, confirmationWindowMs }),
         auth: createAuthRouter(authDeps),
         kiosk: createKioskRouter(authDeps),
         admin: createAdminRouter({ ...access, disconnectSubject: authDeps.disconnectSubject }),

@@ -95,6 +95,25 @@ describe('outcome on the status endpoint', () => {
     expect(appealOf(id)?.outcome).toBe('explained');
     const shown = await get(agent, `/api/appeals/${id}`);
     expect(shown.body).toMatchObject({ appeal: { outcome: 'explained', legalDueAt: expect.any(Number) } });
+    // Open311: the public promise is the legal deadline; the operational target beside it.
+    const open311 = await get(agent, `/open311/v2/requests/${id}.json`);
+    const [request] = open311.body as [Record<string, unknown>];
+    const appeal = appealOf(id) as Appeal;
+    expect(request).toMatchObject({
+      status: 'closed',
+      legal_deadline_provisional: appeal.isLegalProvisional,
+      extended: false,
+      extension_months: null,
+      outcome: 'explained',
+      confirmation: 'awaiting',
+    });
+    expect(Date.parse(request?.expected_datetime as string)).toBe(appeal.legalDueAt - 999);
+    expect(request?.legal_deadline).toBe(request?.expected_datetime);
+    expect(Date.parse(request?.operational_datetime as string)).toBe(Math.floor(appeal.dueAt / 1000) * 1000);
+    const csv = await authedFetch(agent, `${server.url}/api/appeals.csv?status=resolved`);
+    const text = await csv.text();
+    expect(text.split('\n')[1]).toContain('legalDueAt');
+    expect(text).toContain('"explained","awaiting"');
   });
 });
 

@@ -240,13 +240,22 @@ describe('POST requests.json', () => {
       requested_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:00$/),
       updated_datetime: expect.stringMatching(/\+05:00$/),
       expected_datetime: expect.stringMatching(/\+05:00$/),
+      legal_deadline: request.expected_datetime,
+      legal_deadline_provisional: appeal?.isLegalProvisional,
+      operational_datetime: expect.stringMatching(/\+05:00$/),
+      extended: false,
+      extension_months: null,
+      outcome: null,
+      confirmation: null,
       address: '',
       lat: 51.128,
       long: 71.43,
     });
     const requested = Date.parse(request.requested_datetime as string);
     expect(Math.abs(requested - (appeal?.registeredAt ?? 0))).toBeLessThan(1000);
-    expect(Math.abs(Date.parse(request.expected_datetime as string) - (appeal?.dueAt ?? 0))).toBeLessThan(1000);
+    // The public promise is the legal deadline; the operational target is beside it.
+    expect(Math.abs(Date.parse(request.expected_datetime as string) - (appeal?.legalDueAt ?? 0))).toBeLessThan(1000);
+    expect(Math.abs(Date.parse(request.operational_datetime as string) - (appeal?.dueAt ?? 0))).toBeLessThan(1000);
     expect(typeof request.lat).toBe('number');
     expect(typeof request.long).toBe('number');
     expectNoCitizenData(res.text);

@@ -116,12 +116,16 @@ const UPSERT_APPEALS = `
 INSERT INTO appeals (id, region, category, channel, priority, status, service, assignee, lat, lng,
   address, district, description, citizen_name, citizen_phone, sla_minutes, registered_at,
   responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, incident_id,
-  updated_at, last_event_id, last_stream_id)
+  updated_at, last_event_id, last_stream_id, legal_due_at, legal_provisional, redirect_due_at,
+  extension_months, extension_reason, extended_at, outcome, feedback_result, feedback_rating,
+  feedback_comment, feedback_at)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
   $7::text[], $8::text[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[],
   $14::text[], $15::text[], $16::int[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[],
   $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::text[], $24::timestamptz[],
-  $25::text[], $26::text[])
+  $25::text[], $26::text[], $27::timestamptz[], $28::boolean[], $29::timestamptz[], $30::smallint[],
+  $31::text[], $32::timestamptz[], $33::text[], $34::text[], $35::smallint[], $36::text[],
+  $37::timestamptz[])
 ON CONFLICT (id) DO UPDATE SET
   region = excluded.region, category = excluded.category, channel = excluded.channel,
   priority = excluded.priority, status = excluded.status, service = excluded.service,
@@ -133,12 +137,17 @@ ON CONFLICT (id) DO UPDATE SET
   closed_at = excluded.closed_at, response_due_at = excluded.response_due_at,
   resolution_due_at = excluded.resolution_due_at, incident_id = excluded.incident_id,
   updated_at = excluded.updated_at, last_event_id = excluded.last_event_id,
-  last_stream_id = excluded.last_stream_id`;
+  last_stream_id = excluded.last_stream_id, legal_due_at = excluded.legal_due_at,
+  legal_provisional = excluded.legal_provisional, redirect_due_at = excluded.redirect_due_at,
+  extension_months = excluded.extension_months, extension_reason = excluded.extension_reason,
+  extended_at = excluded.extended_at, outcome = excluded.outcome,
+  feedback_result = excluded.feedback_result, feedback_rating = excluded.feedback_rating,
+  feedback_comment = excluded.feedback_comment, feedback_at = excluded.feedback_at`;
 
 /** Writes the folded appeals in one multi-row upsert (new ones inserted, others replaced). */
 export async function upsertAppeals(tx: ArchiveQuery, writes: readonly AppealWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  const columns: unknown[][] = Array.from({ length: 26 }, () => []);
+  const columns: unknown[][] = Array.from({ length: 37 }, () => []);
   for (const { appeal: a, lastEventId, lastStreamId } of writes) {
     const values: unknown[] = [
       a.id,
@@ -167,6 +176,17 @@ export async function upsertAppeals(tx: ArchiveQuery, writes: readonly AppealWri
       iso(a.updatedAt),
       lastEventId,
       lastStreamId,
+      iso(a.legalDueAt),
+      a.isLegalProvisional,
+      iso(a.redirectDueAt),
+      a.extension?.months ?? null,
+      a.extension?.reason ?? null,
+      iso(a.extension?.at ?? null),
+      a.outcome,
+      a.feedback?.result ?? null,
+      a.feedback?.rating ?? null,
+      a.feedback?.comment ?? null,
+      iso(a.feedback?.at ?? null),
     ];
     values.forEach((value, index) => columns[index]?.push(value));
   }

@@ -137,7 +137,13 @@ export function createListRouter(deps: ListDeps): Router {
     const asOf = now();
     const cursor = store.state.cursor;
     const rows = all(query, appealsOf(res, asOf)).map(presentA);
-    const csv = appealsCsv(rows, { filters: appealFilterString(query), cursor, asOf, bom: true });
+    const csv = appealsCsv(rows, {
+      filters: appealFilterString(query),
+      cursor,
+      asOf,
+      bom: true,
+      ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
+    });
     sendCsv(res, `ortalyq-appeals-${stamp(asOf)}.csv`, csv);
   });
 

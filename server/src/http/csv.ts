@@ -1,4 +1,11 @@
-import { isOverdue, type Appeal, type Incident } from '@shared';
+import {
+  confirmationOf,
+  DEFAULT_CONFIRMATION_WINDOW_MS,
+  isLegallyOverdue,
+  isOverdue,
+  type Appeal,
+  type Incident,
+} from '@shared';
 
 /**
  * CSV exports of the appeals and incidents lists (RFC 4180). The caller passes what the
@@ -71,6 +78,8 @@ export interface CsvExportMeta extends CsvOptions {
   cursor: string;
   /** Clock reading of the export, epoch ms; `overdue` is computed at this instant. */
   asOf: number;
+  /** `CONFIRMATION_WINDOW_DAYS` in ms, for the confirmation column (default 14 days). */
+  confirmationWindowMs?: number;
   /**
    * Language of the first line and the header row. Omitted: field names (`registeredAt`)
    * that scripts can rely on, and English elsewhere. Codes (region, category, status…) are
@@ -144,6 +153,14 @@ const APPEAL_COLUMNS = {
   citizenName: ['Citizen name', 'Имя заявителя', 'Өтініш берушінің аты'],
   citizenPhone: ['Citizen phone', 'Телефон заявителя', 'Өтініш берушінің телефоны'],
   description: ['Description', 'Описание', 'Сипаттама'],
+  legalOverdue: ['Legally overdue', 'Нарушен срок по закону', 'Заңды мерзімі өткен'],
+  legalDueAt: ['Legal deadline (UTC)', 'Срок по закону (UTC)', 'Заңды мерзімі (UTC)'],
+  legalProvisional: ['Legal deadline provisional', 'Срок по закону предварительный', 'Заңды мерзімі алдын ала'],
+  extensionMonths: ['Extended to (months)', 'Продлено до (мес.)', 'Ұзартылды (ай)'],
+  extensionReason: ['Extension reason', 'Основание продления', 'Ұзарту негізі'],
+  outcome: ['Outcome', 'Результат', 'Нәтиже'],
+  confirmation: ['Citizen confirmation', 'Подтверждение заявителя', 'Өтініш берушінің растауы'],
+  rating: ['Rating', 'Оценка', 'Баға'],
 } as const satisfies Columns;
 
 const INCIDENT_COLUMNS = {
@@ -217,6 +234,14 @@ export function appealsCsv(appeals: Iterable<Appeal>, meta: CsvExportMeta): stri
       a.citizen?.name ?? '',
       a.citizen?.phone ?? '',
       a.description,
+      isLegallyOverdue(a, meta.asOf) ? words.yes : words.no,
+      instant(a.legalDueAt),
+      a.isLegalProvisional ? words.yes : words.no,
+      a.extension === null ? '' : String(a.extension.months),
+      a.extension?.reason ?? '',
+      a.outcome ?? '',
+      confirmationOf(a, meta.asOf, meta.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS) ?? '',
+      a.feedback?.rating === undefined ? '' : String(a.feedback.rating),
     ]);
   }
   return render('appeals', headerOf(APPEAL_COLUMNS, meta.lang), rows, meta);

@@ -2,6 +2,14 @@ import type { CategoryCode, Channel, Priority, Region, RegionCode } from '@share
 import { createAppealContent } from './appealContent';
 import { HOUR, isNight, kzMonth, MINUTE, SECOND } from './kzClock';
 import { fitSteps, statusBody, StepList, type EventBody, type PlannedStep } from './plan';
+import {
+  CALLBACK_SHARE,
+  callbackBody,
+  EXTENSION_SHARE,
+  extensionBody,
+  pickOutcome,
+  rejectionOutcome,
+} from './lawSteps';
 import { randomAssignee } from './people';
 import { pickLanguage, randomPlace, type Language, type Place } from './places';
 import type { Rng } from './random';
@@ -121,7 +129,10 @@ export function planLifecycle(input: LifecycleInput): PlannedStep[] {
   const isInPerson = input.channel === 'call' || input.channel === 'walk_in';
   if (category === 'consultation' && rng.chance(isInPerson ? 0.75 : 0.45)) {
     // First-call resolution: the operator answers during the call, no executor involved.
-    list.add(rng.uniform(2, 8) * MINUTE, statusBody(appealId, 'resolved', randomComment(rng, 'first_call', language)));
+    list.add(
+      rng.uniform(2, 8) * MINUTE,
+      statusBody(appealId, 'resolved', randomComment(rng, 'first_call', language), 'explained'),
+    );
     list.add(rng.uniform(5, 40) * SECOND, statusBody(appealId, 'closed'));
     return fitSteps(input.registeredAt, list.steps, input.capMs);
   }
@@ -135,22 +146,34 @@ export function planLifecycle(input: LifecycleInput): PlannedStep[] {
     list.add(minutes(rng, 15, 0.6), assignedBody(rng, appealId, service));
   }
   if (rng.chance(0.03)) {
-    list.add(minutes(rng, 40, 0.7), statusBody(appealId, 'rejected', randomComment(rng, 'rejected', language)));
+    list.add(
+      minutes(rng, 40, 0.7),
+      statusBody(appealId, 'rejected', randomComment(rng, 'rejected', language), rejectionOutcome(rng)),
+    );
     return fitSteps(input.registeredAt, list.steps, input.capMs);
   }
   const startComment = rng.chance(0.6) ? randomComment(rng, 'in_progress', language) : undefined;
   list.add(minutes(rng, priority === 'emergency' ? 5 : 15, 0.7), statusBody(appealId, 'in_progress', startComment));
-  list.add(
-    workMs(rng, category, priority, 1),
-    statusBody(appealId, 'resolved', randomComment(rng, 'resolved', language)),
-  );
+  if (rng.chance(EXTENSION_SHARE)) list.add(minutes(rng, 30, 0.6), extensionBody(rng, appealId, language));
+  const resolve = (factor: number): void =>
+    list.add(
+      workMs(rng, category, priority, factor),
+      statusBody(appealId, 'resolved', randomComment(rng, 'resolved', language), pickOutcome(rng)),
+    );
+  resolve(1);
   if (category !== 'consultation' && rng.chance(0.05)) {
     list.add(minutes(rng, 45, 0.6), statusBody(appealId, 'reopened', randomComment(rng, 'reopened', language)));
     list.add(minutes(rng, 20, 0.6), statusBody(appealId, 'in_progress'));
-    list.add(
-      workMs(rng, category, priority, 0.5),
-      statusBody(appealId, 'resolved', randomComment(rng, 'resolved', language)),
-    );
+    resolve(0.5);
+  }
+  if (rng.chance(CALLBACK_SHARE)) {
+    const callback = callbackBody(rng, appealId, language);
+    list.add(minutes(rng, 60, 0.8), callback);
+    // "Not confirmed" reopens it: back into work, resolved again.
+    if (callback.type === 'appeal.feedback' && callback.data.result === 'not_confirmed') {
+      list.add(minutes(rng, 20, 0.6), statusBody(appealId, 'in_progress'));
+      resolve(0.5);
+    }
   }
   const closeComment = rng.chance(0.7) ? randomComment(rng, 'closed', language) : undefined;
   list.add(minutes(rng, 30, 0.8), statusBody(appealId, 'closed', closeComment));

@@ -162,7 +162,10 @@ export function planBurst(input: BurstInput): BurstPlan {
     const lifecycle: RelativeStep[] = [
       { offsetMs: assignedAt - registeredAt, body: { type: 'appeal.assigned', data: { appealId, service } } },
       { offsetMs: startedAt - registeredAt, body: statusBody(appealId, 'in_progress', outage.inProgress[language]) },
-      { offsetMs: fixedAt - registeredAt, body: statusBody(appealId, 'resolved', outage.resolved[language]) },
+      {
+        offsetMs: fixedAt - registeredAt,
+        body: statusBody(appealId, 'resolved', outage.resolved[language], 'satisfied'),
+      },
       { offsetMs: closedAt - registeredAt, body: statusBody(appealId, 'closed') },
     ];
     return [

@@ -14,9 +14,11 @@ function entityOf(e: EventEnvelope): string {
 
 /** What is wrong with one appeal's events (in emitted order), or null. */
 function lifecycleProblem(events: readonly EventEnvelope[]): string | null {
-  const steps = events.map((e) =>
-    e.type === 'appeal.status_changed' ? e.data.status : e.type === 'appeal.assigned' ? 'assigned' : 'registered',
-  );
+  const steps = events
+    .filter((e) => e.type !== 'appeal.extended' && e.type !== 'appeal.feedback')
+    .map((e) =>
+      e.type === 'appeal.status_changed' ? e.data.status : e.type === 'appeal.assigned' ? 'assigned' : 'registered',
+    );
   if (steps[0] !== 'registered' || steps.lastIndexOf('registered') !== 0)
     return `registered must come first, once: ${steps.join(' ')}`;
   const times = events.map((e) => Date.parse(e.at));
@@ -100,6 +102,20 @@ describe('createTrafficModel over a simulated January day', () => {
     );
     const firstCall = [...consultations].filter((id) => closed.has(id) && !assigned.has(id));
     expect(firstCall.length / consultations.size).toBeGreaterThan(0.4);
+  });
+
+  it('records outcomes, callbacks (mostly confirmed, a few reopening) and a few extensions with reasons', () => {
+    const resolved = day.events.filter((e) => e.type === 'appeal.status_changed' && e.data.status === 'resolved');
+    expect(resolved.every((e) => e.type === 'appeal.status_changed' && e.data.outcome !== undefined)).toBe(true);
+    const feedback = day.events.flatMap((e) => (e.type === 'appeal.feedback' ? [e.data] : []));
+    expect(feedback.length / resolved.length).toBeGreaterThan(0.5);
+    const results = countBy(feedback, (f) => f.result);
+    expect(results.get('confirmed') ?? 0).toBeGreaterThan(3 * (results.get('unreachable') ?? 0));
+    expect(results.get('not_confirmed') ?? 0).toBeGreaterThan(0);
+    expect(feedback.some((f) => f.rating !== undefined)).toBe(true);
+    const extensions = day.events.flatMap((e) => (e.type === 'appeal.extended' ? [e.data] : []));
+    expect(extensions.length).toBeGreaterThan(0);
+    expect(extensions.every((x) => x.reason.length > 0)).toBe(true);
   });
 
   it('follows the daily rhythm: far more appeals at 10:00 than at 03:00', () => {

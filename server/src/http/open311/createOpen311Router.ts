@@ -32,6 +32,8 @@ export interface Open311Deps {
   /** The write core shared with the JSON write API. */
   writer: Writer;
   now: () => number;
+  /** `CONFIRMATION_WINDOW_DAYS` in ms, for `citizen_confirmation` (default 14 days). */
+  confirmationWindowMs?: number;
 }
 
 /** What a POST answers (GeoReport v2), plus `token`: our event id, known at once since the write is the event. */
@@ -81,7 +83,13 @@ export function createOpen311Router(deps: Open311Deps): Router {
 
   async function answerRequests(res: Response, appeals: Appeal[], lang: Open311Lang): Promise<void> {
     const notes = await statusNotes.notesOf(appeals);
-    const body: Open311Request[] = appeals.map((appeal) => presentRequest(appeal, notes.get(appeal.id) ?? '', lang));
+    const clock = {
+      now: now(),
+      ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
+    };
+    const body: Open311Request[] = appeals.map((appeal) =>
+      presentRequest(appeal, notes.get(appeal.id) ?? '', lang, clock),
+    );
     res.set('Cache-Control', 'no-store');
     res.json(body);
   }

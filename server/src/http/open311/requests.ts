@@ -3,8 +3,12 @@ import {
   CATEGORY_CODES,
   getCategory,
   isCategoryCode,
+  confirmationOf,
+  DEFAULT_CONFIRMATION_WINDOW_MS,
   isOpenStatus,
   type Appeal,
+  type ConfirmationState,
+  type Outcome,
   type AppealStatus,
   type CategoryCode,
 } from '@shared';
@@ -35,8 +39,25 @@ export interface Open311Request {
   service_notice: string;
   requested_datetime: string;
   updated_datetime: string;
-  /** The resolution target (SLA). */
+  /**
+   * The legal deadline (АППК art. 76: 15 working days, or the extended term): the public
+   * promise. The operational target is `operational_datetime`.
+   */
   expected_datetime: string;
+  /** Extensions (docs/api.md "Open311"): the legal deadline again, by name. */
+  legal_deadline: string;
+  /** The calendar did not know or had not verified a year the legal deadline spans. */
+  legal_deadline_provisional: boolean;
+  /** The operational resolution target (today's SLA minutes). */
+  operational_datetime: string;
+  /** A supervisor extended the legal term. */
+  extended: boolean;
+  /** The extended term in months from receipt (1 or 2), null when not extended. */
+  extension_months: number | null;
+  /** How it ended (satisfied, partly, refused, explained, unknown); null while open. */
+  outcome: Outcome | 'unknown' | null;
+  /** Where the citizen's confirmation of the resolution stands (awaiting, confirmed, …); null unless resolved or closed. */
+  confirmation: ConfirmationState | null;
   address: string;
   lat: number;
   long: number;
@@ -48,7 +69,13 @@ export function formatKzDateTime(ms: number): string {
 }
 
 /** One appeal as an Open311 request; `statusNotes` from `StatusNotes` (the stream holds the comments). */
-export function presentRequest(appeal: Appeal, statusNotes: string, lang: Open311Lang): Open311Request {
+export function presentRequest(
+  appeal: Appeal,
+  statusNotes: string,
+  lang: Open311Lang,
+  /** Clock reading and `CONFIRMATION_WINDOW_DAYS` in ms, for `confirmation`. */
+  clock: { now: number; confirmationWindowMs?: number },
+): Open311Request {
   const shown = presentAppeal(appeal, ANONYMOUS_VIEWER);
   const { address, district } = shown.location;
   return {
@@ -62,7 +89,18 @@ export function presentRequest(appeal: Appeal, statusNotes: string, lang: Open31
     service_notice: '',
     requested_datetime: formatKzDateTime(shown.registeredAt),
     updated_datetime: formatKzDateTime(shown.updatedAt),
-    expected_datetime: formatKzDateTime(shown.dueAt),
+    expected_datetime: formatKzDateTime(shown.legalDueAt),
+    legal_deadline: formatKzDateTime(shown.legalDueAt),
+    legal_deadline_provisional: shown.isLegalProvisional,
+    operational_datetime: formatKzDateTime(shown.dueAt),
+    extended: shown.extension !== null,
+    extension_months: shown.extension?.months ?? null,
+    outcome: shown.outcome,
+    confirmation: confirmationOf(
+      shown,
+      clock.now,
+      clock.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS,
+    ),
     address: [address, district].filter((part) => part !== undefined && part !== '').join(', '),
     lat: shown.location.lat,
     long: shown.location.lng,

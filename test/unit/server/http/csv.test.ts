@@ -3,7 +3,7 @@ import { BUILT_IN_CALENDAR, initialLawFields, type Appeal, type Incident } from 
 import { appealsCsv, csvCell, incidentsCsv, toCsv, type CsvExportMeta } from '../../../../server/src/http/csv';
 import { ANONYMOUS_VIEWER, presentAppeal } from '../../../../server/src/presenters/present';
 import { appealFilterString, appealListQuerySchema, queryAppeals } from '../../../../shared/src/api/appealQuery';
-import { HOUR, MINUTE, T0 } from '../../shared/factories';
+import { DAY, HOUR, MINUTE, T0 } from '../../shared/factories';
 import { generateAppeals, generateIncidents } from '../../shared/api/listFixtures';
 
 /** A strict RFC 4180 reader (CRLF records, quoted fields), to read back what was written. */
@@ -193,6 +193,14 @@ describe('appealsCsv', () => {
       'citizenName',
       'citizenPhone',
       'description',
+      'legalOverdue',
+      'legalDueAt',
+      'legalProvisional',
+      'extensionMonths',
+      'extensionReason',
+      'outcome',
+      'confirmation',
+      'rating',
     ]);
     expect(rows[2]).toEqual([
       'A-1',
@@ -216,10 +224,46 @@ describe('appealsCsv', () => {
       'Айгерім Сапарова',
       "'+77012345612",
       'Нет "горячей" воды,\nзвоните +7 701 234 56 12',
+      'no',
+      '2026-12-21T18:59:59.999Z',
+      'yes',
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
     expect(rows[3]?.[7]).toBe('no');
     expect(rows[3]?.[10]).toBe('2026-11-27T04:00:00Z');
-    expect(rows.every((row, i) => i === 0 || row.length === 21)).toBe(true);
+    expect(rows.every((row, i) => i === 0 || row.length === 29)).toBe(true);
+  });
+
+  it('writes the law clock: legal deadline and its overdue, the extension, the outcome, the confirmation, the rating', () => {
+    const legalDueAt = Date.parse('2026-12-21T23:59:59.999+05:00');
+    const finished = appeal({
+      status: 'resolved',
+      resolvedAt: T0,
+      outcome: 'partly',
+      extension: { months: 2, reason: 'Экспертиза', at: T0 - HOUR },
+      feedback: { result: 'unreachable', rating: 3, at: T0 + HOUR },
+      legalDueAt,
+    });
+    const open = appeal({ id: 'A-2' });
+    const [, , done, late] = parseCsv(
+      appealsCsv([finished, open], { ...META, asOf: legalDueAt + 1, bom: false, confirmationWindowMs: 30 * DAY }),
+    );
+    expect(done?.slice(21)).toEqual([
+      'no',
+      '2026-12-21T18:59:59.999Z',
+      'yes',
+      '2',
+      'Экспертиза',
+      'partly',
+      'unreachable',
+      '3',
+    ]);
+    expect(late?.slice(21, 23)).toEqual(['yes', '2026-12-21T18:59:59.999Z']);
+    expect(late?.slice(26)).toEqual(['', '', '']);
   });
 
   it('computes overdue at asOf and writes optional fields as empty cells', () => {
@@ -255,7 +299,7 @@ describe('appealsCsv', () => {
     const kk = parseCsv(appealsCsv([appeal()], { ...META, lang: 'kk', bom: false }));
     expect(kk[0]?.[0]).toMatch(/^# Ortalyq: өтініштер; сүзгілер: region=KZ-71&status=registered; жағдайы: курсор /);
     expect(kk[1]).toContain('Мерзімі өткен');
-    expect(kk[1]).toHaveLength(21);
+    expect(kk[1]).toHaveLength(29);
     expect(kk[2]?.[7]).toBe('иә');
     const en = parseCsv(appealsCsv([], { ...META, lang: 'en', bom: false }));
     expect(en[1]?.slice(0, 2)).toEqual(['ID', 'Registered (UTC)']);

@@ -5,6 +5,7 @@ import { NotFoundPage } from './components/NotFoundPage';
 import { AccountPasswordPage } from './features/account/AccountPasswordPage';
 import { AdminPage } from './features/admin/AdminPage';
 import { AgentPage } from './features/agent/AgentPage';
+import { QualityPage } from './features/quality/QualityPage';
 import { AppealPage } from './features/appeal/AppealPage';
 import { RegionPage } from './features/region/RegionPage';
 import { hasRegionDesk } from './features/region/regionDesk';
@@ -43,6 +44,8 @@ export function App({ pathname, user }: AppProps) {
       return <AdminPage />;
     case 'agent':
       return <AgentPage user={user} />;
+    case 'quality':
+      return <QualityPage user={user} />;
     case 'account-password':
       return <AccountPasswordPage />;
     case 'forbidden':

@@ -10,6 +10,7 @@ export type Page =
   | 'appeal'
   | 'admin'
   | 'agent'
+  | 'quality'
   | 'account-password'
   | 'forbidden'
   | 'not-found';
@@ -32,8 +33,8 @@ export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
     'account-password',
     'not-found',
   ];
-  if (user.role === 'admin') return new Set([...common, 'admin']);
-  if (canRegisterAppeals(user)) return new Set([...common, 'agent']);
+  if (user.role === 'admin') return new Set([...common, 'admin', 'quality']);
+  if (canRegisterAppeals(user)) return new Set([...common, 'agent', 'quality']);
   return new Set(common);
 }
 
@@ -43,6 +44,14 @@ export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
  */
 export function canRegisterAppeals(user: SessionUser): boolean {
   return !user.isKiosk && (user.role === 'agent' || user.role === 'supervisor');
+}
+
+/**
+ * Who gets the quality-control queue (`/quality`): those who call citizens back (agents,
+ * supervisors) and admins, whom the server lets record a callback too. Never a kiosk.
+ */
+export function canCallBack(user: SessionUser): boolean {
+  return !user.isKiosk && (user.role === 'agent' || user.role === 'supervisor' || user.role === 'admin');
 }
 
 /**
@@ -70,6 +79,8 @@ export function pageOf(route: Route, user: SessionUser): Page {
       return 'admin';
     case 'agent':
       return 'agent';
+    case 'quality':
+      return 'quality';
     case 'account-password':
       return 'account-password';
     case 'not-found':

@@ -11,6 +11,7 @@ export type Route =
   | 'login'
   | 'admin'
   | 'agent'
+  | 'quality'
   | 'account-password'
   | 'not-found';
 
@@ -21,6 +22,7 @@ const PATHS: ReadonlyMap<string, Route> = new Map([
   ['/login', 'login'],
   ['/admin', 'admin'],
   ['/agent', 'agent'],
+  ['/quality', 'quality'],
   ['/account/password', 'account-password'],
 ]);
 
@@ -67,6 +69,9 @@ export const ACCOUNT_PASSWORD_PATH = '/account/password';
 
 /** The call-centre agent's console. */
 export const AGENT_PATH = '/agent';
+
+/** The quality-control queue (callbacks to citizens after a resolution). */
+export const QUALITY_PATH = '/quality';
 
 /** The path of one appeal's timeline page. */
 export function appealPath(appealId: string): string {

@@ -360,6 +360,8 @@ describe('agent registers an appeal, the supervisor resolves and exports it (hea
     const statusLine = page.getByTestId('appeal-write-status');
     for (const status of ['in_progress', 'resolved'] as const) {
       await page.getByTestId('appeal-status-select').selectOption(status);
+      // Resolving asks how it ended for the citizen (issue 17).
+      if (status === 'resolved') await page.getByTestId('appeal-outcome-select').selectOption('satisfied');
       await page.getByTestId('appeal-status-submit').click();
       await page.getByTestId('appeal-status').filter({ hasText: ru.status[status] }).waitFor();
       await statusLine.and(page.locator('[data-state="confirmed"]')).waitFor();

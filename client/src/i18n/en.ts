@@ -1,3 +1,4 @@
+import { lawEn } from './lawEn';
 import type { Messages } from './messages';
 
 /** English UI strings. Terms from shared/glossary.md. */
@@ -449,7 +450,7 @@ export const en: Messages = {
     kpiLabel: 'Colour by',
     kpi: {
       load: 'Load: backlog per 100k residents',
-      overdueShare: 'Overdue share',
+      overdueShare: 'Overdue share (operational target)',
       medianResponse: 'Response time (median, last hour)',
     },
     loadShort: 'Load per 100k residents',
@@ -501,7 +502,9 @@ export const en: Messages = {
       category: 'Category',
       priority: 'Priority',
       status: 'Status',
-      dueAt: 'Deadline',
+      dueAt: 'Target (operational)',
+      legalDueAt: 'Legal deadline',
+      outcome: 'Outcome',
       service: 'Service',
       address: 'Address',
       description: 'Description',
@@ -606,7 +609,7 @@ export const en: Messages = {
       failed: 'Contact not revealed (code {{status}})',
     },
     sla: {
-      title: 'SLA targets',
+      title: 'Operational target',
       response: 'Response time',
       resolution: 'Resolution time',
       dueIn: '{{time}} left',
@@ -662,6 +665,8 @@ export const en: Messages = {
       status: 'New status',
       comment: 'Comment (optional)',
       apply: 'Change status',
+      chooseStatus: '— choose the new status —',
+      statusRequired: 'Choose the new status first',
       assign: 'Route to a service',
       service: 'Service',
       assignee: 'Assignee (optional)',
@@ -696,6 +701,8 @@ export const en: Messages = {
       stopped: 'Sending stopped',
     },
     error: {
+      not_later: 'The new deadline is not later than the current one: choose a longer extension',
+      outcome_required: 'Give the outcome: an appeal cannot be resolved without it',
       invalid_transition:
         'Not possible: the status of the appeal has changed meanwhile. The screen shows the current data.',
       not_higher: 'The priority can only be raised',
@@ -905,4 +912,5 @@ export const en: Messages = {
       failed: 'Failed (the next start resumes it)',
     },
   },
+  ...lawEn,
 };

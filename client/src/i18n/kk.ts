@@ -1,3 +1,4 @@
+import { lawKk } from './lawKk';
 import type { Messages } from './messages';
 
 /** Kazakh UI strings (first-class: never falls back to another language). Terms from shared/glossary.md. */
@@ -447,7 +448,7 @@ export const kk: Messages = {
     kpiLabel: 'Түсі бойынша көрсеткіш',
     kpi: {
       load: 'Жүктеме: 100 мың тұрғынға шаққандағы ашық өтініштер',
-      overdueShare: 'Мерзімі өткендердің үлесі',
+      overdueShare: 'Мерзімі өткендердің үлесі (әрекет ету нормативі бойынша)',
       medianResponse: 'Әрекет ету уақыты (соңғы сағаттағы медиана)',
     },
     loadShort: '100 мың тұрғынға шаққандағы жүктеме',
@@ -500,7 +501,9 @@ export const kk: Messages = {
       category: 'Санат',
       priority: 'Басымдық',
       status: 'Мәртебесі',
-      dueAt: 'Мерзімі',
+      dueAt: 'Мерзімі (норматив)',
+      legalDueAt: 'Заң бойынша мерзім',
+      outcome: 'Нәтиже',
       service: 'Орындаушы',
       address: 'Мекенжай',
       description: 'Өтініштің мәні',
@@ -605,7 +608,7 @@ export const kk: Messages = {
       failed: 'Байланыс деректері көрсетілмеді (коды {{status}})',
     },
     sla: {
-      title: 'Нормативтер',
+      title: 'Әрекет ету нормативі',
       response: 'Әрекет ету уақыты',
       resolution: 'Орындау уақыты',
       dueIn: '{{time}} қалды',
@@ -660,6 +663,8 @@ export const kk: Messages = {
       status: 'Жаңа мәртебе',
       comment: 'Түсініктеме (міндетті емес)',
       apply: 'Мәртебені өзгерту',
+      chooseStatus: '— жаңа мәртебені таңдаңыз —',
+      statusRequired: 'Алдымен жаңа мәртебені таңдаңыз',
       assign: 'Орындаушыны тағайындау',
       service: 'Орындаушы (қызмет)',
       assignee: 'Жауапты тұлға (міндетті емес)',
@@ -694,6 +699,8 @@ export const kk: Messages = {
       stopped: 'Жіберу тоқтатылды',
     },
     error: {
+      not_later: 'Жаңа мерзім қазіргіден кеш емес: ұзағырақ ұзартуды таңдаңыз',
+      outcome_required: 'Қарау нәтижесін көрсетіңіз: онсыз өтінішті орындалды деп белгілеу мүмкін емес',
       invalid_transition: 'Бұлай өзгертуге болмайды: өтініштің мәртебесі өзгеріп қойған. Экранда — ағымдағы деректер.',
       not_higher: 'Басымдықты тек көтеруге болады',
       no_change: 'Ештеңе өзгерген жоқ: қазір де солай',
@@ -902,4 +909,5 @@ export const kk: Messages = {
       failed: 'Қате (келесі іске қосу жалғастырады)',
     },
   },
+  ...lawKk,
 };

@@ -1,3 +1,5 @@
+import { lawRu } from './lawRu';
+
 /**
  * Russian UI strings. The shape of this object is the message schema: `kk.ts` and
  * `en.ts` are typed against it, and test/unit/client/i18n/messages.test.ts checks that
@@ -449,7 +451,7 @@ export const ru = {
     kpiLabel: 'Цвет по показателю',
     kpi: {
       load: 'Нагрузка: в работе на 100 тыс. жителей',
-      overdueShare: 'Доля просроченных',
+      overdueShare: 'Доля просроченных (по нормативу реагирования)',
       medianResponse: 'Время реагирования (медиана за час)',
     },
     loadShort: 'Нагрузка на 100 тыс. жителей',
@@ -502,7 +504,9 @@ export const ru = {
       category: 'Категория',
       priority: 'Приоритет',
       status: 'Статус',
-      dueAt: 'Срок',
+      dueAt: 'Срок (норматив)',
+      legalDueAt: 'Срок по закону',
+      outcome: 'Результат',
       service: 'Исполнитель',
       address: 'Адрес',
       description: 'Суть обращения',
@@ -607,7 +611,7 @@ export const ru = {
       failed: 'Контакт не показан (код {{status}})',
     },
     sla: {
-      title: 'Нормативы',
+      title: 'Норматив реагирования',
       response: 'Время реагирования',
       resolution: 'Время исполнения',
       dueIn: 'осталось {{time}}',
@@ -663,6 +667,8 @@ export const ru = {
       status: 'Новый статус',
       comment: 'Комментарий (необязательно)',
       apply: 'Изменить статус',
+      chooseStatus: '— выберите новый статус —',
+      statusRequired: 'Сначала выберите новый статус',
       assign: 'Назначение исполнителя',
       service: 'Исполнитель (служба)',
       assignee: 'Ответственный (необязательно)',
@@ -697,6 +703,8 @@ export const ru = {
       stopped: 'Отправка остановлена',
     },
     error: {
+      not_later: 'Новый срок не позже нынешнего: выберите более долгое продление',
+      outcome_required: 'Укажите результат рассмотрения: без него обращение не исполнить',
       invalid_transition: 'Так изменить нельзя: статус обращения уже другой. На экране — текущие данные.',
       not_higher: 'Приоритет можно только повысить',
       no_change: 'Ничего не изменилось: так уже есть',
@@ -905,4 +913,5 @@ export const ru = {
       failed: 'Ошибка (следующий запуск продолжит)',
     },
   },
+  ...lawRu,
 };

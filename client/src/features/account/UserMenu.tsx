@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canRegisterAppeals } from '../../access';
+import { canCallBack, canRegisterAppeals } from '../../access';
 import { followLink } from '../../navigation';
-import { ACCOUNT_PASSWORD_PATH, AGENT_PATH, ANALYTICS_PATH, DASHBOARD_PATH } from '../../routes';
+import { ACCOUNT_PASSWORD_PATH, AGENT_PATH, ANALYTICS_PATH, DASHBOARD_PATH, QUALITY_PATH } from '../../routes';
 import { useSession } from '../../session/sessionContext';
 
 export interface UserMenuProps {
   /** The page it sits on (the others the user may open get a link), or null for no page links. */
-  current: 'wall' | 'analytics' | 'admin' | 'agent' | null;
+  current: 'wall' | 'analytics' | 'admin' | 'agent' | 'quality' | null;
 }
 
 /**
@@ -54,12 +54,17 @@ export function UserMenu({ current }: UserMenuProps) {
           {t('agent.menuLink')}
         </a>
       )}
+      {(current === 'wall' || current === 'agent') && canCallBack(user) && (
+        <a className="user-menu__link" href={QUALITY_PATH} data-testid="quality-link" onClick={followLink}>
+          {t('quality.menuLink')}
+        </a>
+      )}
       {current === 'wall' && (
         <a className="user-menu__link" href={ANALYTICS_PATH} data-testid="analytics-link" onClick={followLink}>
           {t('userMenu.analytics')}
         </a>
       )}
-      {(current === 'admin' || current === 'agent' || current === 'analytics') && (
+      {(current === 'admin' || current === 'agent' || current === 'analytics' || current === 'quality') && (
         <a className="user-menu__link" href={DASHBOARD_PATH} data-testid="wall-link" onClick={followLink}>
           {t('userMenu.wall')}
         </a>

@@ -1,12 +1,4 @@
-import {
-  allowedStatusChanges,
-  isOpenStatus,
-  PRIORITIES,
-  priorityRank,
-  type Appeal,
-  type Priority,
-  type StatusChange,
-} from '@shared';
+import { isOpenStatus, PRIORITIES, priorityRank, type Appeal, type Priority } from '@shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
@@ -14,6 +6,7 @@ import { useWrite } from '../agent/useWrite';
 import { newIdempotencyKey, postWrite } from '../agent/writeApi';
 import type { AppealPermissions } from './appealPermissions';
 import { AssignForm } from './AssignForm';
+import { StatusForm } from './StatusForm';
 import { writeProgressOf } from './writeProgress';
 import { WriteStatusLine } from './WriteStatusLine';
 
@@ -37,15 +30,11 @@ export function AppealActions({ appeal, permissions, services }: AppealActionsPr
   const write = useWrite();
   const ids = useId();
   const [what, setWhat] = useState('');
-  const [statusChoice, setStatusChoice] = useState<StatusChange | ''>('');
-  const [comment, setComment] = useState('');
   const [priorityChoice, setPriorityChoice] = useState<Priority | ''>('');
 
   const progress = writeProgressOf(write.phase, store.getReplica().state.cursor);
   const isBusy = progress.state === 'sending' || progress.state === 'waiting';
   const isOpen = isOpenStatus(appeal.status);
-  const statuses = allowedStatusChanges(appeal.status);
-  const status = statusChoice !== '' && statuses.includes(statusChoice) ? statusChoice : (statuses[0] ?? '');
   const higher = PRIORITIES.filter((p) => priorityRank(p) > priorityRank(appeal.priority));
   const priority = priorityChoice !== '' && higher.includes(priorityChoice) ? priorityChoice : (higher[0] ?? '');
   const base = `/api/appeals/${encodeURIComponent(appeal.id)}`;
@@ -72,55 +61,13 @@ export function AppealActions({ appeal, permissions, services }: AppealActionsPr
       </h2>
       <div className="appeal-actions__body">
         {permissions.canChangeStatus && (
-          <form
-            className="appeal-actions__form"
-            aria-label={t('appeal.actions.status')}
-            onSubmit={submit(() => {
-              if (status === '') return;
-              const note = comment.trim();
-              send(
-                `${base}/status`,
-                note === '' ? { status } : { status, comment: note },
-                t('appeal.what.status', { status: t(`status.${status}`) }),
-                () => setComment(''),
-              );
-            })}
-          >
-            <label className="field">
-              <span className="field__label">{t('appeal.actions.status')}</span>
-              <select
-                className="field__input"
-                value={status}
-                disabled={statuses.length === 0}
-                data-testid="appeal-status-select"
-                onChange={(event) => setStatusChoice(event.target.value as StatusChange)}
-              >
-                {statuses.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`appeal.statusAction.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="field__label">{t('appeal.actions.comment')}</span>
-              <input
-                className="field__input"
-                value={comment}
-                maxLength={500}
-                data-testid="appeal-status-comment"
-                onChange={(event) => setComment(event.target.value)}
-              />
-            </label>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={isBusy || statuses.length === 0}
-              data-testid="appeal-status-submit"
-            >
-              {t('appeal.actions.apply')}
-            </button>
-          </form>
+          <StatusForm
+            appeal={appeal}
+            isBusy={isBusy}
+            onSend={(body, onAccepted) =>
+              send(`${base}/status`, body, t('appeal.what.status', { status: t(`status.${body.status}`) }), onAccepted)
+            }
+          />
         )}
         {permissions.canAssign && (
           <AssignForm

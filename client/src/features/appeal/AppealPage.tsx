@@ -13,7 +13,10 @@ import { AppealFacts } from './AppealFacts';
 import { appealPermissions, hasAnyWrite } from './appealPermissions';
 import { AppealTimeline } from './AppealTimeline';
 import { servicesSeen } from './serviceSuggestions';
+import { LawActions } from './LawActions';
+import { LegalPanel } from './LegalPanel';
 import { SlaPanel } from './SlaPanel';
+import { useConfirmationWindow } from './useConfirmationWindow';
 import { useAppealDetails, type AppealDetailsState } from './useAppealDetails';
 
 export interface AppealPageProps {
@@ -53,6 +56,7 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
       ? live
       : undefined;
   const permissions = appealPermissions(user);
+  const windowMs = useConfirmationWindow();
   const backUrl = listUrl ?? (appeal ? regionPath(appeal.region) : '/');
   const region = appeal?.region;
   const services = useMemo(
@@ -106,6 +110,11 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
         {appeal && (
           <>
             <div className="appeal-page__main">
+              {/* The two clocks side by side (issue 17): the operational target and the law's. */}
+              <div className="appeal-clocks" data-testid="appeal-clocks">
+                <SlaPanel appeal={appeal} />
+                <LegalPanel appeal={appeal} windowMs={windowMs} />
+              </div>
               <AppealFacts
                 appeal={appeal}
                 incident={appeal.incidentId === undefined ? undefined : replica.incidents.get(appeal.incidentId)}
@@ -123,10 +132,10 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
               )}
             </div>
             <div className="appeal-page__side">
-              <SlaPanel appeal={appeal} />
               {hasAnyWrite(permissions) && (
                 <AppealActions appeal={appeal} permissions={permissions} services={services} />
               )}
+              <LawActions appeal={appeal} permissions={permissions} />
             </div>
           </>
         )}

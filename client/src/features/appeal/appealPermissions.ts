@@ -10,6 +10,10 @@ export interface AppealPermissions {
   canChangeStatus: boolean;
   /** Reveal the citizen's contact (`reveal`, audited). */
   canReveal: boolean;
+  /** Extend the legal term (`POST …/extend`: supervisors and admins). */
+  canExtend: boolean;
+  /** Record the citizen's callback (`POST …/feedback`: agents, supervisors, admins). */
+  canRecordFeedback: boolean;
 }
 
 /**
@@ -19,15 +23,20 @@ export interface AppealPermissions {
 export function appealPermissions(user: SessionUser): AppealPermissions {
   const isSupervisor = !user.isKiosk && user.role === 'supervisor';
   const isAgent = !user.isKiosk && user.role === 'agent';
+  const isAdmin = !user.isKiosk && user.role === 'admin';
   return {
     canAssign: isSupervisor,
     canEscalate: isSupervisor,
     canChangeStatus: isSupervisor || isAgent,
     canReveal: isSupervisor,
+    // Issue 17: the server lets admins extend and record callbacks too (a back office
+    // without supervisors), so the page offers what the server allows.
+    canExtend: isSupervisor || isAdmin,
+    canRecordFeedback: isSupervisor || isAgent || isAdmin,
   };
 }
 
-/** True when the page offers any change to the appeal (revealing the contact is not one). */
+/** True when the page offers the workflow's actions panel (status, routing, priority; not the law's actions). */
 export function hasAnyWrite(permissions: AppealPermissions): boolean {
   return permissions.canAssign || permissions.canEscalate || permissions.canChangeStatus;
 }

@@ -44,6 +44,8 @@ export function writeProgressOf(phase: WritePhase | null, liveCursor: string): W
 
 /** Server codes (docs/api.md) the UI has its own words for, under `appeal.error`. */
 export const KNOWN_ERROR_CODES = [
+  'outcome_required',
+  'not_later',
   'invalid_transition',
   'not_higher',
   'no_change',

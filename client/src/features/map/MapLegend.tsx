@@ -23,7 +23,8 @@ function legendNotes(scale: ColorScale, t: TFunction, formatters: Formatters): s
     case 'medianResponse':
       return [t('map.legendResponse', { value: formatters.duration(RESPONSE_TARGET_MS) })];
     case 'overdueShare':
-      return [];
+      // Issue 17: two clocks; this layer is the operational one.
+      return [t('legal.mapOverdueClock')];
   }
 }
 

@@ -5,12 +5,13 @@ import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
 import { shapeKpisOf } from '../map/mapKpis';
 import { kpiRows, shapeNotes } from '../map/tooltipModel';
+import { lawKpiRows, sumLawCounts } from '../../state/lawKpiRows';
 
 export interface RegionKpisProps {
   shape: Pick<RegionShapeMeta, 'code' | 'includes' | 'population' | 'isApproximate'>;
 }
 
-/** The region's live figures (backlog, overdue, load, median response), as on the map's tooltip. */
+/** The region's live figures (backlog, overdue, load, median response, as on the map's tooltip; then the law's clock). */
 export function RegionKpis({ shape }: RegionKpisProps) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -30,12 +31,14 @@ export function RegionKpis({ shape }: RegionKpisProps) {
           </p>
         ))}
         <dl className="region-kpis__list">
-          {kpiRows(kpis, t, formatters).map((row) => (
-            <div key={row.label} className="region-kpis__item">
-              <dt>{row.label}</dt>
-              <dd>{row.value}</dd>
-            </div>
-          ))}
+          {[...kpiRows(kpis, t, formatters), ...lawKpiRows(sumLawCounts(kpis.regions, stats), t, formatters)].map(
+            (row) => (
+              <div key={row.label} className="region-kpis__item">
+                <dt>{row.label}</dt>
+                <dd>{row.value}</dd>
+              </div>
+            ),
+          )}
         </dl>
       </div>
     </section>

@@ -11,6 +11,7 @@ import { priorityTone } from '../feed/tones';
 import type { Column, ColumnKey } from './regionColumns';
 import { compactKzDateTime } from './rowFormat';
 import { placeText } from '../appeal/placeText';
+import { LawCells } from './LawCells';
 
 export interface RegionTableRowProps {
   appeal: Appeal;
@@ -173,5 +174,8 @@ function Cell({
     }
     case 'description':
       return <span title={appeal.description}>{appeal.description}</span>;
+    case 'legalDueAt':
+    case 'outcome':
+      return <LawCells column={column} appeal={appeal} minute={minute} language={language} />;
   }
 }

@@ -9,6 +9,8 @@ export const COLUMN_KEYS = [
   'priority',
   'status',
   'dueAt',
+  'legalDueAt',
+  'outcome',
   'service',
   'address',
   'description',
@@ -35,6 +37,9 @@ const COLUMNS: readonly Column[] = [
   { key: 'priority', sortKey: 'priority', width: '8.5em' },
   { key: 'status', sortKey: 'status', width: '10em' },
   { key: 'dueAt', sortKey: 'dueAt', width: '12.5em' },
+  // Issue 17: the law's clock beside the operational one, and how a finished appeal ended.
+  { key: 'legalDueAt', sortKey: 'legalDueAt', width: '11em' },
+  { key: 'outcome', sortKey: null, width: '11em' },
   { key: 'service', sortKey: null, width: '9.5em' },
   { key: 'address', sortKey: null, width: '11em' },
   { key: 'description', sortKey: null, width: null },

@@ -5,16 +5,26 @@ import { NO_VALUE } from '../../i18n/format';
 import { useFormatters } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
 import { selectKpis } from '../../state/kpis';
+import { LawKpiTiles } from './LawKpiTiles';
 
 export interface KpiTilesProps {
   /** Class of the `<dl>`: each screen lays the tiles out its own way. */
   className: string;
   /** Label of the median tile (the wall screen says which window in fewer words). */
   medianLabel?: string;
+  /**
+   * Add the law's clock's tiles (issue 17). The dashboard does; the wall screen's headline
+   * row does not fit seven tiles at its type size yet (its layout is being redone), so it
+   * keeps the four until it makes room.
+   */
+  withLaw?: boolean;
 }
 
-/** The four national KPI tiles (backlog, overdue, registered today, median response in 1 h), from the live stats. */
-export function KpiTiles({ className, medianLabel }: KpiTilesProps) {
+/**
+ * The national KPI tiles from the live stats: backlog, overdue (operational target),
+ * registered today, median response in 1 h, then the law's clock (issue 17).
+ */
+export function KpiTiles({ className, medianLabel, withLaw = false }: KpiTilesProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const kpis = selectKpis(useStats());
@@ -23,7 +33,7 @@ export function KpiTiles({ className, medianLabel }: KpiTilesProps) {
     <dl className={className}>
       <KpiTile label={t('kpi.open')} value={count(kpis.open)} testId="kpi-open" />
       <KpiTile
-        label={t('kpi.overdue')}
+        label={t('lawKpi.overdueTarget')}
         value={count(kpis.overdue)}
         testId="kpi-overdue"
         tone={kpis.overdue !== null && kpis.overdue > 0 ? 'alert' : 'normal'}
@@ -34,6 +44,7 @@ export function KpiTiles({ className, medianLabel }: KpiTilesProps) {
         value={formatters.duration(kpis.medianResponseMs)}
         testId="kpi-median-response"
       />
+      {withLaw && <LawKpiTiles />}
     </dl>
   );
 }
@@ -47,7 +58,7 @@ export function KpiStrip() {
       <h2 id={headingId} className="visually-hidden">
         {t('kpi.title')}
       </h2>
-      <KpiTiles className="kpis__list" />
+      <KpiTiles className="kpis__list" withLaw />
     </section>
   );
 }

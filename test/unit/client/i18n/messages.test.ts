@@ -47,6 +47,27 @@ const GLOSSARY: Record<string, { ru: string; kk: string; en: string }> = {
   'severity.critical': { en: 'critical', ru: 'критический', kk: 'сыни' },
   'role.supervisor': { en: 'supervisor', ru: 'руководитель смены', kk: 'ауысым жетекшісі' },
   'role.agent': { en: 'call-center agent', ru: 'оператор колл-центра', kk: 'колл-орталық операторы' },
+  // Issue 17: "Deadlines, outcomes and confirmation".
+  'legal.title': { en: 'legal deadline', ru: 'срок рассмотрения (по закону)', kk: 'қарау мерзімі (заң бойынша)' },
+  'outcome.label': { en: 'outcome', ru: 'результат рассмотрения', kk: 'қарау нәтижесі' },
+  'outcome.satisfied': { en: 'satisfied', ru: 'удовлетворено', kk: 'қанағаттандырылды' },
+  'outcome.partly': { en: 'partly satisfied', ru: 'частично удовлетворено', kk: 'ішінара қанағаттандырылды' },
+  'outcome.refused': { en: 'refused', ru: 'отказано', kk: 'бас тартылды' },
+  'outcome.explained': { en: 'explained', ru: 'разъяснено', kk: 'түсіндірілді' },
+  'feedback.title': {
+    en: 'callback (quality check)',
+    ru: 'обратный звонок (контроль качества)',
+    kk: 'кері қоңырау (сапа бақылауы)',
+  },
+  'confirmation.confirmed': {
+    en: 'confirmed by the citizen',
+    ru: 'подтверждено заявителем',
+    kk: 'өтініш беруші растады',
+  },
+  'confirmation.not_confirmed': { en: 'not confirmed', ru: 'не подтверждено', kk: 'расталмады' },
+  'confirmation.unreachable': { en: 'unreachable', ru: 'не дозвонились', kk: 'хабарласу мүмкін болмады' },
+  'extend.title': { en: 'extend the deadline', ru: 'продлить срок', kk: 'мерзімді ұзарту' },
+  'lawKpi.solvedPositively': { en: 'solved positively', ru: 'решено положительно', kk: 'оң шешілді' },
 };
 
 /** Words whose Kazakh must differ from the Russian (the classic "untranslated copy" bug). */

@@ -79,13 +79,20 @@ describe('appeal page access and suggestions', () => {
       canEscalate: true,
       canChangeStatus: true,
       canReveal: true,
+      canExtend: true,
+      canRecordFeedback: true,
     });
     expect(appealPermissions(sessionUser('agent'))).toEqual({
       canAssign: false,
       canEscalate: false,
       canChangeStatus: true,
       canReveal: false,
+      canExtend: false,
+      canRecordFeedback: true,
     });
+    // Admins may extend and record callbacks (the server allows them), not run the workflow.
+    expect(appealPermissions(sessionUser('admin'))).toMatchObject({ canExtend: true, canRecordFeedback: true });
+    expect(appealPermissions(sessionUser('operator'))).toMatchObject({ canExtend: false, canRecordFeedback: false });
     for (const user of [sessionUser('operator'), sessionUser('admin'), sessionUser('supervisor', { isKiosk: true })]) {
       expect(hasAnyWrite(appealPermissions(user)), user.role).toBe(false);
       expect(appealPermissions(user).canReveal).toBe(false);

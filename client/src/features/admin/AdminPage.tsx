@@ -7,6 +7,7 @@ import { DeadLettersPanel } from '../health/DeadLettersPanel';
 import { AuditSection } from './AuditSection';
 import { KioskSection } from './KioskSection';
 import { UsersSection } from './UsersSection';
+import './admin.css';
 
 /**
  * Access management (admin role only; App shows "not allowed" to others and the server

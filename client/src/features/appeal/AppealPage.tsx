@@ -15,6 +15,7 @@ import { AppealTimeline } from './AppealTimeline';
 import { servicesSeen } from './serviceSuggestions';
 import { SlaPanel } from './SlaPanel';
 import { useAppealDetails, type AppealDetailsState } from './useAppealDetails';
+import './appeal.css';
 
 export interface AppealPageProps {
   appealId: string;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { useFeed } from '../../realtime/hooks';
 import { FeedRow } from './FeedRow';
+import './feed.css';
 
 /**
  * The newest appeals and incidents, newest first. Deliberately not an aria-live region:

@@ -9,6 +9,7 @@ import { ariaSortOf, type Column } from './regionColumns';
 import { RegionTableRow } from './RegionTableRow';
 import { anchorOf, scrollTopFor, type ScrollAnchor } from './scrollAnchor';
 import { movedIndex, tableKeyAction } from './tableKeys';
+import './regionTable.css';
 
 /** Row height in rem: two lines would not fit a 10,000-row scan; one line at desk size does. */
 export const ROW_HEIGHT_REM = 2.1;

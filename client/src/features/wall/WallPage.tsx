@@ -10,6 +10,7 @@ import { RegionPanel } from '../region/RegionPanel';
 import { resolveRegion } from '../region/resolveRegion';
 import { KpiStrip } from './KpiStrip';
 import { WallHeader } from './WallHeader';
+import './wall.css';
 
 export interface WallPageProps {
   /** The code of `/region/:code`: that region's panel replaces the feed. Null on the plain wall. */

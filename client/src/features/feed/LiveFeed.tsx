@@ -23,7 +23,8 @@ export function LiveFeed() {
         {t('feed.title')}
       </h2>
       {feed.length === 0 && <p className="feed__empty">{t('feed.empty')}</p>}
-      <ol className="feed__list" data-testid="feed">
+      {/* A tab stop, so a keyboard user can scroll it (axe scrollable-region-focusable). */}
+      <ol className="feed__list" tabIndex={0} aria-labelledby={headingId} data-testid="feed">
         {feed.map((item) => (
           <FeedRow key={item.key} item={item} language={language} formatters={formatters} />
         ))}

@@ -189,6 +189,7 @@ export function RegionTable(props: RegionTableProps) {
         }
         onKeyDown={onKeyDown}
         data-testid="region-table"
+        data-main-action
       >
         <colgroup>
           {canSelect && <col className="region-table__select-col" />}

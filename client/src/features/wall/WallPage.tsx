@@ -36,7 +36,7 @@ export function WallPage({ regionCode = null }: WallPageProps) {
       <main className="wall__body">
         <KpiStrip />
         {/* Always at this place among the children (it renders nothing when quiet), so the map never remounts. */}
-        <AlertStrip />
+        <AlertStrip isCollapsible />
         <MapPanel selectedCode={selection?.mapCode ?? null} onSelect={openRegion} />
         {regionCode === null ? (
           <LiveFeed />

@@ -45,6 +45,10 @@ export interface WallClsFigures {
   baselineShifts: number;
   /** The elements that moved most in the live period (for whoever chases a regression). */
   topSources: string;
+  /** Shifts of the first load (before the baseline): shows the observer sees shifts at all. */
+  firstLoadCls: number;
+  /** Lines the ticker added during the live period: shows the wall was live. */
+  tickerLinesAdded: number;
   targetMet: boolean;
 }
 
@@ -71,6 +75,37 @@ async function shiftsSince(page: Page, from: number): Promise<Shift[]> {
     from,
   );
 }
+
+/**
+ * Installed before any page script: layout shifts (no recent input) with the elements that
+ * moved, and the lines added to the ticker. A string, not a function: tsx would wrap the
+ * function's inner helpers in its own `__name`, which the page does not have.
+ */
+const OBSERVERS = `
+  window.benchShifts = [];
+  window.benchTickerAdded = { count: 0 };
+  new PerformanceObserver(function (list) {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.benchShifts.push({
+        start: entry.startTime,
+        value: entry.value,
+        sources: (entry.sources || []).map(function (source) {
+          const node = source.node;
+          if (!(node instanceof Element)) return node ? node.nodeName : '?';
+          const test = node.getAttribute('data-testid');
+          return test ? '[data-testid=' + test + ']' : node.tagName.toLowerCase() + '.' + Array.from(node.classList).join('.');
+        }),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+  new MutationObserver(function (records) {
+    for (const record of records)
+      for (const node of record.addedNodes)
+        if (node instanceof HTMLElement && node.matches('[data-testid="wall-ticker"] [data-testid="feed-item"]'))
+          window.benchTickerAdded.count += 1;
+  }).observe(document, { childList: true, subtree: true });
+`;
 
 const round = (value: number): number => Math.round(value * 10_000) / 10_000;
 
@@ -99,29 +134,7 @@ export async function benchWallCls(scale = 1): Promise<WallClsFigures> {
     const cookie = await signInOperator(server);
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     await context.addCookies([{ ...cookie, url: server.url }]);
-    await context.addInitScript(() => {
-      const shifts: { start: number; value: number; sources: string[] }[] = [];
-      (window as unknown as { benchShifts: typeof shifts }).benchShifts = shifts;
-      const describe = (node: Node | null): string => {
-        if (!(node instanceof Element)) return node?.nodeName ?? '?';
-        const test = node.getAttribute('data-testid');
-        return test ? `[data-testid=${test}]` : `${node.tagName.toLowerCase()}.${[...node.classList].join('.')}`;
-      };
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & {
-          value: number;
-          hadRecentInput: boolean;
-          sources?: { node: Node | null }[];
-        })[]) {
-          if (entry.hadRecentInput) continue;
-          shifts.push({
-            start: entry.startTime,
-            value: entry.value,
-            sources: (entry.sources ?? []).map((source) => describe(source.node)),
-          });
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await context.addInitScript(OBSERVERS);
     const page = await context.newPage();
     await page.goto(`${server.url}/wall`);
     await page.locator('[data-testid="region-shape"]').first().waitFor({ state: 'attached', timeout: 60_000 });
@@ -136,6 +149,9 @@ export async function benchWallCls(scale = 1): Promise<WallClsFigures> {
 
     // Live: demo traffic on a schedule (an append that falls behind is not made up in a burst).
     const liveFrom = await page.evaluate(() => performance.now());
+    const addedBefore = await page.evaluate(
+      () => (window as unknown as { benchTickerAdded: { count: number } }).benchTickerAdded.count,
+    );
     const total = EVENTS_PER_SECOND * liveSeconds;
     const started = Date.now();
     for (let i = 0; i < total; i += 1) {
@@ -145,6 +161,10 @@ export async function benchWallCls(scale = 1): Promise<WallClsFigures> {
     }
     await page.waitForTimeout(1500);
     const live = await shiftsSince(page, liveFrom);
+    const firstLoad = (await shiftsSince(page, 0)).filter((shift) => shift.start < baselineFrom);
+    const addedAfter = await page.evaluate(
+      () => (window as unknown as { benchTickerAdded: { count: number } }).benchTickerAdded.count,
+    );
     await context.close();
 
     const sum = (shifts: readonly Shift[]) => shifts.reduce((total, shift) => total + shift.value, 0);
@@ -167,6 +187,8 @@ export async function benchWallCls(scale = 1): Promise<WallClsFigures> {
       baselineCls: round(sum(baseline)),
       baselineShifts: baseline.length,
       topSources: topSources || 'none',
+      firstLoadCls: round(sum(firstLoad)),
+      tickerLinesAdded: addedAfter - addedBefore,
       targetMet: liveCls <= TARGET_CLS,
     };
   } finally {

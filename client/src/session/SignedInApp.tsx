@@ -30,13 +30,15 @@ export function SignedInApp() {
     if (canonicalPath !== null) navigate(canonicalPath, { replace: true });
   }, [canonicalPath]);
   useFocusOnNavigate(pathname);
+  // The wall screen has nothing to press (a kiosk): no skip link, no key list.
+  const page = pageOf(routeOf(pathname), user);
 
   return (
     <RealtimeProvider store={store} session={hooks}>
       <RegionLayerProvider>
-        <SkipLink />
+        {page !== 'wall' && <SkipLink />}
         <App pathname={pathname} user={user} />
-        <KeyHints page={pageOf(routeOf(pathname), user)} hasDesk={hasRegionDesk(user)} />
+        {page !== 'wall' && <KeyHints page={page} hasDesk={hasRegionDesk(user)} />}
       </RegionLayerProvider>
     </RealtimeProvider>
   );

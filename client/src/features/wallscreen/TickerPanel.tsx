@@ -83,8 +83,9 @@ export function TickerPanel() {
   // The reveal times live across renders (bookkeeping, not rendered state); the clock
   // (useNow) re-renders every second, which is what reveals a queued line.
   const [reveals] = useState<RevealTimes>(() => new Map());
-  const candidates = selectTicker(feed.filter(mattersOnWall), serverNow, rows);
-  const items = pacedTicker(candidates, reveals, serverNow);
+  // Every line that may show (the store's feed holds 30), then the paced few that do.
+  const worthy = selectTicker(feed.filter(mattersOnWall), serverNow, MAX_ROWS * 2);
+  const items = pacedTicker(worthy, reveals, serverNow, rows);
   const count = stats?.overall.windows['15m'].registered ?? null;
   return (
     <WallPanel

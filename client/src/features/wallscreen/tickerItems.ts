@@ -43,34 +43,40 @@ export const FRESH_CUE_MS = 60_000;
 /** When each line was (or will be) revealed: carried between renders by the ticker. */
 export type RevealTimes = Map<string, number>;
 
-/** Marks `reveals` as past the wall's first lines (never a stream id). */
-const STARTED = 'started';
+/** Where `reveals` keeps the time of the last reveal (never a stream id). */
+const LAST_REVEAL = 'last-reveal';
 
 /**
- * Paces the ticker: the lines there when the wall starts show at once; each later one
- * gets a reveal time at least `paceMs` after the one before, and stays hidden until then.
- * With nothing new the list stands still. Returns the lines to show (newest first) and
- * mutates `reveals` (forgetting lines that left `candidates`). Pure but for `reveals`.
+ * Paces the ticker. `worthy`: the lines that may show, newest first (mattersOnWall, within
+ * the window). The lines there when the wall starts show at once; after that at most one
+ * line per `paceMs` is revealed — the newest not yet shown, so a burst never builds a queue
+ * that lags behind the room (what it skips is in the 15-minute count and on the map). With
+ * nothing new the list stands still. Returns the newest `limit` revealed lines and mutates
+ * `reveals` (forgetting lines that left `worthy`). Pure but for `reveals`.
  */
 export function pacedTicker(
-  candidates: readonly FeedItem[],
+  worthy: readonly FeedItem[],
   reveals: RevealTimes,
   now: number,
+  limit: number,
   paceMs = TICKER_PACE_MS,
 ): FeedItem[] {
-  const isFirst = !reveals.has(STARTED);
-  let last = Math.max(-Infinity, ...reveals.values());
-  // Oldest first, so the queue reveals lines in the order they happened.
-  for (const item of [...candidates].reverse()) {
-    if (reveals.has(item.key)) continue;
-    const at = isFirst ? now - FRESH_CUE_MS : Math.max(now, last + paceMs);
-    reveals.set(item.key, at);
-    last = Math.max(last, at);
+  const last = reveals.get(LAST_REVEAL);
+  if (last === undefined) {
+    if (worthy.length > 0) {
+      for (const item of worthy) reveals.set(item.key, now - FRESH_CUE_MS);
+      reveals.set(LAST_REVEAL, now - paceMs);
+    }
+  } else if (now - last >= paceMs) {
+    const next = worthy.find((item) => !reveals.has(item.key));
+    if (next) {
+      reveals.set(next.key, now);
+      reveals.set(LAST_REVEAL, now);
+    }
   }
-  const wanted = new Set(candidates.map((item) => item.key));
-  for (const key of reveals.keys()) if (!wanted.has(key) && key !== STARTED) reveals.delete(key);
-  if (candidates.length > 0) reveals.set(STARTED, -Infinity);
-  return candidates.filter((item) => (reveals.get(item.key) ?? Infinity) <= now);
+  const wanted = new Set(worthy.map((item) => item.key));
+  for (const key of reveals.keys()) if (!wanted.has(key) && key !== LAST_REVEAL) reveals.delete(key);
+  return worthy.filter((item) => reveals.has(item.key)).slice(0, limit);
 }
 
 /** A fresh emergency (revealed within the last minute): its line keeps a visible cue. */

@@ -20,6 +20,7 @@ import { benchOverload } from './overload';
 import { benchRestart } from './restart';
 import { benchSnapshot } from './snapshot';
 import { benchSoak } from './soak';
+import { benchWallCls, TARGET_CLS } from './wallCls';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 /** Flags (`--full`) are not case names. */
@@ -44,6 +45,15 @@ async function soakCase(): Promise<CaseResult> {
   };
 }
 
+async function wallClsCase(): Promise<CaseResult> {
+  const figures = await benchWallCls(scale);
+  const { targetMet: _met, ...shown } = figures;
+  return {
+    figures: shown,
+    targets: [target('wall: layout shift over the live traffic', figures.liveCls, '<=', TARGET_CLS, '')],
+  };
+}
+
 /** Each case by name, in the order `npm run bench` runs them. */
 const CASES: Record<string, () => Promise<CaseResult>> = {
   ingest: () => benchIngest(scale),
@@ -55,6 +65,7 @@ const CASES: Record<string, () => Promise<CaseResult>> = {
   browser: () => benchBrowser(scale),
   charts: () => benchCharts(scale),
   map: mapCase,
+  wallCls: wallClsCase,
   soak: soakCase,
   archive: () => benchArchive(scale, flags.has('--full')),
 };

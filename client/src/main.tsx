@@ -1,4 +1,7 @@
 import './zodConfig';
+// The base and the shared components first, so every feature's stylesheet can refine them.
+import './styles.css';
+import './components/components.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -6,7 +9,6 @@ import { createI18n } from './i18n/createI18n';
 import { readStoredLanguage, syncDocumentLanguage } from './i18n/documentLanguage';
 import { SessionGate } from './session/SessionGate';
 import { SignedInApp } from './session/SignedInApp';
-import './styles.css';
 
 const i18n = createI18n(readStoredLanguage());
 syncDocumentLanguage(i18n);

@@ -101,13 +101,15 @@ function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { csp: string[] }).csp);
 }
 
-/** Waits until every panel has its data: map outlines, both charts drawn, a ticker line. */
+/**
+ * Waits until every panel has its data: map outlines, the headline, a ticker line. (The
+ * 24-hour chart and the region board are not on the wall since issue 18: see docs/layout.md.)
+ */
 async function waitForPanels(page: Page): Promise<void> {
   await page.getByTestId('wall-screen').waitFor();
   await page.getByTestId('link-status').and(page.locator('[data-state="live"], [data-state="stale"]')).waitFor();
   await page.getByTestId('region-shape').first().waitFor({ timeout: 10_000 });
-  await page.locator('[data-testid="chart-response-times"][data-state="ready"]').waitFor({ timeout: 10_000 });
-  await page.locator('[data-testid="chart-regions"][data-state="ready"]').waitFor({ timeout: 10_000 });
+  await page.getByTestId('wall-headline').waitFor({ timeout: 10_000 });
   await page.locator('[data-testid="wall-ticker"] [data-testid="feed-item"]').first().waitFor({ timeout: 10_000 });
 }
 
@@ -139,8 +141,11 @@ function measureOverflow(page: Page): Promise<Overflow> {
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) continue;
       // Leaflet's panes and renderers reach past the map on purpose and are clipped by it.
-      if (el.closest('.leaflet-container') && el !== el.closest('.leaflet-container')) {
-        if (rect.width > window.innerWidth) outside.push(describe(el));
+      // (The renderer's padding makes its SVG about twice the map's width: a larger map, since
+      // issue 18, makes that more than the window, still clipped by the map.)
+      const container = el.closest('.leaflet-container');
+      if (container && el !== container) {
+        if (rect.width > 2.5 * container.getBoundingClientRect().width) outside.push(describe(el));
         continue;
       }
       if (rect.width > window.innerWidth + 0.5 || rect.right > window.innerWidth + 0.5 || rect.left < -0.5) {
@@ -223,16 +228,8 @@ describe('wall mode /wall (headless Chromium)', () => {
     expect(await page.locator('.leaflet-control-zoom').count()).toBe(0);
     expect(await cspViolations(page)).toEqual([]);
 
-    // Every panel carries its own "as of" time.
-    for (const id of [
-      'wall-map',
-      'wall-headline',
-      'wall-response-times',
-      'wall-region-board',
-      'wall-alerts',
-      'wall-ticker',
-      'wall-spotlight',
-    ]) {
+    // Every panel carries its own "as of" time (shown once it is old: docs/layout.md).
+    for (const id of ['wall-map', 'wall-headline', 'wall-alerts', 'wall-ticker', 'wall-spotlight']) {
       expect(await page.locator(`[data-testid="${id}"] [data-testid="as-of"] time`).count(), id).toBe(1);
     }
     // The spotlight's region is outlined on the map.

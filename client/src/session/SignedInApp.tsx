@@ -1,7 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { canonicalPathOf } from '../access';
+import { canonicalPathOf, pageOf } from '../access';
 import { App } from '../App';
+import { KeyHints } from '../features/keys/KeyHints';
+import { SkipLink } from '../features/keys/SkipLink';
+import { useFocusOnNavigate } from '../features/keys/useFocusOnNavigate';
 import { RegionLayerProvider } from '../features/map/RegionLayerProvider';
+import { hasRegionDesk } from '../features/region/regionDesk';
 import { navigate, usePathname } from '../navigation';
 import type { SessionHooks } from '../realtime/bindSocket';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
@@ -25,11 +29,16 @@ export function SignedInApp() {
   useEffect(() => {
     if (canonicalPath !== null) navigate(canonicalPath, { replace: true });
   }, [canonicalPath]);
+  useFocusOnNavigate(pathname);
+  // The wall screen has nothing to press (a kiosk): no skip link, no key list.
+  const page = pageOf(routeOf(pathname), user);
 
   return (
     <RealtimeProvider store={store} session={hooks}>
       <RegionLayerProvider>
+        {page !== 'wall' && <SkipLink />}
         <App pathname={pathname} user={user} />
+        {page !== 'wall' && <KeyHints page={page} hasDesk={hasRegionDesk(user)} />}
       </RegionLayerProvider>
     </RealtimeProvider>
   );

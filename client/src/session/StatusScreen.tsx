@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PRODUCT_NAME } from '../product';
+import '../features/login/login.css';
 
 export interface StatusScreenProps {
   kind: 'loading' | 'unreachable';

@@ -4,6 +4,7 @@ import { canCallBack, canRegisterAppeals } from '../../access';
 import { followLink } from '../../navigation';
 import { ACCOUNT_PASSWORD_PATH, AGENT_PATH, ANALYTICS_PATH, DASHBOARD_PATH, QUALITY_PATH } from '../../routes';
 import { useSession } from '../../session/sessionContext';
+import './account.css';
 
 export interface UserMenuProps {
   /** The page it sits on (the others the user may open get a link), or null for no page links. */

@@ -10,6 +10,7 @@ import { BackfillProgress } from './BackfillProgress';
 import { KioskSection } from './KioskSection';
 import { ServicesSection } from './ServicesSection';
 import { UsersSection } from './UsersSection';
+import './admin.css';
 
 /**
  * Access management (admin role only; App shows "not allowed" to others and the server

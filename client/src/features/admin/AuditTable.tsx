@@ -13,7 +13,7 @@ export function AuditTable({ entries }: AuditTableProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   return (
-    <div className="admin-table__scroll">
+    <div className="admin-table__scroll" tabIndex={0} role="region" aria-label={t('audit.title')}>
       <table className="admin-table" data-testid="audit-table">
         <thead>
           <tr>

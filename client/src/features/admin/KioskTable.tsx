@@ -17,7 +17,7 @@ export function KioskTable({ tokens, busyId, onRevoke }: KioskTableProps) {
   const language = useLanguage();
   const formatters = useFormatters();
   return (
-    <div className="admin-table__scroll">
+    <div className="admin-table__scroll" tabIndex={0} role="region" aria-label={t('kiosks.title')}>
       <table className="admin-table">
         <thead>
           <tr>

@@ -74,7 +74,7 @@ export function UsersSection() {
       )}
       {users.data && users.data.users.length === 0 && <p>{t('users.empty')}</p>}
       {users.data && users.data.users.length > 0 && (
-        <div className="admin-table__scroll">
+        <div className="admin-table__scroll" tabIndex={0} role="region" aria-label={t('users.title')}>
           <table className="admin-table">
             <thead>
               <tr>

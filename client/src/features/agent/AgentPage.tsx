@@ -15,6 +15,7 @@ import { MyEntries } from './MyEntries';
 import { isWriteConfirmed, mergeEntries, MY_ENTRIES_LIMIT, type SubmittedEntry } from './myEntries';
 import type { LastSubmitted } from './submissionNotice';
 import { useMine } from './useMine';
+import './agent.css';
 
 export interface AgentPageProps {
   user: SessionUser;

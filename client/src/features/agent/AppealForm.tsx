@@ -32,6 +32,7 @@ import { SubmissionStatus } from './SubmissionStatus';
 import type { LastSubmitted } from './submissionNotice';
 import { isPendingPhase, useWrite } from './useWrite';
 import { newIdempotencyKey, postWrite } from './writeApi';
+import './agentForm.css';
 
 export interface AppealFormProps {
   user: SessionUser;

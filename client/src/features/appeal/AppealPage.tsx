@@ -18,6 +18,7 @@ import { LegalPanel } from './LegalPanel';
 import { SlaPanel } from './SlaPanel';
 import { useConfirmationWindow } from './useConfirmationWindow';
 import { useAppealDetails, type AppealDetailsState } from './useAppealDetails';
+import './appeal.css';
 
 export interface AppealPageProps {
   appealId: string;

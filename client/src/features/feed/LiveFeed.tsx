@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { useFeed } from '../../realtime/hooks';
 import { FeedRow } from './FeedRow';
+import './feed.css';
 
 /**
  * The newest appeals and incidents, newest first. Deliberately not an aria-live region:
@@ -22,7 +23,8 @@ export function LiveFeed() {
         {t('feed.title')}
       </h2>
       {feed.length === 0 && <p className="feed__empty">{t('feed.empty')}</p>}
-      <ol className="feed__list" data-testid="feed">
+      {/* A tab stop, so a keyboard user can scroll it (axe scrollable-region-focusable). */}
+      <ol className="feed__list" tabIndex={0} aria-labelledby={headingId} data-testid="feed">
         {feed.map((item) => (
           <FeedRow key={item.key} item={item} language={language} formatters={formatters} />
         ))}

@@ -4,6 +4,7 @@ import { useNow } from '../../realtime/clock';
 import { useLink } from '../../realtime/hooks';
 import { isEvictedForGood, isReloadNoticeShown, lastEventAge, linkStatusOf } from '../../state/link';
 import './health.css';
+import './linkStatus.css';
 
 /**
  * Green "live" / amber "data is stale" / red "link down" (glossary terms), from the

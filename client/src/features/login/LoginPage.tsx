@@ -14,6 +14,7 @@ import {
   type LoginError,
   type LoginFieldErrors,
 } from './loginErrors';
+import './login.css';
 
 export interface LoginPageProps {
   /** Why we are here (session ended, signed out), or null. */

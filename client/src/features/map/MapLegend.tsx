@@ -5,6 +5,7 @@ import { useFormatters } from '../../i18n/useLanguage';
 import { legendBuckets, NO_DATA_COLOR, RESPONSE_TARGET_MS, type ColorScale } from './colorScale';
 import { formatKpi, legendLabel } from './kpiFormat';
 import { CLUSTER_COLORS, URGENT_SHARE_STEPS } from './markerStyle';
+import './mapLegend.css';
 
 export interface MapLegendProps {
   scale: ColorScale;

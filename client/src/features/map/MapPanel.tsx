@@ -12,6 +12,7 @@ import { shapeLooks } from './shapeStyle';
 import { tooltipElement } from './tooltipElement';
 import { tooltipModel } from './tooltipModel';
 import { useIsClient } from './useIsClient';
+import './map.css';
 
 // Leaflet (≈150 kB) loads in its own chunk, and never where there is no DOM.
 const loadRegionMap = () => import('./RegionMap');

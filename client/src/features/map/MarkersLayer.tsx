@@ -9,7 +9,7 @@ import { appealPath } from '../../routes';
 import { createBatcher } from '../../state/batcher';
 import { createMarkerIndex, syncMarkerIndex, updateMarkers, type ClusterMarker } from './markerIndex';
 import { markerTouchedBy, type IncidentItem } from './markerItems';
-import { createMarkerView, type MarkerSummary, type MarkerView } from './markerView';
+import { createMarkerView, markerScaleOf, type MarkerSummary, type MarkerView } from './markerView';
 import { tooltipElement } from './tooltipElement';
 import { incidentTooltipModel } from './tooltipModel';
 
@@ -75,6 +75,7 @@ export function MarkersLayer({ isInteractive = true }: MarkersLayerProps) {
       onAppeal: (id) => navigate(appealPath(id)),
       onDrawn: (summary) => writeSummary(outputRef.current, summary),
       isInteractive,
+      markerScale: () => markerScaleOf(map.getContainer()),
     });
     const index = createMarkerIndex();
     // What to look at on the next update; everything until the first one has run.

@@ -68,7 +68,11 @@ export function ShapesLayer({ layer, looks, names, tooltipOf, onSelect, isIntera
         if (!element) continue;
         element.setAttribute('data-code', code);
         element.setAttribute('data-testid', 'region-shape');
-        if (!isInteractive) continue;
+        // Read-only (the wall): a named image, since a bare path may not carry aria-label (axe aria-prohibited-attr).
+        if (!isInteractive) {
+          element.setAttribute('role', 'img');
+          continue;
+        }
         element.setAttribute('role', 'button');
         element.setAttribute('tabindex', '0');
         element.addEventListener('keydown', (event) => {

@@ -55,6 +55,26 @@ export interface MarkerViewOptions {
    * no zoom on click) and the markers take no clicks or hovers. Default true.
    */
   isInteractive?: boolean;
+  /**
+   * Marker size against the desk's (1): the wall screen grows its markers with its type
+   * (issue 18: readable from 5 m, "markers included"). Read on every redraw, so a resize counts.
+   */
+  markerScale?: () => number;
+}
+
+/** A look with its radius scaled (integer px: a canvas circle of a fractional radius blurs). */
+function scaledLook(look: MarkerLook, scale: number): MarkerLook {
+  return scale === 1 ? look : { ...look, radius: Math.round(look.radius * scale) };
+}
+
+/**
+ * The marker scale a map's container asks for: `data-marker-scale="type"` on an ancestor
+ * follows the root type size (20 px is the desk's 1), anything else is 1.
+ */
+export function markerScaleOf(container: HTMLElement): number {
+  if (container.closest('[data-marker-scale="type"]') === null) return 1;
+  const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Number.isFinite(root) && root > 20 ? root / 20 : 1;
 }
 
 export interface MarkerView {
@@ -217,9 +237,10 @@ export function createMarkerView(map: LeafletMap, options: MarkerViewOptions): M
   /** Adds, updates or removes circles and labels so the screen shows `drawn`. */
   const reconcile = (drawn: readonly MapMarker[]): void => {
     const wanted = new Set<string>();
+    const scale = options.markerScale?.() ?? 1;
     for (const m of drawn) {
       wanted.add(m.key);
-      const look = markerLook(m);
+      const look = scaledLook(markerLook(m), scale);
       let entry = shown.get(m.key);
       if (!entry) {
         const circle = circleMarker([m.lat, m.lng], { ...look, renderer, interactive: false }).addTo(dots);
@@ -262,7 +283,7 @@ export function createMarkerView(map: LeafletMap, options: MarkerViewOptions): M
         existing.setLatLng(latLng);
         continue;
       }
-      const size = markerLook(m).radius * 2 + 8;
+      const size = scaledLook(markerLook(m), options.markerScale?.() ?? 1).radius * 2 + 8;
       const icon = divIcon({
         className: pulseClass(m),
         iconSize: [size, size],

@@ -7,6 +7,7 @@ import { useRegionLayer } from '../map/regionLayerState';
 import { DeskHeader } from './DeskHeader';
 import { RegionDesk } from './RegionDesk';
 import { resolveRegion } from './resolveRegion';
+import './region.css';
 
 export interface RegionPageProps {
   /** The code in the address bar. */

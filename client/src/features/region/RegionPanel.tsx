@@ -13,6 +13,7 @@ import { selectRegionDetails } from './regionAppeals';
 import { DASHBOARD_PATH } from '../../routes';
 import { AlertStrip } from '../alerts/AlertStrip';
 import type { RegionSelection } from './resolveRegion';
+import './regionPanel.css';
 
 export interface RegionPanelProps {
   /** The code in the address bar. */

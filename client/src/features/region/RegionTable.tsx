@@ -9,6 +9,7 @@ import { ariaSortOf, type Column } from './regionColumns';
 import { RegionTableRow } from './RegionTableRow';
 import { anchorOf, scrollTopFor, type ScrollAnchor } from './scrollAnchor';
 import { movedIndex, tableKeyAction } from './tableKeys';
+import './regionTable.css';
 
 /** Row height in rem: two lines would not fit a 10,000-row scan; one line at desk size does. */
 export const ROW_HEIGHT_REM = 2.1;
@@ -188,6 +189,7 @@ export function RegionTable(props: RegionTableProps) {
         }
         onKeyDown={onKeyDown}
         data-testid="region-table"
+        data-main-action
       >
         <colgroup>
           {canSelect && <col className="region-table__select-col" />}

@@ -31,7 +31,8 @@ export interface Column {
 // At 1920 px the list is about 90em wide: the fixed columns take about 80em, the description the rest.
 const COLUMNS: readonly Column[] = [
   { key: 'id', sortKey: null, width: '9em' },
-  { key: 'registeredAt', sortKey: 'registeredAt', width: '7.5em' },
+  // Wide enough for its header's one long word ("Зарегистрировано ▼", issue 18), not just the date.
+  { key: 'registeredAt', sortKey: 'registeredAt', width: '11em' },
   { key: 'region', sortKey: 'region', width: '10em' },
   { key: 'category', sortKey: 'category', width: '10em' },
   { key: 'priority', sortKey: 'priority', width: '8.5em' },

@@ -10,6 +10,7 @@ import { RegionPanel } from '../region/RegionPanel';
 import { resolveRegion } from '../region/resolveRegion';
 import { KpiStrip } from './KpiStrip';
 import { WallHeader } from './WallHeader';
+import './wall.css';
 
 export interface WallPageProps {
   /** The code of `/region/:code`: that region's panel replaces the feed. Null on the plain wall. */
@@ -35,7 +36,7 @@ export function WallPage({ regionCode = null }: WallPageProps) {
       <main className="wall__body">
         <KpiStrip />
         {/* Always at this place among the children (it renders nothing when quiet), so the map never remounts. */}
-        <AlertStrip />
+        <AlertStrip isCollapsible />
         <MapPanel selectedCode={selection?.mapCode ?? null} onSelect={openRegion} />
         {regionCode === null ? (
           <LiveFeed />

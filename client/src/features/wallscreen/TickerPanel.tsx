@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { NO_VALUE, type Formatters } from '../../i18n/format';
@@ -9,7 +9,7 @@ import { useNow } from '../../realtime/clock';
 import { useFeed, useLink, useStats } from '../../realtime/hooks';
 import { feedLabelKey, type FeedItem } from '../../state/feed';
 import { priorityTone, severityTone } from '../feed/tones';
-import { selectTicker } from './tickerItems';
+import { isFreshEmergency, mattersOnWall, pacedTicker, selectTicker, type RevealTimes } from './tickerItems';
 import { linesThatFit, useElementSize } from './useElementSize';
 import { WallPanel } from './WallPanel';
 
@@ -20,6 +20,8 @@ const MAX_ROWS = 20;
 
 interface TickerRowProps {
   item: FeedItem;
+  /** A new emergency's lasting cue (a minute). */
+  isFresh: boolean;
   language: Language;
   formatters: Formatters;
 }
@@ -29,14 +31,14 @@ interface TickerRowProps {
  * (no description, address or contact ever reaches the client's feed). Memoised: a line
  * stays as it is while new ones push it down.
  */
-const TickerRow = memo(function TickerRow({ item, language, formatters }: TickerRowProps) {
+const TickerRow = memo(function TickerRow({ item, isFresh, language, formatters }: TickerRowProps) {
   const { t } = useTranslation();
   const isEmergency = item.priority === 'emergency' || item.severity === 'critical';
   const idAttribute =
     item.entity === 'appeal' ? { 'data-appeal-id': item.entityId } : { 'data-incident-id': item.entityId };
   return (
     <li
-      className={`wall-screen-ticker__row wall-screen-ticker__row--${item.entity}${isEmergency ? ' wall-screen-ticker__row--emergency' : ''}`}
+      className={`wall-screen-ticker__row wall-screen-ticker__row--${item.entity}${isEmergency ? ' wall-screen-ticker__row--emergency' : ''}${isFresh ? ' wall-screen-ticker__row--fresh' : ''}`}
       data-testid="feed-item"
       {...idAttribute}
     >
@@ -78,7 +80,12 @@ export function TickerPanel() {
   const boxRef = useRef<HTMLDivElement>(null);
   const { height } = useElementSize(boxRef);
   const rows = linesThatFit(height, TICKER_ROW_REM, 1, MAX_ROWS);
-  const items = selectTicker(feed, serverNow, rows);
+  // The reveal times live across renders (bookkeeping, not rendered state); the clock
+  // (useNow) re-renders every second, which is what reveals a queued line.
+  const [reveals] = useState<RevealTimes>(() => new Map());
+  // Every line that may show (the store's feed holds 30), then the paced few that do.
+  const worthy = selectTicker(feed.filter(mattersOnWall), serverNow, MAX_ROWS * 2);
+  const items = pacedTicker(worthy, reveals, serverNow, rows);
   const count = stats?.overall.windows['15m'].registered ?? null;
   return (
     <WallPanel
@@ -96,7 +103,13 @@ export function TickerPanel() {
         ) : (
           <ol className="wall-screen-ticker__list" data-testid="feed">
             {items.map((item) => (
-              <TickerRow key={item.key} item={item} language={language} formatters={formatters} />
+              <TickerRow
+                key={item.key}
+                item={item}
+                isFresh={isFreshEmergency(item, reveals, serverNow)}
+                language={language}
+                formatters={formatters}
+              />
             ))}
           </ol>
         )}

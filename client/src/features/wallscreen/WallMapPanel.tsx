@@ -20,7 +20,7 @@ export function WallMapPanel({ spotlightRegion }: WallMapPanelProps) {
     [layer, spotlightRegion],
   );
   return (
-    <div className="wall-screen-map" data-testid="wall-map">
+    <div className="wall-screen-map" data-testid="wall-map" data-marker-scale="type">
       <MapPanel selectedCode={selectedCode} isReadOnly headEnd={<PanelAsOf at={stats?.asOf ?? null} />} />
     </div>
   );

@@ -18,6 +18,7 @@ import { WallScreenConfigContext, useWallScreenConfig } from './wallScreenContex
 import { WallScreenHeader } from './WallScreenHeader';
 import { WallScreenLanguage } from './WallScreenLanguage';
 import './wallScreen.css';
+import './wallDistance.css';
 
 /** The whole country over the last hour: the region board's window; the chart is always 24 h. */
 const WALL_ANALYTICS_FILTER: AnalyticsFilter = { window: '1h' };

@@ -1,0 +1,177 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { overlaps, probe, settle, type Probe } from './layoutProbe';
+import { LANGUAGES, SCREENS, SIZES, startScreens, type ScreenName, type Screens, type Size } from './screens';
+
+/**
+ * Issue 18's layout suite: every screen × the six sizes × ru/kk/en, judged by geometry (key
+ * elements shown and apart, the dashboard's map at least 320 px tall, nothing cut in headers
+ * and titles, no sideways scrolling, the wall's type big enough for 5 m). Screenshots go to
+ * test-artifacts/layout/ for a person to look at; nothing is compared pixel by pixel.
+ */
+
+const ARTIFACTS = path.resolve('test-artifacts/layout');
+/** The dashboard's map never shrinks below this: the page scrolls instead. */
+const MIN_MAP_PX = 320;
+/** The wall's smallest text at 1920×1080 (5 m from a 65″ screen); twice that at 4K. */
+const WALL_MIN_TEXT_1080 = 36;
+
+let screens: Screens;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  screens = await startScreens();
+});
+
+afterAll(async () => {
+  await screens?.stop();
+});
+
+interface ScreenRules {
+  /** Elements that must be on screen at every size. */
+  shown: string[];
+  /** Pairs that must not overlap. */
+  apart: [string, string][];
+  /** Extra checks of the probe at a size. */
+  extra?: (found: Probe, size: Size) => string[];
+}
+
+const DASHBOARD_APART: [string, string][] = [
+  ['[data-testid="region-map"]', '.wall__body > .panel:last-child'],
+  ['[data-testid="map-legend"]', '.wall__body > .panel:last-child'],
+  ['.kpis', '[data-testid="region-map"]'],
+];
+
+function mapTallEnough(found: Probe): string[] {
+  const map = found.boxes['[data-testid="region-map"]'];
+  return map && map.height >= MIN_MAP_PX ? [] : [`map ${map?.height.toFixed(0) ?? 'missing'} px < ${MIN_MAP_PX}`];
+}
+
+const RULES: Record<ScreenName, ScreenRules> = {
+  dashboard: {
+    shown: ['[data-testid="region-map"]', '.kpi-tile', '[data-testid="feed"]', '[data-testid="map-legend"]'],
+    apart: DASHBOARD_APART,
+    extra: mapTallEnough,
+  },
+  'region-panel': {
+    shown: ['[data-testid="region-map"]', '[data-testid="region-panel"]', '[data-testid="region-panel-name"]'],
+    apart: DASHBOARD_APART,
+    extra: mapTallEnough,
+  },
+  wall: {
+    shown: ['[data-testid="wall-map"]', '[data-testid="wall-ticker"]', '[data-testid="wall-clock"]'],
+    apart: [
+      ['[data-testid="wall-map"]', '[data-testid="wall-ticker"]'],
+      ['[data-testid="wall-map"]', '[data-testid="wall-region-board"]'],
+      ['[data-testid="wall-ticker"]', '[data-testid="wall-region-board"]'],
+    ],
+    extra: (found, size) => {
+      const problems: string[] = [];
+      const map = found.boxes['[data-testid="wall-map"]'];
+      for (const other of [
+        '[data-testid="wall-ticker"]',
+        '[data-testid="wall-region-board"]',
+        '[data-testid="wall-alerts"]',
+      ]) {
+        const box = found.boxes[other];
+        if (map && box && box.width * box.height > map.width * map.height)
+          problems.push(`${other} larger than the map`);
+      }
+      // The map is the wall's main panel: at least a quarter of the screen (issue 18: it had a sixth).
+      if (map && size.width >= 1366 && map.width * map.height < (size.width * size.height) / 4)
+        problems.push(
+          `map ${((100 * map.width * map.height) / (size.width * size.height)).toFixed(0)} % of the screen`,
+        );
+      if (size.width >= 1920) {
+        const minPx = (WALL_MIN_TEXT_1080 * size.height) / 1080;
+        const small = found.smallestText.filter((text) => text.px < minPx - 0.5);
+        if (small.length > 0) problems.push(`text below ${minPx} px: ${JSON.stringify(small)}`);
+      }
+      return problems;
+    },
+  },
+  region: {
+    shown: ['[data-testid="region-kpis"]', '.region-kpis__item', '[data-testid="region-row"] .region-row__cell--id'],
+    apart: [['[data-testid="region-kpis"]', '.region-table__scroll']],
+    extra: (found) => {
+      const kpis = found.boxes['[data-testid="region-kpis"]'];
+      return kpis && kpis.height >= 80 ? [] : [`KPI panel ${kpis?.height.toFixed(0) ?? 'missing'} px tall`];
+    },
+  },
+  appeal: {
+    shown: ['[data-testid="appeal-timeline"]', '.appeal-page__side'],
+    apart: [['.appeal-page__main', '.appeal-page__side']],
+  },
+  agent: { shown: ['[data-testid="agent-page"]', '[data-testid="agent-submit"]'], apart: [] },
+  analytics: { shown: ['[data-testid="analytics-page"]', '[data-state="ready"]'], apart: [] },
+  admin: { shown: ['.admin__nav', '.admin-table__scroll'], apart: [['.admin__nav', '.admin__body']] },
+};
+
+function judge(name: ScreenName, found: Probe, size: Size): string[] {
+  const rules = RULES[name];
+  const problems: string[] = [];
+  if (found.overflowX > 1) problems.push(`page ${found.overflowX.toFixed(0)} px wider than the viewport`);
+  for (const text of found.cut) problems.push(`cut: ${text}`);
+  for (const selector of rules.shown) {
+    const box = found.boxes[selector];
+    if (!box) problems.push(`${selector} not shown`);
+    else if (box.x < -1 || box.x + box.width > size.width + 1) problems.push(`${selector} off screen sideways`);
+  }
+  for (const [a, b] of rules.apart) {
+    const boxA = found.boxes[a];
+    const boxB = found.boxes[b];
+    if (boxA && boxB && overlaps(boxA, boxB)) problems.push(`${a} overlaps ${b}`);
+  }
+  return [...problems, ...(rules.extra?.(found, size) ?? [])];
+}
+
+function selectorsOf(name: ScreenName): string[] {
+  const rules = RULES[name];
+  return [
+    ...new Set([
+      ...rules.shown,
+      ...rules.apart.flat(),
+      '[data-testid="wall-ticker"]',
+      '[data-testid="wall-region-board"]',
+      '[data-testid="wall-alerts"]',
+      '[data-testid="region-map"]',
+      '[data-testid="region-kpis"]',
+    ]),
+  ];
+}
+
+/** One page per language, resized through the six sizes (no reload: the app must follow a resize). */
+async function checkScreen(name: ScreenName): Promise<string[]> {
+  const spec = SCREENS.find((screen) => screen.name === name);
+  if (!spec) throw new Error(`no screen ${name}`);
+  const problems: string[] = [];
+  for (const language of LANGUAGES) {
+    let page: Page | null = null;
+    try {
+      for (const size of SIZES) {
+        if (!page) page = await screens.open(spec, language, size);
+        else await page.setViewportSize({ width: size.width, height: size.height });
+        await settle(page);
+        const found = await probe(page, selectorsOf(name));
+        for (const problem of judge(name, found, size)) problems.push(`${name} ${language} ${size.name}: ${problem}`);
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${language}-${size.name}.png`) });
+      }
+    } finally {
+      await page?.close();
+    }
+  }
+  return problems;
+}
+
+describe('layout at six sizes in three languages', () => {
+  for (const spec of SCREENS) {
+    it(`${spec.name}: shown, apart, nothing cut, no sideways scroll`, async () => {
+      const problems = await checkScreen(spec.name);
+      // The whole list, so one run shows every screen's faults (the assertion's diff truncates).
+      if (problems.length > 0) console.warn(problems.join('\n'));
+      expect(problems).toEqual([]);
+    }, 180_000);
+  }
+});

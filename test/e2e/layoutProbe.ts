@@ -1,0 +1,112 @@
+import type { Page } from 'playwright-core';
+
+/** A box on the page (CSS px, relative to the viewport). */
+export interface Box {
+  selector: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What one screen looks like at one size: measured in the page, judged by the test. */
+export interface Probe {
+  /** Page width beyond the viewport (px); 0 when nothing overflows sideways. */
+  overflowX: number;
+  /** Text cut short: headers, table headers, titles whose content is wider or taller than their box. */
+  cut: string[];
+  /** The first element of each requested selector (null when absent or not rendered). */
+  boxes: Record<string, Box | null>;
+  /** Font sizes (px) of visible text, smallest first, with a sample of the text. */
+  smallestText: { px: number; text: string }[];
+}
+
+/** Elements whose text must never be cut (wrap, abbreviate with a tooltip, never clip). */
+const NEVER_CUT = [
+  'h1',
+  'h2',
+  'h3',
+  'th',
+  '[role="columnheader"]',
+  '.panel__title',
+  '.alert__title',
+  '.wall-screen-alert__title',
+  '.feed-row__status',
+  '.feed-row__title',
+  '[data-testid="region-row"] a',
+  '.kpi-tile__label',
+  '.kpi-tile__value',
+].join(',');
+
+/**
+ * Measures the page. Runs inside the browser: everything it uses is defined in its body.
+ * An element is cut when its content overflows its box and its overflow is not visible
+ * (hidden, clip, or an ellipsis), unless it carries a `title` with the full text.
+ */
+export function probe(page: Page, selectors: readonly string[]): Promise<Probe> {
+  return page.evaluate(
+    ({ selectors, neverCut }) => {
+      const rootWidth = document.documentElement.clientWidth;
+      const overflowX = Math.max(0, document.documentElement.scrollWidth - rootWidth);
+      const isShown = (element: Element): boolean => {
+        const rect = element.getBoundingClientRect();
+        if (rect.width === 0 || rect.height === 0) return false;
+        const style = getComputedStyle(element);
+        return style.visibility !== 'hidden' && style.display !== 'none';
+      };
+      const cut: string[] = [];
+      for (const element of Array.from(document.querySelectorAll<HTMLElement>(neverCut))) {
+        if (!isShown(element) || element.closest('.visually-hidden, [hidden]')) continue;
+        const style = getComputedStyle(element);
+        // A table header's overflow runs under the next sticky header's background: cut too.
+        const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis' || element.tagName === 'TH';
+        const wide = element.scrollWidth > element.clientWidth + 1;
+        const tall = style.overflowY !== 'visible' && element.scrollHeight > element.clientHeight + 2;
+        if (clips && (wide || tall) && !element.title) {
+          cut.push(
+            `${element.tagName.toLowerCase()}.${element.className}: "${element.textContent?.trim().slice(0, 40)}"`,
+          );
+        }
+      }
+      const boxes: Record<string, Box | null> = {};
+      for (const selector of selectors) {
+        const element = document.querySelector(selector);
+        if (!element || !isShown(element)) {
+          boxes[selector] = null;
+          continue;
+        }
+        const rect = element.getBoundingClientRect();
+        boxes[selector] = { selector, x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+      }
+      const sizes: { px: number; text: string }[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim() ?? '';
+        const parent = node.parentElement;
+        if (!text || !parent || !isShown(parent)) continue;
+        if (parent.closest('.visually-hidden, [hidden], .leaflet-control-attribution')) continue;
+        const rect = parent.getBoundingClientRect();
+        if (rect.bottom < 0 || rect.top > innerHeight) continue;
+        sizes.push({ px: parseFloat(getComputedStyle(parent).fontSize), text: text.slice(0, 30) });
+      }
+      sizes.sort((a, b) => a.px - b.px);
+      return { overflowX, cut, boxes, smallestText: sizes.slice(0, 5) };
+    },
+    { selectors: [...selectors], neverCut: NEVER_CUT },
+  );
+}
+
+/** Two boxes overlap (by more than a pixel of anti-aliasing each way). */
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x + a.width > b.x + 1 && b.x + b.width > a.x + 1 && a.y + a.height > b.y + 1 && b.y + b.height > a.y + 1;
+}
+
+/** Waits for layout to settle after a resize: two frames, then the charts' and map's resize observers. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 250))),
+      ),
+  );
+}

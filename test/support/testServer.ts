@@ -3,7 +3,7 @@ import type { RegionLayer } from '@shared';
 import { createApp, type App } from '../../server/src/app';
 import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
-import { createClusterAdapter } from '../../server/src/stream/createClusterAdapter';
+import { createClusterAdapter } from '../../server/src/realtime/createClusterAdapter';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
 import { deletePrefix, testRedisUrl, uniquePrefix } from './redis';

@@ -1,7 +1,6 @@
 import { sendError } from './sendError';
 import {
   entityIdSchema,
-  previousStreamId,
   REGIONS,
   scrubStrict,
   streamIdTime,
@@ -20,8 +19,9 @@ import type { AnalyticsService } from '../analytics/createAnalyticsService';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent } from '../presenters/present';
 import { decodeEntry } from '../stream/decodeEntry';
-import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
 import type { EventLog } from '../stream/eventLog';
+import { DEAD_LETTER_STREAM, EVENTS_STREAM } from '../keys';
+import { readEntry } from '../stream/readEntry';
 import type { TailStatus } from '../stream/createTail';
 
 export interface ApiDeps {
@@ -72,7 +72,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     const isConnected = await log.ping();
     const tail = deps.tailStatus();
     const [stream, dead] = isConnected
-      ? await Promise.all([log.info('events'), log.info(DEAD_LETTER_STREAM)]).catch(() => [null, null])
+      ? await Promise.all([log.info(EVENTS_STREAM), log.info(DEAD_LETTER_STREAM)]).catch(() => [null, null])
       : [null, null];
     const recentDead = isConnected
       ? await log.rangeReverse(DEAD_LETTER_STREAM, '+', HEALTH_RECENT_DEAD_LETTERS).catch(() => [])
@@ -146,7 +146,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     if (!appeal) return;
     const timeline = [];
     for (const streamId of appeal.streamIds) {
-      const [entry] = await log.range('events', previousStreamId(streamId), streamId, 1);
+      const entry = await readEntry(log, streamId);
       const decoded = entry ? decodeEntry(entry, () => appeal.region) : null;
       if (decoded?.ok) timeline.push(presentEvent(decoded.event, ANONYMOUS_VIEWER));
     }

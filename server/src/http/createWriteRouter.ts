@@ -5,7 +5,6 @@ import {
   escalateAppealBodySchema,
   linkAppealsBodySchema,
   openIncidentBodySchema,
-  previousStreamId,
   registerAppealBodySchema,
   resolveIncidentBodySchema,
   stripInvisibleFields,
@@ -19,7 +18,9 @@ import type { Action } from '../auth/claims';
 import type { Logger } from '../logger';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import type { Locator } from '../regions/createLocator';
-import type { EventLog } from '../stream/eventLog';
+import type { KeyValueStore, StreamLog } from '../stream/eventLog';
+import { EVENTS_STREAM } from '../keys';
+import { readEntry } from '../stream/readEntry';
 import * as commands from '../writes/commands';
 import { idsOf, type CommandContext, type CommandResult } from '../writes/commands';
 import { checkEncodedEvent } from '../writes/checkEncodedEvent';
@@ -35,7 +36,7 @@ import { claimsOf, requireAction } from './auth/middleware';
 import { sendError, sendInvalid } from './sendError';
 
 export interface WriteDeps {
-  log: EventLog;
+  log: StreamLog & KeyValueStore;
   store: ProjectionStore;
   audit: AuditLog;
   locate: Locator;
@@ -170,7 +171,7 @@ export function createWriter(deps: WriteDeps): Writer {
       if (header !== null && earlier !== null) {
         // The key created this appeal before and its record expired: the same request is
         // answered again, another one must not get the first one's appeal.
-        const [entry] = await log.range('events', previousStreamId(earlier), earlier, 1);
+        const entry = await readEntry(log, earlier);
         if ((JSON.parse(entry?.fields.event ?? '{}') as { id?: unknown }).id === eventId) {
           return await replay(header, earlier);
         }
@@ -185,7 +186,7 @@ export function createWriter(deps: WriteDeps): Writer {
         sendError(res, refused.status, refused.code, refused.message, refused.field);
         return;
       }
-      const cursor = await log.append('events', { event: encoded });
+      const cursor = await log.append(EVENTS_STREAM, { event: encoded });
       lastWritten = cursor;
       await audit.recordFor(res.locals, write.audit.action, write.audit.target, write.audit.changed);
       const accepted: WriteAccepted = {
@@ -211,7 +212,7 @@ export function createWriter(deps: WriteDeps): Writer {
 
   /** The answer of an already-applied write, rebuilt from its event in the stream. */
   async function acceptedFromStream(eventId: string, cursor: string): Promise<WriteAccepted> {
-    const [entry] = await log.range('events', previousStreamId(cursor), cursor, 1);
+    const entry = await readEntry(log, cursor);
     const event = JSON.parse(entry?.fields.event ?? '{}') as { data?: { appealId?: unknown; incidentId?: unknown } };
     const ids = idsOf(event.data ?? {});
     return {

@@ -9,7 +9,7 @@ import {
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isAllowed } from '../../auth/claims';
 import type { ProjectionStore } from '../../projection/createProjectionStore';
-import type { EventLog } from '../../stream/eventLog';
+import type { StreamLog } from '../../stream/eventLog';
 import * as commands from '../../writes/commands';
 import { claimsOf, requireAction } from '../auth/middleware';
 import type { Writer } from '../createWriteRouter';
@@ -27,7 +27,7 @@ import { createStatusNotes } from './statusNotes';
 import { DEFAULT_OPEN311_LANG, OPEN311_LANGS, presentServices, type Open311Lang } from './services';
 
 export interface Open311Deps {
-  log: EventLog;
+  log: StreamLog;
   store: ProjectionStore;
   /** The write core shared with the JSON write API. */
   writer: Writer;

@@ -1,6 +1,7 @@
 import { sendError } from './sendError';
 import {
   entityIdSchema,
+  isNationalScope,
   REGIONS,
   scrubStrict,
   streamIdTime,
@@ -84,7 +85,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     const isStale = lastEventAt === null || checkedAt - lastEventAt > deps.staleAfterMs;
     const isHealthy = isConnected && tail.isConnected;
     // Regional users learn the link state, not national counts or dead-letter details.
-    if (claimsOf(res.locals).user.regions !== 'all') {
+    if (!isNationalScope(claimsOf(res.locals).user.regions)) {
       res.status(isHealthy ? 200 : 503).json({
         status: isHealthy ? 'ok' : 'degraded',
         checkedAt,

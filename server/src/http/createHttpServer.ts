@@ -1,0 +1,92 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { Router } from 'express';
+import type { Access } from '../auth/createAccess';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { ProjectionStore } from '../projection/createProjectionStore';
+import type { EventLog } from '../stream/eventLog';
+import { createAdminRouter } from './auth/createAdminRouter';
+import { createAuthRouter, createKioskRouter } from './auth/createAuthRouter';
+import { loadSession } from './auth/middleware';
+import { createOriginPolicy } from './auth/originPolicy';
+import { createWriteRateLimit } from './auth/writeRateLimit';
+import { createHttpApp } from './createHttpApp';
+import { createWriteRouter, type Writer } from './createWriteRouter';
+import { createOpen311Router } from './open311/createOpen311Router';
+
+export interface HttpServerDeps {
+  config: Pick<
+    Config,
+    | 'ALLOWED_ORIGINS'
+    | 'ALLOWED_HOSTS'
+    | 'SESSION_TTL_HOURS'
+    | 'KIOSK_SESSION_DAYS'
+    | 'COOKIE_SECURE'
+    | 'LOGIN_RATE_LIMIT'
+    | 'WRITE_RATE_LIMIT'
+    | 'TRUST_PROXY'
+  >;
+  log: EventLog;
+  logger: Logger;
+  store: ProjectionStore;
+  access: Access;
+  writer: Writer;
+  /** The JSON read API (createApiRouter). */
+  api: Router;
+  now: () => number;
+  tiles: { url: string; attribution: string | null } | null;
+  staticDir: string | null;
+  /** Ends a user's or kiosk link's sockets on every node (the realtime side). */
+  disconnectSubject: (room: string) => void;
+}
+
+export interface HttpServerParts {
+  httpServer: HttpServer;
+  /** The origin policy, also applied to Socket.IO handshakes. */
+  isAllowedOrigin: (origin: string) => boolean;
+}
+
+/** The HTTP side: origin policy, sessions, rate limits and every router on one Node server. */
+export function createHttpServer(deps: HttpServerDeps): HttpServerParts {
+  const { config, log, logger, access } = deps;
+  const authDeps = {
+    log,
+    ...access,
+    sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
+    kioskSessionTtlMs: config.KIOSK_SESSION_DAYS * 86_400_000,
+    isSecure: config.COOKIE_SECURE,
+    loginLimit: config.LOGIN_RATE_LIMIT,
+    disconnectSubject: deps.disconnectSubject,
+  };
+  const isAllowedOrigin = createOriginPolicy({
+    allowedHosts: config.ALLOWED_HOSTS,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    isSecure: config.COOKIE_SECURE,
+    port: () => {
+      const address = httpServer.address();
+      return typeof address === 'object' && address ? address.port : null;
+    },
+    onRefuse: (origin) =>
+      logger.warn({ origin }, 'browser origin refused (if it is this dashboard, add it to ALLOWED_HOSTS)'),
+  });
+  const httpServer = createServer(
+    createHttpApp({
+      logger,
+      staticDir: deps.staticDir,
+      isAllowedOrigin,
+      trustProxyHops: config.TRUST_PROXY,
+      tileOrigin: deps.tiles ? new URL(deps.tiles.url.replace(/[{}]/g, '')).origin : null,
+      loadSession: loadSession(access.authenticator),
+      writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
+      routers: {
+        api: deps.api,
+        writes: createWriteRouter(deps.writer),
+        open311: createOpen311Router({ log, store: deps.store, writer: deps.writer, now: deps.now }),
+        auth: createAuthRouter(authDeps),
+        kiosk: createKioskRouter(authDeps),
+        admin: createAdminRouter({ ...access, disconnectSubject: deps.disconnectSubject }),
+      },
+    }),
+  );
+  return { httpServer, isAllowedOrigin };
+}

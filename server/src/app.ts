@@ -7,8 +7,8 @@ import { createStatsCache } from './analytics/createStatsCache';
 import { createAccess, type Access } from './auth/createAccess';
 import { socketAuthenticator } from './auth/passwordChange';
 import { createApiRouter } from './http/createApiRouter';
-import { createWriter } from './http/createWriteRouter';
 import { createHttpServer } from './http/createHttpServer';
+import { createWriteService } from './writes/createWriteService';
 import { EVENTS_STREAM } from './keys';
 import type { Logger } from './logger';
 import { createSnapshotBuilder } from './presenters/buildSnapshot';
@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps): App {
       tail?.status() ?? { isConnected: false, cursor: store.state.cursor, lastError: 'not started', lastReadAt: null },
   });
   // One write core for the JSON API and Open311, so each waits for this node's writes by the other.
-  const writer = createWriter({ log, store, audit: access.audit, locate: locator, logger, now });
+  const writer = createWriteService({ log, store, audit: access.audit, locate: locator, logger, now });
   // Express first, then Socket.IO (createIoServer says why).
   const { httpServer, isAllowedOrigin } = createHttpServer({
     config,

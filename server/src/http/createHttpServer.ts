@@ -11,7 +11,8 @@ import { loadSession } from './auth/middleware';
 import { createOriginPolicy } from './auth/originPolicy';
 import { createWriteRateLimit } from './auth/writeRateLimit';
 import { createHttpApp } from './createHttpApp';
-import { createWriteRouter, type Writer } from './createWriteRouter';
+import type { WriteService } from '../writes/createWriteService';
+import { createWriteRouter } from './createWriteRouter';
 import { createOpen311Router } from './open311/createOpen311Router';
 
 export interface HttpServerDeps {
@@ -30,7 +31,7 @@ export interface HttpServerDeps {
   logger: Logger;
   store: ProjectionStore;
   access: Access;
-  writer: Writer;
+  writer: WriteService;
   /** The JSON read API (createApiRouter). */
   api: Router;
   now: () => number;

@@ -12,7 +12,8 @@ import type { ProjectionStore } from '../../projection/createProjectionStore';
 import type { StreamLog } from '../../stream/eventLog';
 import * as commands from '../../writes/commands';
 import { claimsOf, requireAction } from '../auth/middleware';
-import type { Writer } from '../createWriteRouter';
+import { sendWriteOutcome, writeCallerOf } from '../createWriteRouter';
+import type { WriteService } from '../../writes/createWriteService';
 import { sendOpen311Error } from './errors';
 import { describeOpen311Issues, toRegisterBody } from './postRequest';
 import {
@@ -30,7 +31,7 @@ export interface Open311Deps {
   log: StreamLog;
   store: ProjectionStore;
   /** The write core shared with the JSON write API. */
-  writer: Writer;
+  writer: WriteService;
   now: () => number;
 }
 
@@ -173,11 +174,11 @@ export function createOpen311Router(deps: Open311Deps): Router {
       }
       const body = toRegisterBody(req.body);
       if (!body.ok) return sendOpen311Error(res, 400, body.description);
-      await writer.write(req, res, {
+      const outcome = await writer.write({
+        ...writeCallerOf(req, res),
         schema: registerAppealBodySchema,
         body: body.value,
         plan: (ctx, parsed) => commands.registerAppeal(ctx, parsed),
-        onInvalid: (response, error) => sendOpen311Error(response, 400, describeOpen311Issues(error)),
         // An Open311 client has no cursor to wait for: a GET right after the 201 must find the request.
         isVisibleBeforeAnswer: true,
         answer: (accepted) => {
@@ -189,6 +190,10 @@ export function createOpen311Router(deps: Open311Deps): Router {
           };
           return { status: 201, body: [created] };
         },
+      });
+      sendWriteOutcome(res, outcome, {
+        onInvalid: (response, error) => sendOpen311Error(response, 400, describeOpen311Issues(error)),
+        onRefused: (response, refused) => sendOpen311Error(response, refused.status, refused.message),
       });
     }),
   );

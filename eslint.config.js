@@ -2,6 +2,87 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Import boundaries: which server folder may import which (docs/ARCHITECTURE.md "Import
+ * boundaries" is the same table in prose). A folder not listed under a key may not be
+ * imported from it; `app.ts` and `index.ts` are wiring and may import anything. Every folder
+ * may import `@shared`, `keys.ts`, `logger.ts` and its own files.
+ */
+const SERVER_FOLDERS = [
+  'analytics',
+  'archive',
+  'audit',
+  'auth',
+  'cli',
+  'embedded',
+  'http',
+  'presenters',
+  'projection',
+  'realtime',
+  'regions',
+  'simulator',
+  'stream',
+  'writes',
+];
+const ALLOWED_IMPORTS = {
+  analytics: [],
+  archive: ['regions', 'stream'],
+  audit: ['stream'],
+  auth: ['audit', 'stream'],
+  cli: ['audit', 'auth', 'regions', 'stream'],
+  embedded: ['stream'],
+  http: ['analytics', 'audit', 'auth', 'presenters', 'projection', 'regions', 'stream', 'writes'],
+  presenters: [],
+  projection: ['presenters', 'regions', 'stream'],
+  // Never `stream/`: the stream and realtime sides meet only in app.ts (design.md "Layers do not know each other").
+  realtime: ['auth', 'presenters'],
+  regions: [],
+  simulator: ['stream'],
+  stream: ['regions'],
+  writes: ['audit', 'auth', 'projection', 'regions', 'stream'],
+};
+/** Packages a layer must not reach for: the write core stays free of HTTP, shared of every runtime. */
+const FORBIDDEN_PACKAGES = {
+  writes: ['express'],
+  projection: ['express', 'socket.io'],
+  stream: ['express', 'socket.io'],
+  presenters: ['express', 'socket.io'],
+};
+
+function boundaryRule(message, patterns) {
+  return { 'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, message })) }] };
+}
+
+const importBoundaries = [
+  ...Object.entries(ALLOWED_IMPORTS).map(([folder, allowed]) => {
+    const forbidden = SERVER_FOLDERS.filter((f) => f !== folder && !allowed.includes(f));
+    return {
+      files: [`server/src/${folder}/**/*.ts`],
+      rules: boundaryRule(
+        `server/src/${folder}/ may import only ${allowed.join(', ') || 'no other server folder'} (ARCHITECTURE.md, import boundaries).`,
+        [
+          { regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)` },
+          ...(FORBIDDEN_PACKAGES[folder] ?? []).map((name) => ({ group: [name, `${name}/*`] })),
+          { group: ['**/client/**'] },
+        ],
+      ),
+    };
+  }),
+  {
+    files: ['shared/src/**/*.{ts,tsx}'],
+    rules: boundaryRule(
+      'shared/ is imported by server and client; it imports neither, nor a runtime (ARCHITECTURE.md).',
+      [{ group: ['**/server/**', '**/client/**', 'express', 'socket.io', 'redis', 'react', 'react-dom', 'pg'] }],
+    ),
+  },
+  {
+    files: ['client/src/**/*.{ts,tsx}'],
+    rules: boundaryRule('The client reaches the server only over HTTP and sockets; shared types come from @shared.', [
+      { group: ['**/server/**', 'express', 'redis', 'pg'] },
+    ]),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'var/', 'coverage/'] },
   js.configs.recommended,
@@ -34,6 +115,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  ...importBoundaries,
   {
     files: ['vite.config.ts', 'eslint.config.js', 'test/e2e/globalSetup.ts', 'test/support/redisGlobalSetup.ts'],
     rules: { 'no-restricted-syntax': 'off' },

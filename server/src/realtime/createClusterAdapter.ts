@@ -20,7 +20,11 @@ export async function createClusterAdapter(url: string, prefix: string, logger: 
   client.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket adapter redis error'));
   await client.connect();
   return {
-    adapter: createAdapter(client, { streamName: `${prefix}:${SOCKET_IO_STREAM}`, maxLen: 10_000, blockTimeInMs: 2000 }),
+    adapter: createAdapter(client, {
+      streamName: `${prefix}:${SOCKET_IO_STREAM}`,
+      maxLen: 10_000,
+      blockTimeInMs: 2000,
+    }),
     async close() {
       await client.close().catch(() => undefined);
     },

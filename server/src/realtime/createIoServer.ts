@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { MAX_SOCKET_MESSAGE_BYTES } from '@shared';
 import { Server, type ServerOptions } from 'socket.io';
-import { SnapshotDeflateServer, type IoServer } from './createRealtime';
+import type { IoServer } from './createRealtime';
+import { SnapshotDeflateServer } from './wireEncoding';
 
 /**
  * The Socket.IO server on the HTTP server. Create it after Express is the request listener:

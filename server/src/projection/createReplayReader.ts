@@ -1,11 +1,4 @@
-import {
-  compareStreamIds,
-  isInRegions,
-  MAX_REPLAY_EVENTS,
-  READ_BATCH,
-  type Scope,
-  type StreamEvent,
-} from '@shared';
+import { compareStreamIds, isInRegions, MAX_REPLAY_EVENTS, READ_BATCH, type Scope, type StreamEvent } from '@shared';
 import { EVENTS_STREAM } from '../keys';
 import { presentEvent, type Viewer } from '../presenters/present';
 import { decodeEntry, type LocateRegion } from '../stream/decodeEntry';
@@ -27,7 +20,11 @@ export interface ReplayReader {
 }
 
 /** A resuming socket's missed events, as the projection applied them (never one it skipped). */
-export function createReplayReader(deps: { log: StreamLog; store: ProjectionStore; locate: LocateRegion }): ReplayReader {
+export function createReplayReader(deps: {
+  log: StreamLog;
+  store: ProjectionStore;
+  locate: LocateRegion;
+}): ReplayReader {
   const { log, store, locate } = deps;
 
   function recent(after: string, to: string, scope: Scope, viewer: Viewer): StreamEvent[] | null {

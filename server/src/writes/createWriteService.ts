@@ -28,7 +28,14 @@ import type { KeyValueStore, StreamLog } from '../stream/eventLog';
 import { readEntry } from '../stream/readEntry';
 import { checkEncodedEvent } from './checkEncodedEvent';
 import { idsOf, type CommandContext, type CommandResult } from './commands';
-import { createIdempotency, earlierCreationOf, fingerprintOf, IDEMPOTENCY_KEY, keyIdOf, writeIdOf } from './idempotency';
+import {
+  createIdempotency,
+  earlierCreationOf,
+  fingerprintOf,
+  IDEMPOTENCY_KEY,
+  keyIdOf,
+  writeIdOf,
+} from './idempotency';
 
 export interface WriteServiceDeps {
   log: StreamLog & KeyValueStore;
@@ -107,7 +114,13 @@ export interface WriteService {
 }
 
 type Refused = Extract<WriteOutcome, { kind: 'refused' }>;
-const refused = (status: number, code: string, message: string, field?: string, retryAfterSeconds?: number): Refused => ({
+const refused = (
+  status: number,
+  code: string,
+  message: string,
+  field?: string,
+  retryAfterSeconds?: number,
+): Refused => ({
   ok: false,
   kind: 'refused',
   status,
@@ -145,7 +158,13 @@ export function createWriteService(deps: WriteServiceDeps): WriteService {
       const claim = await idempotency.claim(header, fingerprint);
       if (claim.kind === 'replay') return { ok: true, status: claim.status, body: claim.body, isReplayed: true };
       if (claim.kind === 'in_progress') {
-        return refused(409, 'in_progress', 'a request with this Idempotency-Key is still being processed', undefined, 1);
+        return refused(
+          409,
+          'in_progress',
+          'a request with this Idempotency-Key is still being processed',
+          undefined,
+          1,
+        );
       }
       if (claim.kind === 'mismatch') return KEY_REUSED();
     }
@@ -154,7 +173,13 @@ export function createWriteService(deps: WriteServiceDeps): WriteService {
       // Read your own writes: a status change right after a register must see the appeal.
       if (!(await store.waitFor(lastWritten, CATCH_UP_MS))) {
         if (header !== null) await idempotency.release(header);
-        return refused(503, 'catching_up', 'the server is catching up with the stream; retry in a moment', undefined, 1);
+        return refused(
+          503,
+          'catching_up',
+          'the server is catching up with the stream; retry in a moment',
+          undefined,
+          1,
+        );
       }
       const eventId = writeIdOf(username, header, randomUUID, fingerprint);
       // A retry of a write that landed but whose answer was lost (Redis went down between the

@@ -55,7 +55,11 @@ export function isNationalScope(regions: RegionScope): boolean {
  * The policy in one call: the role allows the action, and (for region-bound resources) the
  * region is in the user's scope.
  */
-export function mayDo(user: Pick<SessionUser, 'role' | 'isKiosk' | 'regions'>, action: Action, region?: RegionCode): boolean {
+export function mayDo(
+  user: Pick<SessionUser, 'role' | 'isKiosk' | 'regions'>,
+  action: Action,
+  region?: RegionCode,
+): boolean {
   if (!ALLOWED[effectiveRole(user)].has(action)) return false;
   return region === undefined || isInRegions(user.regions, region);
 }

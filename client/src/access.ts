@@ -1,4 +1,4 @@
-import type { SessionUser } from '@shared';
+import { mayDo, type SessionUser } from '@shared';
 import { DASHBOARD_PATH, WALL_PATH, type Route } from './routes';
 
 /** What a signed-in user is shown. */
@@ -33,17 +33,18 @@ export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
     'account-password',
     'not-found',
   ];
-  if (user.role === 'admin') return new Set([...common, 'admin', 'quality']);
+  if (mayDo(user, 'administer')) return new Set([...common, 'admin', 'quality']);
   if (canRegisterAppeals(user)) return new Set([...common, 'agent', 'quality']);
   return new Set(common);
 }
 
 /**
- * Who gets the agent console (`/agent`): call-centre agents, and supervisors, who take
- * calls too when the queue is long. Never a kiosk (a wall screen registers nothing).
+ * Who gets the agent console (`/agent`): whoever the shared policy lets `register` (agents,
+ * and supervisors, who take calls too when the queue is long). Never a kiosk (a wall
+ * screen registers nothing: the policy makes it an operator).
  */
 export function canRegisterAppeals(user: SessionUser): boolean {
-  return !user.isKiosk && (user.role === 'agent' || user.role === 'supervisor');
+  return mayDo(user, 'register');
 }
 
 /**
@@ -51,7 +52,7 @@ export function canRegisterAppeals(user: SessionUser): boolean {
  * supervisors) and admins, whom the server lets record a callback too. Never a kiosk.
  */
 export function canCallBack(user: SessionUser): boolean {
-  return !user.isKiosk && (user.role === 'agent' || user.role === 'supervisor' || user.role === 'admin');
+  return mayDo(user, 'callback');
 }
 
 /**

@@ -6,7 +6,7 @@ import { openArchiveDb } from './archive/openArchiveDb';
 import { createLocator } from './regions/createLocator';
 import { ConfigError, parseConfig, type Config } from './config';
 import { openEventLog } from './embedded/openEventLog';
-import { createClusterAdapter } from './stream/createClusterAdapter';
+import { createClusterAdapter } from './realtime/createClusterAdapter';
 import { isLoopbackHost, seedUsers } from './auth/seedUsers';
 import { createLogger } from './logger';
 import { loadRegionLayer } from './regions/loadRegionLayer';

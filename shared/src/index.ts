@@ -22,6 +22,7 @@ export * from './schemas/describeIssues';
 export * from './domain/roles';
 export * from './schemas/auth';
 export * from './auth/passwordPolicy';
+export * from './auth/policy';
 export * from './geo/regionLayer';
 export * from './domain/audit';
 export * from './geo/regionLayerSchema';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { compareStreamIds, previousStreamId } from '@shared';
 import { createMemoryLog } from '../../server/src/embedded/memoryLog';
 import { createSilentLogger } from '../../server/src/logger';
-import type { EventLog, LogEntry } from '../../server/src/stream/eventLog';
+import type { EventLog, KeyValueStore, LogEntry } from '../../server/src/stream/eventLog';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../support/redis';
 
@@ -51,7 +51,7 @@ function watch<T>(promise: Promise<T>): { promise: Promise<T>; isSettled(): bool
 
 const ids = (entries: LogEntry[]): string[] => entries.map((entry) => entry.id);
 
-describe.each(backends)('EventLog contract: $name', ({ name, open }) => {
+describe.each(backends)('StreamLog contract (and the connection): $name', ({ name, open }) => {
   let log: EventLog;
 
   beforeAll(async () => {
@@ -231,6 +231,50 @@ describe.each(backends)('EventLog contract: $name', ({ name, open }) => {
     expect(await log.trim(freshStream(), '1-0')).toBe(0);
   });
 
+  it('ping answers true while open', async () => {
+    expect(await log.ping()).toBe(true);
+  });
+
+  it('rejects what Redis rejects: bad ids, no fields; and non-positive counts', async () => {
+    const stream = freshStream();
+    await appendMany(stream, 1);
+    await expect(log.range(stream, 'nope', '+', 10)).rejects.toThrow(/Invalid stream ID/);
+    await expect(log.read(stream, '1-x', 10, 10)).rejects.toThrow(/Invalid stream ID/);
+    await expect(log.append(stream, {})).rejects.toThrow(/wrong number of arguments/);
+    await expect(log.range(stream, '0-0', '+', 0)).rejects.toThrow(RangeError);
+    await expect(log.read(stream, '0-0', 10, -1)).rejects.toThrow(RangeError);
+  });
+
+  it('close makes a pending read resolve to [] promptly; a closed log pings false', async () => {
+    const own = await open();
+    const stream = freshStream();
+    const reading = own.read(stream, '0-0', 10, 10_000);
+    await sleep(100);
+    const startedAt = performance.now();
+    await own.close();
+    expect(await reading).toEqual([]);
+    expect(since(startedAt)).toBeLessThan(1000);
+    expect(await own.ping()).toBe(false);
+    expect(await own.read(stream, '0-0', 10, 10_000)).toEqual([]);
+    await expect(own.append(stream, { n: '1' })).rejects.toThrow(/closed/);
+    await own.close();
+  });
+});
+
+describe.each(backends)('KeyValueStore contract: $name', ({ open }) => {
+  let owner: EventLog;
+  /** Only the key-value side: what sessions, users, idempotency and rate limits are given. */
+  let log: KeyValueStore;
+
+  beforeAll(async () => {
+    owner = await open();
+    log = owner;
+  });
+
+  afterAll(async () => {
+    await owner.close();
+  });
+
   it('getValue/setValue keep one string per key', async () => {
     const key = `${freshStream()}:snapshot`;
     expect(await log.getValue(key)).toBeNull();
@@ -371,35 +415,6 @@ describe.each(backends)('EventLog contract: $name', ({ name, open }) => {
     await expect(log.setValue(text, 'v', 1.5)).rejects.toThrow(RangeError);
     await expect(log.increment(text, 0)).rejects.toThrow(RangeError);
     expect(await log.getValue(text)).toBe('not a number');
-  });
-
-  it('ping answers true while open', async () => {
-    expect(await log.ping()).toBe(true);
-  });
-
-  it('rejects what Redis rejects: bad ids, no fields; and non-positive counts', async () => {
-    const stream = freshStream();
-    await appendMany(stream, 1);
-    await expect(log.range(stream, 'nope', '+', 10)).rejects.toThrow(/Invalid stream ID/);
-    await expect(log.read(stream, '1-x', 10, 10)).rejects.toThrow(/Invalid stream ID/);
-    await expect(log.append(stream, {})).rejects.toThrow(/wrong number of arguments/);
-    await expect(log.range(stream, '0-0', '+', 0)).rejects.toThrow(RangeError);
-    await expect(log.read(stream, '0-0', 10, -1)).rejects.toThrow(RangeError);
-  });
-
-  it('close makes a pending read resolve to [] promptly; a closed log pings false', async () => {
-    const own = await open();
-    const stream = freshStream();
-    const reading = own.read(stream, '0-0', 10, 10_000);
-    await sleep(100);
-    const startedAt = performance.now();
-    await own.close();
-    expect(await reading).toEqual([]);
-    expect(since(startedAt)).toBeLessThan(1000);
-    expect(await own.ping()).toBe(false);
-    expect(await own.read(stream, '0-0', 10, 10_000)).toEqual([]);
-    await expect(own.append(stream, { n: '1' })).rejects.toThrow(/closed/);
-    await own.close();
   });
 
   it('a closed log rejects the key/value and hash methods', async () => {
@@ -618,7 +633,7 @@ describe('redis log only: outages', () => {
   });
 });
 
-describe.each(backends)('EventLog compare-and-set: $name', ({ open }) => {
+describe.each(backends)('KeyValueStore compare-and-set: $name', ({ open }) => {
   it('sets only when the field still holds the expected value (null = absent)', async () => {
     const log = await open();
     try {

@@ -4,7 +4,7 @@ import { createApp, type App, type AppDeps } from '../../server/src/app';
 import type { ArchiveLink } from '../../server/src/archive/archiveStatus';
 import { parseConfig } from '../../server/src/config';
 import { createSilentLogger } from '../../server/src/logger';
-import { createClusterAdapter } from '../../server/src/stream/createClusterAdapter';
+import { createClusterAdapter } from '../../server/src/realtime/createClusterAdapter';
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
 import type { History } from '../../server/src/archive/history';

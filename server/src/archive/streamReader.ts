@@ -1,4 +1,5 @@
-import type { EventLog, LogEntry } from '../stream/eventLog';
+import type { LogEntry, StreamLog } from '../stream/eventLog';
+import { EVENTS_STREAM } from '../keys';
 
 /** What the archiver needs of the stream: entries strictly after a cursor, oldest first. */
 export interface StreamReader {
@@ -8,10 +9,10 @@ export interface StreamReader {
 
 /** The event log's `events` stream as a `StreamReader` (XREAD BLOCK up to `blockMs` when caught up). */
 export function createLogStreamReader(
-  log: EventLog,
+  log: StreamLog,
   options: { stream?: string; blockMs?: number } = {},
 ): StreamReader {
-  const stream = options.stream ?? 'events';
+  const stream = options.stream ?? EVENTS_STREAM;
   const blockMs = options.blockMs ?? 1000;
   return { readAfter: (cursor, count) => log.read(stream, cursor, count, blockMs) };
 }

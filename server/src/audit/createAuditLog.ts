@@ -1,8 +1,9 @@
 import { previousStreamId, type AuditAction, type AuditOutcome, type AuditRecord } from '@shared';
-import type { EventLog } from '../stream/eventLog';
+import type { StreamLog } from '../stream/eventLog';
+import { AUDIT_STREAM } from '../keys';
 
 /** Stream (key suffix) of the audit trail: who changed or revealed what. */
-export const AUDIT_STREAM = 'audit';
+export { AUDIT_STREAM };
 
 export { AUDIT_ACTIONS, type AuditAction } from '@shared';
 
@@ -31,7 +32,7 @@ export interface AuditLog {
  * The audit trail is a Redis stream of its own, append-only like the events. Each field is
  * a separate stream field, so a newline in a value can never forge another record.
  */
-export function createAuditLog(log: EventLog, now: () => number = Date.now): AuditLog {
+export function createAuditLog(log: StreamLog, now: () => number = Date.now): AuditLog {
   const audit: AuditLog = {
     async record(entry: AuditEntry): Promise<string> {
       return log.append(AUDIT_STREAM, {

@@ -1,5 +1,5 @@
 import { createAuditLog, type AuditLog } from '../audit/createAuditLog';
-import type { EventLog } from '../stream/eventLog';
+import type { KeyValueStore, StreamLog } from '../stream/eventLog';
 import { createAuthenticator, type Authenticator } from './createAuthenticator';
 import { createKioskTokenStore, type KioskTokenStore } from './kioskTokens';
 import { createSessionStore, type SessionStore } from './sessionStore';
@@ -14,7 +14,7 @@ export interface Access {
   audit: AuditLog;
 }
 
-export function createAccess(deps: { log: EventLog; now: () => number; isSecure: boolean }): Access {
+export function createAccess(deps: { log: StreamLog & KeyValueStore; now: () => number; isSecure: boolean }): Access {
   const users = createUserStore(deps.log, deps.now);
   const sessions = createSessionStore(deps.log, deps.now);
   const kiosks = createKioskTokenStore(deps.log, deps.now);

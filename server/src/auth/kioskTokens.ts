@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { KioskToken, RegionScope } from '@shared';
-import type { EventLog } from '../stream/eventLog';
-
-const KIOSK_KEY = 'kiosk-tokens';
+import type { KeyValueStore } from '../stream/eventLog';
+import { KIOSK_TOKENS_KEY } from '../keys';
 
 export type { KioskToken };
 
@@ -22,7 +21,7 @@ const digest = (secret: string) => createHash('sha256').update(secret).digest('b
  * Read-only operator tokens for wall screens (opened as /kiosk/<secret>). Stored by id,
  * with the secret's SHA-256 in an index, so revoking by id needs no secret.
  */
-export function createKioskTokenStore(log: EventLog, now: () => number = Date.now): KioskTokenStore {
+export function createKioskTokenStore(log: KeyValueStore, now: () => number = Date.now): KioskTokenStore {
   const parse = (raw: string | null) => (raw ? (JSON.parse(raw) as KioskToken & { digest: string }) : null);
   const strip = ({ digest: _d, ...token }: KioskToken & { digest: string }): KioskToken => token;
   return {
@@ -35,29 +34,29 @@ export function createKioskTokenStore(log: EventLog, now: () => number = Date.no
         createdBy,
         createdAt: new Date(now()).toISOString(),
       };
-      await log.hashSet(KIOSK_KEY, token.id, JSON.stringify({ ...token, digest: digest(secret) }));
-      await log.hashSet(`${KIOSK_KEY}:by-digest`, digest(secret), token.id);
+      await log.hashSet(KIOSK_TOKENS_KEY, token.id, JSON.stringify({ ...token, digest: digest(secret) }));
+      await log.hashSet(`${KIOSK_TOKENS_KEY}:by-digest`, digest(secret), token.id);
       return { token, secret };
     },
     async verify(secret) {
       if (!/^[\w-]{20,64}$/.test(secret)) return null;
-      const id = await log.hashGet(`${KIOSK_KEY}:by-digest`, digest(secret));
-      const token = id ? parse(await log.hashGet(KIOSK_KEY, id)) : null;
+      const id = await log.hashGet(`${KIOSK_TOKENS_KEY}:by-digest`, digest(secret));
+      const token = id ? parse(await log.hashGet(KIOSK_TOKENS_KEY, id)) : null;
       return token && token.digest === digest(secret) ? strip(token) : null;
     },
     async get(id) {
-      const token = parse(await log.hashGet(KIOSK_KEY, id));
+      const token = parse(await log.hashGet(KIOSK_TOKENS_KEY, id));
       return token ? strip(token) : null;
     },
     async list() {
-      const all = await log.hashGetAll(KIOSK_KEY);
+      const all = await log.hashGetAll(KIOSK_TOKENS_KEY);
       return Object.values(all).map((raw) => strip(JSON.parse(raw) as KioskToken & { digest: string }));
     },
     async revoke(id) {
-      const token = parse(await log.hashGet(KIOSK_KEY, id));
+      const token = parse(await log.hashGet(KIOSK_TOKENS_KEY, id));
       if (!token) return false;
-      await log.hashDelete(`${KIOSK_KEY}:by-digest`, token.digest);
-      return log.hashDelete(KIOSK_KEY, id);
+      await log.hashDelete(`${KIOSK_TOKENS_KEY}:by-digest`, token.digest);
+      return log.hashDelete(KIOSK_TOKENS_KEY, id);
     },
   };
 }

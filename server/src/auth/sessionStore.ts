@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { EventLog } from '../stream/eventLog';
+import { randomBytes } from 'node:crypto';
+import type { KeyValueStore } from '../stream/eventLog';
+import { sessionKey } from '../keys';
 
 /** Whose session it is: a person (username) or a wall-screen kiosk token (its id). */
 export type SessionSubject = { kind: 'user'; username: string; version: number } | { kind: 'kiosk'; tokenId: string };
@@ -22,16 +23,10 @@ export interface SessionStore {
   rebind(sessionId: string, subject: SessionSubject): Promise<boolean>;
 }
 
-/**
- * Only a SHA-256 of the session id is stored, so someone reading Redis (or a dump of it)
- * cannot take over a session.
- */
-export function sessionKey(sessionId: string): string {
-  return `session:${createHash('sha256').update(sessionId).digest('base64url')}`;
-}
+export { sessionKey };
 
 /** Sessions in Redis with a TTL, shared by every node. */
-export function createSessionStore(log: EventLog, now: () => number = Date.now): SessionStore {
+export function createSessionStore(log: KeyValueStore, now: () => number = Date.now): SessionStore {
   const store: SessionStore = {
     async create(subject, ttlMs) {
       const id = randomBytes(32).toString('base64url');

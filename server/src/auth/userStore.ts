@@ -1,9 +1,9 @@
 import type { RegionScope, Role, SessionUser } from '@shared';
-import type { EventLog } from '../stream/eventLog';
+import type { KeyValueStore } from '../stream/eventLog';
+import { USERS_KEY } from '../keys';
 import { hashPassword } from './passwords';
 
 /** Hash holding one JSON record per user, keyed by username. */
-const USERS_KEY = 'users';
 
 export interface UserRecord {
   username: string;
@@ -66,7 +66,7 @@ export function toSessionUser(user: UserRecord): SessionUser {
 }
 
 /** Users live in Redis (or the memory log) so every server node sees the same ones. */
-export function createUserStore(log: EventLog, now: () => number = Date.now): UserStore {
+export function createUserStore(log: KeyValueStore, now: () => number = Date.now): UserStore {
   const parse = (raw: string | null): UserRecord | null => (raw ? (JSON.parse(raw) as UserRecord) : null);
 
   const store: UserStore = {

@@ -1,8 +1,9 @@
-import { isStreamId, previousStreamId } from '@shared';
+import { isStreamId } from '@shared';
 import { parseArgs } from 'node:util';
 import { decodeEntry, type LocateRegion } from '../stream/decodeEntry';
-import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
 import type { EventLog, LogEntry } from '../stream/eventLog';
+import { DEAD_LETTER_STREAM, EVENTS_STREAM, REQUEUED_KEY } from '../keys';
+import { readEntry } from '../stream/readEntry';
 import type { CommandResult } from './runUsersCommand';
 
 export const DEAD_LETTERS_USAGE = `Usage: npm run deadletters -- <command>
@@ -14,14 +15,10 @@ export const DEAD_LETTERS_USAGE = `Usage: npm run deadletters -- <command>
 /** Fields the dead-letter copy adds to the original entry (server/src/stream/deadLetter.ts). */
 const ADDED_FIELDS = new Set(['reason', 'sourceId', 'deadAt', 'truncated']);
 
-/** Hash of requeued dead letters: dead-letter id → the new stream id. */
-export const REQUEUED_KEY = 'events:dead:requeued';
-
-const EVENTS = 'events';
+export { REQUEUED_KEY };
 
 async function findDeadLetter(log: EventLog, id: string): Promise<LogEntry | null> {
-  const [entry] = await log.range(DEAD_LETTER_STREAM, previousStreamId(id), id, 1);
-  return entry?.id === id ? entry : null;
+  return readEntry(log, id, DEAD_LETTER_STREAM);
 }
 
 /** The entry as its producer wrote it: the dead letter minus the fields added to it. */
@@ -94,7 +91,7 @@ export async function runDeadLettersCommand(
       const fields = originalFields(entry);
       const decoded = decodeEntry({ id, fields }, locate);
       if (!decoded.ok) return fail(`still invalid, not requeued: ${decoded.reason}`, 1);
-      const newId = await log.append(EVENTS, fields);
+      const newId = await log.append(EVENTS_STREAM, fields);
       await log.hashSet(REQUEUED_KEY, id, newId);
       return { output: `requeued ${id} as ${newId} (event ${decoded.event.id})`, code: 0 };
     }

@@ -1,5 +1,5 @@
 import { sendError } from './sendError';
-import { REGIONS, scrubStrict, streamIdTime, type RegionLayer, type Scope, type Stats } from '@shared';
+import { isNationalScope, REGIONS, scrubStrict, streamIdTime, type RegionLayer, type Scope, type Stats } from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import type { History } from '../archive/history';
@@ -11,8 +11,8 @@ import { createStatsRouter } from './createStatsRouter';
 import type { AnalyticsService } from '../analytics/createAnalyticsService';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { calendarHealth } from './calendarHealth';
-import { DEAD_LETTER_STREAM } from '../stream/deadLetter';
 import type { EventLog } from '../stream/eventLog';
+import { DEAD_LETTER_STREAM, EVENTS_STREAM } from '../keys';
 import type { TailStatus } from '../stream/createTail';
 import { DISABLED_ARCHIVE, isArchiveRed, type ArchiveLink } from '../archive/archiveStatus';
 
@@ -72,7 +72,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     const isConnected = await log.ping();
     const tail = deps.tailStatus();
     const [stream, dead] = isConnected
-      ? await Promise.all([log.info('events'), log.info(DEAD_LETTER_STREAM)]).catch(() => [null, null])
+      ? await Promise.all([log.info(EVENTS_STREAM), log.info(DEAD_LETTER_STREAM)]).catch(() => [null, null])
       : [null, null];
     const recentDead = isConnected
       ? await log.rangeReverse(DEAD_LETTER_STREAM, '+', HEALTH_RECENT_DEAD_LETTERS).catch(() => [])
@@ -84,7 +84,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     const isStale = lastEventAt === null || checkedAt - lastEventAt > deps.staleAfterMs;
     const isHealthy = isConnected && tail.isConnected;
     // Regional users learn the link state, not national counts or dead-letter details.
-    if (claimsOf(res.locals).user.regions !== 'all') {
+    if (!isNationalScope(claimsOf(res.locals).user.regions)) {
       res.status(isHealthy ? 200 : 503).json({
         status: isHealthy ? 'ok' : 'degraded',
         checkedAt,

@@ -16,14 +16,15 @@ import {
 import type { Logger } from '../logger';
 import { decodeEntry, type LocateRegion } from '../stream/decodeEntry';
 import { sendToDeadLetter } from '../stream/deadLetter';
-import type { EventLog, LogEntry } from '../stream/eventLog';
+import type { KeyValueStore, LogEntry, StreamLog } from '../stream/eventLog';
+import { SNAPSHOT_KEY } from '../keys';
 import { createFinishedEviction, type FinishedEvictionOptions } from './createFinishedEviction';
 
 /** Applied events kept in memory for resumes (about 100 s at 200 events/s). */
 const RECENT_EVENTS = 20_000;
 
 /** Key (suffix) of the persisted projection snapshot. */
-export const SNAPSHOT_KEY = 'snapshot';
+export { SNAPSHOT_KEY };
 
 /**
  * A snapshot is serialised a slice at a time, this long at most, between which the event
@@ -38,7 +39,7 @@ const SNAPSHOT_SLICE_MS = 4;
 const SNAPSHOT_SPACING = 3;
 
 export interface ProjectionStoreOptions extends FinishedEvictionOptions {
-  log: EventLog;
+  log: StreamLog & KeyValueStore;
   logger: Logger;
   locate: LocateRegion | null;
   now: () => number;

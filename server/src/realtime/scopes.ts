@@ -1,4 +1,4 @@
-import type { RegionCode, Scope, StreamEvent } from '@shared';
+import { isInRegions, type RegionCode, type Scope, type StreamEvent } from '@shared';
 
 /** Room name for a scope; sockets with the same scope share frames (serialised once). */
 export function roomOf(scope: Scope): string {
@@ -7,7 +7,7 @@ export function roomOf(scope: Scope): string {
 
 /** True when the event belongs to the scope; a national event (no region) belongs to every scope. */
 export function isInScope(scope: Scope, region: RegionCode | undefined): boolean {
-  return scope.regions === 'all' || region === undefined || scope.regions.includes(region);
+  return region === undefined || isInRegions(scope.regions, region);
 }
 
 /** The events of a batch that belong to the scope, in order. */

@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { EventEnvelope, RegionCode } from '@shared';
 import type { Logger } from '../logger';
-import type { EventLog } from '../stream/eventLog';
+import type { StreamLog } from '../stream/eventLog';
+import { EVENTS_STREAM } from '../keys';
 import { createTrafficModel, DEFAULT_BURST_CHANCE, type TrafficModel } from './createTrafficModel';
 import { MINUTE } from './kzClock';
 
 export interface SimulatorOptions {
-  log: EventLog;
+  log: StreamLog;
   /** Average new appeals per second over a day. */
   rate: number;
   logger: Logger;
@@ -70,7 +71,7 @@ const WARN_EVERY_MS = 10_000;
 export function createSimulator(options: SimulatorOptions): Simulator {
   const { log, logger } = options;
   const clock = options.now ?? Date.now;
-  const stream = options.stream ?? 'events';
+  const stream = options.stream ?? EVENTS_STREAM;
   const intervalMs = options.intervalMs ?? 200;
   const maxBuffered = options.maxBuffered ?? 100_000;
   const seed = options.seed ?? randomInt(0x1_0000_0000);

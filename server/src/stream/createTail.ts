@@ -1,8 +1,8 @@
 import type { Logger } from '../logger';
-import type { EventLog, LogEntry } from './eventLog';
+import type { LogEntry, StreamLog } from './eventLog';
 
 export interface TailOptions {
-  log: EventLog;
+  log: StreamLog;
   stream: string;
   /** Read entries strictly after this id. */
   from: string;

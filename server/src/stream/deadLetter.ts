@@ -1,8 +1,9 @@
 import { DEAD_LETTER_KEEP_BYTES } from '@shared';
-import type { EventLog, LogEntry } from './eventLog';
+import type { LogEntry, StreamLog } from './eventLog';
+import { DEAD_LETTER_STREAM } from '../keys';
 
 /** Stream (key suffix) that receives entries failing validation. */
-export const DEAD_LETTER_STREAM = 'events:dead';
+export { DEAD_LETTER_STREAM };
 
 /**
  * Fields of the dead-letter copy: the original fields (each cut to 4 KB so a 1 MB value
@@ -29,6 +30,6 @@ export function deadLetterFields(entry: LogEntry, reason: string, now: number): 
 }
 
 /** Copies a bad entry to the dead-letter stream. */
-export async function sendToDeadLetter(log: EventLog, entry: LogEntry, reason: string, now: number): Promise<string> {
+export async function sendToDeadLetter(log: StreamLog, entry: LogEntry, reason: string, now: number): Promise<string> {
   return log.append(DEAD_LETTER_STREAM, deadLetterFields(entry, reason, now));
 }

@@ -1,9 +1,10 @@
 /**
- * The append-only log behind Ortalyq: a Redis stream in production, an in-memory copy
- * in demo mode without Redis. Both implementations pass the same contract suite
- * (test/integration/eventLogContract.test.ts), so nothing above this interface can tell
- * them apart. Ids are Redis stream ids ("<ms>-<seq>"), strictly increasing.
+ * The store behind Ortalyq: Redis streams and keys in production, an in-memory copy in demo
+ * mode without Redis. Both implementations pass the same contract suites (stream and
+ * key-value, test/integration/eventLogContract.test.ts), so nothing above these interfaces
+ * can tell them apart. Ids are Redis stream ids ("<ms>-<seq>"), strictly increasing.
  */
+
 /**
  * The log's store cannot be reached right now (Redis down, connection lost): the request
  * may succeed later. HTTP answers 503 `unavailable`; the tail retries from its cursor.
@@ -33,10 +34,9 @@ export interface LogInfo {
   maxDeletedId: string;
 }
 
-export interface EventLog {
-  /** 'redis' or 'memory', for the health panel and the start-up banner. */
-  readonly kind: 'redis' | 'memory';
-  /** Appends an entry to `stream` (a key suffix such as 'events'); resolves to its id. */
+/** The append-only streams: events, dead letters, audit (XADD, XREAD, XRANGE, XTRIM, XINFO). */
+export interface StreamLog {
+  /** Appends an entry to `stream` (a key suffix from keys.ts); resolves to its id. */
   append(stream: string, fields: Record<string, string>): Promise<string>;
   /**
    * Entries of `stream` strictly after `afterId`, oldest first, at most `count`.
@@ -51,7 +51,13 @@ export interface EventLog {
   info(stream: string): Promise<LogInfo>;
   /** Drops entries with ids below `minId` (XTRIM MINID); resolves to how many went. */
   trim(stream: string, minId: string): Promise<number>;
-  /** A small key/value store beside the streams (snapshots, sessions). */
+}
+
+/**
+ * The small key/value store beside the streams (snapshots, sessions, users, kiosk tokens,
+ * idempotency claims, rate-limit counters). Keys are suffixes from keys.ts.
+ */
+export interface KeyValueStore {
   getValue(key: string): Promise<string | null>;
   /** Sets a value; with `ttlMs` it disappears after that long (PX). */
   setValue(key: string, value: string, ttlMs?: number): Promise<void>;
@@ -77,6 +83,16 @@ export interface EventLog {
    * resolves to whether it was set. Read-modify-write without lost updates across nodes.
    */
   hashCompareAndSet(key: string, field: string, expected: string | null, value: string): Promise<boolean>;
+}
+
+/**
+ * One connection to the store, serving both interfaces (one Redis, or one in-memory copy).
+ * Modules take the narrowest one they use: `StreamLog` to read or append entries,
+ * `KeyValueStore` for values and hashes; only wiring (index.ts, app.ts) holds the whole log.
+ */
+export interface EventLog extends StreamLog, KeyValueStore {
+  /** 'redis' or 'memory', for the health panel and the start-up banner. */
+  readonly kind: 'redis' | 'memory';
   /** True when the backing store answers. */
   ping(): Promise<boolean>;
   /** Closes connections (or stops waiting readers); pending `read`s resolve to []. */

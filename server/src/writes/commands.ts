@@ -1,5 +1,6 @@
 import {
   allowedStatusChanges,
+  isInRegions,
   isOpenStatus,
   priorityRank,
   type Appeal,
@@ -67,9 +68,7 @@ export const refuse = (status: WriteError['status'], code: string, message: stri
   error: { status, code, message, ...(field !== undefined ? { field } : {}) },
 });
 
-function inScope(regions: RegionScope, region: RegionCode): boolean {
-  return regions === 'all' || regions.includes(region);
-}
+const inScope = isInRegions;
 
 /**
  * The region a new appeal or incident goes to: the one given, else the place its address

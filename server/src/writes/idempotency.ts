@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProjectionState } from '@shared';
-import type { EventLog } from '../stream/eventLog';
+import type { KeyValueStore } from '../stream/eventLog';
+import { idempotencyKey } from '../keys';
 
 /** How long a finished write's answer is kept for retries with the same key. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -62,8 +63,8 @@ export function canonicalJson(value: unknown): string {
  * are kept: a refused request may be corrected and sent again with the same key.
  * `scope` is the caller's username, so two users' keys never collide.
  */
-export function createIdempotency(log: EventLog, scope: string): Idempotency {
-  const keyOf = (key: string) => `idempotency:${createHash('sha256').update(`${scope}\0${key}`).digest('base64url')}`;
+export function createIdempotency(log: KeyValueStore, scope: string): Idempotency {
+  const keyOf = (key: string) => idempotencyKey(scope, key);
   return {
     async claim(key, fingerprint) {
       const stored = keyOf(key);

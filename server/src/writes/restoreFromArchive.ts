@@ -2,10 +2,11 @@ import { ENVELOPE_VERSION, type Appeal, type EventOf, type RegionScope } from '@
 import type { History } from '../archive/history';
 import { isInRegions } from '../auth/claims';
 import type { ProjectionStore } from '../projection/createProjectionStore';
-import type { EventLog } from '../stream/eventLog';
+import { EVENTS_STREAM } from '../keys';
+import type { StreamLog } from '../stream/eventLog';
 
 export interface RestoreDeps {
-  log: EventLog;
+  log: StreamLog;
   store: ProjectionStore;
   history: History;
   now: () => number;
@@ -71,6 +72,6 @@ export async function restoreFromArchive(deps: RestoreDeps, appealId: string, re
   const archived = await deps.history.getAppeal(appealId);
   if (!archived || !isInRegions(regions, archived.appeal.region)) return false;
   const event = restoredEventOf(archived.appeal, `restore:${appealId}:${archived.lastStreamId}`, deps.now());
-  const cursor = await deps.log.append('events', { event: JSON.stringify(event) });
+  const cursor = await deps.log.append(EVENTS_STREAM, { event: JSON.stringify(event) });
   return deps.store.waitFor(cursor, RESTORE_WAIT_MS);
 }

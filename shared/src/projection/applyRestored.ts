@@ -23,7 +23,9 @@ export function applyRestored(
   const appeal: Appeal = {
     ...law,
     ...(d.extension ? extendedDueOf(state.calendar, registeredAt, d.extension.months) : {}),
-    extension: d.extension ? { months: d.extension.months, reason: d.extension.reason, at: Date.parse(d.extension.at) } : null,
+    extension: d.extension
+      ? { months: d.extension.months, reason: d.extension.reason, at: Date.parse(d.extension.at) }
+      : null,
     outcome: d.outcome ?? (isOpenStatus(d.status) ? null : 'unknown'),
     feedback: d.feedback
       ? {

@@ -1,4 +1,4 @@
-import type { SessionUser } from '@shared';
+import { mayDo, type SessionUser } from '@shared';
 
 /** What the appeal page offers the signed-in user (the server checks the same on every write). */
 export interface AppealPermissions {
@@ -17,22 +17,19 @@ export interface AppealPermissions {
 }
 
 /**
- * Supervisors may do everything here; agents only change statuses; operators, admins and
- * kiosks read (server/src/auth/claims.ts: admins administer, they do not manage appeals).
+ * Read from the shared role × region policy (shared/src/auth/policy.ts), which the server
+ * enforces: supervisors may do everything here; agents only change statuses; operators,
+ * admins and kiosks read (admins administer, they do not manage appeals).
  */
 export function appealPermissions(user: SessionUser): AppealPermissions {
-  const isSupervisor = !user.isKiosk && user.role === 'supervisor';
-  const isAgent = !user.isKiosk && user.role === 'agent';
-  const isAdmin = !user.isKiosk && user.role === 'admin';
+  const canManage = mayDo(user, 'manage');
   return {
-    canAssign: isSupervisor,
-    canEscalate: isSupervisor,
-    canChangeStatus: isSupervisor || isAgent,
-    canReveal: isSupervisor,
-    // Issue 17: the server lets admins extend and record callbacks too (a back office
-    // without supervisors), so the page offers what the server allows.
-    canExtend: isSupervisor || isAdmin,
-    canRecordFeedback: isSupervisor || isAgent || isAdmin,
+    canAssign: canManage,
+    canEscalate: canManage,
+    canChangeStatus: mayDo(user, 'register'),
+    canReveal: mayDo(user, 'reveal'),
+    canExtend: mayDo(user, 'extend'),
+    canRecordFeedback: mayDo(user, 'callback'),
   };
 }
 

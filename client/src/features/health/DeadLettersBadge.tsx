@@ -1,3 +1,4 @@
+import { isNationalScope, mayDo } from '@shared';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NO_VALUE } from '../../i18n/format';
@@ -18,9 +19,9 @@ const ADMIN_DEAD_LETTERS_PATH = `/admin#${DEAD_LETTERS_ANCHOR}`;
  */
 export function DeadLettersBadge() {
   const user = useSession()?.user ?? null;
-  const isNational = user !== null && !user.isKiosk && user.regions === 'all';
+  const isNational = user !== null && !user.isKiosk && isNationalScope(user.regions);
   const { deadLetters } = useDeadLetters(isNational);
-  return isNational ? <DeadLettersBadgeView deadLetters={deadLetters} isAdmin={user.role === 'admin'} /> : null;
+  return isNational ? <DeadLettersBadgeView deadLetters={deadLetters} isAdmin={mayDo(user, 'administer')} /> : null;
 }
 
 export interface DeadLettersBadgeViewProps {

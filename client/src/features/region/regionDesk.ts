@@ -1,4 +1,4 @@
-import type { SessionUser } from '@shared';
+import { hasRole, mayDo, type SessionUser } from '@shared';
 
 /**
  * Who gets the full region view at `/region/:code` (filters, table, CSV, grouping):
@@ -6,10 +6,10 @@ import type { SessionUser } from '@shared';
  * (kiosks, operators) and agents keep the read-only panel over the map.
  */
 export function hasRegionDesk(user: SessionUser): boolean {
-  return !user.isKiosk && (user.role === 'supervisor' || user.role === 'admin');
+  return hasRole(user, 'supervisor', 'admin');
 }
 
-/** Who may group appeals into an incident (the server's `manage` action: supervisors only). */
+/** Who may group appeals into an incident (the shared policy's `manage` action: supervisors only). */
 export function canGroupIncidents(user: SessionUser): boolean {
-  return !user.isKiosk && user.role === 'supervisor';
+  return mayDo(user, 'manage');
 }

@@ -9,11 +9,11 @@ import type { KioskTokenStore } from '../../auth/kioskTokens';
 import { decoyHash, verifyPassword } from '../../auth/passwords';
 import type { SessionStore } from '../../auth/sessionStore';
 import { toSessionUser, type UserStore } from '../../auth/userStore';
-import type { EventLog } from '../../stream/eventLog';
+import type { KeyValueStore } from '../../stream/eventLog';
 import { EventLogRateLimitStore } from './rateLimitStore';
 
 export interface AuthRouterDeps {
-  log: EventLog;
+  log: KeyValueStore;
   users: UserStore;
   sessions: SessionStore;
   kiosks: KioskTokenStore;

@@ -1,5 +1,6 @@
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
-import type { EventLog } from '../../stream/eventLog';
+import type { KeyValueStore } from '../../stream/eventLog';
+import { rateLimitKey } from '../../keys';
 
 /**
  * What a request that express-rate-limit calls successful (`skipSuccessfulRequests`) does to
@@ -23,7 +24,7 @@ export class EventLogRateLimitStore implements Store {
   readonly localKeys = false;
 
   constructor(
-    private readonly log: EventLog,
+    private readonly log: KeyValueStore,
     readonly prefix: string,
     private readonly onSuccess: OnSuccess = 'forget',
   ) {}
@@ -33,7 +34,7 @@ export class EventLogRateLimitStore implements Store {
   }
 
   private keys(key: string): { hits: string; successes: string } {
-    const hits = `ratelimit:${this.prefix}:${key}`;
+    const hits = rateLimitKey(this.prefix, key);
     return { hits, successes: `${hits}:ok` };
   }
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { EventLog } from '../../stream/eventLog';
+import type { KeyValueStore } from '../../stream/eventLog';
 import { EventLogRateLimitStore } from './rateLimitStore';
 
 /**
@@ -8,7 +8,7 @@ import { EventLogRateLimitStore } from './rateLimitStore';
  * before sign-in — per minute, counted in Redis so the cap holds across nodes. Answers
  * 429 with Retry-After. Sign-in has its own, stricter limiter.
  */
-export function createWriteRateLimit(log: EventLog, perMinute: number): RequestHandler {
+export function createWriteRateLimit(log: KeyValueStore, perMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,

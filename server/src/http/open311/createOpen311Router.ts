@@ -11,10 +11,11 @@ import type { History } from '../../archive/history';
 import type { AuditLog } from '../../audit/createAuditLog';
 import { isAllowed } from '../../auth/claims';
 import type { ProjectionStore } from '../../projection/createProjectionStore';
-import type { EventLog } from '../../stream/eventLog';
+import type { StreamLog } from '../../stream/eventLog';
 import * as commands from '../../writes/commands';
 import { claimsOf, requireAction } from '../auth/middleware';
-import type { Writer } from '../createWriteRouter';
+import { sendWriteOutcome, writeCallerOf } from '../createWriteRouter';
+import type { WriteService } from '../../writes/createWriteService';
 import { sendOpen311Error } from './errors';
 import { describeOpen311Issues, toRegisterBody } from './postRequest';
 import {
@@ -29,12 +30,12 @@ import { archivedStatusNote, createStatusNotes } from './statusNotes';
 import { DEFAULT_OPEN311_LANG, OPEN311_LANGS, presentServices, type Open311Lang } from './services';
 
 export interface Open311Deps {
-  log: EventLog;
+  log: StreamLog;
   store: ProjectionStore;
   /** The archive's read side: a request by id falls back to it (reads audited in `audit`). */
   history?: { history: History; audit: AuditLog } | undefined;
   /** The write core shared with the JSON write API. */
-  writer: Writer;
+  writer: WriteService;
   now: () => number;
   /** `CONFIRMATION_WINDOW_DAYS` in ms, for `citizen_confirmation` (default 14 days). */
   confirmationWindowMs?: number;
@@ -204,11 +205,11 @@ export function createOpen311Router(deps: Open311Deps): Router {
       }
       const body = toRegisterBody(req.body);
       if (!body.ok) return sendOpen311Error(res, 400, body.description);
-      await writer.write(req, res, {
+      const outcome = await writer.write({
+        ...writeCallerOf(req, res),
         schema: registerAppealBodySchema,
         body: body.value,
         plan: (ctx, parsed) => commands.registerAppeal(ctx, parsed),
-        onInvalid: (response, error) => sendOpen311Error(response, 400, describeOpen311Issues(error)),
         // An Open311 client has no cursor to wait for: a GET right after the 201 must find the request.
         isVisibleBeforeAnswer: true,
         answer: (accepted) => {
@@ -220,6 +221,10 @@ export function createOpen311Router(deps: Open311Deps): Router {
           };
           return { status: 201, body: [created] };
         },
+      });
+      sendWriteOutcome(res, outcome, {
+        onInvalid: (response, error) => sendOpen311Error(response, 400, describeOpen311Issues(error)),
+        onRefused: (response, refused) => sendOpen311Error(response, refused.status, refused.message),
       });
     }),
   );

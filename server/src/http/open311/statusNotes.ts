@@ -1,7 +1,8 @@
-import { previousStreamId, STATUS_CHANGES, type Appeal, type AppealStatus, type StreamEvent } from '@shared';
+import { STATUS_CHANGES, type Appeal, type AppealStatus, type StreamEvent } from '@shared';
 import { ANONYMOUS_VIEWER, presentEvent } from '../../presenters/present';
 import { decodeEntry } from '../../stream/decodeEntry';
-import type { EventLog } from '../../stream/eventLog';
+import type { StreamLog } from '../../stream/eventLog';
+import { readEntry } from '../../stream/readEntry';
 
 /** Comments remembered per appeal state (appeal id + newest stream id); oldest forgotten first. */
 const CACHE_SIZE = 20_000;
@@ -23,13 +24,13 @@ export interface StatusNotes {
  * is read back from the stream (the appeal's newest `appeal.status_changed` event) and
  * remembered, since an appeal's events never change once written.
  */
-export function createStatusNotes(log: EventLog): StatusNotes {
+export function createStatusNotes(log: StreamLog): StatusNotes {
   const cache = new Map<string, string | null>();
 
   async function commentOf(appeal: Appeal): Promise<string | null> {
     for (let i = appeal.streamIds.length - 1, read = 0; i >= 0 && read < MAX_EVENTS_READ; i -= 1, read += 1) {
       const streamId = appeal.streamIds[i] as string;
-      const [entry] = await log.range('events', previousStreamId(streamId), streamId, 1);
+      const entry = await readEntry(log, streamId);
       if (!entry) return null; // trimmed away
       const decoded = decodeEntry(entry, () => appeal.region);
       if (!decoded.ok || decoded.event.type !== 'appeal.status_changed') continue;

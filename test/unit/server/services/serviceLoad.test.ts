@@ -1,4 +1,10 @@
-import { BUILT_IN_CALENDAR_YEARS, createWorkingCalendar, initialLawFields, type Appeal, type Organisation } from '@shared';
+import {
+  BUILT_IN_CALENDAR_YEARS,
+  createWorkingCalendar,
+  initialLawFields,
+  type Appeal,
+  type Organisation,
+} from '@shared';
 import { describe, expect, it } from 'vitest';
 import { demoBin } from '../../../../server/src/services/demoServices';
 import { resolveAssignment } from '../../../../server/src/services/resolveAssignment';

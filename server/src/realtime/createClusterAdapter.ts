@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
+import { SOCKET_IO_STREAM } from '../keys';
 
 export interface ClusterAdapter {
   /** The Socket.IO adapter factory (`new Server({ adapter })`). */
@@ -19,7 +20,11 @@ export async function createClusterAdapter(url: string, prefix: string, logger: 
   client.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket adapter redis error'));
   await client.connect();
   return {
-    adapter: createAdapter(client, { streamName: `${prefix}:socket.io`, maxLen: 10_000, blockTimeInMs: 2000 }),
+    adapter: createAdapter(client, {
+      streamName: `${prefix}:${SOCKET_IO_STREAM}`,
+      maxLen: 10_000,
+      blockTimeInMs: 2000,
+    }),
     async close() {
       await client.close().catch(() => undefined);
     },

@@ -236,6 +236,15 @@ const APPEAL_HEADER = [
   'citizenName',
   'citizenPhone',
   'description',
+  // The law's clock (issue 17), appended so older spreadsheets keep their column positions.
+  'legalOverdue',
+  'legalDueAt',
+  'legalProvisional',
+  'extensionMonths',
+  'extensionReason',
+  'outcome',
+  'confirmation',
+  'rating',
 ];
 const INCIDENT_HEADER = [
   'id',
@@ -359,7 +368,23 @@ function expectCsvMatchesAppeals(rows: Record<string, string>[], items: ListItem
       description: defused(item.description),
     };
   });
-  expect(rows).toEqual(expected);
+  // The law's columns (issue 17) against the page's own items; the rest against the reference.
+  const law = new Set([
+    'legalOverdue',
+    'legalDueAt',
+    'legalProvisional',
+    'extensionMonths',
+    'extensionReason',
+    'outcome',
+    'confirmation',
+    'rating',
+  ]);
+  expect(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !law.has(key))))).toEqual(expected);
+  rows.forEach((row, i) => {
+    const item = items[i] as unknown as { legalDueAt: number; outcome: string | null };
+    expect(Date.parse(row.legalDueAt ?? ''), 'legal deadline').toBe(item.legalDueAt);
+    expect(row.outcome, 'outcome').toBe(item.outcome ?? '');
+  });
 }
 
 // ─── The data set itself ─────────────────────────────────────────────────────────────────

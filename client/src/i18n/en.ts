@@ -922,7 +922,7 @@ export const en: Messages = {
   },
   history: {
     title: 'Demo history in the archive',
-    range: '{{from}} – {{to}}',
+    range: '{{from}} to {{to}}',
     figures: '{{percent}} % · {{appeals}} appeals, {{events}} events · {{perDay}} appeals a day',
     delay: 'server event-loop delay p99 {{ms}} ms',
     state: {

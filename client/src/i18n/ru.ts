@@ -252,7 +252,7 @@ export const ru = {
       down: 'База архива недоступна',
       disabled: 'Архив не настроен',
     },
-    mode: { postgres: 'PostgreSQL', pglite: 'Встроенная база (PGlite)' },
+    mode: { postgres: 'База PostgreSQL', pglite: 'Встроенная база (PGlite)' },
     database: 'База',
     lag: 'Отставание',
     lagValue: '{{entries}} записей, {{duration}}',
@@ -923,7 +923,7 @@ export const ru = {
   },
   history: {
     title: 'Демонстрационная история в архиве',
-    range: '{{from}} – {{to}}',
+    range: 'с {{from}} по {{to}}',
     figures: '{{percent}} % · обращений: {{appeals}}, событий: {{events}} · {{perDay}} обращений в сутки',
     delay: 'задержка цикла событий сервера p99 {{ms}} мс',
     state: {

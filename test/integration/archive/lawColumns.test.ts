@@ -1,31 +1,24 @@
-import { readFile } from 'node:fs/promises';
 import { applyEvent, createProjection, type Appeal } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { loadAppeals, upsertAppeals } from '../../../server/src/archive/appealsTable';
-import { migrate, type Migration } from '../../../server/src/archive/migrate';
+import { migrate } from '../../../server/src/archive/migrate';
 import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { createEventFactory, DAY, HOUR, T0 } from '../../unit/shared/factories';
 
 /**
  * The law's columns (migration 004) on a real PostgreSQL: what the reducer folds is what
- * comes back. The migrations are given by hand, numbered 1 and 2: on this branch 002 and 003
- * (other work) are not there yet, and the loader insists on consecutive numbers.
+ * comes back.
  */
 
-const DIR = new URL('../../../server/src/archive/migrations/', import.meta.url);
 let database: TestDatabase;
 let db: ArchiveDb;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createPgArchiveDb({ url: database.url });
-  const migrations: Migration[] = [
-    { version: 1, name: '001_archive.sql', sql: await readFile(new URL('001_archive.sql', DIR), 'utf8') },
-    { version: 2, name: '004_law_clock.sql', sql: await readFile(new URL('004_law_clock.sql', DIR), 'utf8') },
-  ];
-  await migrate(db, migrations);
+  await migrate(db);
 }, 60_000);
 
 afterAll(async () => {

@@ -64,13 +64,18 @@ describe('session gate markup', () => {
 });
 
 describe('client sources', () => {
-  it('keep nothing but the language choice in browser storage', () => {
+  it("keep nothing but the language choice and the alert strip's fold in browser storage", () => {
     const root = join(import.meta.dirname, '../../../client/src');
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
     const users = files.filter((f) =>
       /localStorage|sessionStorage|indexedDB|document\.cookie/.test(readFileSync(join(root, f), 'utf8')),
     );
-    // languages.ts only names the key; documentLanguage.ts reads and writes it.
-    expect(users.map((f) => f.replaceAll('\\', '/')).sort()).toEqual(['i18n/documentLanguage.ts', 'i18n/languages.ts']);
+    // languages.ts only names the key; documentLanguage.ts reads and writes it. AlertStrip keeps
+    // one boolean (folded or not, issue 18): a screen preference, nothing about anyone.
+    expect(users.map((f) => f.replaceAll('\\', '/')).sort()).toEqual([
+      'features/alerts/AlertStrip.tsx',
+      'i18n/documentLanguage.ts',
+      'i18n/languages.ts',
+    ]);
   });
 });

@@ -33,7 +33,8 @@ export function KpiTiles({ className, medianLabel, withLaw = false }: KpiTilesPr
     <dl className={className}>
       <KpiTile label={t('kpi.open')} value={count(kpis.open)} testId="kpi-open" />
       <KpiTile
-        label={t('lawKpi.overdueTarget')}
+        // Beside the law's tiles it names its clock; the wall (no legal tiles yet, 36 px type) keeps the short label.
+        label={withLaw ? t('lawKpi.overdueTarget') : t('kpi.overdue')}
         value={count(kpis.overdue)}
         testId="kpi-overdue"
         tone={kpis.overdue !== null && kpis.overdue > 0 ? 'alert' : 'normal'}

@@ -22,17 +22,24 @@ const INSERT_APPEALS = `
 INSERT INTO appeals (id, region, category, channel, priority, status, service, assignee, lat, lng,
   address, district, description, citizen_name, citizen_phone, sla_minutes, registered_at,
   responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, incident_id,
-  updated_at, last_event_id, last_stream_id, backfilled)
+  updated_at, last_event_id, last_stream_id, service_id, legal_due_at, legal_provisional,
+  redirect_due_at, extension_months, extension_reason, extended_at, outcome, feedback_result,
+  feedback_rating, feedback_comment, feedback_at, backfilled)
 SELECT id, region, category, channel, priority, status, service, assignee, lat, lng, address,
   district, description, citizen_name, citizen_phone, sla_minutes, registered_at, responded_at,
   resolved_at, closed_at, response_due_at, resolution_due_at, incident_id, updated_at,
-  last_event_id, last_stream_id, true
+  last_event_id, last_stream_id, service_id, legal_due_at, legal_provisional, redirect_due_at,
+  extension_months, extension_reason, extended_at, outcome, feedback_result, feedback_rating,
+  feedback_comment, feedback_at, true
 FROM jsonb_to_recordset($1::jsonb) AS r(id text, region text, category text, channel text,
   priority text, status text, service text, assignee text, lat float8, lng float8, address text,
   district text, description text, citizen_name text, citizen_phone text, sla_minutes int,
   registered_at timestamptz, responded_at timestamptz, resolved_at timestamptz,
   closed_at timestamptz, response_due_at timestamptz, resolution_due_at timestamptz,
-  incident_id text, updated_at timestamptz, last_event_id text, last_stream_id text)`;
+  incident_id text, updated_at timestamptz, last_event_id text, last_stream_id text,
+  service_id text, legal_due_at timestamptz, legal_provisional boolean, redirect_due_at timestamptz,
+  extension_months smallint, extension_reason text, extended_at timestamptz, outcome text,
+  feedback_result text, feedback_rating smallint, feedback_comment text, feedback_at timestamptz)`;
 
 const INSERT_INCIDENTS = `
 INSERT INTO incidents (id, region, title, category, severity, lat, lng, address, district, affected,
@@ -106,6 +113,19 @@ export async function insertHistoryChunk(tx: ArchiveQuery, chunk: HistoryChunk):
       updated_at: iso(a.updatedAt),
       last_event_id: lastOf(events).id,
       last_stream_id: lastOf(events).streamId,
+      // The law's clock (issue 17) and the directory БИН, as the archiver's appealsTable writes them.
+      service_id: a.serviceId ?? null,
+      legal_due_at: iso(a.legalDueAt),
+      legal_provisional: a.isLegalProvisional,
+      redirect_due_at: iso(a.redirectDueAt),
+      extension_months: a.extension?.months ?? null,
+      extension_reason: a.extension?.reason ?? null,
+      extended_at: iso(a.extension?.at ?? null),
+      outcome: a.outcome,
+      feedback_result: a.feedback?.result ?? null,
+      feedback_rating: a.feedback?.rating ?? null,
+      feedback_comment: a.feedback?.comment ?? null,
+      feedback_at: iso(a.feedback?.at ?? null),
     }));
     await tx.query(INSERT_APPEALS, [JSON.stringify(rows)]);
     await tx.query(INSERT_APPEAL_EVENTS, eventParams(chunk.appeals));

@@ -1,7 +1,7 @@
 import { getCategory } from '../domain/categories';
 import { isOpenStatus, type StatusChange } from '../domain/enums';
 import type { EventOf, StreamEvent } from '../schemas/events';
-import { isClockSkewed, MINUTE, NO_SLOTS, regionMismatch, slotsFor, touch, writableAppeal } from './applyHelpers';
+import { isClockSkewed, MINUTE, NO_SLOTS, followedAppeal, slotsFor, touch, writableAppeal } from './applyHelpers';
 import type { Appeal, ProjectionState } from './state';
 import { addFinish, addResolution, addResponse, type MinuteSlot } from './windows';
 
@@ -13,9 +13,8 @@ export function applyAssigned(
   event: EventOf<'appeal.assigned'> & StreamEvent,
   at: number,
 ): string | null {
-  const current = state.appeals.get(event.data.appealId);
-  if (!current) return `unknown appeal ${event.data.appealId}`;
-  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const current = followedAppeal(state, event.data.appealId, event.region);
+  if (typeof current === 'string') return current;
   const appeal = writableAppeal(state, current);
   const isSkewed = isClockSkewed(state, appeal, event, at);
   appeal.service = event.data.service;
@@ -40,9 +39,8 @@ export function applyStatusChanged(
   event: EventOf<'appeal.status_changed'> & StreamEvent,
   at: number,
 ): string | null {
-  const current = state.appeals.get(event.data.appealId);
-  if (!current) return `unknown appeal ${event.data.appealId}`;
-  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const current = followedAppeal(state, event.data.appealId, event.region);
+  if (typeof current === 'string') return current;
   const appeal = writableAppeal(state, current);
   const isSkewed = isClockSkewed(state, appeal, event, at);
   changeStatus(state, appeal, event.data.status, event.data.outcome, at, isSkewed);
@@ -98,9 +96,8 @@ export function applyEscalated(
   event: EventOf<'appeal.escalated'> & StreamEvent,
   at: number,
 ): string | null {
-  const current = state.appeals.get(event.data.appealId);
-  if (!current) return `unknown appeal ${event.data.appealId}`;
-  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const current = followedAppeal(state, event.data.appealId, event.region);
+  if (typeof current === 'string') return current;
   const appeal = writableAppeal(state, current);
   isClockSkewed(state, appeal, event, at);
   const category = getCategory(appeal.category);

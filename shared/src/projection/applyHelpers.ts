@@ -47,6 +47,20 @@ export function regionMismatch(kind: string, id: string, expected: RegionCode, g
   return `${kind} ${id} is in ${expected}, the event says ${got}`;
 }
 
+/** The appeal a follow-up names, or why it cannot apply (unknown, or another region's). */
+export function followedAppeal(state: ProjectionState, appealId: string, region: RegionCode): Appeal | string {
+  const appeal = state.appeals.get(appealId);
+  if (!appeal) return `unknown appeal ${appealId}`;
+  return appeal.region === region ? appeal : regionMismatch('appeal', appeal.id, appeal.region, region);
+}
+
+/** The incident a follow-up names, or why it cannot apply (unknown, or another region's). */
+export function followedIncident(state: ProjectionState, incidentId: string, region: RegionCode): Incident | string {
+  const incident = state.incidents.get(incidentId);
+  if (!incident) return `unknown incident ${incidentId}`;
+  return incident.region === region ? incident : regionMismatch('incident', incident.id, incident.region, region);
+}
+
 /**
  * The appeal to change in place: itself, or while a snapshot holds it (state.owned), a copy
  * put in its place (once per snapshot; the snapshot keeps the original).

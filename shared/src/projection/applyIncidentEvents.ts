@@ -1,5 +1,5 @@
 import type { EventOf, StreamEvent } from '../schemas/events';
-import { regionMismatch, writableAppeal, writableIncident } from './applyHelpers';
+import { followedIncident, writableAppeal, writableIncident } from './applyHelpers';
 import type { Incident, ProjectionState } from './state';
 
 /**
@@ -57,9 +57,8 @@ export function applyIncidentUpdated(
   at: number,
 ): string | null {
   const d = event.data;
-  const current = state.incidents.get(d.incidentId);
-  if (!current) return `unknown incident ${d.incidentId}`;
-  if (current.region !== event.region) return regionMismatch('incident', current.id, current.region, event.region);
+  const current = followedIncident(state, d.incidentId, event.region);
+  if (typeof current === 'string') return current;
   const incident = writableIncident(state, current);
   if (d.severity) incident.severity = d.severity;
   if (d.note) incident.note = d.note;
@@ -75,9 +74,8 @@ export function applyIncidentResolved(
   at: number,
 ): string | null {
   const d = event.data;
-  const current = state.incidents.get(d.incidentId);
-  if (!current) return `unknown incident ${d.incidentId}`;
-  if (current.region !== event.region) return regionMismatch('incident', current.id, current.region, event.region);
+  const current = followedIncident(state, d.incidentId, event.region);
+  if (typeof current === 'string') return current;
   if (current.status === 'resolved') return `incident ${d.incidentId} is already resolved`;
   const incident = writableIncident(state, current);
   incident.status = 'resolved';

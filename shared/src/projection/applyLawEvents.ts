@@ -2,7 +2,7 @@ import { addCalendarYear } from '../calendar/workingCalendar';
 import { isOpenStatus } from '../domain/enums';
 import type { EventOf, StreamEvent } from '../schemas/events';
 import { changeStatus } from './applyAppealEvents';
-import { isClockSkewed, regionMismatch, touch, writableAppeal } from './applyHelpers';
+import { isClockSkewed, followedAppeal, touch, writableAppeal } from './applyHelpers';
 import { extendedDueOf, legalClockOf } from './lawClock';
 import type { Appeal, AppealFeedback, ProjectionState } from './state';
 
@@ -22,9 +22,8 @@ export function applyExtended(
   at: number,
 ): string | null {
   const d = event.data;
-  const current = state.appeals.get(d.appealId);
-  if (!current) return `unknown appeal ${d.appealId}`;
-  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const current = followedAppeal(state, d.appealId, event.region);
+  if (typeof current === 'string') return current;
   if (!isOpenStatus(current.status))
     return `appeal ${d.appealId} is ${current.status}: an extension needs an open appeal`;
   const extended = extendedDueOf(state.calendar, current.registeredAt, d.months);
@@ -50,9 +49,8 @@ export function applyFeedback(
   at: number,
 ): string | null {
   const d = event.data;
-  const current = state.appeals.get(d.appealId);
-  if (!current) return `unknown appeal ${d.appealId}`;
-  if (current.region !== event.region) return regionMismatch('appeal', current.id, current.region, event.region);
+  const current = followedAppeal(state, d.appealId, event.region);
+  if (typeof current === 'string') return current;
   if (current.status !== 'resolved' && current.status !== 'closed') {
     return `appeal ${d.appealId} is ${current.status}: feedback needs a resolved or closed appeal`;
   }

@@ -64,12 +64,16 @@ export async function loadIncidents(tx: ArchiveQuery, ids: readonly string[]): P
   return found;
 }
 
+/** One jsonb recordset parameter, as `upsertAppeals` (keys are the column names). */
 const UPSERT_INCIDENTS = `
 INSERT INTO incidents (id, region, title, category, severity, lat, lng, address, district, affected,
   status, note, opened_at, resolved_at, updated_at, last_event_id, last_stream_id)
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[],
-  $7::float8[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::timestamptz[],
-  $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[])
+SELECT id, region, title, category, severity, lat, lng, address, district, affected,
+  status, note, opened_at, resolved_at, updated_at, last_event_id, last_stream_id
+FROM jsonb_to_recordset($1::jsonb) AS r(id text, region text, title text, category text,
+  severity text, lat float8, lng float8, address text, district text, affected int, status text,
+  note text, opened_at timestamptz, resolved_at timestamptz, updated_at timestamptz,
+  last_event_id text, last_stream_id text)
 ON CONFLICT (id) DO UPDATE SET
   region = excluded.region, title = excluded.title, category = excluded.category,
   severity = excluded.severity, lat = excluded.lat, lng = excluded.lng, address = excluded.address,
@@ -81,30 +85,26 @@ ON CONFLICT (id) DO UPDATE SET
 /** Writes the folded incidents in one multi-row upsert. */
 export async function upsertIncidents(tx: ArchiveQuery, writes: readonly IncidentWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  const columns: unknown[][] = Array.from({ length: 17 }, () => []);
-  for (const { incident: i, lastEventId, lastStreamId } of writes) {
-    const values: unknown[] = [
-      i.id,
-      i.region,
-      i.title,
-      i.category,
-      i.severity,
-      i.location.lat,
-      i.location.lng,
-      i.location.address ?? null,
-      i.location.district ?? null,
-      i.affected ?? null,
-      i.status,
-      i.note ?? null,
-      iso(i.openedAt),
-      iso(i.resolvedAt),
-      iso(i.updatedAt),
-      lastEventId,
-      lastStreamId,
-    ];
-    values.forEach((value, index) => columns[index]?.push(value));
-  }
-  await tx.query(UPSERT_INCIDENTS, columns);
+  const rows = writes.map(({ incident: i, lastEventId, lastStreamId }) => ({
+    id: i.id,
+    region: i.region,
+    title: i.title,
+    category: i.category,
+    severity: i.severity,
+    lat: i.location.lat,
+    lng: i.location.lng,
+    address: i.location.address,
+    district: i.location.district,
+    affected: i.affected,
+    status: i.status,
+    note: i.note,
+    opened_at: iso(i.openedAt),
+    resolved_at: iso(i.resolvedAt),
+    updated_at: iso(i.updatedAt),
+    last_event_id: lastEventId,
+    last_stream_id: lastStreamId,
+  }));
+  await tx.query(UPSERT_INCIDENTS, [JSON.stringify(rows)]);
 }
 
 /** Records links; one already there keeps its first event. */
@@ -112,13 +112,8 @@ export async function insertLinks(tx: ArchiveQuery, links: readonly IncidentLink
   if (links.length === 0) return;
   await tx.query(
     `INSERT INTO incident_appeals (incident_id, appeal_id, event_id, linked_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+     SELECT i, a, e, at FROM jsonb_to_recordset($1::jsonb) AS r(i text, a text, e text, at timestamptz)
      ON CONFLICT (incident_id, appeal_id) DO NOTHING`,
-    [
-      links.map((l) => l.incidentId),
-      links.map((l) => l.appealId),
-      links.map((l) => l.eventId),
-      links.map((l) => iso(l.linkedAt)),
-    ],
+    [JSON.stringify(links.map((l) => ({ i: l.incidentId, a: l.appealId, e: l.eventId, at: iso(l.linkedAt) })))],
   );
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- archive [--full]`: the archive's figures beside their baselines (see
+ * `npm run bench -- archive [--full]` (BENCH_ARCHIVE_PARTS=write: the write side only): the archive's figures beside their baselines (see
  * archiveCatchUp.ts and archiveQueries.ts). Default sizes fit a shared 2-core machine in about
  * ten minutes; `--full` runs the issue's sizes (10 M appeals on PostgreSQL, 1 M on PGlite,
  * 1 M events of catch-up). BENCH_SCALE shrinks everything. The sizes run are printed.
@@ -30,12 +30,13 @@ export async function benchArchive(scale: number, isFull: boolean): Promise<Case
   }
   const catchUp = await part('catchUp', () => benchCatchUp(catchUpEvents));
   const lag = await part('lag', () => benchSteadyLag(LAG_RATE, LAG_SECONDS));
-  const pg: Partial<Record<string, number>> = await part('postgres', () =>
-    benchQueriesPostgres(pgAppeals, QUERY_SECONDS),
-  );
-  const lite: Partial<Record<string, number>> = await part('pglite', () =>
-    benchQueriesPglite(pgliteAppeals, QUERY_SECONDS),
-  );
+  const isWriteOnly = process.env.BENCH_ARCHIVE_PARTS === 'write';
+  const pg: Partial<Record<string, number>> = isWriteOnly
+    ? {}
+    : await part('postgres', () => benchQueriesPostgres(pgAppeals, QUERY_SECONDS));
+  const lite: Partial<Record<string, number>> = isWriteOnly
+    ? {}
+    : await part('pglite', () => benchQueriesPglite(pgliteAppeals, QUERY_SECONDS));
 
   for (const [key, value] of Object.entries(catchUp)) figures[`catchUp.${key}`] = value;
   for (const [key, value] of Object.entries(lag)) figures[`lag.${key}`] = value;
@@ -43,12 +44,16 @@ export async function benchArchive(scale: number, isFull: boolean): Promise<Case
   for (const [key, value] of Object.entries(lite)) figures[`pglite.${key}`] = value ?? NaN;
 
   const mix = ['region30Days', 'regionYear', 'categoryStatusYear', 'keysetPage50'];
+  const writeTargets = [
+    target('archive: catch-up into PostgreSQL', catchUp.archivedEventsPerSec ?? NaN, '>=', 20_000, 'events/s'),
+    target('archive: catch-up against a bare COPY of the same rows', catchUp.ratioToCopy ?? NaN, '>=', 0.3, '×'),
+    target(`archive: lag p99 at a steady ${LAG_RATE} events/s`, lag.lagP99Ms ?? NaN, '<=', 1000, 'ms'),
+  ];
+  if (isWriteOnly) return { figures, targets: writeTargets };
   return {
     figures,
     targets: [
-      target('archive: catch-up into PostgreSQL', catchUp.archivedEventsPerSec ?? NaN, '>=', 20_000, 'events/s'),
-      target('archive: catch-up against a bare COPY of the same rows', catchUp.ratioToCopy ?? NaN, '>=', 0.3, '×'),
-      target(`archive: lag p99 at a steady ${LAG_RATE} events/s`, lag.lagP99Ms ?? NaN, '<=', 1000, 'ms'),
+      ...writeTargets,
       target(
         `archive: appeal by id + timeline p95 (${pgAppeals} appeals)`,
         pg.byIdWithTimelineP95Ms ?? NaN,

@@ -1,13 +1,14 @@
 /**
  * Archive write path into the real PostgreSQL: catch-up of a pre-filled Redis stream by the
  * archiver (the real one: lease, cursor compare-and-set, fold with the shared reducer,
- * multi-row writes) beside a bare `COPY` (psql \copy) of the same event rows into an empty
- * copy of the schema, in the same run; then the lag (archived − appended) at a steady
- * 1,000 events/s.
+ * one jsonb statement per table, batches growing while behind) beside a bare `COPY`
+ * (psql \copy FROM a file: the text format, one command) of the same rows the archiver
+ * stored in `appeal_events` into an empty migrated schema, in the same run; then the lag
+ * (archived − appended) at a steady 1,000 events/s. Load averages are taken at each start.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EventEnvelope } from '@shared';
 import type { ArchiveDb } from '../server/src/archive/archiveDb';
@@ -52,9 +53,17 @@ async function withArchive<T>(fn: (db: ArchiveDb, database: TestDatabase) => Pro
 export interface CatchUpFigures {
   events: number;
   archivedEventsPerSec: number;
-  copyEventsPerSec: number;
+  /** Entries per transaction, on average (the batch grows while behind). */
+  meanBatch: number;
+  /** Rows/s of the bare COPY of the archived `appeal_events` rows. */
+  copyRowsPerSec: number;
   ratioToCopy: number;
+  /** 1-minute load average when the archiver started, and when the COPY started. */
+  loadAtArchive: number;
+  loadAtCopy: number;
 }
+
+const load1 = (): number => Math.round((loadavg()[0] ?? NaN) * 10) / 10;
 
 /** Archives `count` pre-filled events, then COPYs the same event rows into an empty schema. */
 export async function benchCatchUp(count: number): Promise<CatchUpFigures> {
@@ -66,7 +75,15 @@ export async function benchCatchUp(count: number): Promise<CatchUpFigures> {
   try {
     const { lastId } = await log.info('events');
     const archived = await withArchive(async (db, database) => {
-      const archiver = createArchiver({ db, reader: createLogStreamReader(log, { blockMs: 50 }), logger, pollMs: 50 });
+      let transactions = 0;
+      const archiver = createArchiver({
+        db,
+        reader: createLogStreamReader(log, { blockMs: 50 }),
+        logger,
+        pollMs: 50,
+        onBatch: () => (transactions += 1),
+      });
+      const loadAtArchive = load1();
       const startedAt = performance.now();
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
@@ -97,8 +114,9 @@ export async function benchCatchUp(count: number): Promise<CatchUpFigures> {
       );
       if (dump.status !== 0) throw new Error(`psql dump failed: ${dump.stderr.toString()}`);
       writeFileSync(file, dump.stdout);
-      return { seconds, held: Number(held.rows[0]?.n), file };
+      return { seconds, held: Number(held.rows[0]?.n), file, transactions, loadAtArchive };
     });
+    const loadAtCopy = load1();
     const copied = await withArchive(async (_db, database) => {
       const startedAt = performance.now();
       const copy = spawnSync('psql', [
@@ -116,8 +134,11 @@ export async function benchCatchUp(count: number): Promise<CatchUpFigures> {
     return {
       events: archived.held,
       archivedEventsPerSec: Math.round(archivedEventsPerSec),
-      copyEventsPerSec: Math.round(copyEventsPerSec),
+      meanBatch: Math.round(count / Math.max(1, archived.transactions)),
+      copyRowsPerSec: Math.round(copyEventsPerSec),
       ratioToCopy: Math.round((archivedEventsPerSec / copyEventsPerSec) * 100) / 100,
+      loadAtArchive: archived.loadAtArchive,
+      loadAtCopy,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -129,6 +150,8 @@ export async function benchCatchUp(count: number): Promise<CatchUpFigures> {
 export interface LagFigures {
   rate: number;
   seconds: number;
+  /** 1-minute load average when the appends started. */
+  load: number;
   lagP50Ms: number;
   lagP99Ms: number;
   lagMaxMs: number;
@@ -157,6 +180,7 @@ export async function benchSteadyLag(rate: number, seconds: number): Promise<Lag
         },
       });
       archiver.start();
+      const load = load1();
       const startedAt = Date.now();
       let sent = 0;
       // Open loop, 10 ms ticks: what is due is appended, whatever the archiver does.
@@ -174,6 +198,7 @@ export async function benchSteadyLag(rate: number, seconds: number): Promise<Lag
       return {
         rate,
         seconds,
+        load,
         lagP50Ms: Math.round(percentile(lags, 0.5)),
         lagP99Ms: Math.round(percentile(lags, 0.99)),
         lagMaxMs: Math.round(Math.max(...lags)),

@@ -95,6 +95,12 @@ export interface Stats {
   categories: Record<CategoryCode, Kpis>;
   /** Alerts within the scope, most urgent first (analytics/alerts.ts), without bursts' appeal ids. */
   alerts: LiveAlert[];
+  /**
+   * `CONFIRMATION_WINDOW_DAYS` in ms, the window the confirmation figures were counted with:
+   * clients count down the citizen's callback with the server's window, not a default.
+   * Absent from servers before it was added (clients then assume the 14-day default).
+   */
+  confirmationWindowMs?: number;
 }
 
 interface Counts {
@@ -212,5 +218,6 @@ export function computeStats(
     regions,
     categories,
     alerts: alertsInScope(alerts, scope).map(withoutAppealIds),
+    confirmationWindowMs,
   };
 }

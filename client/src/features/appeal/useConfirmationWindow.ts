@@ -1,11 +1,17 @@
 import { DEFAULT_CONFIRMATION_WINDOW_MS } from '@shared';
+import { useStats } from '../../realtime/hooks';
 
 /**
- * How long after a resolution the citizen's callback is awaited, ms (CONFIRMATION_WINDOW_DAYS).
- * The server does not tell the client its configured window yet, so the default (14 days)
- * is assumed; this hook is the one place to read it from once it does. The queue's rows
- * come from the server's list (its own window), so only the countdown would be off.
+ * How long after a resolution the citizen's callback is awaited, ms: the server's
+ * `CONFIRMATION_WINDOW_DAYS`, carried in its live stats (`Stats.confirmationWindowMs`, the
+ * window its "awaiting confirmation" and "solved positively" figures were counted with), so
+ * the appeal page's countdown, the `/quality` queue and the region table agree with the
+ * server's figures and lists. Until the first stats arrive (or from a server that does not
+ * send it) the default, 14 days.
  */
 export function useConfirmationWindow(): number {
-  return DEFAULT_CONFIRMATION_WINDOW_MS;
+  const windowMs = useStats()?.confirmationWindowMs;
+  return windowMs !== undefined && Number.isFinite(windowMs) && windowMs > 0
+    ? windowMs
+    : DEFAULT_CONFIRMATION_WINDOW_MS;
 }

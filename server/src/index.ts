@@ -10,7 +10,7 @@ import { createClusterAdapter } from './realtime/createClusterAdapter';
 import { isLoopbackHost, seedUsers } from './auth/seedUsers';
 import { createLogger } from './logger';
 import { loadRegionLayer } from './regions/loadRegionLayer';
-import { createSimulator } from './simulator/createSimulator';
+import { createSimulator, LAW_BACKLOG_DAYS, lawBacklogWindow } from './simulator/createSimulator';
 import { ensureDemoServices } from './services/demoServices';
 import { backfillWindow } from './simulator/backfillWindow';
 import { startDemoArchive, type DemoArchive } from './archive/history/startDemoHistory';
@@ -119,6 +119,8 @@ async function main(): Promise<void> {
         logger,
         // A restart fills only the gap since the newest entry, never a second copy of the last hour.
         backfillMinutes: await backfillWindow(opened.log, 'events', config.SIM_BACKFILL_MINUTES, Date.now()),
+        // Weeks of long appeals (the law's clock) on an empty stream only: a restart never seeds twice.
+        lawBacklogDays: await lawBacklogWindow(opened.log, 'events', LAW_BACKLOG_DAYS),
       })
     : null;
   simulator?.start();

@@ -1,6 +1,6 @@
 import { createLogger } from '../logger';
 import { createRedisLog } from '../stream/redisLog';
-import { createSimulator } from './createSimulator';
+import { createSimulator, LAW_BACKLOG_DAYS, lawBacklogWindow } from './createSimulator';
 import { parseSimulatorEnv } from './simulatorEnv';
 
 /**
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     rate: env.SIM_RATE,
     logger,
     backfillMinutes: env.SIM_BACKFILL_MINUTES,
+    // Weeks of long appeals (the law's clock) on an empty stream only: a restart never seeds twice.
+    lawBacklogDays: await lawBacklogWindow(log, 'events', LAW_BACKLOG_DAYS),
     burstChance: env.SIM_BURST_CHANCE,
     ...(env.SIM_SEED !== undefined ? { seed: env.SIM_SEED } : {}),
   });

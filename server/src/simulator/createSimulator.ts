@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { StreamLog } from '../stream/eventLog';
 import { EVENTS_STREAM } from '../keys';
 import { createTrafficModel, DEFAULT_BURST_CHANCE, type TrafficModel } from './createTrafficModel';
-import { MINUTE } from './kzClock';
+import { DAY, HOUR, MINUTE } from './kzClock';
 
 export interface SimulatorOptions {
   log: StreamLog;
@@ -31,6 +31,54 @@ export interface SimulatorOptions {
   maxBuffered?: number;
   /** Stream key suffix. Default 'events'. */
   stream?: string;
+  /**
+   * Share of `rate` that arrives as appeals taking days to weeks (planLongAppeal), beside the
+   * ordinary traffic: what makes the legal deadlines come and go in a long-running demo.
+   * Default LONG_APPEAL_SHARE; 0 turns them off.
+   */
+  longShare?: number;
+  /**
+   * Days of those long appeals written at start, with `at` in the past, before everything
+   * else: a backlog registered over the past weeks (open past the legal deadline, extended,
+   * resolved and awaiting the callback), whose later events then come live. Only for an
+   * empty stream (lawBacklogWindow), so a restart never seeds twice. Default 0.
+   */
+  lawBacklogDays?: number;
+}
+
+/** Long appeals as a share of the rate: 0.1 % (at 5 a second, about 430 a day). */
+export const LONG_APPEAL_SHARE = 0.001;
+/** The backlog the demo seeds an empty stream with: longer than the legal term (~21 days). */
+export const LAW_BACKLOG_DAYS = 28;
+
+/** Days of law backlog to seed `stream` with: all of `configured` on an empty stream, else none. */
+export async function lawBacklogWindow(log: StreamLog, stream: string, configured: number): Promise<number> {
+  const { lastId } = await log.info(stream);
+  return lastId === '0-0' ? configured : 0;
+}
+
+/** Simulated time generated per backlog step (the backlog is sparse). */
+const BACKLOG_CHUNK_MS = 6 * HOUR;
+
+/** Merges two time-ordered envelope lists by `at` (both models write the same +05:00 form). */
+function mergeByAt(a: EventEnvelope[], b: EventEnvelope[]): EventEnvelope[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: EventEnvelope[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.at <= y.at)) {
+      out.push(x as EventEnvelope);
+      i += 1;
+    } else {
+      out.push(y);
+      j += 1;
+    }
+  }
+  return out;
 }
 
 export interface SimulatorStatus {
@@ -79,6 +127,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const earlyBursts: (RegionCode | undefined)[] = [];
   let head = 0;
   let model: TrafficModel | null = null;
+  /** The long appeals' model (days to weeks), or null when `longShare` is 0. */
+  let longModel: TrafficModel | null = null;
   let backfillUntil = 0;
   let isRunning = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -96,10 +146,27 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     for (const envelope of envelopes) outbox.push(envelope);
   }
 
+  /** Both models up to `to`, merged in time order (`skip`: no new arrivals). */
+  function advance(m: TrafficModel, to: number, withArrivals: boolean): EventEnvelope[] {
+    const ordinary = withArrivals ? m.step(to) : m.skip(to);
+    if (!longModel) return ordinary;
+    return mergeByAt(ordinary, withArrivals ? longModel.step(to) : longModel.skip(to));
+  }
+
+  const isSeeding = (m: TrafficModel): boolean => longModel !== null && longModel.now < m.now;
+
   function generate(m: TrafficModel): void {
+    if (longModel && isSeeding(m)) {
+      // The law backlog first: it is older than anything the ordinary backfill writes.
+      while (longModel.now < m.now && buffered() < BACKFILL_LOW_WATER) {
+        enqueue(longModel.step(Math.min(m.now, longModel.now + BACKLOG_CHUNK_MS)));
+      }
+      if (longModel.now >= m.now) logger.info({ buffered: buffered() }, 'simulator: law backlog generated');
+      return;
+    }
     if (m.now < backfillUntil) {
       while (m.now < backfillUntil && buffered() < BACKFILL_LOW_WATER) {
-        enqueue(m.step(Math.min(backfillUntil, m.now + BACKFILL_CHUNK_MS)));
+        enqueue(advance(m, Math.min(backfillUntil, m.now + BACKFILL_CHUNK_MS), true));
       }
       if (m.now >= backfillUntil) logger.info({ appended, buffered: buffered() }, 'simulator: backfill generated');
       return;
@@ -112,14 +179,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         // The process slept (laptop lid, debugger) or a huge backfill took long to append:
         // do not replay the whole gap's arrivals at once.
         logger.warn({ gapMs: now - m.now }, 'simulator: fell behind the clock, skipping new appeals in the gap');
-        enqueue(m.skip(now - MAX_CATCH_UP_MS));
+        enqueue(advance(m, now - MAX_CATCH_UP_MS, false));
       }
-      enqueue(m.step(now));
+      enqueue(advance(m, now, true));
     } else {
       if (!isSkipping)
         logger.warn({ buffered: buffered(), maxBuffered }, 'simulator: buffer full, skipping new appeals');
       isSkipping = true;
-      enqueue(m.skip(now));
+      enqueue(advance(m, now, false));
     }
   }
 
@@ -166,7 +233,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       timer = null;
       loop = tick().finally(() => {
         loop = null;
-        const isBackfilling = model !== null && model.now < backfillUntil;
+        const isBackfilling = model !== null && (model.now < backfillUntil || isSeeding(model));
         if (isRunning) schedule(isBackfilling && !isFailing ? 0 : intervalMs);
       });
     }, delayMs);
@@ -187,9 +254,29 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           burstChance: options.burstChance ?? DEFAULT_BURST_CHANCE,
           bursts: options.burstOnStart ? [{ at: now }] : [],
         });
+        const longShare = Math.max(0, options.longShare ?? LONG_APPEAL_SHARE);
+        if (longShare > 0) {
+          longModel = createTrafficModel({
+            seed: (seed ^ 0x5eed) >>> 0,
+            startAt: now - Math.max(0, options.lawBacklogDays ?? 0) * DAY,
+            rate: options.rate * longShare,
+            burstChance: 0,
+            lifecycle: 'long',
+            // Its own ids: `A-71-<run>w-7` never meets the ordinary model's `A-71-<run>-7`.
+            runId: `${model.runId}w`,
+          });
+        }
         for (const region of earlyBursts.splice(0)) model.triggerBurst({ at: now, ...(region ? { region } : {}) });
         logger.info(
-          { rate: options.rate, seed, runId: model.runId, backfillMinutes: options.backfillMinutes ?? 0, stream },
+          {
+            rate: options.rate,
+            seed,
+            runId: model.runId,
+            backfillMinutes: options.backfillMinutes ?? 0,
+            longShare,
+            lawBacklogDays: options.lawBacklogDays ?? 0,
+            stream,
+          },
           'simulator started',
         );
       }

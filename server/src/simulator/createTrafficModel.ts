@@ -1,7 +1,8 @@
 import { getRegion, type EventEnvelope, type RegionCode } from '@shared';
-import { dailyFactor, formatKzTime, HOUR, MAX_DAILY_FACTOR, MINUTE, SECOND } from './kzClock';
+import { dailyFactor, DAY, formatKzTime, HOUR, MAX_DAILY_FACTOR, MINUTE, SECOND } from './kzClock';
 import type { Plan, PlannedStep } from './plan';
 import { planAppeal } from './planAppeal';
+import { planLongAppeal } from './planLongAppeal';
 import { planBurst, type BurstCategory } from './planBurst';
 import { nextStep, PlanQueue } from './planQueue';
 import { createRng, hashSeed } from './random';
@@ -38,6 +39,12 @@ export interface TrafficModelOptions {
    * of future events. Default 100,000.
    */
   maxActiveAppeals?: number;
+  /**
+   * `ordinary` (default): the day's mix, lifecycles of minutes to hours. `long`: appeals that
+   * take days to weeks (planLongAppeal), never compressed — the law's clock in the demo. A
+   * long model runs at a small rate beside the ordinary one (createSimulator).
+   */
+  lifecycle?: 'ordinary' | 'long';
 }
 
 export interface TrafficModel {
@@ -66,6 +73,8 @@ export interface TrafficModel {
 export const DEFAULT_RATE = 5;
 export const DEFAULT_BURST_CHANCE = 0.1;
 const DEFAULT_MAX_ACTIVE = 100_000;
+/** A long appeal's lifecycle is never compressed below this (its draws stay well within). */
+const LONG_LIFECYCLE_CAP_MS = 120 * DAY;
 
 /** A short, stable tag for a run: base36 of a hash, six characters. */
 function defaultRunId(seed: number, startAt: number): string {
@@ -85,7 +94,11 @@ export function createTrafficModel(options: TrafficModelOptions): TrafficModel {
   const runId = options.runId ?? defaultRunId(options.seed, options.startAt);
   if (!/^[\w.-]{1,16}$/.test(runId)) throw new RangeError(`runId must be 1–16 letters, digits, . _ -, got ${runId}`);
   const maxActive = options.maxActiveAppeals ?? DEFAULT_MAX_ACTIVE;
-  const lifecycleCapMs = Math.min(8 * HOUR, Math.max(30 * MINUTE, (maxActive / rate) * SECOND));
+  const isLong = options.lifecycle === 'long';
+  const lifecycleCapMs = isLong
+    ? LONG_LIFECYCLE_CAP_MS
+    : Math.min(8 * HOUR, Math.max(30 * MINUTE, (maxActive / rate) * SECOND));
+  const plan = isLong ? planLongAppeal : planAppeal;
 
   const rng = createRng(hashSeed(options.seed, 'traffic'));
   const queue = new PlanQueue();
@@ -134,7 +147,7 @@ export function createTrafficModel(options: TrafficModelOptions): TrafficModel {
     if (rng.next() * MAX_DAILY_FACTOR >= dailyFactor(at)) return;
     const region = pickRegion(rng);
     const appealId = newAppealId(region.code);
-    const steps = planAppeal({ rng, appealId, region, registeredAt: ceilSecond(at), capMs: lifecycleCapMs });
+    const steps = plan({ rng, appealId, region, registeredAt: ceilSecond(at), capMs: lifecycleCapMs });
     schedule(appealId, region.code, steps);
   }
 

@@ -13,6 +13,8 @@ export interface FoundAppeal {
   source: AppealSource;
   /** Imported into the archive without its events. */
   isBackfilled: boolean;
+  /** The archive's events, when they came with the appeal (one query): not asked for again. */
+  archivedTimeline?: StreamEvent[];
 }
 
 /**
@@ -55,12 +57,17 @@ export function createAppealLookup(deps: AppealLookupDeps): AppealLookup {
   async function streamEvents(appeal: Appeal): Promise<{ events: StreamEvent[]; missing: string[] }> {
     const events: StreamEvent[] = [];
     const missing: string[] = [];
-    for (const streamId of appeal.streamIds) {
-      const [entry] = await log.range('events', previousStreamId(streamId), streamId, 1);
+    // One bounded XRANGE per event of this appeal (never the whole stream), all sent at once:
+    // the connection pipelines them, one round trip instead of one per event.
+    const entries = await Promise.all(
+      appeal.streamIds.map((streamId) => log.range('events', previousStreamId(streamId), streamId, 1)),
+    );
+    appeal.streamIds.forEach((streamId, i) => {
+      const entry = entries[i]?.[0];
       const decoded = entry ? decodeEntry(entry, () => appeal.region) : null;
       if (decoded?.ok) events.push(decoded.event);
       else missing.push(streamId);
-    }
+    });
     return { events, missing };
   }
 
@@ -69,8 +76,15 @@ export function createAppealLookup(deps: AppealLookupDeps): AppealLookup {
       const live = store.state.appeals.get(id);
       if (live) return { appeal: live, source: 'memory', isBackfilled: false };
       if (!history) return null;
-      const archived = await history.getAppeal(id);
-      return archived && { appeal: archived.appeal, source: 'archive', isBackfilled: archived.isBackfilled };
+      const archived = await history.getAppealWithTimeline(id);
+      return (
+        archived && {
+          appeal: archived.record.appeal,
+          source: 'archive',
+          isBackfilled: archived.record.isBackfilled,
+          archivedTimeline: archived.timeline,
+        }
+      );
     },
 
     async timeline(found) {
@@ -80,7 +94,7 @@ export function createAppealLookup(deps: AppealLookupDeps): AppealLookup {
       let isArchiveDown = false;
       if (history) {
         try {
-          archived = await history.getTimeline(found.appeal.id);
+          archived = found.archivedTimeline ?? (await history.getTimeline(found.appeal.id));
         } catch (error) {
           if (found.source === 'archive') throw error;
           isArchiveDown = true;

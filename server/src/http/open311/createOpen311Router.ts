@@ -1,11 +1,4 @@
-import {
-  entityIdSchema,
-  getCategory,
-  isCategoryCode,
-  queryAppeals,
-  registerAppealBodySchema,
-  type Appeal,
-} from '@shared';
+import { entityIdSchema, getCategory, isCategoryCode, registerAppealBodySchema, type Appeal } from '@shared';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { History } from '../../archive/history';
 import type { AuditLog } from '../../audit/createAuditLog';
@@ -18,14 +11,8 @@ import { sendWriteOutcome, writeCallerOf } from '../createWriteRouter';
 import type { WriteService } from '../../writes/createWriteService';
 import { sendOpen311Error } from './errors';
 import { describeOpen311Issues, toRegisterBody } from './postRequest';
-import {
-  MAX_OPEN311_REQUESTS,
-  parseRequestsQuery,
-  presentRequest,
-  queryText,
-  type Open311Request,
-  type Parsed,
-} from './requests';
+import { parseRequestsQuery, presentRequest, queryText, type Open311Request, type Parsed } from './requests';
+import { notesOf, requestsByIds, searchRequests, type Open311Found } from './archivedRequests';
 import { archivedStatusNote, createStatusNotes } from './statusNotes';
 import { DEFAULT_OPEN311_LANG, OPEN311_LANGS, presentServices, type Open311Lang } from './services';
 
@@ -64,6 +51,9 @@ function isJson(format: string | undefined, res: Response): boolean {
   return false;
 }
 
+/** The list form's filters, named in the audit record of a search that reached the archive. */
+const SEARCH_KEYS = ['service_code', 'status', 'start_date', 'end_date'] as const;
+
 const param = (req: Request, index: number): string | undefined => (req.params as Record<string, string>)[index];
 
 /**
@@ -86,8 +76,13 @@ export function createOpen311Router(deps: Open311Deps): Router {
       Promise.resolve(fn(req, res)).catch(next);
     };
 
-  async function answerRequests(res: Response, appeals: Appeal[], lang: Open311Lang): Promise<void> {
-    const notes = await statusNotes.notesOf(appeals);
+  async function answerRequests(
+    res: Response,
+    appeals: Appeal[],
+    lang: Open311Lang,
+    known?: Map<string, string>,
+  ): Promise<void> {
+    const notes = known ?? (await statusNotes.notesOf(appeals));
     const clock = {
       now: now(),
       ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
@@ -134,28 +129,34 @@ export function createOpen311Router(deps: Open311Deps): Router {
       const query = parseRequestsQuery(req.query as Record<string, unknown>, now());
       if (!query.ok) return sendOpen311Error(res, 400, query.description);
       const claims = claimsOf(res.locals);
-      let appeals: Appeal[];
-      if (query.value.kind === 'ids') {
-        appeals = query.value.ids
-          .map((id) => store.state.appeals.get(id))
-          .filter((appeal): appeal is Appeal => appeal !== undefined && isAllowed(claims, 'read', appeal.region));
-      } else {
-        const { categories, statuses, from, to } = query.value;
-        appeals = queryAppeals(
-          store.state.appeals.values(),
-          {
-            category: categories,
-            status: statuses,
-            from,
-            // queryAppeals' `to` is exclusive; end_date is inclusive.
-            to: to === undefined ? undefined : to + 1,
-            sort: '-registeredAt',
-            limit: MAX_OPEN311_REQUESTS,
-          },
-          { now: now(), regions: claims.user.regions },
-        ).items;
+      const archive = deps.history;
+      let found: Open311Found;
+      let notes: Map<string, string>;
+      try {
+        found =
+          query.value.kind === 'ids'
+            ? await requestsByIds(query.value.ids, store, archive?.history)
+            : await searchRequests(query.value, store, archive?.history, { now: now(), regions: claims.user.regions });
+        // Outside the caller's regions reads the same as unknown: left out.
+        found.appeals = found.appeals.filter((appeal) => isAllowed(claims, 'read', appeal.region));
+        notes = await notesOf(found, statusNotes, archive?.history);
+      } catch {
+        res.set('Retry-After', '5');
+        return sendOpen311Error(res, 503, 'the archive cannot be read just now; retry');
       }
-      await answerRequests(res, appeals, lang.value);
+      const shown = found.appeals.filter((appeal) => found.fromArchive.has(appeal.id));
+      if (archive && shown.length > 0) {
+        // Reading history is audited as the JSON API's is: each appeal read, or the search (filter names).
+        await (query.value.kind === 'ids'
+          ? Promise.all(shown.map((a) => archive.audit.recordFor(res.locals, 'history.read', `appeal:${a.id}`)))
+          : archive.audit.recordFor(
+              res.locals,
+              'history.search',
+              'archive:open311.requests',
+              SEARCH_KEYS.filter((key) => req.query[key] !== undefined),
+            ));
+      }
+      await answerRequests(res, found.appeals, lang.value, notes);
     }),
   );
 
@@ -172,10 +173,11 @@ export function createOpen311Router(deps: Open311Deps): Router {
       if (!appeal && id.success && deps.history) {
         // Finished and dropped from memory long ago: the archive answers, in the same shape.
         const { history, audit } = deps.history;
-        const archived = await history.getAppeal(id.data).catch(() => undefined);
-        if (archived === undefined) return sendOpen311Error(res, 503, 'the archive cannot be read just now; retry');
-        if (archived && isAllowed(claims, 'read', archived.appeal.region)) {
-          const note = archivedStatusNote(archived.appeal, await history.getTimeline(archived.appeal.id));
+        const found = await history.getAppealWithTimeline(id.data).catch(() => undefined);
+        if (found === undefined) return sendOpen311Error(res, 503, 'the archive cannot be read just now; retry');
+        const archived = found?.record;
+        if (found && archived && isAllowed(claims, 'read', archived.appeal.region)) {
+          const note = archivedStatusNote(archived.appeal, found.timeline);
           await audit.recordFor(res.locals, 'history.read', `appeal:${archived.appeal.id}`);
           res.set('Cache-Control', 'no-store');
           res.json([

@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { benchArchive } from './archive';
+import { benchBackfill } from './backfill';
 import { benchBrowser } from './browser';
 import { benchCharts } from './charts';
 import { benchFanout } from './fanout';
@@ -68,6 +69,7 @@ const CASES: Record<string, () => Promise<CaseResult>> = {
   wallCls: wallClsCase,
   soak: soakCase,
   archive: () => benchArchive(scale, flags.has('--full')),
+  backfill: () => benchBackfill(scale, flags.has('--full')),
 };
 
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

@@ -4,6 +4,8 @@
  * database here, so the server's event loop only receives ready chunks (bytes transferred,
  * not copied) and forwards them to the database. Started by `createHistoryBackfill`.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MINUTE } from '../../simulator/kzClock';
 import { createHistoryGenerator, type HistoryChunk } from './generateHistory';
@@ -96,8 +98,26 @@ function run(port: NonNullable<typeof parentPort>, options: HistoryWorkerData): 
   produce();
 }
 
+/** Niceness of this thread: background work yields the CPU to the live server's thread. */
+const BACKGROUND_NICE = 10;
+
+/**
+ * Lowers this thread's CPU priority only (Linux: setpriority on the thread's id, read from
+ * /proc/thread-self). On a busy machine the server's thread is then scheduled first, so the
+ * history costs the dashboard as little as possible. Elsewhere it stays as it is.
+ */
+function runInBackground(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, BACKGROUND_NICE);
+  } catch {
+    // Not Linux, or not allowed: the same work at the same priority.
+  }
+}
+
 const port = parentPort;
 if (!port) throw new Error('historyWorker must run in a worker thread');
+runInBackground();
 try {
   run(port, workerData as HistoryWorkerData);
 } catch (error) {

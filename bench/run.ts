@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { benchArchive } from './archive';
 import { benchArchiveQueries } from './archiveQueries';
+import { benchBackfill } from './backfill';
 import { benchBrowser } from './browser';
 import { benchCharts } from './charts';
 import { benchFanout } from './fanout';
@@ -70,6 +71,7 @@ const CASES: Record<string, () => Promise<CaseResult>> = {
   soak: soakCase,
   archive: () => benchArchive(scale, flags.has('--full')),
   archiveQueries: () => benchArchiveQueries(scale),
+  backfill: () => benchBackfill(scale, flags.has('--full')),
 };
 
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

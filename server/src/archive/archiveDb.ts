@@ -13,6 +13,11 @@ export interface ArchiveQuery {
   query<T extends ArchiveRow = ArchiveRow>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** A script of several statements without parameters (the migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY table (…) FROM '/dev/blob'` fed with `data` (COPY text format), where the driver
+   * can (PGlite); absent elsewhere (node-postgres needs a stream). `data` is consumed.
+   */
+  copyFrom?(sql: string, data: Uint8Array<ArrayBuffer>): Promise<void>;
 }
 
 /**

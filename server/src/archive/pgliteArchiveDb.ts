@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import type { ArchiveDb, ArchiveQuery, ArchiveRow, QueryResult } from './archiveDb';
 import type { WorkerReply, WorkerRequest } from './pgliteWorker';
+import { startTsWorker } from './tsWorker';
 
 export interface PgliteArchiveDbOptions {
   /** Directory of the database files; null keeps it in memory (tests). */
@@ -22,25 +22,11 @@ type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
 /**
- * Starts the worker through tsx's API: the worker is TypeScript like the rest, and a plain
- * `new Worker(file.ts)` fails under Node 20 even when the parent runs under tsx (module hooks
- * registered by `--import tsx` do not reach a worker's entry file).
- */
-function startWorker(dataDir: string | null): Worker {
-  // The ESM entry of tsx's API, resolved from here (its CommonJS entry cannot register hooks
-  // in a worker: it looks for its ESM half at a wrong relative path).
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./pgliteWorker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
-  return new Worker(boot, { eval: true, workerData: { dataDir } });
-}
-
-/**
  * The embedded archive: PGlite in a worker thread, answering queries over messages. One
  * connection, so transactions hold a lock that every other query waits for.
  */
 export async function createPgliteArchiveDb(options: PgliteArchiveDbOptions): Promise<ArchiveDb> {
-  const worker = startWorker(options.dataDir);
+  const worker = startTsWorker(new URL('./pgliteWorker.ts', import.meta.url), { dataDir: options.dataDir });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let fatal: Error | null = null;
@@ -64,12 +50,12 @@ export async function createPgliteArchiveDb(options: PgliteArchiveDbOptions): Pr
   worker.on('exit', (code) => failAll(new Error(`archive worker exited (code ${code})`)));
   await opened;
 
-  function send(request: Request): Promise<WorkerReply & { ok: true }> {
+  function send(request: Request, transfer: ArrayBuffer[] = []): Promise<WorkerReply & { ok: true }> {
     if (fatal) return Promise.reject(fatal);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id }, transfer);
     });
   }
 
@@ -80,6 +66,10 @@ export async function createPgliteArchiveDb(options: PgliteArchiveDbOptions): Pr
     },
     async exec(sql: string): Promise<void> {
       await send({ op: 'exec', sql });
+    },
+    async copyFrom(sql: string, data: Uint8Array<ArrayBuffer>): Promise<void> {
+      // Transferred, not copied: the bytes move to the worker and are gone here.
+      await send({ op: 'copy', sql, data }, [data.buffer]);
     },
   };
 
@@ -101,6 +91,7 @@ export async function createPgliteArchiveDb(options: PgliteArchiveDbOptions): Pr
     kind: 'pglite',
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
     exec: (sql) => exclusive(() => direct.exec(sql)),
+    copyFrom: (sql, data) => exclusive(() => (direct.copyFrom as NonNullable<ArchiveQuery['copyFrom']>)(sql, data)),
     transaction: (fn) =>
       exclusive(async () => {
         await direct.exec('BEGIN');

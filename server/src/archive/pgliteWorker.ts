@@ -12,6 +12,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[] }
   | { id: number; op: 'exec'; sql: string }
+  /** `COPY … FROM '/dev/blob'` with `data` as the blob (PGlite's way to feed COPY). */
+  | { id: number; op: 'copy'; sql: string; data: Uint8Array<ArrayBuffer> }
   | { id: number; op: 'close' };
 
 /** The answer to one request (`id` 0: the database opened, or failed to). */
@@ -56,6 +58,9 @@ async function main(listen: NonNullable<typeof parentPort>): Promise<void> {
             rows: result.rows as Record<string, unknown>[],
             rowCount: result.affectedRows ?? result.rows.length,
           };
+        } else if (request.op === 'copy') {
+          const result = await db.query(request.sql, [], { blob: new Blob([request.data]) });
+          reply = { id: request.id, ok: true, rows: [], rowCount: result.affectedRows ?? 0 };
         } else if (request.op === 'exec') {
           await db.exec(request.sql);
           reply = { id: request.id, ok: true, rows: [], rowCount: 0 };

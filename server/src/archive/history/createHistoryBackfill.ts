@@ -1,13 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { HistoryProgress, HistoryState } from '@shared';
 import type { Logger } from '../../logger';
-import { DAY, MINUTE } from '../../simulator/kzClock';
+import { DAY } from '../../simulator/kzClock';
 import type { ArchiveDb } from '../archiveDb';
-import { createHistoryGenerator, historyRunId, type HistoryChunk } from './generateHistory';
+import { startTsWorker } from '../tsWorker';
 import { advanceHistory, claimHistory, type HistoryMarker } from './historyMarker';
+import { historyRunId } from './historyRunId';
 import { insertHistoryChunk } from './historyTables';
+import type { HistoryWorkerCommand, HistoryWorkerData, HistoryWorkerMessage } from './historyWorker';
 import { createProgressReporter, type ProgressReporter } from './progressReporter';
 
 export interface HistoryBackfillOptions {
@@ -22,8 +23,20 @@ export interface HistoryBackfillOptions {
   seed?: number;
   /** Terminal progress bar on this stream when it is a TTY; a log line per 10 % otherwise. */
   out?: NodeJS.WriteStream | null;
-  /** Events per transaction, about. Default 2,000 (keeps the embedded database's lock short). */
+  /** Events per transaction, about. Default 4,000 (keeps the embedded database's lock short). */
   chunkEvents?: number;
+}
+
+/** Where the time went (the benchmark's breakdown), ms. */
+export interface HistoryTimings {
+  /** In the history worker: simulating and folding, then encoding rows for the database. */
+  generateMs: number;
+  encodeMs: number;
+  /** Transactions in the database (lease compare-and-set + bulk inserts + commit). */
+  writeMs: number;
+  /** The writer waiting for the worker's next chunk (generation is the bottleneck then). */
+  waitMs: number;
+  chunks: number;
 }
 
 export type { HistoryProgress, HistoryState };
@@ -34,10 +47,11 @@ export interface HistoryBackfill {
   /** Stops after the chunk in flight; a later run resumes from there. */
   stop(): Promise<void>;
   progress(): HistoryProgress;
+  timings(): HistoryTimings;
 }
 
-/** Simulated time generated between two yields to the event loop: a few ms of work. */
-const SLICE_MS = 2 * MINUTE;
+/** Chunks the worker generates ahead of the one being written. */
+const AHEAD = 2;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
@@ -49,7 +63,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryBackfill {
   const { db, logger } = options;
   const owner = `history-${randomBytes(4).toString('hex')}`;
-  const chunkEvents = options.chunkEvents ?? 2_000;
+  const chunkEvents = options.chunkEvents ?? 4_000;
+  const timings: HistoryTimings = { generateMs: 0, encodeMs: 0, writeMs: 0, waitMs: 0, chunks: 0 };
   const progress: HistoryProgress = {
     state: 'idle',
     reason: null,
@@ -110,28 +125,28 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
   }
 
   /** One chunk in one transaction, the lease's compare-and-set first; false if the lease is lost. */
-  async function writeChunk(
-    chunk: HistoryChunk,
-    through: number,
-    isDone: boolean,
-    marker: HistoryMarker,
-  ): Promise<boolean> {
+  async function writeChunk(chunk: HistoryWorkerMessage & { type: 'chunk' }, marker: HistoryMarker): Promise<boolean> {
+    const startedAt = performance.now();
     const isOurs = await db.transaction(async (tx) => {
       const ok = await advanceHistory(tx, owner, {
-        writtenThrough: through,
-        appeals: chunk.appeals.length,
-        incidents: chunk.incidents.length,
+        writtenThrough: chunk.through,
+        appeals: chunk.appeals,
+        incidents: chunk.incidents,
         events: chunk.events,
-        isDone,
+        isDone: chunk.isLast,
       });
-      if (ok) await insertHistoryChunk(tx, chunk);
+      if (ok) await insertHistoryChunk(tx, chunk.encoded);
       return ok;
     });
+    timings.writeMs += performance.now() - startedAt;
+    timings.generateMs += chunk.generateMs;
+    timings.encodeMs += chunk.encodeMs;
+    timings.chunks += 1;
     if (isOurs) {
-      progress.appeals += chunk.appeals.length;
-      progress.incidents += chunk.incidents.length;
+      progress.appeals += chunk.appeals;
+      progress.incidents += chunk.incidents;
       progress.events += chunk.events;
-      progress.fraction = Math.min(1, (through - marker.fromAt) / (marker.toAt - marker.fromAt));
+      progress.fraction = Math.min(1, (chunk.through - marker.fromAt) / (marker.toAt - marker.fromAt));
       reporter?.update(progress);
     }
     return isOurs;
@@ -139,48 +154,57 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
 
   let reporter: ProgressReporter | null = null;
 
+  /**
+   * Generation runs in the history worker, which sends chunks ready to write (encoded for
+   * this database) a few ahead; this thread only writes them and reports progress.
+   */
   async function write(marker: HistoryMarker, resumed: boolean): Promise<void> {
-    const generator = createHistoryGenerator({
+    reporter = createProgressReporter({ out: options.out ?? null, logger });
+    if (resumed) logger.info({ writtenThrough: iso(marker.writtenThrough) }, 'history: resuming');
+    const data: HistoryWorkerData = {
       seed: marker.seed,
       fromAt: marker.fromAt,
       toAt: marker.toAt,
       perDay: marker.perDay,
-    });
-    reporter = createProgressReporter({ out: options.out ?? null, logger });
-    if (resumed) {
-      // Same seed, same history: regenerate what is committed without writing it again.
-      logger.info({ writtenThrough: iso(marker.writtenThrough) }, 'history: resuming');
-      while (generator.now < marker.writtenThrough && !isStopping) {
-        generator.advance(Math.min(marker.writtenThrough, generator.now + SLICE_MS));
-        await yieldToLoop();
+      writtenThrough: marker.writtenThrough,
+      chunkEvents,
+      format: db.copyFrom ? 'copy' : 'json',
+      ahead: AHEAD,
+    };
+    const worker = startTsWorker(new URL('./historyWorker.ts', import.meta.url), data);
+    const inbox = createInbox<HistoryWorkerMessage>();
+    worker.on('message', (message: HistoryWorkerMessage) => inbox.push(message));
+    worker.on('error', (error) => inbox.fail(error));
+    worker.on('exit', (code) => inbox.fail(new Error(`history worker exited (code ${code})`)));
+    let outcome: 'done' | 'stopped' | 'lost' = 'stopped';
+    try {
+      while (!isStopping) {
+        const waitedAt = performance.now();
+        const message = await inbox.next();
+        timings.waitMs += performance.now() - waitedAt;
+        if (message.type === 'failed') throw new Error(`history worker: ${message.message}`);
+        if (isStopping) break;
+        if (!(await writeChunk(message, marker))) {
+          outcome = 'lost';
+          break;
+        }
+        if (message.isLast) {
+          outcome = 'done';
+          break;
+        }
+        worker.postMessage({ type: 'written' } satisfies HistoryWorkerCommand);
       }
+    } finally {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
     }
-    const end = marker.toAt - 1;
-    // Generation (this thread) and writing (the database) overlap: the next chunk is generated
-    // while the previous one is being written.
-    let writing: Promise<boolean> = Promise.resolve(true);
-    while (!isStopping && generator.now < end) {
-      const chunk: HistoryChunk = { appeals: [], incidents: [], events: 0 };
-      while (chunk.events < chunkEvents && generator.now < end) {
-        const slice = generator.advance(Math.min(end, generator.now + SLICE_MS));
-        for (const a of slice.appeals) chunk.appeals.push(a);
-        for (const i of slice.incidents) chunk.incidents.push(i);
-        chunk.events += slice.events;
-        await yieldToLoop();
-      }
-      if (!(await writing)) break;
-      writing = writeChunk(chunk, generator.now, generator.now >= end, marker);
-      // Awaited on the next round; marked handled now, or a failure while the next chunk is
-      // generated would count as an unhandled rejection and end the process.
-      writing.catch(() => undefined);
-    }
-    if (!(await writing)) {
+    if (outcome === 'lost') {
       progress.state = 'skipped';
       progress.reason = 'another process took the history over';
       return;
     }
     reporter.finish(progress);
-    if (generator.now >= end) {
+    if (outcome === 'done') {
       progress.state = 'done';
       progress.fraction = 1;
     } else {
@@ -244,5 +268,32 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
       await running;
     },
     progress: () => ({ ...progress }),
+    timings: () => ({ ...timings }),
+  };
+}
+
+/** Messages in arrival order, awaited one at a time; a failure rejects the waiting (and every later) read. */
+function createInbox<T>(): { push(message: T): void; fail(error: Error): void; next(): Promise<T> } {
+  const queue: T[] = [];
+  let failure: Error | null = null;
+  let waiting: { resolve: (message: T) => void; reject: (error: Error) => void } | null = null;
+  return {
+    push(message) {
+      if (waiting) {
+        waiting.resolve(message);
+        waiting = null;
+      } else queue.push(message);
+    },
+    fail(error) {
+      failure ??= error;
+      waiting?.reject(error);
+      waiting = null;
+    },
+    next() {
+      const message = queue.shift();
+      if (message !== undefined) return Promise.resolve(message);
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
   };
 }

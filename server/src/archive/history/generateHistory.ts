@@ -2,6 +2,7 @@ import { applyEvent, createProjection, type Appeal, type Incident, type StreamEv
 import { createTrafficModel, type BurstRequest, type TrafficModel } from '../../simulator/createTrafficModel';
 import { DAY, HOUR } from '../../simulator/kzClock';
 import { createRng, hashSeed } from '../../simulator/random';
+import { historyRunId } from './historyRunId';
 
 /** A finished appeal or incident with its whole timeline, ready to be written. */
 export interface FinishedAppeal {
@@ -47,10 +48,7 @@ export interface HistoryGenerator {
   readonly unfinished: number;
 }
 
-/** The run id in every history id: `A-71-h<6>-n`, never a live simulator's (6 letters, no `h` prefix length 7). */
-export function historyRunId(seed: number): string {
-  return `h${hashSeed(seed, 'history').toString(36).padStart(7, '0').slice(-6)}`;
-}
+export { historyRunId };
 
 /** Statuses after which the simulator plans nothing more for an appeal. */
 const FINAL: ReadonlySet<string> = new Set(['closed', 'rejected']);

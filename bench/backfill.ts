@@ -1,0 +1,160 @@
+/**
+ * `npm run bench -- backfill [--full]`: the demo history backfill (issue 16, "History in the
+ * demo") on a fresh file-backed PGlite, as `npm start` runs it: generation in its worker,
+ * PGlite in its worker, this thread forwarding chunks. Meanwhile a 10 ms timer loop stands
+ * for the live server and the event loop's delay is recorded. Baseline in the same run: a
+ * bare COPY of the same rows (read back from the archive) into tables without indexes.
+ * BENCH_BACKFILL_DAYS (default 30; `--full`: 365) × SIM_HISTORY_PER_DAY (3,000).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistoryBackfill } from '../server/src/archive/history/createHistoryBackfill';
+import { migrate } from '../server/src/archive/migrate';
+import { createPgliteArchiveDb } from '../server/src/archive/pgliteArchiveDb';
+import { createSilentLogger } from '../server/src/logger';
+import { target, type CaseResult } from './lib/figures';
+import { percentile } from './lib/stats';
+
+const PER_DAY = 3000;
+const DAY = 86_400_000;
+/** Rows of each table the baseline copies again (enough for a rate, short on a loaded machine). */
+const BASELINE_ROWS = 150_000;
+/** The idle event-loop baseline's length. */
+const IDLE_SECONDS = 10;
+
+/** The live server's stand-in: a 10 ms timer whose lateness is the delay a socket would see. */
+function timerLoop(): { stop(): number[] } {
+  const lateness: number[] = [];
+  let expected = performance.now() + 10;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    lateness.push(Math.max(0, now - expected));
+    expected = now + 10;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return lateness;
+    },
+  };
+}
+
+/** CPU seconds this thread has used (Linux: /proc/thread-self/stat, in clock ticks of 10 ms). */
+function threadCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The machine's own delay with nothing of ours running (shared machine): the same loop, idle. */
+async function idleDelay(seconds: number): Promise<{ p99: number; max: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const loop = timerLoop();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  loop.stop();
+  delay.disable();
+  return { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
+}
+
+/** The bare insert rate: the same rows, COPY'd out and into copies of the tables without indexes. */
+async function bareCopy(dir: string): Promise<{ appealsPerSec: number; eventsPerSec: number }> {
+  const pg = await PGlite.create(dir);
+  try {
+    const rate = async (table: string): Promise<number> => {
+      const out = await pg.query(`COPY (SELECT * FROM ${table} LIMIT ${BASELINE_ROWS}) TO '/dev/blob'`);
+      const blob = out.blob as Blob;
+      await pg.exec(`CREATE TABLE bare_${table} (LIKE ${table})`);
+      const startedAt = performance.now();
+      const result = await pg.query(`COPY bare_${table} FROM '/dev/blob'`, [], { blob });
+      const seconds = (performance.now() - startedAt) / 1000;
+      return (result.affectedRows ?? 0) / seconds;
+    };
+    return { appealsPerSec: await rate('appeals'), eventsPerSec: await rate('appeal_events') };
+  } finally {
+    await pg.close();
+  }
+}
+
+export async function benchBackfill(scale: number, isFull: boolean): Promise<CaseResult> {
+  const days = Math.max(1, Math.round(Number(process.env.BENCH_BACKFILL_DAYS ?? (isFull ? 365 : 30)) * scale));
+  const dir = mkdtempSync(path.join(tmpdir(), 'ortalyq-bench-backfill-'));
+  try {
+    const db = await createPgliteArchiveDb({ dataDir: dir });
+    await migrate(db);
+    const backfill = createHistoryBackfill({
+      db,
+      logger: createSilentLogger(),
+      days,
+      perDay: PER_DAY,
+      liveStartAt: Math.floor(Date.now() / DAY) * DAY,
+      seed: 2026,
+      out: null,
+    });
+    const idle = await idleDelay(IDLE_SECONDS);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const loop = timerLoop();
+    const loadBefore = loadavg()[0] ?? NaN;
+    const startedAt = performance.now();
+    const cpuBefore = threadCpuSeconds();
+    const progress = await backfill.run();
+    const mainCpuSeconds = threadCpuSeconds() - cpuBefore;
+    const seconds = (performance.now() - startedAt) / 1000;
+    const lateness = loop.stop();
+    delay.disable();
+    await db.close();
+    if (progress.state !== 'done') throw new Error(`backfill ended ${progress.state}: ${progress.reason}`);
+    const t = backfill.timings();
+    const bare = await bareCopy(dir);
+    const yearFactor = (365 / days) * (PER_DAY / progress.perDay);
+    const eventsPerAppeal = progress.events / progress.appeals;
+    // The bare rate of the same rows, scaled to a year: what the database alone would need.
+    const bareYearSeconds =
+      (progress.appeals * yearFactor) / bare.appealsPerSec + (progress.events * yearFactor) / bare.eventsPerSec;
+    return {
+      figures: {
+        days,
+        perDay: PER_DAY,
+        appeals: progress.appeals,
+        incidents: progress.incidents,
+        events: progress.events,
+        eventsPerAppeal,
+        seconds,
+        appealsPerSec: progress.appeals / seconds,
+        eventsPerSec: progress.events / seconds,
+        yearMinutesExtrapolated: (seconds * yearFactor) / 60,
+        'worker.generateSeconds': t.generateMs / 1000,
+        'worker.encodeSeconds': t.encodeMs / 1000,
+        'main.writeSeconds': t.writeMs / 1000,
+        'main.waitForWorkerSeconds': t.waitMs / 1000,
+        chunks: t.chunks,
+        // The server's thread: busy this long (the rest of the delay is waiting for a CPU).
+        'main.cpuSeconds': mainCpuSeconds,
+        eventLoopP50Ms: delay.percentile(50) / 1e6,
+        eventLoopP99Ms: delay.percentile(99) / 1e6,
+        eventLoopMaxMs: delay.max / 1e6,
+        timerLatenessP99Ms: percentile(lateness, 0.99),
+        'baseline.idleEventLoopP99Ms': idle.p99,
+        'baseline.idleEventLoopMaxMs': idle.max,
+        'baseline.bareCopyAppealsPerSec': bare.appealsPerSec,
+        'baseline.bareCopyEventsPerSec': bare.eventsPerSec,
+        'baseline.bareCopyYearMinutes': bareYearSeconds / 60,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadavg()[0] ?? NaN,
+      },
+      targets: [
+        target('backfill: a year × 3,000/day on PGlite (extrapolated)', (seconds * yearFactor) / 60, '<=', 4, 'min'),
+        target('backfill: event-loop delay p99 while it runs', delay.percentile(99) / 1e6, '<=', 20, 'ms'),
+      ],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

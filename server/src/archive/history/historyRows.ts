@@ -1,0 +1,223 @@
+import type { StreamEvent } from '@shared';
+import type { FinishedAppeal, FinishedIncident, HistoryChunk } from './generateHistory';
+
+/** A table's columns as the history writes them: name and SQL type (for jsonb_to_recordset). */
+export type Columns = readonly (readonly [name: string, type: string])[];
+type Value = string | number | boolean | null | undefined;
+
+const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
+const lastOf = (events: readonly StreamEvent[]): StreamEvent => events[events.length - 1] as StreamEvent;
+
+export const APPEAL_COLUMNS: Columns = [
+  ['id', 'text'],
+  ['region', 'text'],
+  ['category', 'text'],
+  ['channel', 'text'],
+  ['priority', 'text'],
+  ['status', 'text'],
+  ['service', 'text'],
+  ['assignee', 'text'],
+  ['lat', 'float8'],
+  ['lng', 'float8'],
+  ['address', 'text'],
+  ['district', 'text'],
+  ['description', 'text'],
+  ['citizen_name', 'text'],
+  ['citizen_phone', 'text'],
+  ['sla_minutes', 'int'],
+  ['registered_at', 'timestamptz'],
+  ['responded_at', 'timestamptz'],
+  ['resolved_at', 'timestamptz'],
+  ['closed_at', 'timestamptz'],
+  ['response_due_at', 'timestamptz'],
+  ['resolution_due_at', 'timestamptz'],
+  ['incident_id', 'text'],
+  ['updated_at', 'timestamptz'],
+  ['last_event_id', 'text'],
+  ['last_stream_id', 'text'],
+  // The law's clock (issue 17) and the directory БИН, as the archiver's appealsTable writes them.
+  ['service_id', 'text'],
+  ['legal_due_at', 'timestamptz'],
+  ['legal_provisional', 'boolean'],
+  ['redirect_due_at', 'timestamptz'],
+  ['extension_months', 'smallint'],
+  ['extension_reason', 'text'],
+  ['extended_at', 'timestamptz'],
+  ['outcome', 'text'],
+  ['feedback_result', 'text'],
+  ['feedback_rating', 'smallint'],
+  ['feedback_comment', 'text'],
+  ['feedback_at', 'timestamptz'],
+  ['backfilled', 'boolean'],
+];
+
+function appealValues({ appeal: a, events }: FinishedAppeal): Value[] {
+  const last = lastOf(events);
+  return [
+    a.id,
+    a.region,
+    a.category,
+    a.channel,
+    a.priority,
+    a.status,
+    a.service,
+    a.assignee,
+    a.location.lat,
+    a.location.lng,
+    a.location.address,
+    a.location.district,
+    a.description,
+    a.citizen?.name,
+    a.citizen?.phone,
+    a.slaMinutes,
+    iso(a.registeredAt),
+    iso(a.respondedAt),
+    iso(a.resolvedAt),
+    iso(a.closedAt),
+    iso(a.responseDueAt),
+    iso(a.dueAt),
+    a.incidentId,
+    iso(a.updatedAt),
+    last.id,
+    last.streamId,
+    a.serviceId,
+    iso(a.legalDueAt),
+    a.isLegalProvisional,
+    iso(a.redirectDueAt),
+    a.extension?.months,
+    a.extension?.reason,
+    iso(a.extension?.at),
+    a.outcome,
+    a.feedback?.result,
+    a.feedback?.rating,
+    a.feedback?.comment,
+    iso(a.feedback?.at),
+    true,
+  ];
+}
+
+export const INCIDENT_COLUMNS: Columns = [
+  ['id', 'text'],
+  ['region', 'text'],
+  ['title', 'text'],
+  ['category', 'text'],
+  ['severity', 'text'],
+  ['lat', 'float8'],
+  ['lng', 'float8'],
+  ['address', 'text'],
+  ['district', 'text'],
+  ['affected', 'int'],
+  ['status', 'text'],
+  ['note', 'text'],
+  ['opened_at', 'timestamptz'],
+  ['resolved_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+  ['last_event_id', 'text'],
+  ['last_stream_id', 'text'],
+  ['backfilled', 'boolean'],
+];
+
+function incidentValues({ incident: i, events }: FinishedIncident): Value[] {
+  const last = lastOf(events);
+  return [
+    i.id,
+    i.region,
+    i.title,
+    i.category,
+    i.severity,
+    i.location.lat,
+    i.location.lng,
+    i.location.address,
+    i.location.district,
+    i.affected,
+    i.status,
+    i.note,
+    iso(i.openedAt),
+    iso(i.resolvedAt),
+    iso(i.updatedAt),
+    last.id,
+    last.streamId,
+    true,
+  ];
+}
+
+export const LINK_COLUMNS: Columns = [
+  ['incident_id', 'text'],
+  ['appeal_id', 'text'],
+  ['event_id', 'text'],
+  ['linked_at', 'timestamptz'],
+];
+
+/** Events: `owner` is appeal_id or incident_id; the payload is the envelope as eventsTable.ts stores it. */
+export const eventColumns = (owner: string): Columns => [
+  ['event_id', 'text'],
+  [owner, 'text'],
+  ['type', 'text'],
+  ['at', 'timestamptz'],
+  ['stream_id', 'text'],
+  ['payload', 'jsonb'],
+  ['backfilled', 'boolean'],
+];
+
+const payloadOf = (e: StreamEvent): string =>
+  JSON.stringify({ v: e.v, id: e.id, type: e.type, at: e.at, region: e.region, data: e.data });
+
+function eventValues(
+  items: readonly { events: readonly StreamEvent[] }[],
+  ownerOf: (e: StreamEvent) => string,
+): Value[][] {
+  const rows: Value[][] = [];
+  for (const item of items) {
+    for (const e of item.events) rows.push([e.id, ownerOf(e), e.type, e.at, e.streamId, payloadOf(e), true]);
+  }
+  return rows;
+}
+
+/** One chunk's rows per table, values in the columns' order. */
+export interface ChunkRows {
+  appeals: Value[][];
+  appealEvents: Value[][];
+  incidents: Value[][];
+  incidentEvents: Value[][];
+  links: Value[][];
+}
+
+export function chunkRows(chunk: HistoryChunk): ChunkRows {
+  const appealIdOf = (e: StreamEvent): string => (e.data as { appealId: string }).appealId;
+  const incidentIdOf = (e: StreamEvent): string => (e.data as { incidentId: string }).incidentId;
+  return {
+    appeals: chunk.appeals.map(appealValues),
+    appealEvents: eventValues(chunk.appeals, appealIdOf),
+    incidents: chunk.incidents.map(incidentValues),
+    incidentEvents: eventValues(chunk.incidents, incidentIdOf),
+    links: chunk.incidents.flatMap((item) =>
+      item.links.map((l) => [item.incident.id, l.appealId, l.eventId, iso(l.linkedAt)]),
+    ),
+  };
+}
+
+/** COPY's text format: tab-separated, `\N` for null, backslash escapes. */
+function copyField(value: Value): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\n\r\t]/.test(text)
+    ? text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
+    : text;
+}
+
+const encoder = new TextEncoder();
+
+/** Rows as COPY text, encoded (a standalone buffer, so it can be transferred to a worker). */
+export function copyText(rows: readonly Value[][]): Uint8Array<ArrayBuffer> {
+  let text = '';
+  for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+  return encoder.encode(text);
+}
+
+/** Rows as one JSON array of objects keyed by column name (for jsonb_to_recordset). */
+export function recordsetJson(columns: Columns, rows: readonly Value[][]): string {
+  return JSON.stringify(
+    rows.map((row) => Object.fromEntries(columns.map(([name], index) => [name, row[index] ?? null]))),
+  );
+}

@@ -20,8 +20,8 @@ const SLOW_MS = 240_000;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const WINDOW_MS = 14 * DAY;
-const REGIONS = ['astana', 'almaty', 'shymkent'] as const;
-const CATEGORIES = ['heating', 'water', 'roads'] as const;
+const REGIONS = ['KZ-71', 'KZ-75', 'KZ-79'] as const;
+const CATEGORIES = ['heating', 'water_sewer', 'roads'] as const;
 const CHANNELS = ['call', 'app'] as const;
 /** Around the leap day 2024 and Almaty's move from UTC+6 to UTC+5 (1 March 2024). */
 const ORIGIN = Date.parse('2024-02-24T00:00:00Z');

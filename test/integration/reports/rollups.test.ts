@@ -200,6 +200,7 @@ describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
         const a = Math.floor(rnd() * SPAN_DAYS);
         periods.push([day(a), day(a + Math.floor(rnd() * (SPAN_DAYS - a)))]);
       }
+      let checked = 0;
       for (const [from, to] of periods) {
         const filter: AppealFilter = {
           regions: rnd() < 0.4 ? null : REGIONS.filter(() => rnd() < 0.6),
@@ -210,9 +211,84 @@ describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
         const asOf = rnd() < 0.5 ? ORIGIN + 60 * DAY : ORIGIN + Math.floor(rnd() * SPAN_DAYS * DAY);
         const summary = await reportSummary(db, { from, to, asOf, filter, confirmationWindowMs: WINDOW_MS }, []);
         const ref = await reference(db, from, to, asOf, filter);
-        expect(summary.figures, `${from}…${to} ${JSON.stringify(filter)} asOf ${new Date(asOf).toISOString()}`).toEqual(
-          ref.figures,
-        );
+        const label = `${from}…${to} ${JSON.stringify(filter)} asOf ${new Date(asOf).toISOString()}`;
+        expect(summary.figures, label).toEqual(ref.figures);
+        for (const { region, figures } of summary.byRegion) {
+          expect(figures, `${label} ${region}`).toEqual(
+            (await reference(db, from, to, asOf, { ...filter, regions: [region] })).figures,
+          );
+        }
+        for (const { category, figures } of summary.byCategory) {
+          expect(figures, `${label} ${category}`).toEqual(
+            (await reference(db, from, to, asOf, { ...filter, category })).figures,
+          );
+        }
+        checked += summary.figures.cohort.registered;
+      }
+      expect(checked).toBeGreaterThan(500);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'follows every writer: reopened, re-resolved, moved and deleted appeals, through the triggers alone',
+    async () => {
+      // A reopen clears a resolution; a later resolution lands on another day; a region moves.
+      await db.query(
+        `UPDATE appeals SET status = 'reopened', resolved_at = NULL, closed_at = NULL
+          WHERE id IN (SELECT id FROM appeals WHERE resolved_at IS NOT NULL ORDER BY id LIMIT 40)`,
+      );
+      await db.query(
+        `UPDATE appeals SET status = 'resolved', resolved_at = registered_at + interval '3 days 5 hours'
+          WHERE id IN (SELECT id FROM appeals WHERE status = 'in_progress' ORDER BY id LIMIT 40)`,
+      );
+      await db.query(
+        `UPDATE appeals SET region = 'KZ-79' WHERE id IN (SELECT id FROM appeals ORDER BY id DESC LIMIT 20)`,
+      );
+      await db.query(`DELETE FROM appeals WHERE id IN (SELECT id FROM appeals ORDER BY id LIMIT 15)`);
+      // A callback marks nothing (no step, no dimension changed).
+      const before = Number((await db.query('SELECT count(*) AS n FROM report_dirty')).rows[0]?.n);
+      expect(before).toBeGreaterThan(0);
+      await recomputeAllDirty(db);
+      await db.query(
+        `UPDATE appeals SET feedback_result = 'unreachable', feedback_at = resolved_at WHERE resolved_at IS NOT NULL`,
+      );
+      expect(Number((await db.query('SELECT count(*) AS n FROM report_dirty')).rows[0]?.n)).toBe(0);
+      const filter: AppealFilter = { regions: null };
+      for (const [from, to] of [
+        ['2024-02-24', '2024-03-06'],
+        ['2024-02-29', '2024-03-02'],
+      ] as const) {
+        const asOf = ORIGIN + 60 * DAY;
+        const summary = await reportSummary(db, { from, to, asOf, filter, confirmationWindowMs: WINDOW_MS }, []);
+        expect(summary.figures).toEqual((await reference(db, from, to, asOf, filter)).figures);
+      }
+    },
+    SLOW_MS,
+  );
+
+  it(
+    "a merged period's percentiles are within the histogram's ±1 % of the exact ones",
+    async () => {
+      const asOf = ORIGIN + 60 * DAY;
+      const summary = await reportSummary(
+        db,
+        { from: '2024-02-24', to: '2024-03-06', asOf, filter: { regions: null }, confirmationWindowMs: WINDOW_MS },
+        [],
+      );
+      const { appeals, start, end } = await reference(db, '2024-02-24', '2024-03-06', asOf, { regions: null });
+      const responses = appeals
+        .filter((a) => a.respondedAt !== null && a.respondedAt >= start && a.respondedAt < end)
+        .map((a) => (a.respondedAt as number) - a.registeredAt)
+        .sort((x, y) => x - y);
+      expect(summary.figures.flow.response.count).toBe(responses.length);
+      for (const [q, got] of [
+        [0.5, summary.figures.flow.response.p50],
+        [0.9, summary.figures.flow.response.p90],
+        [0.99, summary.figures.flow.response.p99],
+      ] as const) {
+        const exact = responses[Math.max(1, Math.ceil(q * responses.length)) - 1] as number;
+        expect(Math.abs((got as number) - exact), `p${q * 100}`).toBeLessThanOrEqual(exact * 0.0101 + 1);
       }
     },
     SLOW_MS,

@@ -108,6 +108,14 @@ describe('GET /api/reports/summary over a backfilled history', () => {
       expect(mine.figures.flow).toEqual(all.figures.flow);
       const other = await authedFetch(supervisor, `${server.url}/api/reports/summary?${period}&region=KZ-75`);
       expect(other.status).toBe(403);
+      // Read like history: audited with who asked and which filters (names, not values).
+      const audited = await server.app.access.audit.query({
+        action: 'history.search',
+        target: 'archive:reports',
+        limit: 50,
+      });
+      expect(audited.some((r) => r.actor === supervisor.username && r.changed.length === 0)).toBe(true);
+      expect(audited.some((r) => r.actor === national.username && r.changed.includes('region'))).toBe(true);
     },
     SLOW_MS,
   );

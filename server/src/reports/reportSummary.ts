@@ -111,16 +111,33 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
   });
 }
 
+/**
+ * Intake and resolutions per day, frozen like the figures: whole days before asOf's day from
+ * the rollups, asOf's own day (when in the period) from the appeals up to asOf, none after.
+ */
 async function dayRows(db: ArchiveQuery, req: SummaryRequest): Promise<ReportDayRow[]> {
   if (req.filter.service !== undefined) return [];
+  const asOfDay = reportDayOf(req.asOf);
+  const lastWhole = asOfDay <= req.to ? reportAddDays(asOfDay, -1) : req.to;
   const where = filterSql(req.filter, 3);
   const { rows } = await db.query(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(registered) AS registered, sum(resolved) AS resolved
        FROM report_daily WHERE day >= $1::date AND day <= $2::date AND ${where.sql}
       GROUP BY day ORDER BY day`,
-    [req.from, req.to, ...where.params],
+    [req.from, lastWhole, ...where.params],
   );
-  return rows.map((r) => ({ day: r.day as string, registered: Number(r.registered), resolved: Number(r.resolved) }));
+  const days = rows.map((r) => ({
+    day: r.day as string,
+    registered: Number(r.registered),
+    resolved: Number(r.resolved),
+  }));
+  if (asOfDay >= req.from && asOfDay <= req.to) {
+    const { overall } = await directFlows(db, reportDayStart(asOfDay), req.asOf + 1, req.filter);
+    if (overall.registered + overall.resolved > 0) {
+      days.push({ day: asOfDay, registered: overall.registered, resolved: overall.resolved });
+    }
+  }
+  return days;
 }
 
 /** The whole summary (docs/api.md "Reports"); `link` is filled by the router. */

@@ -213,6 +213,15 @@ describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
         const ref = await reference(db, from, to, asOf, filter);
         const label = `${from}…${to} ${JSON.stringify(filter)} asOf ${new Date(asOf).toISOString()}`;
         expect(summary.figures, label).toEqual(ref.figures);
+        // The days add up to the period (asOf's own day counted up to asOf, none after it).
+        expect(
+          summary.byDay.reduce((n, d) => n + d.registered, 0),
+          label,
+        ).toBe(ref.figures.flow.registered);
+        expect(
+          summary.byDay.reduce((n, d) => n + d.resolved, 0),
+          label,
+        ).toBe(ref.figures.flow.resolved);
         for (const { region, figures } of summary.byRegion) {
           expect(figures, `${label} ${region}`).toEqual(
             (await reference(db, from, to, asOf, { ...filter, regions: [region] })).figures,

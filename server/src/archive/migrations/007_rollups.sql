@@ -80,28 +80,20 @@ CREATE FUNCTION report_mark_dirty_changed() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
   INSERT INTO report_dirty (day, region)
   SELECT DISTINCT ((s.ts AT TIME ZONE 'UTC') + o.off)::date, s.region
-    FROM (SELECT r.region, unnest(ARRAY[r.registered_at, r.responded_at, r.resolved_at, r.closed_at]) AS ts
-            FROM (SELECT n.region, n.registered_at, n.responded_at, n.resolved_at, n.closed_at
-                    FROM report_new_rows n JOIN report_old_rows o ON o.id = n.id
-                   WHERE (n.region, n.category, n.channel, n.priority, n.status, n.service, n.service_id,
-                          n.registered_at, n.responded_at, n.resolved_at, n.closed_at,
-                          n.response_due_at, n.resolution_due_at, n.legal_due_at)
-                         IS DISTINCT FROM
-                         (o.region, o.category, o.channel, o.priority, o.status, o.service, o.service_id,
-                          o.registered_at, o.responded_at, o.resolved_at, o.closed_at,
-                          o.response_due_at, o.resolution_due_at, o.legal_due_at)
-                  UNION ALL
-                  SELECT o.region, o.registered_at, o.responded_at, o.resolved_at, o.closed_at
-                    FROM report_new_rows n JOIN report_old_rows o ON o.id = n.id
-                   WHERE (n.region, n.category, n.channel, n.priority, n.status, n.service, n.service_id,
-                          n.registered_at, n.responded_at, n.resolved_at, n.closed_at,
-                          n.response_due_at, n.resolution_due_at, n.legal_due_at)
-                         IS DISTINCT FROM
-                         (o.region, o.category, o.channel, o.priority, o.status, o.service, o.service_id,
-                          o.registered_at, o.responded_at, o.resolved_at, o.closed_at,
-                          o.response_due_at, o.resolution_due_at, o.legal_due_at)) r) s
+    FROM report_new_rows n
+    JOIN report_old_rows d ON d.id = n.id
+   CROSS JOIN LATERAL (VALUES (n.region, n.registered_at), (n.region, n.responded_at), (n.region, n.resolved_at),
+                              (n.region, n.closed_at), (d.region, d.registered_at), (d.region, d.responded_at),
+                              (d.region, d.resolved_at), (d.region, d.closed_at)) AS s(region, ts)
    CROSS JOIN (VALUES (interval '5 hours'), (interval '6 hours')) AS o(off)
    WHERE s.ts IS NOT NULL
+     AND (n.region, n.category, n.channel, n.priority, n.status, n.service, n.service_id,
+          n.registered_at, n.responded_at, n.resolved_at, n.closed_at,
+          n.response_due_at, n.resolution_due_at, n.legal_due_at)
+         IS DISTINCT FROM
+         (d.region, d.category, d.channel, d.priority, d.status, d.service, d.service_id,
+          d.registered_at, d.responded_at, d.resolved_at, d.closed_at,
+          d.response_due_at, d.resolution_due_at, d.legal_due_at)
   ON CONFLICT DO NOTHING;
   RETURN NULL;
 END $$;

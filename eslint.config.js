@@ -20,6 +20,7 @@ const SERVER_FOLDERS = [
   'projection',
   'realtime',
   'regions',
+  'reports',
   'simulator',
   'stream',
   'writes',
@@ -40,6 +41,7 @@ const ALLOWED_IMPORTS = {
     'presenters',
     'projection',
     'regions',
+    'reports',
     'services',
     'stream',
     'writes',
@@ -49,6 +51,8 @@ const ALLOWED_IMPORTS = {
   // Never `stream/`: the stream and realtime sides meet only in app.ts (design.md "Layers do not know each other").
   realtime: ['auth', 'presenters'],
   regions: [],
+  // Reports read the archive's database and audit what they read.
+  reports: ['archive', 'audit', 'auth'],
   simulator: ['stream'],
   stream: ['regions'],
   // `archive`: a write on an appeal only the archive holds restores it first; `services`: the directory.

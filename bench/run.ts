@@ -23,6 +23,7 @@ import { benchRestart } from './restart';
 import { benchSnapshot } from './snapshot';
 import { benchSoak } from './soak';
 import { benchWallCls, TARGET_CLS } from './wallCls';
+import { benchReports } from './reports';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 /** Flags (`--full`) are not case names. */
@@ -72,6 +73,7 @@ const CASES: Record<string, () => Promise<CaseResult>> = {
   archive: () => benchArchive(scale, flags.has('--full')),
   archiveQueries: () => benchArchiveQueries(scale),
   backfill: () => benchBackfill(scale, flags.has('--full')),
+  reports: () => benchReports(scale),
 };
 
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

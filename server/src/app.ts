@@ -2,6 +2,7 @@ import { DEFAULT_CONFIRMATION_WINDOW_DAYS, isAwaitingConfirmation, READ_BATCH, t
 import type { History } from './archive/history';
 import type { HistoryProgress } from './archive/history/createHistoryBackfill';
 import type { ArchiveLink } from './archive/archiveStatus';
+import type { ReportsSource } from './reports/reportsSource';
 import { createServicesRouter } from './http/services/createServicesRouter';
 import { createServiceDirectory, type ServiceDirectory } from './services/serviceDirectory';
 import type { Server as HttpServer } from 'node:http';
@@ -82,6 +83,8 @@ export interface AppDeps {
   archive?: ArchiveLink;
   /** The demo history backfill's progress for the admin page (null: none in this process). */
   historyProgress?: () => HistoryProgress | null;
+  /** The archive's rollups for `/api/reports/*` (issue 19); absent: no reports. */
+  reportsSource?: ReportsSource;
 }
 
 export interface App {
@@ -198,6 +201,7 @@ export function createApp(deps: AppDeps): App {
     history: deps.history,
     historyProgress: deps.historyProgress,
     confirmationWindowMs,
+    reportsSource: deps.reportsSource,
   });
   const io = createIoServer(httpServer, { isAllowedOrigin, adapter: deps.socketAdapter });
   const realtime = createRealtime({

@@ -15,6 +15,7 @@ import { ensureDemoServices } from './services/demoServices';
 import { backfillWindow } from './simulator/backfillWindow';
 import { startDemoArchive, type DemoArchive } from './archive/history/startDemoHistory';
 import { createHistory } from './archive/history';
+import { createReportsSource, createRollupJob, type RollupJob } from './reports/reportsSource';
 import { readyArchiveQuery } from './archive/readyArchiveQuery';
 import { createPiiRetention, type PiiRetention } from './archive/privacy/createPiiRetention';
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     history: createHistory(readyArchiveQuery(archive.database)),
     config,
     historyProgress: () => demoArchive?.history.progress() ?? null,
+    reportsSource: createReportsSource(archive.database),
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     layer,
     tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? null } : null,
@@ -126,10 +128,13 @@ async function main(): Promise<void> {
   simulator?.start();
   // Personal data leaves the archive after PII_RETENTION_DAYS, demo or not (hourly, audited).
   let retention: PiiRetention | null = null;
+  let rollups: RollupJob | null = null;
   void archive.whenReady().then((db) => {
     if (isStopping) return;
     retention = createPiiRetention({ db, logger, retentionDays: config.PII_RETENTION_DAYS });
     retention.start();
+    rollups = createRollupJob({ db, logger });
+    rollups.start();
     // Demo history, in the background on the archive service's own database (one process owns
     // a PGlite): the dashboard is already serving.
     if (config.DEMO && config.SIM_HISTORY_DAYS > 0) {
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
     await simulator?.stop();
     await demoArchive?.close();
     await retention?.stop();
+    await rollups?.stop();
     await app.close();
     await archive.close();
     await cluster?.close();

@@ -45,3 +45,7 @@ export { hasInvisible, stripInvisible } from './privacy/normalizeText';
 export * from './privacy/stripInvisibleFields';
 export * from './domain/organisation';
 export * from './api/serviceLoad';
+export * from './reports/reportMetrics';
+export * from './reports/reportFigures';
+export * from './api/reports';
+export * from './reports/reportDays';

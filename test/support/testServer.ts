@@ -45,6 +45,8 @@ export interface TestServerOptions {
   log?: EventLog;
   /** The demo history backfill's progress, for GET /api/admin/history. */
   historyProgress?: AppDeps['historyProgress'];
+  /** The archive's rollups for /api/reports/* (createReportsSource). */
+  reportsSource?: AppDeps['reportsSource'];
 }
 
 /** A real server (createApp) on a free port over the real Redis, under its own key prefix. */
@@ -74,6 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.history ? { history: options.history } : {}),
     ...(options.archive ? { archive: options.archive } : {}),
     ...(options.historyProgress ? { historyProgress: options.historyProgress } : {}),
+    ...(options.reportsSource ? { reportsSource: options.reportsSource } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

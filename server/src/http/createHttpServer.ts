@@ -19,6 +19,9 @@ import { createHttpApp } from './createHttpApp';
 import type { WriteService } from '../writes/createWriteService';
 import { createWriteRouter } from './createWriteRouter';
 import { createOpen311Router } from './open311/createOpen311Router';
+import { Router as createRouter } from 'express';
+import type { ReportsSource } from '../reports/reportsSource';
+import { createReportsRouter } from './createReportsRouter';
 
 export interface HttpServerDeps {
   config: Pick<
@@ -52,6 +55,8 @@ export interface HttpServerDeps {
   historyProgress?: (() => HistoryProgress | null) | undefined;
   /** `CONFIRMATION_WINDOW_DAYS` in ms (Open311's `confirmation`). */
   confirmationWindowMs: number;
+  /** The archive's rollups for `/api/reports/*` (issue 19); absent: no reports. */
+  reportsSource?: ReportsSource | undefined;
 }
 
 export interface HttpServerParts {
@@ -93,7 +98,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServerParts {
       loadSession: loadSession(access.authenticator),
       writeRateLimit: createWriteRateLimit(log, config.WRITE_RATE_LIMIT),
       routers: {
-        api: deps.api,
+        api: deps.reportsSource ? withReports(deps, deps.reportsSource) : deps.api,
         writes: createWriteRouter(deps.writer, deps.services),
         open311: createOpen311Router({
           log,
@@ -115,4 +120,19 @@ export function createHttpServer(deps: HttpServerDeps): HttpServerParts {
     }),
   );
   return { httpServer, isAllowedOrigin };
+}
+
+/** The reports' routes in front of the read API (its last handler answers 404 to anything else). */
+function withReports(deps: HttpServerDeps, source: ReportsSource): Router {
+  const router = createRouter();
+  router.use(
+    createReportsRouter({
+      source,
+      audit: deps.access.audit as AuditLog,
+      now: deps.now,
+      confirmationWindowMs: deps.confirmationWindowMs,
+    }),
+  );
+  router.use(deps.api);
+  return router;
 }

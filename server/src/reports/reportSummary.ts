@@ -1,0 +1,179 @@
+import {
+  createCohortCounts,
+  createFlowCounts,
+  quantile,
+  reportAddDays,
+  reportDayCount,
+  reportDayOf,
+  reportDayStart,
+  reportFigures,
+  reportYearBefore,
+  type CategoryCode,
+  type RegionCode,
+  type ReportDayRow,
+  type ReportPart,
+  type ReportServiceRow,
+  type ReportSummary,
+} from '@shared';
+import type { ArchiveQuery } from '../archive/archiveDb';
+import { cohortFigures, type CohortGroups } from './cohortQuery';
+import { directFlows, mergeFlowGroups, rollupFlows, type FlowGroups } from './flowQueries';
+import { filterSql, type AppealFilter } from './reportRows';
+
+export interface SummaryRequest {
+  from: string;
+  to: string;
+  asOf: number;
+  filter: AppealFilter;
+  confirmationWindowMs: number;
+}
+
+interface Computed {
+  flows: FlowGroups;
+  cohort: CohortGroups;
+}
+
+/**
+ * One period's figures. Flows: whole days before asOf's day from the rollups, asOf's own day
+ * (when inside the period) from the appeals up to asOf; with a service filter, all from the
+ * appeals (the rollups have no service grain). Cohort: from the appeals as they stood at asOf.
+ */
+async function compute(db: ArchiveQuery, req: SummaryRequest): Promise<Computed> {
+  const start = reportDayStart(req.from);
+  const end = reportDayStart(reportAddDays(req.to, 1));
+  const asOfDay = reportDayOf(req.asOf);
+  const cohort = await cohortFigures(db, start, end, req.asOf, req.confirmationWindowMs, req.filter);
+  if (req.filter.service !== undefined) {
+    return { flows: await directFlows(db, start, Math.min(end, req.asOf + 1), req.filter), cohort };
+  }
+  const lastWhole = asOfDay <= req.to ? reportAddDays(asOfDay, -1) : req.to;
+  const flows = await rollupFlows(db, req.from, lastWhole, req.filter);
+  if (asOfDay >= req.from && asOfDay <= req.to) {
+    mergeFlowGroups(flows, await directFlows(db, reportDayStart(asOfDay), req.asOf + 1, req.filter));
+  }
+  return { flows, cohort };
+}
+
+async function part(db: ArchiveQuery, req: SummaryRequest): Promise<ReportPart & Computed> {
+  const computed = await compute(db, req);
+  return {
+    from: req.from,
+    to: req.to,
+    asOf: new Date(req.asOf).toISOString(),
+    figures: reportFigures(computed.flows.overall, computed.cohort.overall),
+    ...computed,
+  };
+}
+
+/** The period `days` long just before, asOf moved back by as much. */
+function shifted(req: SummaryRequest, from: string): SummaryRequest {
+  const by = reportDayStart(req.from) - reportDayStart(from);
+  const days = reportDayCount(req.from, req.to);
+  return { ...req, from, to: reportAddDays(from, days - 1), asOf: req.asOf - by };
+}
+
+async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<ReportServiceRow[]> {
+  const lastWhole = reportDayOf(req.asOf) <= req.to ? reportAddDays(reportDayOf(req.asOf), -1) : req.to;
+  const where = filterSql({ regions: req.filter.regions }, 3);
+  if (req.filter.service !== undefined) {
+    where.params.push(req.filter.service);
+    where.sql += ` AND service = $${2 + where.params.length}`;
+  }
+  const { rows } = await db.query(
+    `SELECT service, max(service_name) AS name, sum(responded) AS responded, sum(resolved) AS resolved,
+            sum(resolved_on_time) AS on_time, sum(resolved_legal_on_time) AS legal_on_time,
+            jsonb_agg(response_hist) FILTER (WHERE response_hist IS NOT NULL) AS hists
+       FROM report_service_daily
+      WHERE day >= $1::date AND day <= $2::date AND ${where.sql}
+      GROUP BY service ORDER BY sum(responded) DESC, service`,
+    [req.from, lastWhole, ...where.params],
+  );
+  return rows.map((row) => {
+    const merged = { count: 0, sum: 0, min: 0, max: 0, bins: {} as Record<number, number> };
+    for (const h of (row.hists as Array<typeof merged> | null) ?? []) {
+      if (h.count === 0) continue;
+      merged.min = merged.count === 0 ? h.min : Math.min(merged.min, h.min);
+      merged.max = merged.count === 0 ? h.max : Math.max(merged.max, h.max);
+      merged.count += h.count;
+      merged.sum += h.sum;
+      for (const [bin, n] of Object.entries(h.bins)) merged.bins[Number(bin)] = (merged.bins[Number(bin)] ?? 0) + n;
+    }
+    const resolved = Number(row.resolved);
+    return {
+      service: row.service as string,
+      name: (row.name as string | null) ?? null,
+      responded: Number(row.responded),
+      response: { p50: quantile(merged, 0.5), p90: quantile(merged, 0.9) },
+      resolved,
+      resolutionSlaCompliance: resolved === 0 ? null : Number(row.on_time) / resolved,
+      resolutionLegalCompliance: resolved === 0 ? null : Number(row.legal_on_time) / resolved,
+    };
+  });
+}
+
+/**
+ * Intake and resolutions per day, frozen like the figures: whole days before asOf's day from
+ * the rollups, asOf's own day (when in the period) from the appeals up to asOf, none after.
+ */
+async function dayRows(db: ArchiveQuery, req: SummaryRequest): Promise<ReportDayRow[]> {
+  if (req.filter.service !== undefined) return [];
+  const asOfDay = reportDayOf(req.asOf);
+  const lastWhole = asOfDay <= req.to ? reportAddDays(asOfDay, -1) : req.to;
+  const where = filterSql(req.filter, 3);
+  const { rows } = await db.query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(registered) AS registered, sum(resolved) AS resolved
+       FROM report_daily WHERE day >= $1::date AND day <= $2::date AND ${where.sql}
+      GROUP BY day ORDER BY day`,
+    [req.from, lastWhole, ...where.params],
+  );
+  const days = rows.map((r) => ({
+    day: r.day as string,
+    registered: Number(r.registered),
+    resolved: Number(r.resolved),
+  }));
+  if (asOfDay >= req.from && asOfDay <= req.to) {
+    const { overall } = await directFlows(db, reportDayStart(asOfDay), req.asOf + 1, req.filter);
+    if (overall.registered + overall.resolved > 0) {
+      days.push({ day: asOfDay, registered: overall.registered, resolved: overall.resolved });
+    }
+  }
+  return days;
+}
+
+/** The whole summary (docs/api.md "Reports"); `link` is filled by the router. */
+export async function reportSummary(
+  db: ArchiveQuery,
+  req: SummaryRequest,
+  regions: RegionCode[],
+): Promise<Omit<ReportSummary, 'link' | 'filters'>> {
+  const current = await part(db, req);
+  const previous = await part(db, shifted(req, reportAddDays(req.from, -reportDayCount(req.from, req.to))));
+  const yearAgo = await part(db, shifted(req, reportYearBefore(req.from)));
+  const strip = ({ from, to, asOf, figures }: ReportPart): ReportPart => ({ from, to, asOf, figures });
+  const { flows, cohort } = current;
+  const regionKeys = new Set([...flows.regions.keys(), ...cohort.regions.keys()]);
+  const categoryKeys = new Set([...flows.categories.keys(), ...cohort.categories.keys()]);
+  const pick = <T>(map: Map<string, T>, key: string, empty: () => T): T => map.get(key) ?? empty();
+  return {
+    ...strip(current),
+    regions,
+    previous: strip(previous),
+    yearAgo: strip(yearAgo),
+    byRegion: [...regionKeys].sort().map((region) => ({
+      region: region as RegionCode,
+      figures: reportFigures(
+        pick(flows.regions, region, createFlowCounts),
+        pick(cohort.regions, region, createCohortCounts),
+      ),
+    })),
+    byCategory: [...categoryKeys].sort().map((category) => ({
+      category: category as CategoryCode,
+      figures: reportFigures(
+        pick(flows.categories, category, createFlowCounts),
+        pick(cohort.categories, category, createCohortCounts),
+      ),
+    })),
+    byService: await serviceRows(db, req),
+    byDay: await dayRows(db, req),
+  };
+}

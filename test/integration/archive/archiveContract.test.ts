@@ -302,8 +302,8 @@ describe.each(ARCHIVE_TARGETS)('archive on $kind', ({ open }) => {
           },
         };
       }
-      const a = startArchiver(stream.name, { owner: 'archiver-a', reader: freezable('archiver-a'), leaseMs: 1000 });
-      const b = startArchiver(stream.name, { owner: 'archiver-b', reader: freezable('archiver-b'), leaseMs: 1000 });
+      const a = startArchiver(stream.name, { owner: 'archiver-a', reader: freezable('archiver-a'), leaseMs: 5000 });
+      const b = startArchiver(stream.name, { owner: 'archiver-b', reader: freezable('archiver-b'), leaseMs: 5000 });
       await waitForCursor(db, stream.lastId, SLOW_MS, stream.name);
       const leader = a.isLeader ? a : b;
       const standby = leader === a ? b : a;

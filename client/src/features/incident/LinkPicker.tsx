@@ -78,7 +78,8 @@ export function LinkPicker({ incident, appeals, isBusy, onLink }: LinkPickerProp
                 />
                 <span className="incident-link__id">{appeal.id}</span>
                 <span className="incident-link__text">
-                  {categoryName(appeal.category, language)} · {appeal.description}
+                  {categoryName(appeal.category, language)}
+                  {appeal.description ? ` · ${appeal.description}` : ''}
                 </span>
               </label>
             </li>

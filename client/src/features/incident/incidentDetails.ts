@@ -86,7 +86,8 @@ export function linkCandidates(
     if (
       needle !== '' &&
       !appeal.id.toLocaleLowerCase().includes(needle) &&
-      !appeal.description.toLocaleLowerCase().includes(needle)
+      // The live replica carries no descriptions (personal data stays on the server): then the id alone.
+      !(appeal.description ?? '').toLocaleLowerCase().includes(needle)
     ) {
       continue;
     }

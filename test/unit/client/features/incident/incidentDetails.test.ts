@@ -78,6 +78,10 @@ describe('the incident page model', () => {
     expect(linkCandidates(INCIDENT, appeals, '').items.map((a) => a.id)).toEqual(['A-6', 'A-2']);
     expect(linkCandidates(INCIDENT, appeals, 'ПОДЪЕЗД').items.map((a) => a.id)).toEqual(['A-2']);
     expect(linkCandidates(INCIDENT, appeals, 'a-6')).toMatchObject({ total: 1 });
+    // The live replica carries no descriptions: the id still finds it.
+    const bare = [{ ...appeal('A-7'), description: undefined } as unknown as Appeal];
+    expect(linkCandidates(INCIDENT, bare, 'a-7').total).toBe(1);
+    expect(linkCandidates(INCIDENT, bare, 'отопл').total).toBe(0);
   });
 
   it('has its own route', () => {

@@ -7,8 +7,8 @@ import { LinkPicker } from './LinkPicker';
 
 export interface IncidentActionsProps {
   incident: Incident;
-  /** Appeals of the live replica (candidates to link). */
-  appeals: Iterable<Appeal>;
+  /** Appeals of the live replica (candidates to link); a map, read afresh on each render. */
+  appeals: ReadonlyMap<string, Appeal>;
 }
 
 /**

@@ -145,7 +145,7 @@ export function IncidentPage({ incidentId, user }: IncidentPageProps) {
             </div>
             <div className="appeal-page__side">
               {canManage ? (
-                <IncidentActions incident={incident} appeals={replica.appeals.values()} />
+                <IncidentActions incident={incident} appeals={replica.appeals} />
               ) : (
                 <p className="appeal-actions__hint">{t('incidentPage.readOnly')}</p>
               )}

@@ -8,7 +8,8 @@ import { linkCandidates } from './incidentDetails';
 
 export interface LinkPickerProps {
   incident: Incident;
-  appeals: Iterable<Appeal>;
+  /** The live replica's appeals (a map: an iterator would be used up by the first render). */
+  appeals: ReadonlyMap<string, Appeal>;
   isBusy: boolean;
   onLink(appealIds: string[], onAccepted: () => void): void;
 }
@@ -25,7 +26,7 @@ export function LinkPicker({ incident, appeals, isBusy, onLink }: LinkPickerProp
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const candidates = useMemo(
-    () => linkCandidates(incident, appeals, query),
+    () => linkCandidates(incident, appeals.values(), query),
     // `version` is the replica's change counter (its maps are mutated in place).
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [incident, appeals, query, version],

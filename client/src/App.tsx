@@ -7,12 +7,13 @@ import { AdminPage } from './features/admin/AdminPage';
 import { AgentPage } from './features/agent/AgentPage';
 import { QualityPage } from './features/quality/QualityPage';
 import { AppealPage } from './features/appeal/AppealPage';
+import { IncidentPage } from './features/incident/IncidentPage';
 import { RegionPage } from './features/region/RegionPage';
 import { hasRegionDesk } from './features/region/regionDesk';
 import { WallPage } from './features/wall/WallPage';
 import { WallScreen } from './features/wallscreen/WallScreen';
 import { AnalyticsPage } from './features/analytics/AnalyticsPage';
-import { appealIdOf, regionCodeOf, routeOf } from './routes';
+import { appealIdOf, incidentIdOf, regionCodeOf, routeOf } from './routes';
 
 export interface AppProps {
   /** `location.pathname` (SignedInApp follows it). */
@@ -39,6 +40,10 @@ export function App({ pathname, user }: AppProps) {
     case 'appeal': {
       const appealId = appealIdOf(pathname) ?? '';
       return <AppealPage key={appealId} appealId={appealId} user={user} />;
+    }
+    case 'incident': {
+      const incidentId = incidentIdOf(pathname) ?? '';
+      return <IncidentPage key={incidentId} incidentId={incidentId} user={user} />;
     }
     case 'admin':
       return <AdminPage />;

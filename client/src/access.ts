@@ -12,6 +12,7 @@ export type Page =
   | 'agent'
   | 'quality'
   | 'account-password'
+  | 'incident'
   | 'forbidden'
   | 'not-found';
 
@@ -29,6 +30,7 @@ export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
     'analytics',
     'region',
     'appeal',
+    'incident',
     'login',
     'account-password',
     'not-found',
@@ -76,6 +78,8 @@ export function pageOf(route: Route, user: SessionUser): Page {
       return 'region';
     case 'appeal':
       return 'appeal';
+    case 'incident':
+      return 'incident';
     case 'admin':
       return 'admin';
     case 'agent':

@@ -13,6 +13,7 @@ export type Route =
   | 'agent'
   | 'quality'
   | 'account-password'
+  | 'incident'
   | 'not-found';
 
 const PATHS: ReadonlyMap<string, Route> = new Map([
@@ -42,6 +43,7 @@ export function routeOf(pathname: string): Route {
   const path = trimmed(pathname);
   if (REGION_PATH.test(path)) return 'region';
   if (appealIdOf(path) !== null) return 'appeal';
+  if (incidentIdOf(path) !== null) return 'incident';
   return PATHS.get(path) ?? 'not-found';
 }
 
@@ -84,6 +86,26 @@ const APPEAL_PATH = /^\/appeals\/([^/]{1,200})$/;
 /** The appeal id of an `/appeals/:id` path, decoded; null for any other path or a malformed one. */
 export function appealIdOf(pathname: string): string | null {
   const encoded = APPEAL_PATH.exec(trimmed(pathname))?.[1];
+  if (encoded === undefined) return null;
+  try {
+    const id = decodeURIComponent(encoded);
+    return /^[\w.:/-]{1,64}$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The path of one incident's page. */
+export function incidentPath(incidentId: string): string {
+  return `/incidents/${encodeURIComponent(incidentId)}`;
+}
+
+/** `/incidents/:id` (percent-encoded by `incidentPath`). */
+const INCIDENT_PATH = /^\/incidents\/([^/]{1,200})$/;
+
+/** The incident id of an `/incidents/:id` path, decoded; null for any other path or a malformed one. */
+export function incidentIdOf(pathname: string): string | null {
+  const encoded = INCIDENT_PATH.exec(trimmed(pathname))?.[1];
   if (encoded === undefined) return null;
   try {
     const id = decodeURIComponent(encoded);

@@ -26,6 +26,28 @@ export interface AuditLog {
   ): Promise<string>;
   /** Newest first, filtered; at most `limit` matches from the newest `scan` entries. */
   query(filter: { actor?: string; action?: string; target?: string; limit: number }): Promise<AuditRecord[]>;
+  /**
+   * Successful acts on any of `targets` recorded at or after `sinceMs`, newest first (scans
+   * back only to `sinceMs`, at most 20,000 entries): what the timelines' actor join reads.
+   */
+  actsOn(targets: readonly string[], sinceMs: number): Promise<AuditRecord[]>;
+}
+
+const SCAN_PAGE = 500;
+const MAX_SCAN_PAGES = 40;
+
+function recordOf(id: string, fields: Record<string, string>): AuditRecord {
+  return {
+    id,
+    at: fields.at ?? '',
+    actor: fields.actor ?? '',
+    role: fields.role ?? '',
+    action: (fields.action ?? '') as AuditAction,
+    target: fields.target ?? '',
+    changed: JSON.parse(fields.changed ?? '[]') as string[],
+    requestId: fields.requestId ?? '',
+    outcome: (fields.outcome ?? 'ok') as AuditOutcome,
+  };
 }
 
 /**
@@ -68,17 +90,7 @@ export function createAuditLog(log: StreamLog, now: () => number = Date.now): Au
       for (let page = 0; page < 20 && matches.length < filter.limit; page += 1) {
         const entries = await log.rangeReverse(AUDIT_STREAM, before, 500);
         for (const { id, fields } of entries) {
-          const record: AuditRecord = {
-            id,
-            at: fields.at ?? '',
-            actor: fields.actor ?? '',
-            role: fields.role ?? '',
-            action: (fields.action ?? '') as AuditAction,
-            target: fields.target ?? '',
-            changed: JSON.parse(fields.changed ?? '[]') as string[],
-            requestId: fields.requestId ?? '',
-            outcome: (fields.outcome ?? 'ok') as AuditOutcome,
-          };
+          const record = recordOf(id, fields);
           if (filter.actor && record.actor !== filter.actor) continue;
           if (filter.action && record.action !== filter.action) continue;
           if (filter.target && record.target !== filter.target) continue;
@@ -90,6 +102,22 @@ export function createAuditLog(log: StreamLog, now: () => number = Date.now): Au
         before = previousStreamId(last.id);
       }
       return matches;
+    },
+    async actsOn(targets, sinceMs) {
+      const wanted = new Set(targets);
+      const acts: AuditRecord[] = [];
+      let before = '+';
+      for (let page = 0; page < MAX_SCAN_PAGES; page += 1) {
+        const entries = await log.rangeReverse(AUDIT_STREAM, before, SCAN_PAGE);
+        for (const { id, fields } of entries) {
+          if (wanted.has(fields.target ?? '') && (fields.outcome ?? 'ok') === 'ok') acts.push(recordOf(id, fields));
+        }
+        const last = entries[entries.length - 1];
+        // Stream ids start with the append time: older pages cannot hold the acts asked for.
+        if (!last || entries.length < SCAN_PAGE || Number(last.id.split('-')[0]) < sinceMs) break;
+        before = previousStreamId(last.id);
+      }
+      return acts;
     },
   };
   return audit;

@@ -2,12 +2,14 @@ import { entityIdSchema, type Incident } from '@shared';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { History } from '../archive/history';
 import type { AuditLog } from '../audit/createAuditLog';
+import { joinActors } from '../audit/joinActors';
 import { isAllowed } from '../auth/claims';
 import type { Logger } from '../logger';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent, presentIncident } from '../presenters/present';
 import type { EventLog } from '../stream/eventLog';
 import { createAppealLookup, type FoundAppeal } from './appealLookup';
+import { incidentTimeline, linkedAppeals } from './incidentDetails';
 import { claimsOf, requireAction } from './auth/middleware';
 import { sendError } from './sendError';
 
@@ -77,7 +79,8 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
       res.set('Cache-Control', 'no-store');
       res.json({
         appeal: presentAppeal(found.appeal, ANONYMOUS_VIEWER),
-        timeline: timeline.events.map((event) => presentEvent(event, ANONYMOUS_VIEWER)),
+        // Who acted: older events (no `actor`) are joined to the audit trail (docs/protocol.md).
+        timeline: (await joinActors(audit, timeline.events)).map((event) => presentEvent(event, ANONYMOUS_VIEWER)),
         cursor: store.state.cursor,
         source: found.source,
         timelineStatus: timeline.status,
@@ -120,7 +123,27 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
       }
       if (source === 'archive') await audit.recordFor(res.locals, 'history.read', `incident:${incident.id}`);
       res.set('Cache-Control', 'no-store');
-      res.json({ incident: presentIncident(incident, ANONYMOUS_VIEWER), cursor: store.state.cursor, source });
+      const claims = claimsOf(res.locals);
+      const [timeline, linked] = await Promise.all([
+        source === 'memory' ? incidentTimeline(deps.log, incident) : { events: [], missing: 0 },
+        linkedAppeals(store, history, incident),
+      ]);
+      res.json({
+        incident: presentIncident(incident, ANONYMOUS_VIEWER),
+        cursor: store.state.cursor,
+        source,
+        // Added for the incident page (issue 18): its events with who acted, and its appeals.
+        timeline: (await joinActors(audit, timeline.events)).map((event) => presentEvent(event, ANONYMOUS_VIEWER)),
+        timelineStatus: {
+          isPartial: timeline.missing > 0 || source === 'archive',
+          reason: timeline.missing > 0 || source === 'archive' ? 'trimmed' : null,
+          missing: timeline.missing,
+        },
+        appeals: linked.appeals
+          .filter((appeal) => isAllowed(claims, 'read', appeal.region))
+          .map((appeal) => presentAppeal(appeal, ANONYMOUS_VIEWER)),
+        unknownAppealIds: linked.unknown,
+      });
     }),
   );
 

@@ -75,6 +75,8 @@ export const DEFAULT_BURST_CHANCE = 0.1;
 const DEFAULT_MAX_ACTIVE = 100_000;
 /** A long appeal's lifecycle is never compressed below this (its draws stay well within). */
 const LONG_LIFECYCLE_CAP_MS = 120 * DAY;
+/** Every simulated event says it was made by the demo simulator, not a person (docs/protocol.md `actor`). */
+export const SIMULATOR_ACTOR = { kind: 'system', name: 'simulator' } as const;
 
 /** A short, stable tag for a run: base36 of a hash, six characters. */
 function defaultRunId(seed: number, startAt: number): string {
@@ -183,6 +185,7 @@ export function createTrafficModel(options: TrafficModelOptions): TrafficModel {
         id: `${plan.entityId}.e${plan.next}`,
         at: formatKzTime(step.at),
         region: plan.region,
+        actor: SIMULATOR_ACTOR,
         ...step.body,
       };
       out.push(envelope);

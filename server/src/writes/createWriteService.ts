@@ -16,7 +16,7 @@
  * append, audit and the answer are this service's.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { stripInvisibleFields, type WriteAccepted } from '@shared';
+import { stripInvisibleFields, type Actor, type WriteAccepted } from '@shared';
 import type { z } from 'zod';
 import type { AuditLog } from '../audit/createAuditLog';
 import type { Claims } from '../auth/claims';
@@ -89,6 +89,20 @@ export interface WriteCall<S extends z.ZodType> {
   answer?: (accepted: WriteAccepted) => { status: number; body: unknown };
   /** Resolve only once this node's projection has applied the write (bounded by the catch-up wait). */
   isVisibleBeforeAnswer?: boolean;
+  /** The API the write came in by, said in the event's `actor` (default the JSON API). */
+  via?: 'api' | 'open311';
+}
+
+/** The event's `actor`: the caller's account from the session (a staff member, never a citizen). */
+export function actorOf(call: Pick<WriteCall<z.ZodType>, 'claims' | 'via'>): Actor {
+  const { user } = call.claims;
+  return {
+    kind: 'user',
+    id: user.username,
+    role: user.role,
+    ...(user.displayName !== undefined ? { name: user.displayName } : {}),
+    ...(call.via === 'open311' ? { via: 'open311' as const } : {}),
+  };
 }
 
 /** What became of a write; the router that took the request turns it into its response. */
@@ -215,7 +229,7 @@ export function createWriteService(deps: WriteServiceDeps): WriteService {
         const { status, code, message, field } = result.error;
         return refused(status, code, message, field);
       }
-      const { write } = result;
+      const write = { ...result.write, event: { ...result.write.event, actor: actorOf(call) } };
       const earlier = header !== null ? earlierCreationOf(store.state, write.event) : null;
       if (header !== null && earlier !== null) {
         // The key created this appeal before and its record expired: the same request is

@@ -71,7 +71,9 @@ export async function restoreFromArchive(deps: RestoreDeps, appealId: string, re
   if (deps.store.state.appeals.has(appealId)) return false;
   const archived = await deps.history.getAppeal(appealId);
   if (!archived || !isInRegions(regions, archived.appeal.region)) return false;
-  const event = restoredEventOf(archived.appeal, `restore:${appealId}:${archived.lastStreamId}`, deps.now());
+  const restored = restoredEventOf(archived.appeal, `restore:${appealId}:${archived.lastStreamId}`, deps.now());
+  // The server brings it back on behalf of the write that follows (which carries its caller).
+  const event = { ...restored, actor: { kind: 'system' as const, name: 'archive' } };
   const cursor = await deps.log.append(EVENTS_STREAM, { event: JSON.stringify(event) });
   return deps.store.waitFor(cursor, RESTORE_WAIT_MS);
 }

@@ -5,6 +5,7 @@ import { calendarYearSchema } from '../calendar/calendarYear';
 import { FEEDBACK_RESULTS, OUTCOME_STATUSES, OUTCOMES, type StatusChange } from '../domain/enums';
 import { compileFastParser, NOT_FAST } from './compileFastParser';
 import type { RegionCode } from '../domain/regions';
+import { ROLES } from '../domain/roles';
 import {
   categoryCodeSchema,
   channelSchema,
@@ -170,6 +171,24 @@ export const EVENT_DATA_SCHEMAS = {
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 
+/**
+ * Who acted (optional, additive): a staff account (`id` is its username, `name` its display
+ * name; never a citizen) or a system (the simulator, an import). The write API fills it in
+ * from the session; an entry without it is joined to the audit trail when a timeline is read.
+ */
+export const actorSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('user'),
+    id: z.string().trim().min(1).max(64),
+    role: z.enum(ROLES),
+    name: z.string().trim().min(1).max(100).optional(),
+    /** The API the write came in by (`open311`: an Open311 client's account); absent = the JSON API. */
+    via: z.enum(['api', 'open311']).optional(),
+  }),
+  z.object({ kind: z.literal('system'), name: z.string().trim().min(1).max(64) }),
+]);
+export type Actor = z.infer<typeof actorSchema>;
+
 /** Fields every envelope has, whatever its type. */
 export const envelopeBaseSchema = z.object({
   v: z.literal(ENVELOPE_VERSION, { error: `unsupported envelope version (expected v: ${ENVELOPE_VERSION})` }),
@@ -179,6 +198,8 @@ export const envelopeBaseSchema = z.object({
   at: instantSchema,
   /** Omitted only when `data.location` is given (the server then locates it). */
   region: regionCodeSchema.optional(),
+  /** Who acted; absent in older entries and from producers that do not say. */
+  actor: actorSchema.optional(),
 });
 
 function envelope<T extends EventType>(type: T) {

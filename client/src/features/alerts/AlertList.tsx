@@ -5,7 +5,7 @@ import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { navigate } from '../../navigation';
 import { useSession } from '../../session/sessionContext';
 import { canGroupIncidents } from '../region/regionDesk';
-import { describeAlert, incidentLink } from './alertText';
+import { alertLink, describeAlert } from './alertText';
 import './alerts.css';
 
 export interface AlertListProps {
@@ -41,6 +41,8 @@ export function AlertList({ alerts, variant = 'page', max = 3 }: AlertListProps)
   const formatters = useFormatters();
   const session = useSession();
   const canOpen = session !== null && canGroupIncidents(session.user);
+  // Every alert leads to what it counts (issue 18); a kiosk opens no pages.
+  const isLinked = session?.user.isKiosk !== true;
   if (alerts.length === 0) {
     if (variant === 'compact') return null;
     return (
@@ -69,13 +71,25 @@ export function AlertList({ alerts, variant = 'page', max = 3 }: AlertListProps)
                 {alert.kind === 'burst' ? '!' : '▲'}
               </span>
               <span className="alert__text">
-                <strong className="alert__title">{title}</strong>
+                {isLinked ? (
+                  <a
+                    className="alert__title alert__link"
+                    href={alertLink(alert, false)}
+                    onClick={openInPlace}
+                    title={t('alertOpen')}
+                    data-testid="alert-link"
+                  >
+                    {title}
+                  </a>
+                ) : (
+                  <strong className="alert__title">{title}</strong>
+                )}
                 <span className="alert__detail">{detail}</span>
               </span>
               {canOpen && alert.kind === 'burst' && (
                 <a
                   className="button button--small alert__action"
-                  href={incidentLink(alert)}
+                  href={alertLink(alert, true)}
                   onClick={openInPlace}
                   data-testid="alert-open-incident"
                 >

@@ -5,6 +5,7 @@ import type { Language } from '../../i18n/languages';
 import { categoryName, regionName } from '../../i18n/names';
 import { regionPath } from '../../routes';
 import { hourMinute } from '../analytics/charts/chartText';
+import { kzInstant, OPEN_STATUSES } from '../region/regionFilters';
 
 /** An alert in words: what and where (the title), then the figure, the limit and since when. */
 export interface AlertText {
@@ -63,4 +64,25 @@ export function incidentLink(alert: Pick<LiveAlert, 'id' | 'region'>): string {
 export function incidentParam(search: string): string | null {
   const id = new URLSearchParams(search).get('incident');
   return id === null || id === '' ? null : id;
+}
+
+/**
+ * Where an alert leads (issue 18): its region's view filtered to what the alert counts — a
+ * burst to its category since its first appeal (and, for those who may group appeals, with
+ * "group into an incident" ready: `?incident=`, see BurstPreselect), an overdue alert to the
+ * overdue appeals, a backlog alert to the open ones.
+ */
+export function alertLink(alert: LiveAlert, canGroup: boolean): string {
+  const params: string[] = [];
+  if (alert.kind === 'burst') {
+    if (alert.category !== undefined) params.push(`category=${alert.category}`);
+    // Whole minutes: the view's period is to the minute, and the first appeal must be in it.
+    params.push(`from=${encodeURIComponent(kzInstant(Math.floor(alert.since / 60_000) * 60_000))}`);
+    if (canGroup) params.push(`incident=${encodeURIComponent(alert.id)}`);
+  } else if (alert.kind === 'overdue') {
+    params.push('overdue=true');
+  } else {
+    params.push(`status=${OPEN_STATUSES.join(',')}`);
+  }
+  return `${regionPath(alert.region)}?${params.join('&')}`;
 }

@@ -4,13 +4,37 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { categoryName } from '../../i18n/names';
 import type { TimelineStatus } from './appealDetails';
-import { timelineEntries, timelineTitleKey, type TimelineEntry } from './timelineModel';
+import { actorLine, timelineEntries, timelineTitleKey, type TimelineEntry } from './timelineModel';
 import './history.css';
 
 export interface AppealTimelineProps {
   events: readonly StreamEvent[];
   /** Said above the list when events are missing: a timeline is never silently partial. */
   status?: TimelineStatus;
+  /** The heading (default the appeal's "Timeline"; the incident page names its own). */
+  title?: string;
+}
+
+const SYSTEMS = new Set(['simulator', 'archive']);
+
+/** Who acted: a staff member's name and role, a system, or "not recorded" (never a citizen). */
+function Who({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  const line = actorLine(entry.actor);
+  let text: string;
+  if (line.key === 'actor.user') {
+    text = t('actor.user', { name: line.name, role: t(`role.${line.role}`) });
+    if (line.via === 'open311') text += ` · ${t('actor.viaOpen311')}`;
+  } else if (line.key === 'actor.system') {
+    text = SYSTEMS.has(line.system)
+      ? t(`actor.system.${line.system as 'simulator' | 'archive'}`)
+      : t('actor.system.other', { name: line.system });
+  } else text = t('actor.unknown');
+  return (
+    <span className="appeal-timeline__actor" data-testid="timeline-actor" data-actor={entry.actor?.kind ?? 'none'}>
+      {line.key === 'actor.unknown' ? text : `${t('actor.label')}: ${text}`}
+    </span>
+  );
 }
 
 function Details({ entry }: { entry: TimelineEntry }) {
@@ -72,13 +96,14 @@ function Details({ entry }: { entry: TimelineEntry }) {
           {entry.incidentId}
           {entry.severity !== null && <> · {t(`severity.${entry.severity}`)}</>}
           {entry.note !== null && <> · {entry.note}</>}
+          {entry.appealIds.length > 0 && <> · {entry.appealIds.join(', ')}</>}
         </>
       );
   }
 }
 
 /** Every event of the appeal, oldest first: what happened, when (Kazakhstan time), who or what. */
-export function AppealTimeline({ events, status }: AppealTimelineProps) {
+export function AppealTimeline({ events, status, title }: AppealTimelineProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const headingId = useId();
@@ -86,7 +111,7 @@ export function AppealTimeline({ events, status }: AppealTimelineProps) {
   return (
     <section className="panel appeal-timeline" aria-labelledby={headingId}>
       <h2 id={headingId} className="panel__title">
-        {t('appeal.timeline.title')}
+        {title ?? t('appeal.timeline.title')}
       </h2>
       {status?.isPartial && (
         <p className="appeal-timeline__partial" role="note" data-testid="appeal-timeline-partial">
@@ -110,6 +135,7 @@ export function AppealTimeline({ events, status }: AppealTimelineProps) {
               <span className="appeal-timeline__details">
                 <Details entry={entry} />
               </span>
+              <Who entry={entry} />
             </li>
           ))}
         </ol>

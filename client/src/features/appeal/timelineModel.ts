@@ -1,5 +1,7 @@
 import {
   isNationalEvent,
+  type Actor,
+  type Role,
   type AppealStatus,
   type CategoryCode,
   type Channel,
@@ -17,6 +19,8 @@ export type TimelineEntry = {
   streamId: string;
   /** When it happened (`at`), epoch ms. */
   at: number;
+  /** Who acted (the event's `actor`, or the audit's for older events); null: not recorded. */
+  actor: Actor | null;
 } & (
   | { kind: 'registered'; channel: Channel; category: CategoryCode; priority: Priority }
   | { kind: 'assigned'; service: string; assignee: string | null }
@@ -31,11 +35,13 @@ export type TimelineEntry = {
       incidentId: string;
       severity: Severity | null;
       note: string | null;
+      /** Appeals this event linked (opened with, or linked later); empty when none. */
+      appealIds: readonly string[];
     }
 );
 
 function entryOf(event: RegionalStreamEvent): TimelineEntry {
-  const base = { streamId: event.streamId, at: Date.parse(event.at) };
+  const base = { streamId: event.streamId, at: Date.parse(event.at), actor: event.actor ?? null };
   switch (event.type) {
     case 'appeal.registered':
       return {
@@ -71,6 +77,7 @@ function entryOf(event: RegionalStreamEvent): TimelineEntry {
         incidentId: event.data.incidentId,
         severity: event.data.severity,
         note: event.data.title,
+        appealIds: event.data.appealIds ?? [],
       };
     case 'incident.updated':
       return {
@@ -80,6 +87,7 @@ function entryOf(event: RegionalStreamEvent): TimelineEntry {
         incidentId: event.data.incidentId,
         severity: event.data.severity ?? null,
         note: event.data.note ?? null,
+        appealIds: event.data.appealIds ?? [],
       };
     case 'incident.resolved':
       return {
@@ -89,6 +97,7 @@ function entryOf(event: RegionalStreamEvent): TimelineEntry {
         incidentId: event.data.incidentId,
         severity: null,
         note: event.data.note ?? null,
+        appealIds: [],
       };
   }
 }
@@ -131,4 +140,22 @@ export function timelineTitleKey(entry: TimelineEntry): TimelineTitleKey {
     case 'incident':
       return `appeal.event.incident.${entry.change}`;
   }
+}
+
+/** How an entry says who acted, ready to translate (`actor.*` keys). */
+export type ActorLine =
+  | { key: 'actor.user'; name: string; role: Role; via: 'open311' | null }
+  | { key: 'actor.system'; system: string }
+  | { key: 'actor.unknown' };
+
+/** Who acted, for the line under an entry: a staff name (else the account), a system, or "not recorded". */
+export function actorLine(actor: Actor | null): ActorLine {
+  if (actor === null) return { key: 'actor.unknown' };
+  if (actor.kind === 'system') return { key: 'actor.system', system: actor.name };
+  return {
+    key: 'actor.user',
+    name: actor.name ?? actor.id,
+    role: actor.role,
+    via: actor.via === 'open311' ? 'open311' : null,
+  };
 }

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { useFeed } from '../../realtime/hooks';
+import { useSession } from '../../session/sessionContext';
 import { FeedRow } from './FeedRow';
 import './feed.css';
 
@@ -17,6 +18,8 @@ export function LiveFeed() {
   const language = useLanguage();
   const formatters = useFormatters();
   const headingId = useId();
+  // A wall-screen kiosk opens no pages: its rows stay text.
+  const isLinked = useSession()?.user.isKiosk !== true;
   return (
     <section className="panel feed" aria-labelledby={headingId}>
       <h2 id={headingId} className="panel__title">
@@ -26,7 +29,7 @@ export function LiveFeed() {
       {/* A tab stop, so a keyboard user can scroll it (axe scrollable-region-focusable). */}
       <ol className="feed__list" tabIndex={0} aria-labelledby={headingId} data-testid="feed">
         {feed.map((item) => (
-          <FeedRow key={item.key} item={item} language={language} formatters={formatters} />
+          <FeedRow key={item.key} item={item} language={language} formatters={formatters} isLinked={isLinked} />
         ))}
       </ol>
     </section>

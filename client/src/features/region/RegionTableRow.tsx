@@ -6,7 +6,7 @@ import type { Formatters } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import { categoryName, regionName } from '../../i18n/names';
 import { followLink } from '../../navigation';
-import { appealPath } from '../../routes';
+import { appealPath, incidentPath } from '../../routes';
 import { priorityTone } from '../feed/tones';
 import type { Column, ColumnKey } from './regionColumns';
 import { compactKzDateTime } from './rowFormat';
@@ -136,14 +136,18 @@ function Cell({
       return (
         <span title={status}>
           {appeal.incidentId !== undefined && (
-            <span
-              className="region-row__incident"
-              role="img"
-              aria-label={t('regionView.table.inIncident', { id: appeal.incidentId })}
-              title={t('regionView.table.inIncident', { id: appeal.incidentId })}
-            >
-              ⚑{' '}
-            </span>
+            <>
+              <a
+                className="region-row__incident"
+                href={incidentPath(appeal.incidentId)}
+                onClick={followLink}
+                data-testid="row-incident-link"
+                aria-label={t('regionView.table.inIncident', { id: appeal.incidentId })}
+                title={t('regionView.table.inIncident', { id: appeal.incidentId })}
+              >
+                ⚑
+              </a>{' '}
+            </>
           )}
           {status}
         </span>

@@ -214,6 +214,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
         plan: (ctx, parsed) => commands.registerAppeal(ctx, parsed),
         // An Open311 client has no cursor to wait for: a GET right after the 201 must find the request.
         isVisibleBeforeAnswer: true,
+        via: 'open311',
         answer: (accepted) => {
           const created: Open311Created = {
             service_request_id: accepted.appealId ?? '',

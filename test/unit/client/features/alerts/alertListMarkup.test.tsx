@@ -48,12 +48,23 @@ describe('alert list', () => {
   it('gives a supervisor a one-click "open incident" on a burst, and nobody else', () => {
     const supervisor = render(<AlertList alerts={ALERTS} />, { user: sessionUser('supervisor') });
     expect(supervisor.match(/data-testid="alert-open-incident"/g)).toHaveLength(1);
-    expect(supervisor).toContain('href="/region/KZ-75?incident=burst%3AKZ-75%3Aheating"');
+    // Filtered to the burst's category and window, with the grouping form ready (issue 18).
+    expect(supervisor).toMatch(
+      /href="\/region\/KZ-75\?category=heating&amp;from=[^"]+&amp;incident=burst%3AKZ-75%3Aheating"/,
+    );
     expect(supervisor).toContain('>Открыть инцидент<');
     for (const user of [sessionUser('operator'), sessionUser('admin'), sessionUser('supervisor', { isKiosk: true })]) {
       expect(render(<AlertList alerts={ALERTS} />, { user })).not.toContain('alert-open-incident');
     }
     expect(render(<AlertList alerts={ALERTS} />)).not.toContain('alert-open-incident');
+  });
+
+  it('makes every alert title a link to what it counts, except on a kiosk (issue 18)', () => {
+    const operator = render(<AlertList alerts={ALERTS} />, { user: sessionUser('operator') });
+    expect(operator.match(/data-testid="alert-link"/g)).toHaveLength(4);
+    expect(operator).toContain('href="/region/KZ-75?overdue=true"');
+    const kiosk = render(<AlertList alerts={ALERTS} />, { user: sessionUser('supervisor', { isKiosk: true }) });
+    expect(kiosk).not.toContain('alert-link');
   });
 
   it('keeps the compact strip to a few lines and counts the rest', () => {

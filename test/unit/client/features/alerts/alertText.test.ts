@@ -1,6 +1,11 @@
 import type { Alert } from '@shared';
 import { describe, expect, it } from 'vitest';
-import { describeAlert, incidentLink, incidentParam } from '../../../../../client/src/features/alerts/alertText';
+import {
+  alertLink,
+  describeAlert,
+  incidentLink,
+  incidentParam,
+} from '../../../../../client/src/features/alerts/alertText';
 import { createI18n } from '../../../../../client/src/i18n/createI18n';
 import type { Language } from '../../../../../client/src/i18n/languages';
 
@@ -78,5 +83,27 @@ describe('incident links', () => {
     expect(incidentParam(new URL(link, 'http://x').search)).toBe('burst:KZ-75:heating');
     expect(incidentParam('?status=registered')).toBeNull();
     expect(incidentParam('?incident=')).toBeNull();
+  });
+});
+
+describe('every alert leads somewhere (issue 18)', () => {
+  const search = (link: string) => Object.fromEntries(new URL(link, 'http://x').searchParams);
+
+  it('a burst opens its region filtered to its category from its first appeal, grouping ready for supervisors', () => {
+    const link = alertLink(BURST, true);
+    expect(link.startsWith('/region/KZ-75?')).toBe(true);
+    const params = search(link);
+    expect(params.category).toBe('heating');
+    expect(Date.parse(params.from ?? '')).toBe(Math.floor(SINCE / 60_000) * 60_000);
+    expect(params.from).toMatch(/\+05:00$/);
+    expect(incidentParam(new URL(link, 'http://x').search)).toBe('burst:KZ-75:heating');
+    expect(search(alertLink(BURST, false))).not.toHaveProperty('incident');
+  });
+
+  it('an overdue alert opens the overdue appeals, a backlog alert the open ones', () => {
+    expect(alertLink(OVERDUE, true)).toBe('/region/KZ-63?overdue=true');
+    const status = search(alertLink(BACKLOG, true)).status?.split(',') ?? [];
+    expect(status).toContain('registered');
+    expect(status).not.toContain('closed');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timelineEntries, timelineTitleKey } from '../../../../../client/src/features/appeal/timelineModel';
+import { actorLine, timelineEntries, timelineTitleKey } from '../../../../../client/src/features/appeal/timelineModel';
 import { createI18n } from '../../../../../client/src/i18n/createI18n';
 import { createEventFactory, MINUTE, T0 } from '../../../shared/factories';
 
@@ -40,5 +40,46 @@ describe('appeal timeline', () => {
     const resolved = entries.find((e) => e.kind === 'status' && e.status === 'resolved');
     expect(resolved && timelineTitleKey(resolved)).toBe('appeal.event.status.resolved');
     expect(resolved && createI18n('kk').t(timelineTitleKey(resolved))).toBe('Орындалды');
+  });
+});
+
+describe('who acted (issue 18)', () => {
+  const f = createEventFactory('who');
+  it('says a staff name and role, a system, or "not recorded", in every language', () => {
+    const staff = {
+      ...f.statusChanged('A-9', 'in_progress'),
+      actor: { kind: 'user', id: 'dana', role: 'supervisor', name: 'Дана Ахметова' },
+    } as const;
+    const open311 = {
+      ...f.assigned('A-9'),
+      actor: { kind: 'user', id: 'city-app', role: 'agent', via: 'open311' },
+    } as const;
+    const simulated = { ...f.statusChanged('A-9', 'resolved'), actor: { kind: 'system', name: 'simulator' } } as const;
+    const older = f.statusChanged('A-9', 'closed');
+    const entries = timelineEntries([staff, open311, simulated, older]);
+    expect(entries.map((e) => actorLine(e.actor))).toEqual([
+      { key: 'actor.user', name: 'Дана Ахметова', role: 'supervisor', via: null },
+      { key: 'actor.user', name: 'city-app', role: 'agent', via: 'open311' },
+      { key: 'actor.system', system: 'simulator' },
+      { key: 'actor.unknown' },
+    ]);
+    for (const language of ['ru', 'kk', 'en'] as const) {
+      const i18n = createI18n(language);
+      for (const key of [
+        'actor.unknown',
+        'actor.system.simulator',
+        'actor.system.archive',
+        'actor.viaOpen311',
+      ] as const) {
+        expect(i18n.exists(key), `${language}: ${key}`).toBe(true);
+        if (language !== 'en') expect(i18n.t(key)).toMatch(/[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]/);
+      }
+    }
+  });
+
+  it('lists the appeals an incident event linked', () => {
+    const opened = f.incidentOpened('I-1', { appealIds: ['A-1', 'A-2'] });
+    const [entry] = timelineEntries([opened]);
+    expect(entry).toMatchObject({ kind: 'incident', appealIds: ['A-1', 'A-2'], actor: null });
   });
 });

@@ -1,4 +1,5 @@
 import { lawEn } from './lawEn';
+import { mapEn } from './mapEn';
 import type { Messages } from './messages';
 
 /** English UI strings. Terms from shared/glossary.md. */
@@ -934,4 +935,5 @@ export const en: Messages = {
     },
   },
   ...lawEn,
+  ...mapEn,
 };

@@ -1,4 +1,5 @@
 import { lawKk } from './lawKk';
+import { mapKk } from './mapKk';
 import type { Messages } from './messages';
 
 /** Kazakh UI strings (first-class: never falls back to another language). Terms from shared/glossary.md. */
@@ -931,4 +932,5 @@ export const kk: Messages = {
     },
   },
   ...lawKk,
+  ...mapKk,
 };

@@ -1,4 +1,5 @@
 import { lawRu } from './lawRu';
+import { mapRu } from './mapRu';
 
 /**
  * Russian UI strings. The shape of this object is the message schema: `kk.ts` and
@@ -935,4 +936,5 @@ export const ru = {
     },
   },
   ...lawRu,
+  ...mapRu,
 };

@@ -92,6 +92,12 @@ export function MapPanel({
   const looks = useMemo(() => shapeLooks(kpis, scale, selectedCode), [kpis, scale, selectedCode]);
   const names = useMemo(() => new Map(shapes.map((s) => [s.code, s.name[language]])), [shapes, language]);
   const labels = useMemo(() => mapLabels(shapes, language), [shapes, language]);
+  // The badge of each region at the country view: its open appeals, the same figure as its tooltip.
+  const counts = useMemo(() => {
+    const texts = new Map<string, string>();
+    for (const [code, k] of kpis) if (k.regions.length > 0) texts.set(code, formatters.count(k.open));
+    return texts;
+  }, [kpis, formatters]);
   const tooltipOf = useCallback(
     (code: string) => {
       const shape = shapes.find((s) => s.code === code);
@@ -121,6 +127,7 @@ export function MapPanel({
               looks={looks}
               names={names}
               labels={labels}
+              counts={counts}
               tooltipOf={tooltipOf}
               onSelect={onSelect}
               tileUrl={tileUrl ?? tiles?.url}

@@ -143,8 +143,9 @@ export function probeMapLabels(page: Page): Promise<MapLabelsProbe> {
       if (plate && isShown(plate)) names.push(boxOf(plate, 'name', code));
       if (badge && isShown(badge)) counts.push(boxOf(badge, 'badge', code));
     }
-    for (const cluster of Array.from(document.querySelectorAll('.map-cluster'))) {
-      if (isShown(cluster)) counts.push(boxOf(cluster, 'cluster', cluster.getAttribute('data-count') ?? ''));
+    // A cluster's count is its number (the circle's corners are empty).
+    for (const count of Array.from(document.querySelectorAll('.map-cluster__count'))) {
+      if (isShown(count)) counts.push(boxOf(count, 'cluster', count.textContent ?? ''));
     }
     return { names, counts, rootPx: parseFloat(getComputedStyle(document.documentElement).fontSize) };
   });

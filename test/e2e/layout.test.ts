@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { overlaps, probe, settle, type Probe } from './layoutProbe';
+import { overlaps, probe, probeMapLabels, settle, type Box, type MapLabelsProbe, type Probe } from './layoutProbe';
 import { LANGUAGES, SCREENS, SIZES, startScreens, type ScreenName, type Screens, type Size } from './screens';
 
 /**
@@ -127,6 +127,37 @@ function judge(name: ScreenName, found: Probe, size: Size): string[] {
   return [...problems, ...(rules.extra?.(found, size) ?? [])];
 }
 
+/** The screens with the region map, and the cities whose names it always shows (Astana, Almaty, Shymkent). */
+const MAP_SCREENS: readonly ScreenName[] = ['dashboard', 'region-panel', 'wall'];
+const ALWAYS_NAMED = ['KZ-71', 'KZ-75', 'KZ-79'];
+/** A map at least this big (in root ems: the labels grow with the type) shows all 20 region badges. */
+const MIN_BADGES_MAP = { width: 35, height: 21 };
+
+/** Labels vs counts, by geometry: no region name on any count badge or cluster; the three cities named. */
+function judgeMapLabels(found: MapLabelsProbe, map: Box): string[] {
+  const problems: string[] = [];
+  for (const name of found.names) {
+    for (const count of found.counts) {
+      if (overlaps(name, count)) problems.push(`label ${name.code} covers ${count.selector} ${count.code}`);
+    }
+  }
+  for (let i = 0; i < found.names.length; i += 1) {
+    for (const other of found.names.slice(i + 1)) {
+      const name = found.names[i];
+      if (name && overlaps(name, other)) problems.push(`label ${name.code} overlaps label ${other.code}`);
+    }
+  }
+  const named = new Set(found.names.map((name) => name.code));
+  for (const code of ALWAYS_NAMED) if (!named.has(code)) problems.push(`city ${code} not labelled`);
+  // Country view: one badge per region (the test server's layer has 20) on a map with room
+  // for them; a smaller one hides the badges that find no free place near their region.
+  const badges = found.counts.filter((count) => count.selector === 'badge').length;
+  const [width, height] = [map.width / found.rootPx, map.height / found.rootPx];
+  if (badges < 20 && width >= MIN_BADGES_MAP.width && height >= MIN_BADGES_MAP.height)
+    problems.push(`${badges} region badges, not 20, on a ${map.width.toFixed(0)}×${map.height.toFixed(0)} map`);
+  return problems;
+}
+
 function selectorsOf(name: ScreenName): string[] {
   const rules = RULES[name];
   return [
@@ -155,7 +186,11 @@ async function checkScreen(name: ScreenName): Promise<string[]> {
         else await page.setViewportSize({ width: size.width, height: size.height });
         await settle(page);
         const found = await probe(page, selectorsOf(name));
-        for (const problem of judge(name, found, size)) problems.push(`${name} ${language} ${size.name}: ${problem}`);
+        const faults = judge(name, found, size);
+        // A map squeezed out of view (the judge reports it) has no labels to judge.
+        const map = found.boxes['[data-testid="region-map"]'];
+        if (MAP_SCREENS.includes(name) && map) faults.push(...judgeMapLabels(await probeMapLabels(page), map));
+        for (const problem of faults) problems.push(`${name} ${language} ${size.name}: ${problem}`);
         await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${language}-${size.name}.png`) });
       }
     } finally {

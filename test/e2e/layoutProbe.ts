@@ -110,3 +110,43 @@ export async function settle(page: Page): Promise<void> {
       ),
   );
 }
+
+/** The map's names and counts as drawn: each region label's name plate, each count badge and cluster count. */
+export interface MapLabelsProbe {
+  /** Shown name plates (hidden and badge-only labels left out), by region code. */
+  names: (Box & { code: string })[];
+  /** Shown counts: the regions' badges and the clusters' counts. */
+  counts: (Box & { code: string })[];
+  /** The root font size (px): the map's labels grow with it. */
+  rootPx: number;
+}
+
+/** Measures the map's labels and counts (issue 18: no name on top of a count). Runs inside the browser. */
+export function probeMapLabels(page: Page): Promise<MapLabelsProbe> {
+  return page.evaluate(() => {
+    const boxOf = (element: Element, selector: string, code: string) => {
+      const rect = element.getBoundingClientRect();
+      return { selector, code, x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+    };
+    const isShown = (element: Element): boolean => {
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) return false;
+      const style = getComputedStyle(element);
+      return style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const names = [];
+    const counts = [];
+    for (const label of Array.from(document.querySelectorAll('[data-testid="region-label"]'))) {
+      const code = (label as HTMLElement).dataset.code ?? '';
+      const plate = label.querySelector('.region-label__plate');
+      const badge = label.querySelector('[data-testid="region-badge"]');
+      if (plate && isShown(plate)) names.push(boxOf(plate, 'name', code));
+      if (badge && isShown(badge)) counts.push(boxOf(badge, 'badge', code));
+    }
+    // A cluster's count is its number (the circle's corners are empty).
+    for (const count of Array.from(document.querySelectorAll('.map-cluster__count'))) {
+      if (isShown(count)) counts.push(boxOf(count, 'cluster', count.textContent ?? ''));
+    }
+    return { names, counts, rootPx: parseFloat(getComputedStyle(document.documentElement).fontSize) };
+  });
+}

@@ -98,6 +98,56 @@ describe('the map (headless Chromium)', () => {
     await page.screenshot({ path: 'test-results/map-region.png' });
   });
 
+  it('shows one count badge per region at the country view, clusters only closer in, and a legend with the fixed thresholds', async () => {
+    const server = await startTestServer({ staticDir, frameIntervalMs: 100 });
+    servers.push(server);
+    // Three open appeals in Karaganda oblast, one in Astana, at their regions' points.
+    for (let i = 0; i < 3; i += 1) await appendEnvelope(server.log, locatedOnly(49.8 + i * 0.01, 73.1).envelope);
+    await appendEnvelope(server.log, locatedOnly(51.17, 71.45).envelope);
+    const { page } = await openWall(server);
+    const badge = (code: string) =>
+      page.locator(`[data-testid="region-label"][data-code="${code}"] [data-testid="region-badge"]`);
+    await expect.poll(() => badge('KZ-35').textContent(), { timeout: 10_000 }).toBe('3');
+    expect(await badge('KZ-71').textContent()).toBe('1');
+    expect(await badge('KZ-35').isVisible()).toBe(true);
+    // The Astana label shows its name with its badge; no clusters are drawn at the country view.
+    expect(await page.locator('[data-testid="region-label"][data-code="KZ-71"] .region-label__plate').isVisible()).toBe(
+      true,
+    );
+    const output = page.getByTestId('map-marker-count');
+    await expect.poll(() => output.getAttribute('data-open-appeals')).toBe('4');
+    expect(await output.getAttribute('data-visible-clusters')).toBe('0');
+    expect(await output.getAttribute('data-visible-points')).toBe('0');
+
+    // The legend prints the fixed load steps (25/50/100 % of the backlog alert threshold of 60).
+    const legend = page.getByTestId('map-legend');
+    expect(await legend.getAttribute('data-basis')).toBe('fixed');
+    expect(await page.getByTestId('map-legend-step').allTextContents()).toEqual(['< 15', '15 – 30', '30 – 60', '≥ 60']);
+    expect(await legend.textContent()).toContain('60');
+    // Ranked colours only when asked for, and only with enough distinct figures to rank
+    // (here three: the fixed steps stay, colorScale.test.ts ranks a real spread).
+    await page.getByTestId('map-scale-select').selectOption('ranked');
+    await page.waitForTimeout(300);
+    expect(await legend.getAttribute('data-basis')).toBe('fixed');
+    await page.getByTestId('map-scale-select').selectOption('fixed');
+
+    // Closer in: the markers show and the badges go.
+    await page.locator('.leaflet-control-zoom-in').click();
+    await expect
+      .poll(
+        async () =>
+          Number(await output.getAttribute('data-visible-clusters')) +
+          Number(await output.getAttribute('data-visible-points')),
+      )
+      .toBeGreaterThan(0);
+    expect(await badge('KZ-35').isVisible()).toBe(false);
+    // Back out: the badges again, no markers.
+    await page.locator('.leaflet-control-zoom-out').click();
+    await expect.poll(() => badge('KZ-35').isVisible()).toBe(true);
+    expect(await output.getAttribute('data-visible-clusters')).toBe('0');
+    await page.screenshot({ path: 'test-results/map-badges.png' });
+  });
+
   it('shows a point in Semey in Abai, under its official name', async () => {
     const server = await startTestServer({ staticDir, frameIntervalMs: 100 });
     servers.push(server);

@@ -1,5 +1,6 @@
 import { lawEn } from './lawEn';
 import { incidentEn } from './incidentEn';
+import { mapEn } from './mapEn';
 import type { Messages } from './messages';
 
 /** English UI strings. Terms from shared/glossary.md. */
@@ -936,4 +937,5 @@ export const en: Messages = {
   },
   ...lawEn,
   ...incidentEn,
+  ...mapEn,
 };

@@ -1,5 +1,6 @@
 import { lawKk } from './lawKk';
 import { incidentKk } from './incidentKk';
+import { mapKk } from './mapKk';
 import type { Messages } from './messages';
 
 /** Kazakh UI strings (first-class: never falls back to another language). Terms from shared/glossary.md. */
@@ -933,4 +934,5 @@ export const kk: Messages = {
   },
   ...lawKk,
   ...incidentKk,
+  ...mapKk,
 };

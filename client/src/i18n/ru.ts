@@ -1,5 +1,6 @@
 import { lawRu } from './lawRu';
 import { incidentRu } from './incidentRu';
+import { mapRu } from './mapRu';
 
 /**
  * Russian UI strings. The shape of this object is the message schema: `kk.ts` and
@@ -937,4 +938,5 @@ export const ru = {
   },
   ...lawRu,
   ...incidentRu,
+  ...mapRu,
 };

@@ -1,19 +1,25 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isScaleMode, SCALE_MODES, type ScaleMode } from './colorScale';
+import { kpiName } from './kpiName';
 import { isMapKpi, MAP_KPIS, type MapKpi } from './mapKpis';
 
 export interface MapKpiSelectProps {
   value: MapKpi;
   onChange: (kpi: MapKpi) => void;
+  /** Fixed thresholds (the default) or the regions ranked (quartiles), colorScale.ts. */
+  mode: ScaleMode;
+  onModeChange: (mode: ScaleMode) => void;
 }
 
 /**
  * Which KPI colours the map. A view setting only (it changes no data), so it is allowed on
  * the wall, where operators otherwise have no controls.
  */
-export function MapKpiSelect({ value, onChange }: MapKpiSelectProps) {
+export function MapKpiSelect({ value, onChange, mode, onModeChange }: MapKpiSelectProps) {
   const { t } = useTranslation();
   const id = useId();
+  const modeId = useId();
   return (
     <div className="map-kpi">
       <label className="map-kpi__label" htmlFor={id}>
@@ -30,7 +36,25 @@ export function MapKpiSelect({ value, onChange }: MapKpiSelectProps) {
       >
         {MAP_KPIS.map((kpi) => (
           <option key={kpi} value={kpi}>
-            {t(`map.kpi.${kpi}`)}
+            {kpiName(kpi, t)}
+          </option>
+        ))}
+      </select>
+      <label className="map-kpi__label" htmlFor={modeId}>
+        {t('mapScale.modeLabel')}
+      </label>
+      <select
+        id={modeId}
+        className="map-kpi__select"
+        data-testid="map-scale-select"
+        value={mode}
+        onChange={(event) => {
+          if (isScaleMode(event.target.value)) onModeChange(event.target.value);
+        }}
+      >
+        {SCALE_MODES.map((option) => (
+          <option key={option} value={option}>
+            {t(`mapScale.mode.${option}`)}
           </option>
         ))}
       </select>

@@ -2,8 +2,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Formatters } from '../../i18n/format';
 import { useFormatters } from '../../i18n/useLanguage';
-import { legendBuckets, NO_DATA_COLOR, RESPONSE_TARGET_MS, type ColorScale } from './colorScale';
+import { LOAD_ALERT_PER_100K, legendBuckets, NO_DATA_COLOR, RESPONSE_TARGET_MS, type ColorScale } from './colorScale';
 import { formatKpi, legendLabel } from './kpiFormat';
+import { kpiName } from './kpiName';
 import { CLUSTER_COLORS, URGENT_SHARE_STEPS } from './markerStyle';
 import './mapLegend.css';
 
@@ -11,21 +12,23 @@ export interface MapLegendProps {
   scale: ColorScale;
 }
 
-/** What the scale is built on: the regions' quintiles, the scope's average load, the response target. */
+/**
+ * What the steps mean: the fixed thresholds with their numbers (the alert threshold, the
+ * clock and the target they are tied to), or that the colours rank the regions.
+ */
 function legendNotes(scale: ColorScale, t: TFunction, formatters: Formatters): string[] {
+  if (scale.basis === 'quantiles') return [t('mapScale.rankedNote')];
+  const fixed = t('mapScale.fixedNote');
   switch (scale.kpi) {
-    case 'load': {
-      const value = scale.reference === null ? null : formatKpi('load', scale.reference, formatters);
-      if (scale.basis === 'quantiles') {
-        return [t('map.legendQuantiles'), ...(value === null ? [] : [t('map.legendAverage', { value })])];
-      }
-      return value === null ? [] : [t('map.legendLoad', { value })];
-    }
+    case 'load':
+      return [t('mapScale.loadNote', { value: formatKpi('load', LOAD_ALERT_PER_100K, formatters) }), fixed];
     case 'medianResponse':
-      return [t('map.legendResponse', { value: formatters.duration(RESPONSE_TARGET_MS) })];
+      return [t('mapScale.responseNote', { value: formatters.duration(RESPONSE_TARGET_MS) }), fixed];
     case 'overdueShare':
-      // Issue 17: two clocks; this layer is the operational one.
-      return [t('legal.mapOverdueClock')];
+      // Issue 17: two clocks; this one is the operational target.
+      return [t('mapScale.overdueNote'), t('legal.mapOverdueClock'), fixed];
+    case 'overdueShareByLaw':
+      return [t('mapScale.overdueByLawNote'), fixed];
   }
 }
 
@@ -69,7 +72,7 @@ export function MapLegend({ scale }: MapLegendProps) {
     <div className="map-legend" data-testid="map-legend" data-kpi={scale.kpi} data-basis={scale.basis}>
       <div className="map-legend__row">
         <p className="map-legend__title">
-          <span className="map-legend__kpi">{t(`map.kpi.${scale.kpi}`)}</span>
+          <span className="map-legend__kpi">{kpiName(scale.kpi, t)}</span>
           {notes.map((note) => (
             <span key={note} className="map-legend__note">
               {note}
@@ -78,7 +81,7 @@ export function MapLegend({ scale }: MapLegendProps) {
         </p>
         <ul className="map-legend__steps">
           {legendBuckets(scale).map((bucket) => (
-            <li key={bucket.color} className="map-legend__step">
+            <li key={bucket.color} className="map-legend__step" data-testid="map-legend-step">
               <span className="map-legend__swatch" style={{ background: bucket.color }} aria-hidden="true" />
               {legendLabel(scale.kpi, bucket, formatters)}
             </li>

@@ -2,11 +2,11 @@ import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState, type 
 import { useTranslation } from 'react-i18next';
 import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { useStats } from '../../realtime/hooks';
-import { scaleFor } from './colorScale';
+import { DEFAULT_SCALE_MODE, scaleFor, type ScaleMode } from './colorScale';
 import { MapKpiSelect } from './MapKpiSelect';
 import { MapLegend } from './MapLegend';
 import { mapLabels } from './mapLabels';
-import { computeShapeKpis, DEFAULT_MAP_KPI, type MapKpi } from './mapKpis';
+import { computeShapeKpis, DEFAULT_MAP_KPI, kpiValue, type MapKpi } from './mapKpis';
 import { useRegionLayer, type RegionLayerStatus } from './regionLayerState';
 import { shapeLooks } from './shapeStyle';
 import { tooltipElement } from './tooltipElement';
@@ -69,6 +69,7 @@ export function MapPanel({
   const stats = useStats();
   // In memory only: browser storage holds nothing but the language (loginMarkup.test.tsx).
   const [kpi, setKpi] = useState<MapKpi>(DEFAULT_MAP_KPI);
+  const [mode, setMode] = useState<ScaleMode>(DEFAULT_SCALE_MODE);
   // Fetch the map's chunk as soon as the panel is on screen, beside the layer, not after
   // it: the server answers the socket's snapshot meanwhile, and a chunk asked for behind
   // it waited for it (bench/browser.ts, first render of 10,000 markers).
@@ -78,15 +79,25 @@ export function MapPanel({
 
   const shapes = useMemo(() => layer?.shapes ?? [], [layer]);
   const kpis = useMemo(() => computeShapeKpis(shapes, stats), [shapes, stats]);
-  const loads = useMemo(() => {
+  // One scale for the dashboard, the region page and the wall (colorScale.ts): fixed
+  // thresholds unless the user asks to rank the regions.
+  const scale = useMemo(() => {
     const values: number[] = [];
-    for (const k of kpis.values()) if (k.regions.length > 0 && k.loadPer100k !== null) values.push(k.loadPer100k);
-    return values;
-  }, [kpis]);
-  const scale = useMemo(() => scaleFor(kpi, stats, loads), [kpi, stats, loads]);
+    for (const k of kpis.values()) {
+      const value = k.regions.length > 0 ? kpiValue(k, kpi) : null;
+      if (value !== null) values.push(value);
+    }
+    return scaleFor(kpi, mode, values);
+  }, [kpi, mode, kpis]);
   const looks = useMemo(() => shapeLooks(kpis, scale, selectedCode), [kpis, scale, selectedCode]);
   const names = useMemo(() => new Map(shapes.map((s) => [s.code, s.name[language]])), [shapes, language]);
   const labels = useMemo(() => mapLabels(shapes, language), [shapes, language]);
+  // The badge of each region at the country view: its open appeals, the same figure as its tooltip.
+  const counts = useMemo(() => {
+    const texts = new Map<string, string>();
+    for (const [code, k] of kpis) if (k.regions.length > 0) texts.set(code, formatters.count(k.open));
+    return texts;
+  }, [kpis, formatters]);
   const tooltipOf = useCallback(
     (code: string) => {
       const shape = shapes.find((s) => s.code === code);
@@ -105,7 +116,7 @@ export function MapPanel({
         <h2 id={headingId} className="map-panel__title">
           {t('map.title')}
         </h2>
-        {!isReadOnly && <MapKpiSelect value={kpi} onChange={setKpi} />}
+        {!isReadOnly && <MapKpiSelect value={kpi} onChange={setKpi} mode={mode} onModeChange={setMode} />}
         {headEnd}
       </div>
       <div className="region-map" data-testid="region-map" data-status={status}>
@@ -116,6 +127,7 @@ export function MapPanel({
               looks={looks}
               names={names}
               labels={labels}
+              counts={counts}
               tooltipOf={tooltipOf}
               onSelect={onSelect}
               tileUrl={tileUrl ?? tiles?.url}

@@ -7,6 +7,8 @@ import { navigate } from '../../navigation';
 import { useWallStore } from '../../realtime/hooks';
 import { appealPath } from '../../routes';
 import { createBatcher } from '../../state/batcher';
+import { isCountryView } from './countryView';
+import type { Bounds } from './layerBounds';
 import { createMarkerIndex, syncMarkerIndex, updateMarkers, type ClusterMarker } from './markerIndex';
 import { markerTouchedBy, type IncidentItem } from './markerItems';
 import { createMarkerView, markerScaleOf, type MarkerSummary, type MarkerView } from './markerView';
@@ -45,9 +47,14 @@ function writeSummary(output: HTMLOutputElement | null, summary: MarkerSummary):
 export interface MarkersLayerProps {
   /** False on a read-only map: no zoom into a cluster, no appeal to open, no tooltips. Default true. */
   isInteractive?: boolean;
+  /**
+   * The layer's bounds: while the map shows the whole of them (countryView.ts) no marker is
+   * drawn, the regions' count badges stand for them (RegionLabels). None: always drawn.
+   */
+  countryBounds?: Bounds;
 }
 
-export function MarkersLayer({ isInteractive = true }: MarkersLayerProps) {
+export function MarkersLayer({ isInteractive = true, countryBounds }: MarkersLayerProps) {
   const map = useMap();
   const store = useWallStore();
   const { t } = useTranslation();
@@ -68,16 +75,26 @@ export function MarkersLayer({ isInteractive = true }: MarkersLayerProps) {
   );
 
   useEffect(() => {
+    const index = createMarkerIndex();
     const view = createMarkerView(map, {
       now: Date.now,
       clusterTitle: (cluster) => clusterTitle(cluster),
       incidentTooltip: (item) => incidentTooltip(item),
       onAppeal: (id) => navigate(appealPath(id)),
-      onDrawn: (summary) => writeSummary(outputRef.current, summary),
+      // The open counts are the index's, also while the country view draws none of them.
+      onDrawn: (summary) =>
+        writeSummary(outputRef.current, {
+          ...summary,
+          openAppeals: index.openAppeals,
+          openIncidents: index.openIncidents,
+        }),
       isInteractive,
       markerScale: () => markerScaleOf(map.getContainer()),
     });
-    const index = createMarkerIndex();
+    // What the view draws: nothing at the country view (an empty index), else the index.
+    const empty = createMarkerIndex();
+    const drawnIndex = () => (countryBounds && isCountryView(map, countryBounds) ? empty : index);
+    let shown = drawnIndex();
     // What to look at on the next update; everything until the first one has run.
     let isFull = true;
     let isFirst = true;
@@ -92,7 +109,9 @@ export function MarkersLayer({ isInteractive = true }: MarkersLayerProps) {
       isFull = false;
       appeals.clear();
       incidents.clear();
-      if (changes > 0 || isFirst) view.setIndex(index);
+      shown = drawnIndex();
+      // At the country view this redraws nothing, but reports the new open counts.
+      if (changes > 0 || isFirst) view.setIndex(shown);
       isFirst = false;
     }, MARKER_UPDATE_MS);
     const unsubscribe = store.subscribeChanges((change) => {
@@ -119,16 +138,25 @@ export function MarkersLayer({ isInteractive = true }: MarkersLayerProps) {
       isFull = true;
       update.request();
     }, MARKER_RECHECK_MS);
+    // Crossing into or out of the country view swaps what the view draws (before its own moveend redraw).
+    const onZoom = () => {
+      const next = drawnIndex();
+      if (next === shown) return;
+      shown = next;
+      view.setIndex(next);
+    };
+    map.on('zoomend resize', onZoom);
     update.flushNow();
     viewRef.current = view;
     return () => {
+      map.off('zoomend resize', onZoom);
       clearInterval(recheck);
       unsubscribe();
       update.cancel();
       view.dispose();
       viewRef.current = null;
     };
-  }, [map, store, isInteractive]);
+  }, [map, store, isInteractive, countryBounds]);
 
   // Cluster names and tooltips follow the language.
   useEffect(() => viewRef.current?.retitle(), [t, formatters]);

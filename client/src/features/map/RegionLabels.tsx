@@ -2,94 +2,162 @@ import type { RegionShapeMeta } from '@shared';
 import { divIcon, layerGroup, marker, type LeafletEvent } from 'leaflet';
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { useMap } from 'react-leaflet';
-import { arrangeLabels, type LabelBox, type LabelObstacle, type LabelShift } from './labelPlacement';
+import { isCountryView } from './countryView';
+import { arrangeBadgedLabels, type BadgedLabelBox, type LabelObstacle, type LabelPlacement } from './labelPlacement';
+import type { Bounds } from './layerBounds';
 import { MARKERS_DRAWN, type DrawnCircle } from './markerView';
 
 export interface RegionLabelsProps {
   shapes: readonly RegionShapeMeta[];
   /** Label text by shape code, in the UI language. */
   names: ReadonlyMap<string, string>;
-  /** Shape codes, most important label first (the larger outline wins a collision). */
+  /** Shape codes, most important label first (labelPlacement.citiesFirst). */
   priority: readonly string[];
+  /** The count badge's text by shape code (open appeals); a shape without one has no badge. */
+  counts: ReadonlyMap<string, string>;
+  /** The layer's bounds: the badges show at the country view of them (countryView.ts). */
+  countryBounds: Bounds;
 }
 
 const PANE = 'regionLabels';
 const HIDDEN = 'region-label--hidden';
+const COMPACT = 'region-label--compact';
+const BADGES = 'region-labels--badges';
 
-/** A label: the positioned box (moved to clear clusters) and the inline plate holding the name. */
+/** A label: the positioned box (moved to stay clear), the inline plate holding the name, the count badge. */
 interface Label {
   box: HTMLElement;
   plate: HTMLElement;
+  badge: HTMLElement;
+}
+
+interface Size {
+  width: number;
+  height: number;
+  badge: { width: number; height: number } | null;
 }
 
 function writeNames(labels: ReadonlyMap<string, Label>, names: ReadonlyMap<string, string>): void {
   for (const [code, { plate }] of labels) plate.textContent = names.get(code) ?? code;
 }
 
+/** Writes the badges' counts; true when a text changed length (the sizes must be measured again). */
+function writeCounts(labels: ReadonlyMap<string, Label>, counts: ReadonlyMap<string, string>): boolean {
+  let isResized = false;
+  for (const [code, { badge }] of labels) {
+    const text = counts.get(code) ?? '';
+    if (badge.textContent === text) continue;
+    if ((badge.textContent ?? '').length !== text.length) isResized = true;
+    badge.textContent = text;
+    badge.hidden = text === '';
+  }
+  return isResized;
+}
+
 /**
  * Region names at each shape's label point: HTML (DivIcon) markers in a pane above the
- * outlines and the live markers, which lets clicks through. Built once per layer; a
- * language switch rewrites the text in place. Labels that would overlap are hidden until
- * the zoom leaves room; a label over a marker cluster moves just clear of it
- * (labelPlacement.ts), re-arranged after each marker redraw. Label sizes are measured
- * only when the text changes, so a re-arrangement never forces a layout.
+ * outlines and the live markers, which lets clicks through. At the country view each name
+ * carries its region's count badge beneath it (no clusters are drawn there: MarkersLayer),
+ * so a name can never cover a count; closer in the badges go and the names step clear of
+ * the clusters. Placement (labelPlacement.arrangeBadgedLabels): the three big cities
+ * first, every label at the nearest free place around its point, the badge alone where
+ * the name does not fit, hidden where nothing does. Built once per layer; a language
+ * switch rewrites the text in place. Sizes are measured only when a text's length or the
+ * view mode changes, so a re-arrangement never forces a layout.
  */
-export function RegionLabels({ shapes, names, priority }: RegionLabelsProps) {
+export function RegionLabels({ shapes, names, priority, counts, countryBounds }: RegionLabelsProps) {
   const map = useMap();
+  const paneRef = useRef<HTMLElement | null>(null);
   const labelsRef = useRef(new Map<string, Label>());
-  const sizesRef = useRef(new Map<string, { width: number; height: number }>());
+  const sizesRef = useRef(new Map<string, Size>());
   const obstaclesRef = useRef<readonly LabelObstacle[]>([]);
-  const shiftsRef = useRef<ReadonlyMap<string, LabelShift>>(new Map());
+  const placementsRef = useRef<ReadonlyMap<string, LabelPlacement>>(new Map());
+  const badgesRef = useRef<boolean | null>(null);
 
   const measure = useEffectEvent(() => {
-    const sizes = new Map<string, { width: number; height: number }>();
-    // The plate is inline: its box is the text as wrapped, not the label's max width.
-    for (const [code, { plate }] of labelsRef.current) {
-      const { width, height } = plate.getBoundingClientRect();
-      sizes.set(code, { width, height });
+    const sizes = new Map<string, Size>();
+    // Compact labels would measure as their badge: measure every label whole.
+    for (const { box } of labelsRef.current.values()) box.classList.remove(COMPACT);
+    // Layout sizes (the translate does not change them), badges shown or not as the mode says.
+    for (const [code, { box, badge }] of labelsRef.current) {
+      const hasBadge = badgesRef.current === true && !badge.hidden;
+      sizes.set(code, {
+        width: box.offsetWidth,
+        height: box.offsetHeight,
+        badge: hasBadge ? { width: badge.offsetWidth, height: badge.offsetHeight } : null,
+      });
     }
     sizesRef.current = sizes;
   });
 
   const declutter = useEffectEvent(() => {
-    const boxes: LabelBox[] = [];
+    const badges = isCountryView(map, countryBounds);
+    if (badges !== badgesRef.current) {
+      badgesRef.current = badges;
+      paneRef.current?.classList.toggle(BADGES, badges);
+      placementsRef.current = new Map();
+      measure();
+    }
+    const boxes: BadgedLabelBox[] = [];
     for (const shape of shapes) {
       const size = sizesRef.current.get(shape.code);
-      if (!size) continue;
+      if (!size || size.width === 0) continue;
       const point = map.latLngToContainerPoint([shape.lat, shape.lng]);
-      boxes.push({ code: shape.code, x: point.x - size.width / 2, y: point.y - size.height / 2, ...size });
+      const { width, height } = size;
+      boxes.push({
+        code: shape.code,
+        x: point.x - width / 2,
+        y: point.y - height / 2,
+        width,
+        height,
+        compact: size.badge,
+      });
     }
-    const shifts = arrangeLabels(boxes, priority, obstaclesRef.current, shiftsRef.current);
-    for (const [code, { box: text }] of labelsRef.current) {
-      const shift = shifts.get(code);
-      text.classList.toggle(HIDDEN, shift === undefined);
-      const [dx, dy] = (shift ?? [0, 0]).map(Math.round) as [number, number];
+    const obstacles = badges ? [] : obstaclesRef.current;
+    const placements = arrangeBadgedLabels(boxes, priority, obstacles, placementsRef.current);
+    for (const [code, { box }] of labelsRef.current) {
+      const placement = placements.get(code);
+      box.classList.toggle(HIDDEN, placement === undefined);
+      box.classList.toggle(COMPACT, placement?.isCompact === true);
+      const [dx, dy] = (placement?.shift ?? [0, 0]).map(Math.round) as [number, number];
       const transform = dx === 0 && dy === 0 ? '' : `translate(calc(-50% + ${dx}px), calc(-50% + ${dy}px))`;
       // Written only when it changes: most updates move no label.
-      if (text.style.transform !== transform) text.style.setProperty('transform', transform);
+      if (box.style.transform !== transform) box.style.setProperty('transform', transform);
     }
-    shiftsRef.current = shifts;
+    placementsRef.current = placements;
   });
 
   useEffect(() => {
     const pane = map.getPane(PANE) ?? map.createPane(PANE);
     pane.classList.add('region-labels');
+    paneRef.current = pane;
     const labels = new Map<string, Label>();
     const group = layerGroup();
     for (const shape of shapes) {
-      const text = document.createElement('span');
-      text.className = 'region-label__text';
+      const box = document.createElement('span');
+      box.className = 'region-label__text';
+      box.dataset.code = shape.code;
+      box.dataset.testid = 'region-label';
       const plate = document.createElement('span');
       plate.className = 'region-label__plate';
-      text.append(plate);
-      labels.set(shape.code, { box: text, plate });
-      const icon = divIcon({ className: 'region-label', html: text, iconSize: [0, 0] });
+      const badge = document.createElement('span');
+      badge.className = 'region-label__badge';
+      badge.dataset.testid = 'region-badge';
+      badge.hidden = true;
+      box.append(plate, badge);
+      labels.set(shape.code, { box, plate, badge });
+      const icon = divIcon({ className: 'region-label', html: box, iconSize: [0, 0] });
       marker([shape.lat, shape.lng], { icon, interactive: false, keyboard: false, pane: PANE }).addTo(group);
     }
     group.addTo(map);
     labelsRef.current = labels;
-    shiftsRef.current = new Map();
-    const onView = () => declutter();
+    placementsRef.current = new Map();
+    badgesRef.current = null;
+    // A resize may change the type size (the wall scales it with the screen): measure again.
+    const onView = () => {
+      measure();
+      declutter();
+    };
     // Clusters of the previous zoom are gone: forget them until the markers are redrawn.
     const onZoom = () => {
       obstaclesRef.current = [];
@@ -116,6 +184,13 @@ export function RegionLabels({ shapes, names, priority }: RegionLabelsProps) {
     measure();
     declutter();
   }, [names, shapes, priority]);
+
+  useEffect(() => {
+    if (writeCounts(labelsRef.current, counts)) {
+      measure();
+      declutter();
+    }
+  }, [counts, shapes]);
 
   return null;
 }

@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import type { RegionLayer } from '@shared';
 import { useEffect, useMemo, useState } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
-import { labelPriority } from './labelPlacement';
+import { citiesFirst, labelPriority } from './labelPlacement';
 import { layerBounds, type Bounds } from './layerBounds';
 import { MarkersLayer } from './MarkersLayer';
 import { RegionLabels } from './RegionLabels';
@@ -16,6 +16,8 @@ export interface RegionMapProps {
   names: ReadonlyMap<string, string>;
   /** Shorter names for the labels on the map (mapLabels.ts). */
   labels: ReadonlyMap<string, string>;
+  /** The count badge of each shape at the country view (open appeals, formatted); none without figures. */
+  counts: ReadonlyMap<string, string>;
   tooltipOf: (code: string) => HTMLElement;
   onSelect: (code: string) => void;
   /**
@@ -95,6 +97,7 @@ export function RegionMap({
   looks,
   names,
   labels,
+  counts,
   tooltipOf,
   onSelect,
   tileUrl,
@@ -102,7 +105,7 @@ export function RegionMap({
   isReadOnly = false,
 }: RegionMapProps) {
   const [bounds] = useState(() => layerBounds(layer.geojson) ?? KAZAKHSTAN);
-  const priority = useMemo(() => labelPriority(layer.geojson.features), [layer]);
+  const priority = useMemo(() => citiesFirst(labelPriority(layer.geojson.features)), [layer]);
   return (
     <MapContainer
       className="region-map__leaflet"
@@ -134,8 +137,8 @@ export function RegionMap({
         isInteractive={!isReadOnly}
       />
       {/* Labels first: they listen for the markers' first redraw (the panes set what is on top). */}
-      <RegionLabels shapes={layer.shapes} names={labels} priority={priority} />
-      <MarkersLayer isInteractive={!isReadOnly} />
+      <RegionLabels shapes={layer.shapes} names={labels} priority={priority} counts={counts} countryBounds={bounds} />
+      <MarkersLayer isInteractive={!isReadOnly} countryBounds={bounds} />
     </MapContainer>
   );
 }

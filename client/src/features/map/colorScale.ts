@@ -1,12 +1,15 @@
-import type { Stats } from '@shared';
+import { DEFAULT_ALERT_RULES } from '@shared';
 import type { MapKpi } from './mapKpis';
 
 /**
- * Fill colours from calm to alarming: dim teal and green, then amber, orange and red, so
- * the eye goes to trouble on the dark wall. Lightness rises with the steps up to amber and
- * the hue carries the rest; the legend names every step, so colour is never the only cue.
+ * Fill colours from calm to alarming, one sequential ramp (plasma-like: slate blue,
+ * magenta, orange, pale yellow) whose lightness rises at every step, so the order reads
+ * without hue: under deuteranopia, protanopia or in greyscale the steps stay apart, and no
+ * step leans on red against green. The legend names every step's numbers, so colour is
+ * never the only cue. The dashboard, the region page and the wall all draw with this one
+ * scale (MapPanel).
  */
-export const STEP_COLORS = ['#1f5566', '#2e8b62', '#d8b035', '#ee7a2f', '#e8283f'] as const;
+export const STEP_COLORS = ['#25406f', '#8e4aa0', '#ec7a3e', '#fbe46a'] as const;
 /** Shapes without figures: outside the user's regions, or before the first stats. */
 export const NO_DATA_COLOR = '#2a323c';
 
@@ -19,28 +22,46 @@ export const NO_DATA_COLOR = '#2a323c';
 export const RESPONSE_TARGET_MS = 60 * 60_000;
 
 /**
- * Overdue share steps: 1 %, 2 %, 5 %, 10 % (whole percentages, as the legend prints them).
- * A service keeping 99 % of appeals in time is calm; a few percent past the target is
- * worth a look, a tenth is red. (Steps of 5–35 % left every region of a normal day, at
- * 0.5–1.5 % overdue, in the lowest colour.)
+ * The backlog per 100k at which a region raises a backlog alert (`ALERT_BACKLOG_PER_100K`,
+ * default 60). The browser gets the default from shared/: the server's configured value
+ * is not sent to it, so a deployment that changes the variable shifts its alerts, not the
+ * map's steps.
  */
-const OVERDUE_STEPS = [0.01, 0.02, 0.05, 0.1] as const;
-/**
- * Median response as a share of the target: a sixth (10 min), a third, half, at or past
- * it (red). Medians of a normal day run 10–45 min; quarter steps put most regions in one
- * colour.
- */
-const RESPONSE_STEPS = [1 / 6, 1 / 3, 1 / 2, 1] as const;
-/** Load relative to the scope's average, for too few regions to rank: the middle step is "about average". */
-const LOAD_STEPS = [0.5, 0.8, 1.25, 2] as const;
-/** Used for load while the scope's average is unknown or below 1 per 100k (a quiet start). */
-const MIN_LOAD_AVERAGE = 1;
+export const LOAD_ALERT_PER_100K = DEFAULT_ALERT_RULES.backlogPer100k;
 
 /**
- * How the steps were made: fixed for the KPI; around the scope's average; or at the
- * regions' quintiles (each colour about a fifth of the regions).
+ * A threshold just above zero: a share of exactly 0 stays in the first step, any overdue
+ * appeal moves the region up (legendLabel prints it as "> 0").
  */
-export type ScaleBasis = 'fixed' | 'average' | 'quantiles';
+export const ABOVE_ZERO = Number.MIN_VALUE;
+
+/**
+ * Fixed steps, the same every day whatever the traffic:
+ * - load: 25 %, 50 % and 100 % of the backlog alert threshold (15, 30, 60 per 100k);
+ * - overdue share (operational target): none, some, 5 %, 15 %;
+ * - overdue share (legal deadline): none, some, 1 %, 5 % (a legal deadline missed is a
+ *   breach of the law, not a slow day: tighter steps);
+ * - median response against the target: under half, half to the target, up to twice it,
+ *   twice or more.
+ */
+export const FIXED_STEPS: Record<MapKpi, readonly number[]> = {
+  load: [0.25, 0.5, 1].map((s) => s * LOAD_ALERT_PER_100K),
+  overdueShare: [ABOVE_ZERO, 0.05, 0.15],
+  overdueShareByLaw: [ABOVE_ZERO, 0.01, 0.05],
+  medianResponse: [0.5, 1, 2].map((s) => s * RESPONSE_TARGET_MS),
+};
+
+/** How the steps are chosen: fixed (the default), or ranked (the regions' quartiles, an option). */
+export const SCALE_MODES = ['fixed', 'ranked'] as const;
+export type ScaleMode = (typeof SCALE_MODES)[number];
+export const DEFAULT_SCALE_MODE: ScaleMode = 'fixed';
+
+export function isScaleMode(value: unknown): value is ScaleMode {
+  return typeof value === 'string' && (SCALE_MODES as readonly string[]).includes(value);
+}
+
+/** What the steps were made from: the fixed thresholds, or the regions' quartiles. */
+export type ScaleBasis = 'fixed' | 'quantiles';
 
 /** A colour scale: `thresholds` (ascending) cut values into `thresholds.length + 1` steps. */
 export interface ColorScale {
@@ -48,11 +69,6 @@ export interface ColorScale {
   basis: ScaleBasis;
   thresholds: readonly number[];
   colors: readonly string[];
-  /**
-   * Load only: the scope's average backlog per 100k (two significant digits); null while it
-   * is unknown or below MIN_LOAD_AVERAGE, when the steps are built around that minimum.
-   */
-  reference: number | null;
 }
 
 /** `value` rounded to two significant digits (legend numbers that do not flicker). */
@@ -63,9 +79,7 @@ export function roundSignificant(value: number, digits = 2): number {
 /**
  * The roundest number in (lower, upper] that is a multiple of `minUnit`: the multiple of
  * the largest power of ten that has one there, nearest the middle; null when the gap holds
- * no multiple of `minUnit` (the legend could not tell the two values apart). A break
- * anywhere in the gap sorts the values the same; a round one reads well in the legend
- * and stays put while the figures move within the gap.
+ * no multiple of `minUnit` (the legend could not tell the two values apart).
  */
 export function roundestBetween(lower: number, upper: number, minUnit = 1e-9): number | null {
   if (!(upper > lower)) return null;
@@ -82,18 +96,28 @@ export function roundestBetween(lower: number, upper: number, minUnit = 1e-9): n
   return null;
 }
 
-/** Legend precision of a load (kpiFormat.formatLoad): tenths below 10, whole numbers above. */
-const loadResolution = (value: number): number => (value < 10 ? 0.1 : 1);
+/** The legend's precision of a KPI value (kpiFormat): what two breaks must differ by at least. */
+function resolutionOf(kpi: MapKpi): (value: number) => number {
+  switch (kpi) {
+    case 'load':
+      return (value) => (value < 10 ? 0.1 : 1);
+    case 'overdueShare':
+    case 'overdueShareByLaw':
+      return () => 0.01;
+    case 'medianResponse':
+      return () => 60_000;
+  }
+}
 
 /**
- * Quintile breaks of the values, each at the roundest number (at the legend's precision)
- * between the two values it separates; null when fewer than five distinct values can be
- * told apart.
+ * Quantile breaks of the values (quartiles for four colours), each at the roundest number
+ * (at the legend's precision) between the two values it separates; null when too few
+ * distinct values can be told apart.
  */
 export function quantileThresholds(
   values: readonly number[],
-  resolution: (value: number) => number = loadResolution,
-  steps = STEP_COLORS.length,
+  resolution: (value: number) => number = resolutionOf('load'),
+  steps: number = STEP_COLORS.length,
 ): number[] | null {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   // Usable gaps: a break between sorted[g - 1] and sorted[g] puts g values below it.
@@ -123,37 +147,22 @@ export function quantileThresholds(
 }
 
 /**
- * The scale for a KPI. Overdue share and response time have fixed steps: they mean the
- * same against any traffic. Backlog per 100k depends on the deployment's volume (a demo
- * at 5 appeals/s, a city centre, the whole country) and is much the same in most regions
- * (populations-weighted traffic), so steps around the average left nearly every region in
- * the middle colour: its steps are the quintiles of the regions' own loads (`loads`, one
- * per shape with figures), so the colours rank the regions and the legend gives the
- * numbers. With fewer than five distinct loads (a supervisor's two regions) the steps
- * are built around the scope's average instead.
+ * The scale for a KPI. By default the fixed steps (FIXED_STEPS): a colour means the same
+ * number every day, so a colour changes only when the region's figure crosses a step.
+ * `ranked` (an option of the dashboard's select) cuts at the quartiles of `values` (one
+ * per shape with figures) instead, so the colours rank the regions; with too few distinct
+ * values to rank it keeps the fixed steps.
  */
-export function scaleFor(kpi: MapKpi, stats: Stats | null, loads: readonly number[] = []): ColorScale {
-  switch (kpi) {
-    case 'overdueShare':
-      return { kpi, basis: 'fixed', thresholds: OVERDUE_STEPS, colors: STEP_COLORS, reference: null };
-    case 'medianResponse':
-      return {
-        kpi,
-        basis: 'fixed',
-        thresholds: RESPONSE_STEPS.map((s) => Math.round(s * RESPONSE_TARGET_MS)),
-        colors: STEP_COLORS,
-        reference: null,
-      };
-    case 'load': {
-      const actual = stats?.overall.loadPer100k ?? 0;
-      const reference = actual >= MIN_LOAD_AVERAGE ? roundSignificant(actual) : null;
-      const quantiles = quantileThresholds(loads);
-      if (quantiles) return { kpi, basis: 'quantiles', thresholds: quantiles, colors: STEP_COLORS, reference };
-      const average = Math.max(MIN_LOAD_AVERAGE, actual);
-      const thresholds = LOAD_STEPS.map((s) => roundSignificant(s * average));
-      return { kpi, basis: 'average', thresholds, colors: STEP_COLORS, reference };
-    }
+export function scaleFor(
+  kpi: MapKpi,
+  mode: ScaleMode = DEFAULT_SCALE_MODE,
+  values: readonly number[] = [],
+): ColorScale {
+  if (mode === 'ranked') {
+    const quantiles = quantileThresholds(values, resolutionOf(kpi));
+    if (quantiles) return { kpi, basis: 'quantiles', thresholds: quantiles, colors: STEP_COLORS };
   }
+  return { kpi, basis: 'fixed', thresholds: FIXED_STEPS[kpi], colors: STEP_COLORS };
 }
 
 /** The step a value falls in: 0 below the first threshold, n at or above the last. */

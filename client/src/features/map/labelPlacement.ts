@@ -96,6 +96,104 @@ export function arrangeLabels(
   return shifts;
 }
 
+/** A label with its count badge: the whole box, and the badge's own size (the compact form). */
+export interface BadgedLabelBox extends LabelBox {
+  /** The badge alone, centred on the same point; null without a badge (no compact form). */
+  compact: { width: number; height: number } | null;
+}
+
+/** Where a label goes: its offset, and whether only its badge is shown (no room for the name). */
+export interface LabelPlacement {
+  shift: LabelShift;
+  isCompact: boolean;
+}
+
+/**
+ * Offsets to try around a label's point, nearest first: on the point, then rings of `steps`
+ * (in boxes: half a box, one box…) in eight directions.
+ */
+function ringOffsets(width: number, height: number, steps: readonly number[]): LabelShift[] {
+  const offsets: LabelShift[] = [ON_POINT];
+  for (const k of steps) {
+    const dx = k * (width + LABEL_GAP);
+    const dy = k * (height + LABEL_GAP);
+    offsets.push([0, -dy], [0, dy], [dx, 0], [-dx, 0], [dx, -dy], [-dx, -dy], [dx, dy], [-dx, dy]);
+  }
+  return offsets;
+}
+
+/**
+ * Labels that carry their region's count badge (issue 18: the badge and the name laid out
+ * together, so a name never covers a count). Greedily in `priority` order (the three big
+ * cities first, then the larger outlines): each label takes the nearest free place around
+ * its point (ringOffsets, or just clear of a cluster), free meaning apart from every label
+ * already placed and from every cluster; where the whole label finds none, its badge alone
+ * (the compact form) tries the same places; else it is hidden. `previous` places are kept
+ * while still free, so labels do not hop as counts change. Pure.
+ */
+export function arrangeBadgedLabels(
+  boxes: readonly BadgedLabelBox[],
+  priority: readonly string[],
+  obstacles: readonly LabelObstacle[] = [],
+  previous: ReadonlyMap<string, LabelPlacement> = new Map(),
+): Map<string, LabelPlacement> {
+  const rank = new Map(priority.map((code, i) => [code, i]));
+  const ordered = [...boxes].sort(
+    (a, b) => (rank.get(a.code) ?? Infinity) - (rank.get(b.code) ?? Infinity) || a.code.localeCompare(b.code),
+  );
+  const placed: LabelBox[] = [];
+  const placements = new Map<string, LabelPlacement>();
+  const isFree = (box: LabelBox): boolean =>
+    !placed.some((other) => overlaps(box, other)) && !obstacles.some((o) => covers(box, o));
+  const findPlace = (box: LabelBox, before: LabelShift | undefined, steps: readonly number[]) => {
+    const candidates = [
+      ...(before ? [before] : []),
+      ...ringOffsets(box.width, box.height, steps),
+      ...obstacles.filter((o) => covers(box, o)).flatMap((o) => clearances(box, o)),
+    ];
+    return candidates.find((c) => isFree(shifted(box, c)));
+  };
+  for (const box of ordered) {
+    const before = previous.get(box.code);
+    const isCity = (ALWAYS_LABELLED as readonly string[]).includes(box.code);
+    // The whole label stays within half its size of its point (further, it names a
+    // neighbour); a big city's name may go a little further, and never shrinks to its badge.
+    let shift = findPlace(box, before?.isCompact === false ? before.shift : undefined, isCity ? [0.5, 1] : [0.5]);
+    let chosen: LabelBox = box;
+    let isCompact = false;
+    if (!shift && box.compact && !isCity) {
+      const { width, height } = box.compact;
+      chosen = {
+        code: box.code,
+        x: box.x + (box.width - width) / 2,
+        y: box.y + (box.height - height) / 2,
+        width,
+        height,
+      };
+      isCompact = true;
+      shift = findPlace(chosen, before?.isCompact === true ? before.shift : undefined, [0.5, 1, 1.5, 2, 2.5]);
+    }
+    // A big city keeps its name on its point even when nothing is free (closer in, over clusters).
+    if (!shift && isCity) shift = ON_POINT;
+    if (!shift) continue;
+    placed.push(shifted(chosen, shift));
+    placements.set(box.code, { shift, isCompact });
+  }
+  return placements;
+}
+
+/**
+ * The label priority with the three cities of republican significance first (Astana,
+ * Almaty, Shymkent: they must always be labelled, and the smallest outlines would lose
+ * every collision), then `byArea`.
+ */
+export const ALWAYS_LABELLED = ['KZ-71', 'KZ-75', 'KZ-79'] as const;
+
+export function citiesFirst(byArea: readonly string[]): string[] {
+  const cities = ALWAYS_LABELLED.filter((code) => byArea.includes(code));
+  return [...cities, ...byArea.filter((code) => !(cities as readonly string[]).includes(code))];
+}
+
 /** The labels to show (arrangeLabels without clusters to avoid). Pure. */
 export function placeLabels(boxes: readonly LabelBox[], priority: readonly string[]): Set<string> {
   return new Set(arrangeLabels(boxes, priority).keys());

@@ -1,7 +1,10 @@
 import { REGIONS, type RegionCode, type RegionShapeMeta, type Stats } from '@shared';
 
-/** KPIs the map can be coloured by (design.md "Metrics"). */
-export const MAP_KPIS = ['load', 'overdueShare', 'medianResponse'] as const;
+/**
+ * KPIs the map can be coloured by (design.md "Metrics"). Overdue comes on both clocks: the
+ * operational target (what the wall watches) and the legal deadline (issue 17).
+ */
+export const MAP_KPIS = ['load', 'overdueShare', 'overdueShareByLaw', 'medianResponse'] as const;
 export type MapKpi = (typeof MAP_KPIS)[number];
 
 export const DEFAULT_MAP_KPI: MapKpi = 'load';
@@ -21,10 +24,14 @@ export interface ShapeKpis {
   /** Backlog: open appeals. */
   open: number;
   overdue: number;
+  /** Open past the legal deadline. */
+  legalOverdue: number;
   /** Backlog per 100,000 residents of the covered regions; null without figures. */
   loadPer100k: number | null;
   /** Overdue ÷ open (0–1); 0 when nothing is open, null without figures. */
   overdueShare: number | null;
+  /** Legally overdue ÷ open (0–1); 0 when nothing is open, null without figures. */
+  overdueShareByLaw: number | null;
   /** Median response time over the last hour, ms; null when nothing was routed in it. */
   medianResponseMs: number | null;
   /** Responses (first assignments) in the last hour. */
@@ -55,8 +62,10 @@ export function shapeKpisOf(
     regions,
     open: 0,
     overdue: 0,
+    legalOverdue: 0,
     loadPer100k: null,
     overdueShare: null,
+    overdueShareByLaw: null,
     medianResponseMs: null,
     responses: 0,
   };
@@ -67,6 +76,7 @@ export function shapeKpisOf(
     if (!region) continue;
     kpis.open += region.open;
     kpis.overdue += region.overdue;
+    kpis.legalOverdue += region.legalOverdue;
     const response = region.windows['1h'].response;
     if (response.p50 !== null && response.count > 0) {
       kpis.responses += response.count;
@@ -79,6 +89,7 @@ export function shapeKpisOf(
       : regions.reduce((sum, code) => sum + (POPULATION.get(code) ?? 0), 0);
   kpis.loadPer100k = population > 0 ? (kpis.open / population) * 100_000 : null;
   kpis.overdueShare = kpis.open > 0 ? kpis.overdue / kpis.open : 0;
+  kpis.overdueShareByLaw = kpis.open > 0 ? kpis.legalOverdue / kpis.open : 0;
   // Several regions: the response-count-weighted mean of their medians. The stats carry
   // percentiles, not the histograms, so the exact median of the union is out of reach;
   // weighting by count keeps a region with two slow responses from colouring the whole
@@ -103,6 +114,8 @@ export function kpiValue(kpis: ShapeKpis | undefined, kpi: MapKpi): number | nul
       return kpis.loadPer100k;
     case 'overdueShare':
       return kpis.overdueShare;
+    case 'overdueShareByLaw':
+      return kpis.overdueShareByLaw;
     case 'medianResponse':
       return kpis.medianResponseMs;
   }

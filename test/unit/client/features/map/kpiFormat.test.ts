@@ -27,12 +27,17 @@ describe('formatKpi', () => {
 
 describe('legendLabel', () => {
   it('labels the ends open and the middle as a range', () => {
-    const labels = legendBuckets(scaleFor('overdueShare', null)).map((b) => legendLabel('overdueShare', b, en));
-    expect(labels).toEqual(['< 1%', '1% – 2%', '2% – 5%', '5% – 10%', '≥ 10%']);
+    const labels = legendBuckets(scaleFor('load')).map((b) => legendLabel('load', b, en));
+    expect(labels).toEqual(['< 15', '15 – 30', '30 – 60', '≥ 60']);
+  });
+
+  it('prints the step just above zero as "> 0"', () => {
+    const labels = legendBuckets(scaleFor('overdueShare')).map((b) => legendLabel('overdueShare', b, en));
+    expect(labels).toEqual(['0%', '> 0% – < 5%', '5% – 15%', '≥ 15%']);
   });
 
   it('uses Kazakh units in Kazakh', () => {
-    const labels = legendBuckets(scaleFor('medianResponse', null)).map((b) => legendLabel('medianResponse', b, kk));
-    expect(labels).toEqual(['< 10 мин', '10 мин – 20 мин', '20 мин – 30 мин', '30 мин – 1 сағ', '≥ 1 сағ']);
+    const labels = legendBuckets(scaleFor('medianResponse')).map((b) => legendLabel('medianResponse', b, kk));
+    expect(labels).toEqual(['< 30 мин', '30 мин – 1 сағ', '1 сағ – 2 сағ', '≥ 2 сағ']);
   });
 });

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import type { CategoryCode, EventEnvelope, Priority, RegionCode } from '@shared';
+import { computeStats, type CategoryCode, type EventEnvelope, type Priority, type RegionCode } from '@shared';
 import { signIn } from '../support/auth';
 import { launchChromium } from '../support/browser';
-import { appealAssigned, appealRegistered, appendEnvelope } from '../support/events';
+import { appealAssigned, appealRegistered, appendEnvelope, uniqueId } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 /** No visible text below this at 1920×1080 (issue: readable from 5 m). */
 const MIN_TEXT_PX = 18;
 
@@ -330,6 +331,82 @@ describe('wall mode /wall (headless Chromium)', () => {
     expect(await page.getByTestId('wall-ticker').textContent()).toContain('Last 15 minutes');
     expect(await controls(page)).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows both clocks: overdue by target and by law, and the share solved positively, as the projection counts them', async () => {
+    const page = await openWall(1920, 1080);
+    const legal = page.getByTestId('kpi-legal-overdue');
+    const solved = page.getByTestId('kpi-solved-positively');
+    // The seed has nothing past its legal deadline and nothing finished yet.
+    expect(await legal.textContent()).toBe('0');
+    expect((await solved.textContent())?.trim()).toBe('—');
+    // Three appeals registered 40 days ago and still open: past 15 working days, whatever the holidays.
+    const now = Date.now();
+    for (const region of ['KZ-71', 'KZ-75', 'KZ-79'] as const)
+      await appendEnvelope(server.log, registered(region, now - 40 * DAY, 'roads', 'normal'));
+    // One resolved and confirmed by the citizen (solved positively), one resolved and awaiting the callback.
+    const confirmed = registered('KZ-71', now - 10 * DAY, 'waste', 'normal');
+    const awaiting = registered('KZ-75', now - 5 * DAY, 'waste', 'normal');
+    const event = (type: string, at: number, region: RegionCode, data: object) =>
+      ({ v: 1, id: uniqueId('evt'), type, at: new Date(at).toISOString(), region, data }) as EventEnvelope;
+    await appendEnvelope(server.log, confirmed);
+    await appendEnvelope(server.log, awaiting);
+    await appendEnvelope(
+      server.log,
+      event('appeal.status_changed', now - 9 * DAY, 'KZ-71', {
+        appealId: appealIdOf(confirmed),
+        status: 'resolved',
+        outcome: 'satisfied',
+      }),
+    );
+    await appendEnvelope(
+      server.log,
+      event('appeal.feedback', now - 8 * DAY, 'KZ-71', {
+        appealId: appealIdOf(confirmed),
+        result: 'confirmed',
+        rating: 5,
+      }),
+    );
+    await appendEnvelope(
+      server.log,
+      event('appeal.status_changed', now - 4 * DAY, 'KZ-75', {
+        appealId: appealIdOf(awaiting),
+        status: 'resolved',
+        outcome: 'partly',
+      }),
+    );
+    await expect.poll(() => legal.textContent(), { timeout: 10_000 }).toBe('3');
+    await expect.poll(async () => (await solved.textContent())?.replace(/\s/g, ''), { timeout: 10_000 }).toBe('50%');
+    // The same figures as the projection's own count.
+    const stats = computeStats(server.app.store.state, Date.now());
+    expect(stats.overall.legalOverdue).toBe(3);
+    expect(stats.overall.solvedPositively / stats.overall.finished).toBe(0.5);
+    // Each overdue tile names its clock; the legal one is drawn as an alert.
+    const labelOf = (testId: string) =>
+      page.locator(`.kpi-tile:has([data-testid="${testId}"]) .kpi-tile__label`).textContent();
+    expect(await labelOf('kpi-overdue')).toBe('Просрочено (норматив)');
+    expect(await labelOf('kpi-legal-overdue')).toBe('Просрочено (по закону)');
+    expect(await labelOf('kpi-solved-positively')).toBe('Решено положительно');
+    expect(await page.locator('.kpi-tile:has([data-testid="kpi-legal-overdue"])').getAttribute('class')).toContain(
+      'kpi-tile--alert',
+    );
+    await page.screenshot({ path: 'test-results/wall-screen-law.png' });
+    // Still nothing cut and no small text with the new tiles (the alerts panel is the burst test's business).
+    const overflow = await measureOverflow(page);
+    expect(overflow.outside).toEqual([]);
+    expect(overflow.clipped.filter((panel) => panel.includes('headline'))).toEqual([]);
+    const cutValues = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll(
+          '[data-testid="wall-headline"] .kpi-tile, [data-testid="wall-headline"] .headline__figure',
+        ),
+      ]
+        .filter((tile) => tile.scrollWidth > tile.clientWidth + 1 || tile.scrollHeight > tile.clientHeight + 1)
+        .map((tile) => tile.textContent),
+    );
+    expect(cutValues).toEqual([]);
+    expect(await smallText(page, MIN_TEXT_PX)).toEqual([]);
     await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import { lawEn } from './lawEn';
 import { incidentEn } from './incidentEn';
 import { mapEn } from './mapEn';
+import { wallLawEn } from './wallLawEn';
 import type { Messages } from './messages';
 
 /** English UI strings. Terms from shared/glossary.md. */
@@ -938,4 +939,5 @@ export const en: Messages = {
   ...lawEn,
   ...incidentEn,
   ...mapEn,
+  ...wallLawEn,
 };

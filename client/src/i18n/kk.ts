@@ -1,6 +1,7 @@
 import { lawKk } from './lawKk';
 import { incidentKk } from './incidentKk';
 import { mapKk } from './mapKk';
+import { wallLawKk } from './wallLawKk';
 import type { Messages } from './messages';
 
 /** Kazakh UI strings (first-class: never falls back to another language). Terms from shared/glossary.md. */
@@ -935,4 +936,5 @@ export const kk: Messages = {
   ...lawKk,
   ...incidentKk,
   ...mapKk,
+  ...wallLawKk,
 };

@@ -1,6 +1,7 @@
 import { lawRu } from './lawRu';
 import { incidentRu } from './incidentRu';
 import { mapRu } from './mapRu';
+import { wallLawRu } from './wallLawRu';
 
 /**
  * Russian UI strings. The shape of this object is the message schema: `kk.ts` and
@@ -939,4 +940,5 @@ export const ru = {
   ...lawRu,
   ...incidentRu,
   ...mapRu,
+  ...wallLawRu,
 };

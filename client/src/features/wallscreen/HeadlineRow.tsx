@@ -2,18 +2,19 @@ import type { Analytics } from '@shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStats } from '../../realtime/hooks';
-import { KpiTiles } from '../wall/KpiStrip';
 import { HeadlineNumbers } from '../analytics/charts/HeadlineNumbers';
 import { PanelAsOf } from './PanelAsOf';
+import { WallKpiTiles } from './WallKpiTiles';
 
 export interface HeadlineRowProps {
   analytics: Analytics | null;
 }
 
 /**
- * The national figures across the screen: backlog, overdue, registered today and the
- * median response (live stats), then SLA compliance and first-call resolution with their
- * trend arrows (the analytics series). The test ids are the dashboard's KPI tiles' own.
+ * The national figures across the screen: the live KPIs with both clocks (WallKpiTiles:
+ * overdue by the operational target and by law, solved positively), then SLA compliance and
+ * first-call resolution with their trend arrows (the analytics series). The test ids are
+ * the dashboard's KPI tiles' own.
  */
 export function HeadlineRow({ analytics }: HeadlineRowProps) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export function HeadlineRow({ analytics }: HeadlineRowProps) {
       <h2 id={headingId} className="visually-hidden">
         {t('kpi.title')}
       </h2>
-      <KpiTiles className="wall-screen-headline__kpis" medianLabel={t('wallScreen.medianResponse')} />
+      <WallKpiTiles />
       <div className="wall-screen-headline__trends">
         {analytics ? (
           <HeadlineNumbers headline={analytics.headline} theme="wall" />

@@ -1,0 +1,11 @@
+import type { wallLawRu } from './wallLawRu';
+
+/** Kazakh labels of the wall's two clocks (terms from shared/glossary.md). */
+export const wallLawKk: typeof wallLawRu = {
+  wallLaw: {
+    overdueTarget: 'Мерзімі өткен (норматив)',
+    legalOverdue: 'Мерзімі өткен (заң бойынша)',
+    solvedPositively: 'Оң шешілді',
+    registeredToday: 'Бүгін тіркелді',
+  },
+};

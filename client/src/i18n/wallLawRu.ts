@@ -1,0 +1,13 @@
+/**
+ * The wall screen's labels of the two clocks (issues 17, 18): short enough for two lines of
+ * 36 px type in a tile a fifth of the screen wide (the headline's first row), and each overdue tile names its clock.
+ */
+export const wallLawRu = {
+  wallLaw: {
+    overdueTarget: 'Просрочено (норматив)',
+    legalOverdue: 'Просрочено (по закону)',
+    solvedPositively: 'Решено положительно',
+    /** "Зарегистрировано" needs 8 rem at 36 px, more than a fifth of the screen holds. */
+    registeredToday: 'Поступило сегодня',
+  },
+};

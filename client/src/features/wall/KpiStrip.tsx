@@ -12,19 +12,13 @@ export interface KpiTilesProps {
   className: string;
   /** Label of the median tile (the wall screen says which window in fewer words). */
   medianLabel?: string;
-  /**
-   * Add the law's clock's tiles (issue 17). The dashboard does; the wall screen's headline
-   * row does not fit seven tiles at its type size yet (its layout is being redone), so it
-   * keeps the four until it makes room.
-   */
-  withLaw?: boolean;
 }
 
 /**
  * The national KPI tiles from the live stats: backlog, overdue (operational target),
  * registered today, median response in 1 h, then the law's clock (issue 17).
  */
-export function KpiTiles({ className, medianLabel, withLaw = false }: KpiTilesProps) {
+export function KpiTiles({ className, medianLabel }: KpiTilesProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const kpis = selectKpis(useStats());
@@ -33,8 +27,8 @@ export function KpiTiles({ className, medianLabel, withLaw = false }: KpiTilesPr
     <dl className={className}>
       <KpiTile label={t('kpi.open')} value={count(kpis.open)} testId="kpi-open" />
       <KpiTile
-        // Beside the law's tiles it names its clock; the wall (no legal tiles yet, 36 px type) keeps the short label.
-        label={withLaw ? t('lawKpi.overdueTarget') : t('kpi.overdue')}
+        // Beside the law's tiles it names its clock (the wall screen's own tiles: WallKpiTiles).
+        label={t('lawKpi.overdueTarget')}
         value={count(kpis.overdue)}
         testId="kpi-overdue"
         tone={kpis.overdue !== null && kpis.overdue > 0 ? 'alert' : 'normal'}
@@ -45,7 +39,7 @@ export function KpiTiles({ className, medianLabel, withLaw = false }: KpiTilesPr
         value={formatters.duration(kpis.medianResponseMs)}
         testId="kpi-median-response"
       />
-      {withLaw && <LawKpiTiles />}
+      <LawKpiTiles />
     </dl>
   );
 }
@@ -59,7 +53,7 @@ export function KpiStrip() {
       <h2 id={headingId} className="visually-hidden">
         {t('kpi.title')}
       </h2>
-      <KpiTiles className="kpis__list" withLaw />
+      <KpiTiles className="kpis__list" />
     </section>
   );
 }

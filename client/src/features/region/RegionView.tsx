@@ -1,7 +1,7 @@
 import { type Appeal, type Incident, type RegionShapeMeta, type SessionUser } from '@shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatters } from '../../i18n/useLanguage';
+import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { navigate, replaceSearch, useLocationSearch } from '../../navigation';
 import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
 import { appealPath, DASHBOARD_PATH } from '../../routes';
@@ -52,6 +52,7 @@ export function RegionView({
 }: RegionViewProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
+  const language = useLanguage();
   const canSelect = canGroupIncidents(user);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => remembered?.selected ?? new Set());
   const [anchorId, setAnchorId] = useState<string | null>(null);
@@ -139,7 +140,7 @@ export function RegionView({
         )}
         <a
           className="button button--small region-view__csv"
-          href={csvPath(listQuery)}
+          href={csvPath(listQuery, language)}
           download
           data-testid="region-csv"
         >

@@ -126,7 +126,7 @@ describe('region table markup', () => {
   it('exports exactly the filtered, sorted list as CSV', () => {
     const filters: RegionFilters = { ...EMPTY_FILTERS, category: ['gas'], overdue: true, q: 'газ', sort: '-priority' };
     expect(render({ filters })).toContain(
-      'href="/api/appeals.csv?region=KZ-71&amp;category=gas&amp;overdue=true&amp;q=%D0%B3%D0%B0%D0%B7&amp;sort=-priority"',
+      'href="/api/appeals.csv?region=KZ-71&amp;category=gas&amp;overdue=true&amp;q=%D0%B3%D0%B0%D0%B7&amp;sort=-priority&amp;lang=ru"',
     );
   });
 

@@ -1,3 +1,4 @@
+import { tablesEn } from './tablesEn';
 import { lawEn } from './lawEn';
 import { incidentEn } from './incidentEn';
 import { mapEn } from './mapEn';
@@ -938,4 +939,5 @@ export const en: Messages = {
   ...lawEn,
   ...incidentEn,
   ...mapEn,
+  ...tablesEn,
 };

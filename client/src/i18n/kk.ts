@@ -1,3 +1,4 @@
+import { tablesKk } from './tablesKk';
 import { lawKk } from './lawKk';
 import { incidentKk } from './incidentKk';
 import { mapKk } from './mapKk';
@@ -935,4 +936,5 @@ export const kk: Messages = {
   ...lawKk,
   ...incidentKk,
   ...mapKk,
+  ...tablesKk,
 };

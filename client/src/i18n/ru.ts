@@ -1,3 +1,4 @@
+import { tablesRu } from './tablesRu';
 import { lawRu } from './lawRu';
 import { incidentRu } from './incidentRu';
 import { mapRu } from './mapRu';
@@ -939,4 +940,5 @@ export const ru = {
   ...lawRu,
   ...incidentRu,
   ...mapRu,
+  ...tablesRu,
 };

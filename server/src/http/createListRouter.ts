@@ -59,6 +59,8 @@ export interface ListAnswer<T> extends ListPage<T> {
   source?: 'memory' | 'archive';
   /** The archive counts at most 10,000 matches: `total` is then a lower bound. */
   isTotalCapped?: boolean;
+  /** With `source: archive`: the ids of this page only the archive holds (no longer live), for the table's mark. */
+  archivedIds?: string[];
 }
 
 /**
@@ -248,6 +250,7 @@ export function createListRouter(deps: ListDeps): Router {
       asOf,
       source: 'archive',
       isTotalCapped: result.isTotalCapped,
+      archivedIds: result.items.filter((a) => !store.state.appeals.has(a.id)).map((a) => a.id),
     };
     res.set('Cache-Control', 'no-store').json(body);
   }

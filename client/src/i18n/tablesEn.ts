@@ -11,6 +11,7 @@ export const tablesEn: typeof tablesRu = {
     },
     archived: 'archive',
     archivedTitle: 'From the archive: the appeal is no longer in live memory',
+    slaFirstCall: 'not needed: resolved on first contact ({{took}})',
   },
   deadLetterReason: {
     missingEvent: 'the entry has no event field',

@@ -11,6 +11,7 @@ export const tablesKk: typeof tablesRu = {
     },
     archived: 'мұрағат',
     archivedTitle: 'Мұрағаттан: өтініш жедел жадта енді жоқ',
+    slaFirstCall: 'қажет болмады: алғашқы өтініште шешілді ({{took}})',
   },
   deadLetterReason: {
     missingEvent: 'жазбада оқиға өрісі жоқ',

@@ -9,6 +9,7 @@ export const tablesRu = {
     },
     archived: 'архив',
     archivedTitle: 'Из архива: обращения уже нет в оперативной памяти',
+    slaFirstCall: 'не потребовалось: решено при первом обращении ({{took}})',
   },
   deadLetterReason: {
     missingEvent: 'в записи нет поля события',

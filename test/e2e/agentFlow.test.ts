@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-c
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { getCategory } from '@shared';
 import { ru } from '../../client/src/i18n/ru';
 import { signIn } from '../support/auth';
 import { launchChromium } from '../support/browser';
@@ -206,8 +207,20 @@ describe('agent registers an appeal, the supervisor resolves and exports it (hea
     expect(await focusedTestId(page)).toBe('agent-address');
     await page.keyboard.type('ул. Кенесары, 40, подъезд 2');
 
-    // Priority: Tab into the radio group (past the region select and the map), then "3".
-    await tabTo(page, 'agent-priority-normal');
+    // The map adds no Tab stop and no "Leaflet" link leaving the page (issue 18).
+    await page.locator('[data-testid="agent-map"] .leaflet-control-zoom-in').waitFor();
+    const mapStops = await page
+      .getByTestId('agent-map')
+      .evaluate((map) =>
+        [...map.querySelectorAll<HTMLElement>('a, button, input, [tabindex]')]
+          .filter((element) => element.tabIndex >= 0)
+          .map((element) => element.outerHTML.slice(0, 80)),
+      );
+    expect(mapStops).toEqual([]);
+    expect(await page.getByTestId('agent-map').locator('a[href*="leafletjs"]').count()).toBe(0);
+    // Priority: Tab into the radio group, past the region select only, then "3".
+    // (tabTo checks before each press: 3 = at most two presses.)
+    await tabTo(page, 'agent-priority-normal', 3);
     await page.keyboard.press('3');
     expect(await page.getByTestId('agent-priority-high').isChecked()).toBe(true);
     expect(await focusedTestId(page)).toBe('agent-priority-high');
@@ -390,11 +403,14 @@ describe('agent registers an appeal, the supervisor resolves and exports it (hea
     expect(shownIds).toEqual([appealId]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('region-csv').click()]);
-    expect(download.suggestedFilename()).toMatch(/^ortalyq-appeals-\d{8}T\d{4}\.csv$/);
+    // The file name in Almaty time (the browser of the e2e run may be in UTC).
+    const almaty = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^ortalyq-appeals-${almaty}T\\d{4}\\.csv$`));
     const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
     const [title, header, ...rows] = parseCsv(text);
     expect(title).toHaveLength(1);
-    expect(title?.[0]).toMatch(/^# /);
+    // The screen's language: Russian headers and names, Almaty time (issue 18).
+    expect(title?.[0]).toMatch(/^# Ortalyq: обращения; /);
     expect(title?.[0]).toContain(`region=${REGION}`);
     expect(title?.[0]).toContain(`q=${marker}`);
     expect(header).toBeDefined();
@@ -403,17 +419,17 @@ describe('agent registers an appeal, the supervisor resolves and exports it (hea
       expect(index, `column ${name}`).toBeGreaterThanOrEqual(0);
       return index;
     };
-    expect(rows.map((r) => r[column('id')])).toEqual(shownIds);
+    expect(rows.map((r) => r[column('Номер')])).toEqual(shownIds);
     const [record] = rows;
-    expect(record?.[column('status')]).toBe('resolved');
-    expect(record?.[column('category')]).toBe('lifts');
-    expect(record?.[column('priority')]).toBe('high');
-    expect(record?.[column('description')]).toContain(marker);
+    expect(record?.[column('Статус')]).toBe(ru.status.resolved);
+    expect(record?.[column('Категория')]).toBe(getCategory('lifts').name.ru);
+    expect(record?.[column('Приоритет')]).toBe(ru.priority.high);
+    expect(record?.[column('Описание')]).toContain(marker);
 
     // Personal data: masked in its cells, absent everywhere else.
     // The cell starts with "+": the export defuses it as a formula with a leading apostrophe (csv.ts).
-    expect(record?.[column('citizenPhone')]).toBe("'+7 7** *** ** 33");
-    expect(record?.[column('citizenName')]).toBe('А. Н.');
+    expect(record?.[column('Телефон заявителя')]).toBe("'+7 7** *** ** 33");
+    expect(record?.[column('Имя заявителя')]).toBe('А. Н.');
     // No whole number in the data rows; in the title line the stream cursor is epoch ms
     // ("1795…-0", thirteen digits), so there only a number standing on its own counts.
     expect(rows.flat().join('\n')).not.toMatch(/\+?7\d{10}/);

@@ -110,7 +110,7 @@ describe('outcome on the status endpoint', () => {
     expect(Date.parse(request?.expected_datetime as string)).toBe(appeal.legalDueAt - 999);
     expect(request?.legal_deadline).toBe(request?.expected_datetime);
     expect(Date.parse(request?.operational_datetime as string)).toBe(Math.floor(appeal.dueAt / 1000) * 1000);
-    const csv = await authedFetch(agent, `${server.url}/api/appeals.csv?status=resolved`);
+    const csv = await authedFetch(agent, `${server.url}/api/appeals.csv?status=resolved&format=codes`);
     const text = await csv.text();
     expect(text.split('\n')[1]).toContain('legalDueAt');
     expect(text).toContain('"explained","awaiting"');

@@ -275,7 +275,8 @@ interface CsvExport {
 }
 
 async function fetchCsv(session: TestSession, path: string, params: URLSearchParams): Promise<CsvExport> {
-  const res = await get<string>(session, path, params);
+  // The machine form (codes, UTC, field names); the readable default is tested in csvExport.test.ts.
+  const res = await get<string>(session, path, new URLSearchParams([...params, ['format', 'codes']]));
   expect(res.status, res.text).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
   expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ortalyq-\w+-\d{8}T\d{4}\.csv"$/);

@@ -218,7 +218,10 @@ describe('lists', () => {
     expect(list.status).toBe(200);
     const page = (await list.json()) as { items: unknown[]; total: number; nextCursor: string | null };
     expect(page.items).toHaveLength(2);
-    const csv = await authedFetch(supervisor, `${server.url}/api/appeals.csv?status=registered&sort=-registeredAt`);
+    const csv = await authedFetch(
+      supervisor,
+      `${server.url}/api/appeals.csv?status=registered&sort=-registeredAt&format=codes`,
+    );
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toContain('status=registered');

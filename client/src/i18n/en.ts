@@ -1,3 +1,4 @@
+import { tablesEn } from './tablesEn';
 import { lawEn } from './lawEn';
 import { incidentEn } from './incidentEn';
 import { mapEn } from './mapEn';
@@ -940,4 +941,5 @@ export const en: Messages = {
   ...incidentEn,
   ...mapEn,
   ...wallLawEn,
+  ...tablesEn,
 };

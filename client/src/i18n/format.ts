@@ -6,6 +6,7 @@ export const NO_VALUE = '—';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** Zone names tried for Kazakhstan wall clocks, best first. */
 const KZ_ZONE = 'Asia/Almaty';
@@ -47,7 +48,10 @@ export interface Formatters {
   decimal(value: number): string;
   /** A share (0–1) as a whole percentage, e.g. "12 %" ("12%" in English). */
   percent(share: number): string;
-  /** Duration in the largest fitting unit (seconds, minutes, hours); "—" for null. */
+  /**
+   * Duration as people say it: "45 с", "4,5 мин", "12 мин", "1 ч 06 мин", "2 дня 5 ч",
+   * "10 дней" (formatDuration); "—" for null.
+   */
   duration(ms: number | null): string;
   /** How long ago, e.g. "12 секунд назад"; "—" for null. */
   ago(ms: number | null): string;
@@ -94,7 +98,6 @@ function createFormatters(language: Language, timeZone: string): Formatters {
   const seconds = unit('second', 0);
   const minutesFine = unit('minute', 1);
   const minutes = unit('minute', 0);
-  const hours = unit('hour', 1);
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
   const relative = (value: number, u: 'second' | 'minute' | 'hour'): string =>
     language === 'kk' ? `${countFormat.format(value)} ${KK_UNITS[u].long} бұрын` : relativeFormat.format(-value, u);
@@ -127,7 +130,7 @@ function createFormatters(language: Language, timeZone: string): Formatters {
       // Rounding to whole minutes first avoids "60 min" for 59.6 minutes.
       const wholeMinutes = Math.round(value / MINUTE);
       if (wholeMinutes < 60) return minutes(wholeMinutes);
-      return hours(Math.round((value / HOUR) * 10) / 10);
+      return longDuration(wholeMinutes * MINUTE, language, countFormat);
     },
     ago: (ms) => {
       if (ms === null || !Number.isFinite(ms)) return NO_VALUE;
@@ -143,7 +146,11 @@ function createFormatters(language: Language, timeZone: string): Formatters {
       if (seconds < 60) return ahead(seconds, 'second');
       const minutes = Math.ceil(value / MINUTE);
       if (minutes < 60) return ahead(minutes, 'minute');
-      return ahead(Math.ceil(value / HOUR), 'hour');
+      const hours = Math.ceil(value / HOUR);
+      // From two days on people count days: "через 10 дней", not "через 240 часов".
+      if (hours < 48) return ahead(hours, 'hour');
+      const days = Math.ceil(value / DAY);
+      return language === 'kk' ? `${countFormat.format(days)} күннен кейін` : relativeFormat.format(days, 'day');
     },
   };
 }
@@ -157,6 +164,63 @@ const KK_UNITS = {
   minute: { short: 'мин', long: 'минут', after: 'минуттан кейін' },
   hour: { short: 'сағ', long: 'сағат', after: 'сағаттан кейін' },
 } as const;
+
+/** Short unit words of a duration of an hour or more (no plural forms in any of the three). */
+const SHORT_UNITS: Record<Language, { hour: string; minute: string }> = {
+  ru: { hour: 'ч', minute: 'мин' },
+  kk: { hour: 'сағ', minute: 'мин' },
+  en: { hour: 'h', minute: 'min' },
+};
+
+/**
+ * "день/дня/дней", "day/days", "күн" by the language's plural rule (Intl.PluralRules: ru has
+ * one/few/many, en one/other; a Kazakh noun after a numeral stays singular).
+ */
+const DAY_WORDS: Record<Language, Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }> = {
+  ru: { one: 'день', few: 'дня', many: 'дней', other: 'дня' },
+  kk: { other: 'күн' },
+  en: { one: 'day', other: 'days' },
+};
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/** "1 день", "2 дня", "5 дней", "21 день"; "1 day", "2 days"; "5 күн". */
+export function dayCount(days: number, language: Language, count: Intl.NumberFormat): string {
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(INTL_LOCALES[language]);
+    pluralRules.set(language, rules);
+  }
+  const words = DAY_WORDS[language];
+  return `${count.format(days)}\u00a0${words[rules.select(days)] ?? words.other}`;
+}
+
+/**
+ * An hour or more, in whole minutes, as people say it: "1 ч 06 мин", "3 ч", then days with
+ * the hours while they still matter ("2 дня 5 ч", below ten days) and days alone after
+ * ("10 дней", "21 день").
+ */
+function longDuration(ms: number, language: Language, count: Intl.NumberFormat): string {
+  const units = SHORT_UNITS[language];
+  const totalMinutes = Math.round(ms / MINUTE);
+  if (totalMinutes < 24 * 60) {
+    const h = Math.floor(totalMinutes / 60);
+    const m = totalMinutes % 60;
+    const hours = `${h}\u00a0${units.hour}`;
+    return m === 0 ? hours : `${hours} ${String(m).padStart(2, '0')}\u00a0${units.minute}`;
+  }
+  const totalHours = Math.round(totalMinutes / 60);
+  const days = Math.floor(totalHours / 24);
+  const h = totalHours % 24;
+  return h === 0 || days >= 10
+    ? dayCount(Math.round(totalHours / 24), language, count)
+    : `${dayCount(days, language, count)} ${h}\u00a0${units.hour}`;
+}
+
+/** `Formatters.duration` without a component: a duration in `language` as people say it. */
+export function formatDuration(ms: number | null, language: Language): string {
+  return getFormatters(language).duration(ms);
+}
 
 const cache = new Map<Language, Formatters>();
 let kzTimeZone: string | null = null;

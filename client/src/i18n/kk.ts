@@ -1,3 +1,4 @@
+import { tablesKk } from './tablesKk';
 import { lawKk } from './lawKk';
 import { incidentKk } from './incidentKk';
 import { mapKk } from './mapKk';
@@ -937,4 +938,5 @@ export const kk: Messages = {
   ...incidentKk,
   ...mapKk,
   ...wallLawKk,
+  ...tablesKk,
 };

@@ -1,3 +1,4 @@
+import { tablesRu } from './tablesRu';
 import { lawRu } from './lawRu';
 import { incidentRu } from './incidentRu';
 import { mapRu } from './mapRu';
@@ -941,4 +942,5 @@ export const ru = {
   ...incidentRu,
   ...mapRu,
   ...wallLawRu,
+  ...tablesRu,
 };

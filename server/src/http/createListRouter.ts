@@ -26,7 +26,9 @@ import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentIncident } from '../presenters/present';
 import { isInRegions } from '../auth/claims';
 import { claimsOf } from './auth/middleware';
-import { appealCsvRows, appealsCsv, incidentsCsv } from './csv';
+import { appealCsvRows, appealsCsv, incidentsCsv, type CsvExportMeta } from './csv';
+import { csvFormOf } from './csvForm';
+import { almatyFileStamp } from './csvNames';
 import { sendError, sendInvalid } from './sendError';
 
 export interface ListDeps {
@@ -57,6 +59,8 @@ export interface ListAnswer<T> extends ListPage<T> {
   source?: 'memory' | 'archive';
   /** The archive counts at most 10,000 matches: `total` is then a lower bound. */
   isTotalCapped?: boolean;
+  /** With `source: archive`: the ids of this page only the archive holds (no longer live), for the table's mark. */
+  archivedIds?: string[];
 }
 
 /**
@@ -69,9 +73,9 @@ export function createListRouter(deps: ListDeps): Router {
   const { store, now } = deps;
   const router = Router();
 
-  function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
+  function parse<S extends z.ZodType>(schema: S, req: Request, res: Response, query = req.query): z.output<S> | null {
     // The quality-control queue's default order (appealQuery.ts); other lists' queries pass as they are.
-    const parsed = schema.safeParse(withQueueOrder(req.query), { reportInput: true });
+    const parsed = schema.safeParse(withQueueOrder(query), { reportInput: true });
     if (parsed.success) return parsed.data;
     sendInvalid(res, parsed.error, 400);
     return null;
@@ -131,7 +135,20 @@ export function createListRouter(deps: ListDeps): Router {
 
   const presentA = (a: Appeal) => presentAppeal(a, ANONYMOUS_VIEWER);
   const presentI = (i: Incident) => presentIncident(i, ANONYMOUS_VIEWER);
-  const stamp = (asOf: number) => new Date(asOf).toISOString().slice(0, 16).replace(/[-:]/g, '');
+  /** An export's query without its form (`lang`, `format`), and that form; null after a 400. */
+  function parseCsv<S extends z.ZodType>(
+    schema: S,
+    req: Request,
+    res: Response,
+  ): { query: z.output<S>; form: Pick<CsvExportMeta, 'form' | 'lang'> } | null {
+    const form = csvFormOf(req);
+    if ('field' in form) {
+      sendError(res, 400, 'invalid', form.message, form.field);
+      return null;
+    }
+    const query = parse(schema, req, res, form.rest);
+    return query === null ? null : { query, form: form.form };
+  }
 
   router.get('/appeals', (req, res, next) => {
     const query = parse(appealListQuerySchema, req, res);
@@ -150,11 +167,12 @@ export function createListRouter(deps: ListDeps): Router {
   });
 
   router.get('/appeals.csv', (req, res, next) => {
-    const query = parse(appealListQuerySchema, req, res);
-    if (!query) return;
+    const parsed = parseCsv(appealListQuerySchema, req, res);
+    if (!parsed) return;
+    const { query, form } = parsed;
     const asOf = now();
     if (deps.history && reachesPastMemory(query, store.state)) {
-      exportArchive(res, deps.history, query, asOf).catch(next);
+      exportArchive(res, deps.history, query, asOf, form).catch(next);
       return;
     }
     const cursor = store.state.cursor;
@@ -164,9 +182,10 @@ export function createListRouter(deps: ListDeps): Router {
       cursor,
       asOf,
       bom: true,
+      ...form,
       ...(deps.confirmationWindowMs !== undefined ? { confirmationWindowMs: deps.confirmationWindowMs } : {}),
     });
-    sendCsv(res, `ortalyq-appeals-${stamp(asOf)}.csv`, csv);
+    sendCsv(res, `ortalyq-appeals-${almatyFileStamp(asOf)}.csv`, csv);
   });
 
   const historyOptions = (res: Response, asOf: number) => ({
@@ -231,6 +250,7 @@ export function createListRouter(deps: ListDeps): Router {
       asOf,
       source: 'archive',
       isTotalCapped: result.isTotalCapped,
+      archivedIds: result.items.filter((a) => !store.state.appeals.has(a.id)).map((a) => a.id),
     };
     res.set('Cache-Control', 'no-store').json(body);
   }
@@ -239,14 +259,20 @@ export function createListRouter(deps: ListDeps): Router {
    * The CSV of an archive search, written page by page (a year of a region is too much to
    * hold): the same first line, header and cell rules as the projection's export.
    */
-  async function exportArchive(res: Response, history: History, query: AppealListQuery, asOf: number): Promise<void> {
-    const meta = { filters: appealFilterString(query), cursor: store.state.cursor, asOf, bom: true };
+  async function exportArchive(
+    res: Response,
+    history: History,
+    query: AppealListQuery,
+    asOf: number,
+    form: Pick<CsvExportMeta, 'form' | 'lang'>,
+  ): Promise<void> {
+    const meta = { filters: appealFilterString(query), cursor: store.state.cursor, asOf, bom: true, ...form };
     let page = await archivePageOf(res, history, { ...query, limit: MAX_LIST_LIMIT, cursor: undefined }, asOf);
     if (!page) return;
     await auditSearch(res, { ...query, cursor: undefined }, 'archive:appeals.csv');
     res
       .set('Cache-Control', 'no-store')
-      .set('Content-Disposition', `attachment; filename="ortalyq-appeals-${stamp(asOf)}.csv"`)
+      .set('Content-Disposition', `attachment; filename="ortalyq-appeals-${almatyFileStamp(asOf)}.csv"`)
       .type('text/csv; charset=utf-8');
     res.write(appealsCsv(page.items.map(presentA), meta));
     while (page.nextCursor !== null) {
@@ -290,13 +316,14 @@ export function createListRouter(deps: ListDeps): Router {
   });
 
   router.get('/incidents.csv', (req, res) => {
-    const query = parse(incidentListQuerySchema, req, res);
-    if (!query) return;
+    const parsed = parseCsv(incidentListQuerySchema, req, res);
+    if (!parsed) return;
+    const { query, form } = parsed;
     const asOf = now();
     const cursor = store.state.cursor;
     const rows = all(query, incidentsOf(res, asOf)).map(presentI);
-    const csv = incidentsCsv(rows, { filters: incidentFilterString(query), cursor, asOf, bom: true });
-    sendCsv(res, `ortalyq-incidents-${stamp(asOf)}.csv`, csv);
+    const csv = incidentsCsv(rows, { filters: incidentFilterString(query), cursor, asOf, bom: true, ...form });
+    sendCsv(res, `ortalyq-incidents-${almatyFileStamp(asOf)}.csv`, csv);
   });
 
   return router;

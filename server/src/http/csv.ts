@@ -6,6 +6,7 @@ import {
   type Appeal,
   type Incident,
 } from '@shared';
+import { almatyDateTime, csvName, type CsvLanguage, type CsvVocabulary } from './csvNames';
 
 /**
  * CSV exports of the appeals and incidents lists (RFC 4180). The caller passes what the
@@ -31,7 +32,7 @@ import {
  * - Every cell is quoted, so no reader has to guess where one ends.
  */
 
-export type CsvLanguage = 'ru' | 'kk' | 'en';
+export type { CsvLanguage } from './csvNames';
 export type CsvDelimiter = ',' | ';';
 
 export interface CsvOptions {
@@ -86,6 +87,12 @@ export interface CsvExportMeta extends CsvOptions {
    * never translated.
    */
   lang?: CsvLanguage;
+  /**
+   * `readable`: names instead of codes (in `lang`, Russian without one) and Almaty wall-clock
+   * times (`2026-11-27 10:15`), headers saying so — what the screens show. `codes` (default
+   * here; `?format=codes` in the API): codes and ISO-8601 UTC, for scripts.
+   */
+  form?: 'codes' | 'readable';
 }
 
 interface Words {
@@ -96,6 +103,7 @@ interface Words {
   asOf: string;
   yes: string;
   no: string;
+  localTime: string;
 }
 
 const WORDS: Record<CsvLanguage, Words> = {
@@ -107,6 +115,7 @@ const WORDS: Record<CsvLanguage, Words> = {
     asOf: 'as of cursor',
     yes: 'yes',
     no: 'no',
+    localTime: 'Almaty time',
   },
   ru: {
     appeals: 'Ortalyq: обращения',
@@ -116,6 +125,7 @@ const WORDS: Record<CsvLanguage, Words> = {
     asOf: 'по состоянию на курсор',
     yes: 'да',
     no: 'нет',
+    localTime: 'время Алматы',
   },
   kk: {
     appeals: 'Ortalyq: өтініштер',
@@ -125,6 +135,7 @@ const WORDS: Record<CsvLanguage, Words> = {
     asOf: 'жағдайы: курсор',
     yes: 'иә',
     no: 'жоқ',
+    localTime: 'Алматы уақыты',
   },
 };
 
@@ -184,19 +195,39 @@ const INCIDENT_COLUMNS = {
 
 const LANGUAGE_INDEX: Record<CsvLanguage, 0 | 1 | 2> = { en: 0, ru: 1, kk: 2 };
 
-function headerOf(columns: Columns, lang: CsvLanguage | undefined): string[] {
-  return Object.entries(columns).map(([key, names]) => (lang ? names[LANGUAGE_INDEX[lang]] : key));
+/** The language of the words: the readable form defaults to Russian, the codes form to English. */
+const langOf = (meta: CsvExportMeta): CsvLanguage => meta.lang ?? (meta.form === 'readable' ? 'ru' : 'en');
+
+function headerOf(columns: Columns, meta: CsvExportMeta): string[] {
+  if (meta.form !== 'readable') {
+    return Object.entries(columns).map(([key, names]) => (meta.lang ? names[LANGUAGE_INDEX[meta.lang]] : key));
+  }
+  const lang = langOf(meta);
+  return Object.values(columns).map((names) => names[LANGUAGE_INDEX[lang]].replace('UTC', WORDS[lang].localTime));
 }
 
 /** Epoch ms as ISO-8601 UTC (`2026-11-27T05:15:00Z`); '' for null. */
-function instant(ms: number | null): string {
+function utcInstant(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** How one export writes instants and codes. */
+interface Cells {
+  instant: (ms: number | null) => string;
+  name: (vocabulary: CsvVocabulary, code: string) => string;
+}
+
+function cellsOf(meta: CsvExportMeta): Cells {
+  if (meta.form !== 'readable') return { instant: utcInstant, name: (_vocabulary, code) => code };
+  const lang = langOf(meta);
+  return { instant: almatyDateTime, name: (vocabulary, code) => csvName(vocabulary, code, lang) };
 }
 
 /** The comment-like first line: what was exported, with which filters, as of when. */
 function titleLine(kind: 'appeals' | 'incidents', meta: CsvExportMeta): string {
-  const words = WORDS[meta.lang ?? 'en'];
-  return `# ${words[kind]}; ${words.filters}: ${meta.filters || words.none}; ${words.asOf} ${meta.cursor}, ${instant(meta.asOf)}`;
+  const words = WORDS[langOf(meta)];
+  const at = meta.form === 'readable' ? `${almatyDateTime(meta.asOf)} (${words.localTime})` : utcInstant(meta.asOf);
+  return `# ${words[kind]}; ${words.filters}: ${meta.filters || words.none}; ${words.asOf} ${meta.cursor}, ${at}`;
 }
 
 function render(kind: 'appeals' | 'incidents', header: string[], rows: string[][], meta: CsvExportMeta): string {
@@ -209,7 +240,7 @@ function render(kind: 'appeals' | 'incidents', header: string[], rows: string[][
  * are written as given: pass presented (masked) appeals for viewers who may not see them.
  */
 export function appealsCsv(appeals: Iterable<Appeal>, meta: CsvExportMeta): string {
-  return render('appeals', headerOf(APPEAL_COLUMNS, meta.lang), appealRows(appeals, meta), meta);
+  return render('appeals', headerOf(APPEAL_COLUMNS, meta), appealRows(appeals, meta), meta);
 }
 
 /** Only the records of `appealsCsv` (no BOM, first line or header): the later pages of a streamed export. */
@@ -218,17 +249,18 @@ export function appealCsvRows(appeals: Iterable<Appeal>, meta: CsvExportMeta): s
 }
 
 function appealRows(appeals: Iterable<Appeal>, meta: CsvExportMeta): string[][] {
-  const words = WORDS[meta.lang ?? 'en'];
+  const words = WORDS[langOf(meta)];
+  const { instant, name } = cellsOf(meta);
   const rows: string[][] = [];
   for (const a of appeals) {
     rows.push([
       a.id,
       instant(a.registeredAt),
-      a.region,
-      a.category,
-      a.priority,
-      a.channel,
-      a.status,
+      name('region', a.region),
+      name('category', a.category),
+      name('priority', a.priority),
+      name('channel', a.channel),
+      name('status', a.status),
       isOverdue(a, meta.asOf) ? words.yes : words.no,
       instant(a.dueAt),
       instant(a.respondedAt),
@@ -248,8 +280,11 @@ function appealRows(appeals: Iterable<Appeal>, meta: CsvExportMeta): string[][] 
       a.isLegalProvisional ? words.yes : words.no,
       a.extension === null ? '' : String(a.extension.months),
       a.extension?.reason ?? '',
-      a.outcome ?? '',
-      confirmationOf(a, meta.asOf, meta.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS) ?? '',
+      name('outcome', a.outcome ?? ''),
+      name(
+        'confirmation',
+        confirmationOf(a, meta.asOf, meta.confirmationWindowMs ?? DEFAULT_CONFIRMATION_WINDOW_MS) ?? '',
+      ),
       a.feedback?.rating === undefined ? '' : String(a.feedback.rating),
     ]);
   }
@@ -258,15 +293,16 @@ function appealRows(appeals: Iterable<Appeal>, meta: CsvExportMeta): string[][] 
 
 /** Incidents as CSV, laid out like `appealsCsv`; linked appeal ids are separated by spaces. */
 export function incidentsCsv(incidents: Iterable<Incident>, meta: CsvExportMeta): string {
+  const { instant, name } = cellsOf(meta);
   const rows: string[][] = [];
   for (const i of incidents) {
     rows.push([
       i.id,
       instant(i.openedAt),
-      i.region,
-      i.category,
-      i.severity,
-      i.status,
+      name('region', i.region),
+      name('category', i.category),
+      name('severity', i.severity),
+      name('incidentStatus', i.status),
       i.title,
       instant(i.updatedAt),
       instant(i.resolvedAt),
@@ -279,5 +315,5 @@ export function incidentsCsv(incidents: Iterable<Incident>, meta: CsvExportMeta)
       i.note ?? '',
     ]);
   }
-  return render('incidents', headerOf(INCIDENT_COLUMNS, meta.lang), rows, meta);
+  return render('incidents', headerOf(INCIDENT_COLUMNS, meta), rows, meta);
 }

@@ -78,9 +78,21 @@ const LONG_LIFECYCLE_CAP_MS = 120 * DAY;
 /** Every simulated event says it was made by the demo simulator, not a person (docs/protocol.md `actor`). */
 export const SIMULATOR_ACTOR = { kind: 'system', name: 'simulator' } as const;
 
-/** A short, stable tag for a run: base36 of a hash, six characters. */
+/** Crockford's base 32 in lower case: no i, l, o or u, so no letter reads as 1 or 0 (issue 18: ids people read aloud). */
+const RUN_ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/**
+ * A short, stable tag for a run: six Crockford base-32 characters of a hash. Runs tagged
+ * before issue 18 (base 36, lower case) keep their ids; only new runs use this alphabet.
+ */
 function defaultRunId(seed: number, startAt: number): string {
-  return hashSeed(seed, startAt).toString(36).padStart(7, '0').slice(-6);
+  let hash = hashSeed(seed, startAt);
+  let id = '';
+  for (let i = 0; i < 6; i += 1) {
+    id += RUN_ID_ALPHABET[hash % 32];
+    hash = Math.floor(hash / 32);
+  }
+  return id;
 }
 
 /**

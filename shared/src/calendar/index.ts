@@ -1,6 +1,7 @@
 // The calendar's public surface; the date helpers of almatyTime.ts stay internal so their
 // short names (addDays, yearOf) do not crowd the shared namespace.
 export { almatyDateOf, endOfAlmatyDay, isLocalDate, type LocalDate } from './almatyTime';
+export { almatyOffsetMinutes } from './almatyTime';
 export { BUILT_IN_CALENDAR_YEARS } from './calendarData';
 export {
   calendarYearSchema,

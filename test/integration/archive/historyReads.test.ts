@@ -175,7 +175,7 @@ describe('period search', () => {
     const fromDay = almatyDateOf(scenario.oldAt);
     const toDay = almatyDateOf(scenario.oldAt + 3 * 86_400_000);
     const query = new URLSearchParams({ region: 'KZ-71', from: fromDay, to: toDay });
-    const res = await authedFetch(astana, `${server.url}/api/appeals.csv?${query.toString()}`);
+    const res = await authedFetch(astana, `${server.url}/api/appeals.csv?${query.toString()}&format=codes`);
     expect(res.status).toBe(200);
     const text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(await res.arrayBuffer());
     expect(text.startsWith('\uFEFF"# Ortalyq appeals; filters: region=KZ-71&from=')).toBe(true);

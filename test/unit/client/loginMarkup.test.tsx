@@ -74,6 +74,8 @@ describe('client sources', () => {
     // one boolean (folded or not, issue 18): a screen preference, nothing about anyone.
     expect(users.map((f) => f.replaceAll('\\', '/')).sort()).toEqual([
       'features/alerts/AlertStrip.tsx',
+      // The region table's hidden columns per user (issue 18): a screen preference, the user name hashed.
+      'features/region/columnChoice.ts',
       'i18n/documentLanguage.ts',
       'i18n/languages.ts',
     ]);

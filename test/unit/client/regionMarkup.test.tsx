@@ -171,7 +171,7 @@ describe('region view at a supervisor’s desk', () => {
     expect(html).not.toContain('data-testid="region-panel"');
     expect(html).toMatch(/data-testid="desk-title"[^>]*>Восточно-Казахстанская область</);
     // The shape's regions, the default sort, no page size: the CSV of exactly what the table lists.
-    expect(html).toContain('href="/api/appeals.csv?region=KZ-63,KZ-10&amp;sort=-registeredAt"');
+    expect(html).toContain('href="/api/appeals.csv?region=KZ-63,KZ-10&amp;sort=-registeredAt&amp;lang=ru"');
     expect(html).toContain('Загрузка…');
   });
 

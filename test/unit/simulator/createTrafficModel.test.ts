@@ -63,6 +63,8 @@ describe('createTrafficModel over a simulated January day', () => {
     const appealIds = day.registered.map((e) => e.data.appealId);
     expect(new Set(appealIds).size).toBe(appealIds.length);
     expect(appealIds.filter((id) => !/^A-\d{2}-[a-z0-9]{6}-\d+$/.test(id))).toEqual([]);
+    // Issue 18: no look-alike letters (i, l, o, u) in a new run's tag.
+    expect(appealIds.filter((id) => /^A-\d{2}-[^-]*[ilou]/.test(id))).toEqual([]);
   });
 
   it('emits in time order', () => {

@@ -78,7 +78,10 @@ export function LocationMap({
       minZoom={3}
       maxZoom={17}
       attributionControl
+      // The map is a mouse aid beside the address field: no Tab stop of its own (issue 18).
+      keyboard={false}
     >
+      <NoTabStops />
       {tileUrl !== undefined && <TileLayer url={tileUrl} attribution={escapeHtml(tileAttribution ?? '')} />}
       <GeoJSON
         data={outlines}
@@ -98,4 +101,31 @@ export function LocationMap({
       <FollowPoint point={point} pointSource={pointSource} />
     </MapContainer>
   );
+}
+
+/**
+ * Keeps the map out of the form's Tab order (issue 18: it added 5–6 stops, one of them the
+ * "Leaflet" credit that left the page): no "Leaflet" link in the credits (the licence lines
+ * stay, as plain text), and the zoom buttons stay for the mouse but are skipped by Tab.
+ */
+function NoTabStops() {
+  const map = useMap();
+  useEffect(() => {
+    map.attributionControl?.setPrefix(false);
+    const container = map.getContainer();
+    const skip = () => {
+      for (const element of container.querySelectorAll<HTMLElement>('.leaflet-control a, .leaflet-control button')) {
+        element.tabIndex = -1;
+      }
+    };
+    skip();
+    // Controls re-render their links (the zoom buttons on every zoom): keep them skipped.
+    const observer = new MutationObserver(skip);
+    observer.observe(container.querySelector('.leaflet-control-container') ?? container, {
+      childList: true,
+      subtree: true,
+    });
+    return () => observer.disconnect();
+  }, [map]);
+  return null;
 }

@@ -27,6 +27,8 @@ function clockText(clock: SlaClock, t: TFunction, formatters: Formatters): strin
       });
     case 'stopped':
       return t('appeal.sla.stopped');
+    case 'firstCall':
+      return t('tables.slaFirstCall', { took: formatters.duration(clock.tookMs) });
   }
 }
 

@@ -6,14 +6,18 @@ import { isOpenStatus, type Appeal } from '@shared';
  * - running: not reached yet, `remainingMs` left;
  * - overdue: not reached and the target has passed, by `overdueByMs`;
  * - met / missed: reached after `tookMs`, within the target or `lateByMs` past it;
- * - stopped: the appeal was finished (closed, rejected) without reaching it.
+ * - stopped: the appeal was finished (closed, rejected) without reaching it;
+ * - firstCall: the response target only: resolved without ever being routed to a service
+ *   (a first-call resolution, `tookMs` after registration), so no response was needed —
+ *   neither met nor missed (issue 18: it used to read as a missed target).
  */
 export type SlaClock =
   | { state: 'running'; targetMs: number; remainingMs: number }
   | { state: 'overdue'; targetMs: number; overdueByMs: number }
   | { state: 'met'; targetMs: number; tookMs: number }
   | { state: 'missed'; targetMs: number; tookMs: number; lateByMs: number }
-  | { state: 'stopped'; targetMs: number };
+  | { state: 'stopped'; targetMs: number }
+  | { state: 'firstCall'; targetMs: number; tookMs: number };
 
 type SlaFields = Pick<Appeal, 'status' | 'registeredAt' | 'respondedAt' | 'resolvedAt' | 'responseDueAt' | 'dueAt'>;
 
@@ -39,6 +43,13 @@ function clockOf(
 
 /** The response target (first routing to a service) at `now`. Pure. */
 export function responseClock(appeal: SlaFields, now: number): SlaClock {
+  if (appeal.respondedAt === null && appeal.resolvedAt !== null) {
+    return {
+      state: 'firstCall',
+      targetMs: Math.max(0, appeal.responseDueAt - appeal.registeredAt),
+      tookMs: Math.max(0, appeal.resolvedAt - appeal.registeredAt),
+    };
+  }
   return clockOf(appeal.respondedAt, appeal.registeredAt, appeal.responseDueAt, isOpenStatus(appeal.status), now);
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NO_VALUE, type Formatters } from '../../i18n/format';
 import { useFormatters } from '../../i18n/useLanguage';
+import { deadLetterReasonKind } from './deadLetterReason';
 import { DEAD_LETTER_COMMANDS, type DeadLetters, type DeadLettersState } from './deadLetterHealth';
 import { useDeadLetters } from './useDeadLetters';
 import './health.css';
@@ -116,7 +117,9 @@ function DeadLettersBody({ deadLetters, formatters }: { deadLetters: DeadLetters
                       <td className="dead-letters__source">
                         <code>{letter.sourceId ?? NO_VALUE}</code>
                       </td>
-                      <td className="dead-letters__reason">{letter.reason || NO_VALUE}</td>
+                      <td className="dead-letters__reason">
+                        <ReasonText reason={letter.reason} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -143,4 +146,21 @@ function DeadLettersBody({ deadLetters, formatters }: { deadLetters: DeadLetters
 function timeOf(at: number | null, formatters: Formatters) {
   if (at === null) return NO_VALUE;
   return <time dateTime={formatters.isoInstant(at)}>{formatters.dateTime(at)}</time>;
+}
+
+/** The reason in the UI's language, the server's own words beneath as the detail. */
+function ReasonText({ reason }: { reason: string }) {
+  const { t } = useTranslation();
+  if (!reason) return <>{NO_VALUE}</>;
+  return (
+    <>
+      <span className="dead-letters__reason-kind" data-testid="dead-letter-reason">
+        {t(`deadLetterReason.${deadLetterReasonKind(reason)}`)}
+      </span>
+      <br />
+      <code className="dead-letters__reason-detail" lang="en">
+        {reason}
+      </code>
+    </>
+  );
 }

@@ -43,6 +43,8 @@ export interface RegionTableProps {
   onScrollTop?(scrollTop: number): void;
   /** Accessible name of the table. */
   label: string;
+  /** Rows that came from the archive (marked "archive"). */
+  archivedIds?: ReadonlySet<string>;
 }
 
 /**
@@ -253,6 +255,7 @@ export function RegionTable(props: RegionTableProps) {
                 height={rowHeight}
                 isActive={item.index === activeIndex}
                 isSelected={selected.has(row.id)}
+                isArchived={props.archivedIds?.has(row.id) ?? false}
                 canSelect={canSelect}
                 minute={minute}
                 todayFrom={todayFrom}

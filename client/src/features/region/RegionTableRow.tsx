@@ -23,6 +23,8 @@ export interface RegionTableRowProps {
   height: number;
   isActive: boolean;
   isSelected: boolean;
+  /** The row came from the archive (a period search past live memory). */
+  isArchived: boolean;
   canSelect: boolean;
   /** The clock to the minute: due times are shown to the minute, so rows re-render once a minute. */
   minute: number;
@@ -60,6 +62,7 @@ export const RegionTableRow = memo(function RegionTableRow(props: RegionTableRow
       data-testid="region-row"
       data-appeal-id={appeal.id}
       data-overdue={isOverdue}
+      data-archived={props.isArchived || undefined}
       onClick={onClick}
     >
       {canSelect && (
@@ -104,14 +107,28 @@ function Cell({
   todayFrom,
   language,
   formatters,
+  isArchived,
 }: RegionTableRowProps & { column: ColumnKey; isOverdue: boolean }) {
   const { t } = useTranslation();
   switch (column) {
     case 'id':
       return (
-        <a href={appealPath(appeal.id)} tabIndex={-1} onClick={followLink} className="region-row__id" title={appeal.id}>
-          {appeal.id}
-        </a>
+        <>
+          <a
+            href={appealPath(appeal.id)}
+            tabIndex={-1}
+            onClick={followLink}
+            className="region-row__id"
+            title={appeal.id}
+          >
+            {appeal.id}
+          </a>
+          {isArchived && (
+            <span className="region-row__archived" title={t('tables.archivedTitle')} data-testid="region-row-archived">
+              {t('tables.archived')}
+            </span>
+          )}
+        </>
       );
     case 'registeredAt':
       return (

@@ -1,13 +1,15 @@
 import { type Appeal, type Incident, type RegionShapeMeta, type SessionUser } from '@shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatters } from '../../i18n/useLanguage';
+import { useFormatters, useLanguage } from '../../i18n/useLanguage';
 import { navigate, replaceSearch, useLocationSearch } from '../../navigation';
 import { useReplicaVersion, useWallStore } from '../../realtime/hooks';
 import { appealPath, DASHBOARD_PATH } from '../../routes';
 import { incidentParam } from '../alerts/alertText';
 import { AlertStrip } from '../alerts/AlertStrip';
 import { BurstPreselect } from '../alerts/BurstPreselect';
+import { ColumnChooser } from './ColumnChooser';
+import { useHiddenColumns, visibleColumns } from './columnChoice';
 import { IncidentGroupForm } from './IncidentGroupForm';
 import { columnsFor, nextSort } from './regionColumns';
 import { canGroupIncidents } from './regionDesk';
@@ -52,6 +54,7 @@ export function RegionView({
 }: RegionViewProps) {
   const { t } = useTranslation();
   const formatters = useFormatters();
+  const language = useLanguage();
   const canSelect = canGroupIncidents(user);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => remembered?.selected ?? new Set());
   const [anchorId, setAnchorId] = useState<string | null>(null);
@@ -67,7 +70,9 @@ export function RegionView({
     () => (list.status === 'ready' ? keepListed(chosen, new Set(ids)) : chosen),
     [chosen, ids, list.status],
   );
-  const columns = useMemo(() => columnsFor({ showRegion: shape.includes.length > 1 }), [shape.includes.length]);
+  const allColumns = useMemo(() => columnsFor({ showRegion: shape.includes.length > 1 }), [shape.includes.length]);
+  const columnChoice = useHiddenColumns(user.username);
+  const columns = useMemo(() => visibleColumns(allColumns, columnChoice.hidden), [allColumns, columnChoice.hidden]);
 
   // Kept as it is after every change, so the appeal page (rendered before this view's
   // clean-up runs) already finds the way back; the scroll position is added on leaving.
@@ -139,12 +144,18 @@ export function RegionView({
         )}
         <a
           className="button button--small region-view__csv"
-          href={csvPath(listQuery)}
+          href={csvPath(listQuery, language)}
           download
           data-testid="region-csv"
         >
           {t('regionView.list.csv')}
         </a>
+        <ColumnChooser
+          columns={allColumns}
+          hidden={columnChoice.hidden}
+          onToggle={columnChoice.toggle}
+          onShowAll={columnChoice.showAll}
+        />
         {canSelect && (
           <div className="region-view__selection" role="group" aria-label={t('regionView.group.selection')}>
             <span data-testid="region-selected-count">{t('regionView.group.chosen', { n: selected.size })}</span>
@@ -196,6 +207,7 @@ export function RegionView({
         initialScrollTop={remembered?.scrollTop}
         onScrollTop={onScrollTop}
         label={t('regionView.list.title')}
+        archivedIds={list.archivedIds}
       />
     </section>
   );

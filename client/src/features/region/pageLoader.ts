@@ -11,6 +11,8 @@ export interface AppealPage {
   cursor: string;
   /** Server clock of the answer, epoch ms. */
   asOf: number;
+  /** Rows of this page that came from the archive (a period search past live memory). */
+  archivedIds: string[];
 }
 
 /** Rows the table holds at most (100 pages); past that the view asks for narrower filters. */
@@ -36,7 +38,10 @@ export function parseAppealPage(body: unknown): AppealPage | null {
       typeof item.dueAt === 'number' &&
       typeof item.status === 'string',
   );
-  return { items, nextCursor, total, cursor, asOf };
+  const archivedIds = Array.isArray(body.archivedIds)
+    ? body.archivedIds.filter((id): id is string => typeof id === 'string')
+    : [];
+  return { items, nextCursor, total, cursor, asOf, archivedIds };
 }
 
 /** Why a list could not be read: the API's `{ code, message, field }` and the HTTP status (0: no answer). */
@@ -57,6 +62,8 @@ export type LoadOutcome =
       asOf: number;
       /** More rows matched than MAX_LIST_ROWS. */
       isTruncated: boolean;
+      /** Ids of the rows that came from the archive. */
+      archivedIds: ReadonlySet<string>;
     }
   | { kind: 'failed'; error: ListError; items: Appeal[] }
   | { kind: 'cancelled' };
@@ -85,6 +92,7 @@ export async function loadAllPages({
 }: LoadOptions): Promise<LoadOutcome> {
   const items: Appeal[] = [];
   const seenCursors = new Set<string>();
+  const archivedIds = new Set<string>();
   let first: AppealPage | null = null;
   let cursor: string | null = null;
   for (;;) {
@@ -99,12 +107,21 @@ export async function loadAllPages({
       return { kind: 'failed', error, items };
     }
     first ??= page;
+    for (const id of page.archivedIds) archivedIds.add(id);
     items.push(...page.items.slice(0, maxRows - items.length));
     onPage?.(items, first);
     const next = page.nextCursor;
     const isTruncated = next !== null && items.length >= maxRows;
     if (next === null || isTruncated || seenCursors.has(next)) {
-      return { kind: 'done', items, total: first.total, cursor: first.cursor, asOf: first.asOf, isTruncated };
+      return {
+        kind: 'done',
+        items,
+        total: first.total,
+        cursor: first.cursor,
+        asOf: first.asOf,
+        isTruncated,
+        archivedIds,
+      };
     }
     seenCursors.add(next);
     cursor = next;

@@ -30,7 +30,8 @@ export interface Column {
 
 // At 1920 px the list is about 90em wide: the fixed columns take about 80em, the description the rest.
 const COLUMNS: readonly Column[] = [
-  { key: 'id', sortKey: null, width: '9em' },
+  // Full ids, never cut (issue 18): `A-71-7k3qzd-12345` from the simulator, `A-7K3QZD9M` from the API, and the archive mark.
+  { key: 'id', sortKey: null, width: '12.5em' },
   // Wide enough for its header's one long word ("Зарегистрировано ▼", issue 18), not just the date.
   { key: 'registeredAt', sortKey: 'registeredAt', width: '11em' },
   { key: 'region', sortKey: 'region', width: '10em' },

@@ -158,9 +158,12 @@ export function appealsPagePath(listQuery: string, cursor: string | null, limit 
   return `/api/appeals?${listQuery}&limit=${limit}${page}`;
 }
 
-/** `GET /api/appeals.csv`: every row of the list (all pages) in the same order. */
-export function csvPath(listQuery: string): string {
-  return `/api/appeals.csv?${listQuery}`;
+/**
+ * `GET /api/appeals.csv`: every row of the list (all pages) in the same order, with names and
+ * Almaty time in the UI's language (the browser's Accept-Language may be another).
+ */
+export function csvPath(listQuery: string, language: string): string {
+  return `/api/appeals.csv?${listQuery}${listQuery === '' ? '' : '&'}lang=${language}`;
 }
 
 /** How many filters are set (the sort is not a filter). */

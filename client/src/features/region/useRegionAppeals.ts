@@ -27,7 +27,11 @@ export interface RegionList {
   isStale: boolean;
   /** Why the last read failed (the first load, or a refresh when `isStale`). */
   error: ListError | null;
+  /** Rows that came from the archive (a period search reaching past live memory): marked in the table. */
+  archivedIds?: ReadonlySet<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 export function loadingList(query: string): RegionList {
   return {
@@ -41,6 +45,7 @@ export function loadingList(query: string): RegionList {
     isRefreshing: false,
     isStale: false,
     error: null,
+    archivedIds: NONE,
   };
 }
 
@@ -122,6 +127,7 @@ export function useRegionAppeals(query: string, options: RegionAppealsOptions): 
           isRefreshing: false,
           isStale: false,
           error: null,
+          archivedIds: outcome.archivedIds,
         });
         return;
       }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getFormatters, NO_VALUE, resolveKzTimeZone } from '../../../../client/src/i18n/format';
+import {
+  dayCount,
+  formatDuration,
+  getFormatters,
+  NO_VALUE,
+  resolveKzTimeZone,
+} from '../../../../client/src/i18n/format';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -45,9 +51,46 @@ describe('formatters', () => {
     expect(plain(ru.duration(4.5 * MINUTE))).toBe('4,5 мин');
     expect(plain(ru.duration(12.4 * MINUTE))).toBe('12 мин');
     expect(plain(ru.duration(59.7 * MINUTE))).toBe('1 ч');
-    expect(plain(ru.duration(90 * MINUTE))).toBe('1,5 ч');
-    expect(plain(getFormatters('kk').duration(90 * MINUTE))).toBe('1,5 сағ');
+    expect(plain(ru.duration(90 * MINUTE))).toBe('1 ч 30 мин');
+    expect(plain(getFormatters('kk').duration(90 * MINUTE))).toBe('1 сағ 30 мин');
     expect(plain(getFormatters('en').duration(4.5 * MINUTE))).toMatch(/^4\.5 min/);
+  });
+
+  it('say an hour or more as people do: "1 ч 06 мин", not "1,1 ч"', () => {
+    expect(plain(formatDuration(66 * MINUTE, 'ru'))).toBe('1 ч 06 мин');
+    expect(plain(formatDuration(66 * MINUTE, 'kk'))).toBe('1 сағ 06 мин');
+    expect(plain(formatDuration(66 * MINUTE, 'en'))).toBe('1 h 06 min');
+    expect(plain(formatDuration(3 * HOUR + 20 * SECOND, 'ru'))).toBe('3 ч');
+    expect(plain(formatDuration(23 * HOUR + 59.6 * MINUTE, 'ru'))).toBe('1 день');
+    expect(plain(formatDuration(53 * HOUR, 'ru'))).toBe('2 дня 5 ч');
+    expect(plain(formatDuration(53 * HOUR, 'kk'))).toBe('2 күн 5 сағ');
+    expect(plain(formatDuration(53 * HOUR, 'en'))).toBe('2 days 5 h');
+    expect(plain(formatDuration(240 * HOUR, 'ru'))).toBe('10 дней');
+    expect(formatDuration(null, 'en')).toBe(NO_VALUE);
+  });
+
+  it.each([
+    [0, '0 дней', '0 күн', '0 days'],
+    [1, '1 день', '1 күн', '1 day'],
+    [2, '2 дня', '2 күн', '2 days'],
+    [5, '5 дней', '5 күн', '5 days'],
+    [21, '21 день', '21 күн', '21 days'],
+    [22, '22 дня', '22 күн', '22 days'],
+    [111, '111 дней', '111 күн', '111 days'],
+  ])('count %i days with each language’s plural rule', (n, ru, kk, en) => {
+    const count = new Intl.NumberFormat('ru');
+    expect(plain(dayCount(n, 'ru', count))).toBe(ru);
+    expect(plain(dayCount(n, 'kk', count))).toBe(kk);
+    expect(plain(dayCount(n, 'en', count))).toBe(en);
+  });
+
+  it('say a deadline days ahead in days: "через 10 дней", not "через 240 часов"', () => {
+    expect(getFormatters('ru').inFuture(240 * HOUR)).toBe('через 10 дней');
+    expect(getFormatters('ru').inFuture(21 * 24 * HOUR)).toBe('через 21 день');
+    expect(getFormatters('ru').inFuture(48 * HOUR)).toBe('через 2 дня');
+    expect(getFormatters('ru').inFuture(47 * HOUR)).toBe('через 47 часов');
+    expect(getFormatters('en').inFuture(5 * 24 * HOUR)).toBe('in 5 days');
+    expect(getFormatters('kk').inFuture(5 * 24 * HOUR)).toBe('5 күннен кейін');
   });
 
   it('never show a negative or NaN duration', () => {

@@ -59,6 +59,17 @@ describe('SLA clocks', () => {
     expect(responseClock({ ...base, status: 'closed' }, T0 + 48 * HOUR).state).toBe('stopped');
   });
 
+  it('does not call a first-call resolution a missed response (issue 18)', () => {
+    const atOnce = { ...base, status: 'resolved' as const, resolvedAt: T0 + 3 * HOUR };
+    expect(responseClock(atOnce, T0 + 48 * HOUR)).toEqual({ state: 'firstCall', targetMs: HOUR, tookMs: 3 * HOUR });
+    expect(responseClock({ ...atOnce, status: 'closed' }, T0 + 48 * HOUR).state).toBe('firstCall');
+    expect(resolutionClock(atOnce, T0 + 48 * HOUR)).toMatchObject({ state: 'met', tookMs: 3 * HOUR });
+    // Routed first, then resolved: the response target was met or missed as usual.
+    expect(responseClock({ ...atOnce, respondedAt: T0 + 2 * HOUR }, T0 + 48 * HOUR).state).toBe('missed');
+    // Reopened (resolvedAt cleared) and still unrouted: the response clock runs again.
+    expect(responseClock({ ...base, status: 'reopened' }, T0 + 30 * MIN).state).toBe('running');
+  });
+
   it('runs again after a reopen (resolvedAt cleared by the projection)', () => {
     expect(resolutionClock({ ...base, status: 'reopened' }, T0 + 2 * HOUR).state).toBe('running');
   });

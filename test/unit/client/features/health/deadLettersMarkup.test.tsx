@@ -87,6 +87,18 @@ describe('dead letters panel', () => {
     expect(html).toContain('Проверено в 10:04:35');
   });
 
+  it('names each reason in the UI language, the server’s text beside it as the detail (issue 18)', () => {
+    const rowsOf = (html: string) => html.split('data-testid="dead-letter"').slice(1);
+    const [ru0, ru1] = rowsOf(panel({ status: 'ready', deadLetters: TWO }));
+    expect(ru0).toContain('событие не соответствует контракту');
+    expect(ru1).toContain('событие — не JSON');
+    const [kk0] = rowsOf(panel({ status: 'ready', deadLetters: TWO }, 'kk'));
+    expect(kk0).toContain('оқиға келісімшартқа сай емес');
+    expect(kk0).toContain('lang="en">invalid: type: unknown event type');
+    const [en0] = rowsOf(panel({ status: 'ready', deadLetters: TWO }, 'en'));
+    expect(en0).toContain('the event breaks the contract');
+  });
+
   it('groups a large count the local way', () => {
     const html = panel({ status: 'ready', deadLetters: { ...TWO, count: 12345 } }, 'kk');
     expect(html).toMatch(/data-testid="dead-letters-count"[^>]*>12\s345</);

@@ -103,7 +103,8 @@ describe('list and CSV requests', () => {
     expect(query.startsWith('region=KZ-63,KZ-10&category=')).toBe(true);
     expect(appealsPagePath(query, null)).toBe(`/api/appeals?${query}&limit=500`);
     expect(appealsPagePath(query, 'abc+/=')).toBe(`/api/appeals?${query}&limit=500&cursor=abc%2B%2F%3D`);
-    expect(csvPath(query)).toBe(`/api/appeals.csv?${query}`);
+    expect(csvPath(query, 'kk')).toBe(`/api/appeals.csv?${query}&lang=kk`);
+    expect(csvPath('', 'en')).toBe('/api/appeals.csv?lang=en');
   });
 
   it('is accepted by the server’s own query schema, meaning the same filters', () => {

@@ -95,6 +95,27 @@ const rowIds = (html: string) =>
   [...html.matchAll(/data-testid="region-row" data-appeal-id="([^"]+)"/g)].map((m) => m[1]);
 
 describe('region table markup', () => {
+  it('marks rows that came from the archive, and links the incident flag to the incident page', () => {
+    const items = appeals(6);
+    const linked = { ...(items[1] as Appeal), incidentId: 'I-7K3QZD9M' };
+    const html = render({ items: [items[0] as Appeal, linked], list: { archivedIds: new Set([linked.id]) } });
+    expect(html).toMatch(new RegExp(`data-appeal-id="${linked.id}"[^>]*data-archived="true"`));
+    expect(html.match(/data-testid="region-row-archived"/g)).toHaveLength(1);
+    expect(html).toContain('>архив</span>');
+    expect(html).toContain('href="/incidents/I-7K3QZD9M"');
+    expect(html).toContain('aria-label="Связано с инцидентом I-7K3QZD9M"');
+  });
+
+  it('offers a column chooser naming every column, the id one fixed', () => {
+    const html = render({ language: 'kk' });
+    expect(html).toContain('data-testid="column-chooser"');
+    expect(html).toContain('Бағандар');
+    const boxes = [...html.matchAll(/<label class="column-chooser__item"><input ([^>]*)>/g)].map((m) => m[1] ?? '');
+    expect(boxes.length).toBeGreaterThanOrEqual(10);
+    expect(boxes.filter((box) => box.includes('disabled'))).toEqual([expect.stringContaining('data-column="id"')]);
+    expect(boxes.every((box) => box.includes('checked'))).toBe(true);
+  });
+
   it('renders only the rows in view of 10,000 (virtualised), in the list’s order', () => {
     const items = appeals(10_000);
     const html = render({ items });
@@ -126,7 +147,7 @@ describe('region table markup', () => {
   it('exports exactly the filtered, sorted list as CSV', () => {
     const filters: RegionFilters = { ...EMPTY_FILTERS, category: ['gas'], overdue: true, q: 'газ', sort: '-priority' };
     expect(render({ filters })).toContain(
-      'href="/api/appeals.csv?region=KZ-71&amp;category=gas&amp;overdue=true&amp;q=%D0%B3%D0%B0%D0%B7&amp;sort=-priority"',
+      'href="/api/appeals.csv?region=KZ-71&amp;category=gas&amp;overdue=true&amp;q=%D0%B3%D0%B0%D0%B7&amp;sort=-priority&amp;lang=ru"',
     );
   });
 

@@ -3,7 +3,7 @@ import type { incidentRu } from './incidentRu';
 /** English strings of the incident page and of "who acted" (issue 18). */
 export const incidentEn: typeof incidentRu = {
   actor: {
-    user: '{{name}} ({{role}})',
+    user: 'staff member {{name}} ({{role}})',
     viaOpen311: 'via Open311',
     system: {
       simulator: 'demo simulator',

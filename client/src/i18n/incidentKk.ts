@@ -3,7 +3,7 @@ import type { incidentRu } from './incidentRu';
 /** Kazakh strings of the incident page and of "who acted" (issue 18); terms from shared/glossary.md. */
 export const incidentKk: typeof incidentRu = {
   actor: {
-    user: '{{name}} ({{role}})',
+    user: 'қызметкер {{name}} ({{role}})',
     viaOpen311: 'Open311 арқылы',
     system: {
       simulator: 'демо-симулятор',

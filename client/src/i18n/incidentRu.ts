@@ -1,7 +1,7 @@
 /** Russian strings of the incident page and of "who acted" (issue 18); terms from shared/glossary.md. */
 export const incidentRu = {
   actor: {
-    user: '{{name}} ({{role}})',
+    user: 'сотрудник {{name}} ({{role}})',
     viaOpen311: 'через Open311',
     system: {
       simulator: 'демо-симулятор',

@@ -38,6 +38,7 @@ describe('legendLabel', () => {
 
   it('uses Kazakh units in Kazakh', () => {
     const labels = legendBuckets(scaleFor('medianResponse')).map((b) => legendLabel('medianResponse', b, kk));
-    expect(labels).toEqual(['< 30 мин', '30 мин – 1 сағ', '1 сағ – 2 сағ', '≥ 2 сағ']);
+    // Hours keep their number and unit together (a no-break space, format.ts longDuration).
+    expect(labels).toEqual(['< 30 мин', '30 мин – 1\u00a0сағ', '1\u00a0сағ – 2\u00a0сағ', '≥ 2\u00a0сағ']);
   });
 });

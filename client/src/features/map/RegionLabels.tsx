@@ -55,6 +55,22 @@ function writeCounts(labels: ReadonlyMap<string, Label>, counts: ReadonlyMap<str
 }
 
 /**
+ * How far the name plate reaches beyond its label's box, px [x, y]. The plate is inline (a
+ * plate per line of a long name), so its glyphs' full height and vertical padding overflow
+ * the line box: 8 px at the wall's 4K type, past the labels' gap, onto the badge of the
+ * label above. The largest side of each axis, in layout px (unscaled).
+ */
+function plateOverhang(box: HTMLElement, plate: HTMLElement): [number, number] {
+  const outer = box.getBoundingClientRect();
+  const inner = plate.getBoundingClientRect();
+  if (inner.width === 0 || box.offsetWidth === 0) return [0, 0];
+  const scale = outer.width / box.offsetWidth || 1;
+  const x = Math.max(0, outer.left - inner.left, inner.right - outer.right);
+  const y = Math.max(0, outer.top - inner.top, inner.bottom - outer.bottom);
+  return [Math.ceil(x / scale), Math.ceil(y / scale)];
+}
+
+/**
  * Region names at each shape's label point: HTML (DivIcon) markers in a pane above the
  * outlines and the live markers, which lets clicks through. At the country view each name
  * carries its region's count badge beneath it (no clusters are drawn there: MarkersLayer),
@@ -78,12 +94,14 @@ export function RegionLabels({ shapes, names, priority, counts, countryBounds }:
     const sizes = new Map<string, Size>();
     // Compact labels would measure as their badge: measure every label whole.
     for (const { box } of labelsRef.current.values()) box.classList.remove(COMPACT);
-    // Layout sizes (the translate does not change them), badges shown or not as the mode says.
-    for (const [code, { box, badge }] of labelsRef.current) {
+    // Layout sizes (the translate does not change them), badges shown or not as the mode says,
+    // grown by the name plate's overhang on both sides (kept centred on the point).
+    for (const [code, { box, plate, badge }] of labelsRef.current) {
       const hasBadge = badgesRef.current === true && !badge.hidden;
+      const [x, y] = plateOverhang(box, plate);
       sizes.set(code, {
-        width: box.offsetWidth,
-        height: box.offsetHeight,
+        width: box.offsetWidth + 2 * x,
+        height: box.offsetHeight + 2 * y,
         badge: hasBadge ? { width: badge.offsetWidth, height: badge.offsetHeight } : null,
       });
     }

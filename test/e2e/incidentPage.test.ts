@@ -124,8 +124,9 @@ describe('the incident page (headless Chromium)', () => {
     await watcher.getByTestId('incident-status').filter({ hasText: ru.incidentPage.status.resolved }).waitFor();
     await watcher.getByTestId('incident-resolved-note').waitFor();
     // The watcher's timeline says who resolved it.
+    // The timeline is fetched again after a live change: give it the time the waits above get.
     await expect
-      .poll(async () => (await watcher.getByTestId('timeline-actor').allTextContents()).length)
+      .poll(async () => (await watcher.getByTestId('timeline-actor').allTextContents()).length, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(3);
     const whos = await watcher.getByTestId('timeline-actor').allTextContents();
     for (const text of whos) expect(text).toContain(supervisorSession.username);

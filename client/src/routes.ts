@@ -80,19 +80,9 @@ export function appealPath(appealId: string): string {
   return `/appeals/${encodeURIComponent(appealId)}`;
 }
 
-/** `/appeals/:id` (the id percent-encoded by `appealPath`, so it may hold a `/`). */
-const APPEAL_PATH = /^\/appeals\/([^/]{1,200})$/;
-
-/** The appeal id of an `/appeals/:id` path, decoded; null for any other path or a malformed one. */
+/** The appeal id of an `/appeals/:id` path (percent-encoded by `appealPath`, so it may hold a `/`), decoded; null for any other path or a malformed one. */
 export function appealIdOf(pathname: string): string | null {
-  const encoded = APPEAL_PATH.exec(trimmed(pathname))?.[1];
-  if (encoded === undefined) return null;
-  try {
-    const id = decodeURIComponent(encoded);
-    return /^[\w.:/-]{1,64}$/.test(id) ? id : null;
-  } catch {
-    return null;
-  }
+  return idOf(/^\/appeals\/([^/]{1,200})$/, pathname);
 }
 
 /** The path of one incident's page. */
@@ -100,12 +90,14 @@ export function incidentPath(incidentId: string): string {
   return `/incidents/${encodeURIComponent(incidentId)}`;
 }
 
-/** `/incidents/:id` (percent-encoded by `incidentPath`). */
-const INCIDENT_PATH = /^\/incidents\/([^/]{1,200})$/;
-
-/** The incident id of an `/incidents/:id` path, decoded; null for any other path or a malformed one. */
+/** The incident id of an `/incidents/:id` path (percent-encoded by `incidentPath`), decoded; null for any other path or a malformed one. */
 export function incidentIdOf(pathname: string): string | null {
-  const encoded = INCIDENT_PATH.exec(trimmed(pathname))?.[1];
+  return idOf(/^\/incidents\/([^/]{1,200})$/, pathname);
+}
+
+/** The decoded id a path pattern captures, when it is a well-formed id. */
+function idOf(pattern: RegExp, pathname: string): string | null {
+  const encoded = pattern.exec(trimmed(pathname))?.[1];
   if (encoded === undefined) return null;
   try {
     const id = decodeURIComponent(encoded);

@@ -19,6 +19,7 @@ import { SlaPanel } from './SlaPanel';
 import { useConfirmationWindow } from './useConfirmationWindow';
 import { useAppealDetails, type AppealDetailsState } from './useAppealDetails';
 import './appeal.css';
+import { DetailsMessage } from '../../components/DetailsMessage';
 
 export interface AppealPageProps {
   appealId: string;
@@ -93,21 +94,7 @@ export function AppealView({ appealId, user, state }: AppealViewProps) {
         }
       />
       <main className="appeal-page__body">
-        {!appeal && (
-          <p
-            className="desk__message"
-            role={state.status === 'loading' ? undefined : 'alert'}
-            data-testid="appeal-message"
-          >
-            {state.status === 'loading'
-              ? t('appeal.loading')
-              : state.status === 'not-found'
-                ? t('appeal.notFound', { id: appealId })
-                : t(state.failedStatus === 0 ? 'appeal.unreachable' : 'appeal.failed', {
-                    status: state.failedStatus ?? 0,
-                  })}
-          </p>
-        )}
+        {!appeal && <DetailsMessage page="appeal" id={appealId} state={state} testId="appeal-message" />}
         {appeal && (
           <>
             <div className="appeal-page__main">

@@ -17,6 +17,7 @@ import { LinkedAppeals } from './LinkedAppeals';
 import { useIncidentDetails } from './useIncidentDetails';
 import '../appeal/appeal.css';
 import './incident.css';
+import { DetailsMessage } from '../../components/DetailsMessage';
 
 export interface IncidentPageProps {
   incidentId: string;
@@ -105,21 +106,7 @@ export function IncidentPage({ incidentId, user }: IncidentPageProps) {
         }
       />
       <main className="appeal-page__body">
-        {!incident && (
-          <p
-            className="desk__message"
-            role={state.status === 'loading' ? undefined : 'alert'}
-            data-testid="incident-message"
-          >
-            {state.status === 'loading'
-              ? t('incidentPage.loading')
-              : state.status === 'not-found'
-                ? t('incidentPage.notFound', { id: incidentId })
-                : state.failedStatus === 0
-                  ? t('incidentPage.unreachable')
-                  : t('incidentPage.failed', { status: state.failedStatus ?? 0 })}
-          </p>
-        )}
+        {!incident && <DetailsMessage page="incidentPage" id={incidentId} state={state} testId="incident-message" />}
         {incident && (
           <>
             <div className="appeal-page__main">

@@ -49,3 +49,4 @@ export * from './reports/reportMetrics';
 export * from './reports/reportFigures';
 export * from './api/reports';
 export * from './reports/reportDays';
+export * from './api/reportIncidents';

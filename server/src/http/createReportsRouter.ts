@@ -13,6 +13,7 @@ import { reportSummary } from '../reports/reportSummary';
 import type { ReportsSource } from '../reports/reportsSource';
 import { claimsOf, requireAction } from './auth/middleware';
 import { toCsv } from './csv';
+import { reportIncidentsHandler } from './reportIncidentsRoute';
 import { sendError, sendInvalid } from './sendError';
 
 export interface ReportsRouterDeps {
@@ -99,6 +100,7 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
     const summary = await summaryOf(req, res);
     if (summary) res.json(summary);
   });
+  router.get('/reports/incidents', read, reportIncidentsHandler(deps));
   router.get('/reports/summary.xlsx', read, async (req, res) => {
     const summary = await summaryOf(req, res);
     if (!summary) return;

@@ -13,6 +13,7 @@ import { hasRegionDesk } from './features/region/regionDesk';
 import { WallPage } from './features/wall/WallPage';
 import { WallScreen } from './features/wallscreen/WallScreen';
 import { AnalyticsPage } from './features/analytics/AnalyticsPage';
+import { ReportsPage } from './features/reports/ReportsPage';
 import { appealIdOf, incidentIdOf, regionCodeOf, routeOf } from './routes';
 
 export interface AppProps {
@@ -32,6 +33,8 @@ export function App({ pathname, user }: AppProps) {
       return <WallScreen />;
     case 'analytics':
       return <AnalyticsPage user={user} />;
+    case 'reports':
+      return <ReportsPage user={user} />;
     case 'region': {
       // A supervisor's desk gets the full region view; wall screens keep the panel over the map.
       const code = regionCodeOf(pathname) ?? '';

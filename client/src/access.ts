@@ -6,6 +6,7 @@ export type Page =
   | 'dashboard'
   | 'wall'
   | 'analytics'
+  | 'reports'
   | 'region'
   | 'appeal'
   | 'admin'
@@ -28,6 +29,8 @@ export function allowedRoutes(user: SessionUser): ReadonlySet<Route> {
     'dashboard',
     'wall',
     'analytics',
+    // The briefing: whoever reads the analytics (the server scopes both to the user's regions).
+    'reports',
     'region',
     'appeal',
     'incident',
@@ -74,6 +77,8 @@ export function pageOf(route: Route, user: SessionUser): Page {
       return 'wall';
     case 'analytics':
       return 'analytics';
+    case 'reports':
+      return 'reports';
     case 'region':
       return 'region';
     case 'appeal':

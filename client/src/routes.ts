@@ -6,6 +6,7 @@ export type Route =
   | 'dashboard'
   | 'wall'
   | 'analytics'
+  | 'reports'
   | 'region'
   | 'appeal'
   | 'login'
@@ -20,6 +21,7 @@ const PATHS: ReadonlyMap<string, Route> = new Map([
   ['/', 'dashboard'],
   ['/wall', 'wall'],
   ['/analytics', 'analytics'],
+  ['/reports', 'reports'],
   ['/login', 'login'],
   ['/admin', 'admin'],
   ['/agent', 'agent'],
@@ -65,6 +67,9 @@ export const WALL_PATH = '/wall';
 
 /** The response-time charts. */
 export const ANALYTICS_PATH = '/analytics';
+
+/** The briefing note: a period's figures to print or send (features/reports). */
+export const REPORTS_PATH = '/reports';
 
 /** Changing one's own password (and where a one-time password sends the user). */
 export const ACCOUNT_PASSWORD_PATH = '/account/password';

@@ -1,4 +1,5 @@
 import { tablesEn } from './tablesEn';
+import { briefingEn } from './briefingEn';
 import { lawEn } from './lawEn';
 import { incidentEn } from './incidentEn';
 import { mapEn } from './mapEn';
@@ -939,4 +940,5 @@ export const en: Messages = {
   ...mapEn,
   ...wallLawEn,
   ...tablesEn,
+  ...briefingEn,
 };

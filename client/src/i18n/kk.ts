@@ -1,4 +1,5 @@
 import { tablesKk } from './tablesKk';
+import { briefingKk } from './briefingKk';
 import { lawKk } from './lawKk';
 import { incidentKk } from './incidentKk';
 import { mapKk } from './mapKk';
@@ -936,4 +937,5 @@ export const kk: Messages = {
   ...mapKk,
   ...wallLawKk,
   ...tablesKk,
+  ...briefingKk,
 };

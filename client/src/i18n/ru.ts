@@ -1,4 +1,5 @@
 import { tablesRu } from './tablesRu';
+import { briefingRu } from './briefingRu';
 import { lawRu } from './lawRu';
 import { incidentRu } from './incidentRu';
 import { mapRu } from './mapRu';
@@ -940,4 +941,5 @@ export const ru = {
   ...mapRu,
   ...wallLawRu,
   ...tablesRu,
+  ...briefingRu,
 };

@@ -2,13 +2,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canCallBack, canRegisterAppeals } from '../../access';
 import { followLink } from '../../navigation';
-import { ACCOUNT_PASSWORD_PATH, AGENT_PATH, ANALYTICS_PATH, DASHBOARD_PATH, QUALITY_PATH } from '../../routes';
+import {
+  ACCOUNT_PASSWORD_PATH,
+  AGENT_PATH,
+  ANALYTICS_PATH,
+  DASHBOARD_PATH,
+  QUALITY_PATH,
+  REPORTS_PATH,
+} from '../../routes';
 import { useSession } from '../../session/sessionContext';
 import './account.css';
 
 export interface UserMenuProps {
   /** The page it sits on (the others the user may open get a link), or null for no page links. */
-  current: 'wall' | 'analytics' | 'admin' | 'agent' | 'quality' | null;
+  current: 'wall' | 'analytics' | 'reports' | 'admin' | 'agent' | 'quality' | null;
 }
 
 /**
@@ -65,7 +72,16 @@ export function UserMenu({ current }: UserMenuProps) {
           {t('userMenu.analytics')}
         </a>
       )}
-      {(current === 'admin' || current === 'agent' || current === 'analytics' || current === 'quality') && (
+      {(current === 'wall' || current === 'analytics') && (
+        <a className="user-menu__link" href={REPORTS_PATH} data-testid="reports-link" onClick={followLink}>
+          {t('briefing.menuLink')}
+        </a>
+      )}
+      {(current === 'admin' ||
+        current === 'agent' ||
+        current === 'analytics' ||
+        current === 'reports' ||
+        current === 'quality') && (
         <a className="user-menu__link" href={DASHBOARD_PATH} data-testid="wall-link" onClick={followLink}>
           {t('userMenu.wall')}
         </a>

@@ -34,6 +34,8 @@ export interface RegionMapProps {
    * when the map is created. Default false.
    */
   isReadOnly?: boolean;
+  /** The live markers (open appeals, incidents). Default true; a period report has none. */
+  hasMarkers?: boolean;
 }
 
 /** Kazakhstan, for a layer without outlines (never drawn, but the map needs a view). */
@@ -103,6 +105,7 @@ export function RegionMap({
   tileUrl,
   tileAttribution,
   isReadOnly = false,
+  hasMarkers = true,
 }: RegionMapProps) {
   const [bounds] = useState(() => layerBounds(layer.geojson) ?? KAZAKHSTAN);
   const priority = useMemo(() => citiesFirst(labelPriority(layer.geojson.features)), [layer]);
@@ -138,7 +141,7 @@ export function RegionMap({
       />
       {/* Labels first: they listen for the markers' first redraw (the panes set what is on top). */}
       <RegionLabels shapes={layer.shapes} names={labels} priority={priority} counts={counts} countryBounds={bounds} />
-      <MarkersLayer isInteractive={!isReadOnly} countryBounds={bounds} />
+      {hasMarkers && <MarkersLayer isInteractive={!isReadOnly} countryBounds={bounds} />}
     </MapContainer>
   );
 }

@@ -80,8 +80,12 @@ export function changeOf(
   now: number | null,
   then: number | null,
 ): Change {
-  if (now === null || then === null || (kind !== 'share' && then === 0)) {
-    return { delta: null, direction: 'same', tone: 'neutral' };
+  if (now === null || then === null) return { delta: null, direction: 'same', tone: 'neutral' };
+  // From nothing, a relative change has no size: none to none is no change, else not comparable.
+  if (kind !== 'share' && then === 0) {
+    return now === 0
+      ? { delta: 0, direction: 'same', tone: 'neutral' }
+      : { delta: null, direction: 'same', tone: 'neutral' };
   }
   const delta = kind === 'share' ? now - then : (now - then) / then;
   // Under half a point or half a percent reads as no change (the page rounds to whole ones).

@@ -17,7 +17,7 @@ export function figureText(kind: FigureKind, value: number | null, formatters: F
 /** The number of a change, signed: "+12 %" for counts, "+3" (points) for shares; null when none. */
 export function changeNumber(kind: FigureKind, change: Change, formatters: Formatters): string | null {
   if (change.delta === null) return null;
-  const sign = change.delta > 0 ? '+' : change.delta < 0 ? '−' : '±';
+  const sign = change.direction === 'same' ? '±' : change.delta > 0 ? '+' : '−';
   const size = Math.abs(change.delta);
   return kind === 'share' ? `${sign}${formatters.decimal(size * 100)}` : `${sign}${formatters.percent(size)}`;
 }

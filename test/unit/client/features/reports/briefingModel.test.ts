@@ -147,6 +147,7 @@ describe('the figures', () => {
     expect(changeOf('share', 'up', 0.8, 0.75).delta).toBeCloseTo(0.05);
     expect(changeOf('count', 'down', 50, 40)).toEqual({ delta: 0.25, direction: 'up', tone: 'bad' });
     expect(changeOf('count', null, 10, 0)).toEqual({ delta: null, direction: 'same', tone: 'neutral' });
+    expect(changeOf('count', 'down', 0, 0)).toEqual({ delta: 0, direction: 'same', tone: 'neutral' });
     expect(changeOf('duration', 'down', 1000, 1004)).toMatchObject({ direction: 'same', tone: 'neutral' });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
 import { computeStats, type CategoryCode, type EventEnvelope, type Priority, type RegionCode } from '@shared';
-import { signIn } from '../support/auth';
+import { authedFetch, signIn } from '../support/auth';
 import { launchChromium } from '../support/browser';
 import { appealAssigned, appealRegistered, appendEnvelope, uniqueId } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
@@ -390,6 +390,27 @@ describe('wall mode /wall (headless Chromium)', () => {
     expect(await page.getByTestId('wall-ticker').textContent()).toContain('Last 15 minutes');
     expect(await controls(page)).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a revoked Kazakh wall asks for a sign-in in Kazakh, not in Russian', async () => {
+    const { token, secret } = await server.app.access.kiosks.issue('Жоғалған экран', 'all', 'test');
+    const page = await newScreen(1920, 1080, false);
+    await page.goto(`${server.url}/kiosk/${secret}?lang=kk`);
+    await waitForPanels(page);
+    const admin = await signIn(server, 'admin');
+    const revoked = await authedFetch(admin, `${server.url}/api/admin/kiosk-tokens/${token.id}`, { method: 'DELETE' });
+    expect(revoked.status).toBe(204);
+    // The socket is closed with the token; the wall finds its session gone and shows the form.
+    const form = page.getByTestId('login-form');
+    await form.waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).search).toContain('lang=kk');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).toContain('Жүйеге кіру');
+    expect(text).not.toContain('Вход');
+    expect(text).not.toContain('Пароль');
+    await page.screenshot({ path: 'test-results/wall-screen-revoked-kk.png' });
     await page.context().close();
   });
 

@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIRMATION_WINDOW_DAYS, isAwaitingConfirmation, READ_BATCH, type RegionLayer } from '@shared';
 import type { History } from './archive/history';
+import type { ArchiveTimelineReads } from './http/auditActors';
 import type { HistoryProgress } from './archive/history/createHistoryBackfill';
 import type { ArchiveLink } from './archive/archiveStatus';
 import type { ReportsSource } from './reports/reportsSource';
@@ -79,6 +80,8 @@ export interface AppDeps {
   staticDir?: string | null;
   /** The archive's read side (createHistory): reads and period searches fall back to it; none: memory only. */
   history?: History;
+  /** The archive's audit trail and incident events, for the timelines' "who acted" (issue 18). */
+  archiveReads?: ArchiveTimelineReads;
   /** The archive (createArchiveService): retention, eviction and health follow its cursor. Absent: none. */
   archive?: ArchiveLink;
   /** The demo history backfill's progress for the admin page (null: none in this process). */
@@ -159,6 +162,8 @@ export function createApp(deps: AppDeps): App {
   const api = createApiRouter({
     services: createServicesRouter({ services, appeals: () => store.state.appeals.values(), now }),
     history: deps.history,
+    archiveReads: deps.archiveReads,
+    users: access.users,
     ...(deps.archive ? { archive: deps.archive } : {}),
     confirmationWindowMs,
     log,

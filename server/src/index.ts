@@ -15,6 +15,7 @@ import { ensureDemoServices } from './services/demoServices';
 import { backfillWindow } from './simulator/backfillWindow';
 import { startDemoArchive, type DemoArchive } from './archive/history/startDemoHistory';
 import { createHistory } from './archive/history';
+import { createArchiveTimelineReads } from './http/auditActors';
 import { createReportsSource, createRollupJob, type RollupJob } from './reports/reportsSource';
 import { readyArchiveQuery } from './archive/readyArchiveQuery';
 import { createPiiRetention, type PiiRetention } from './archive/privacy/createPiiRetention';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     archive,
     // Reads fall back to the archive once it is open (a 503 names it until then).
     history: createHistory(readyArchiveQuery(archive.database)),
+    archiveReads: createArchiveTimelineReads(readyArchiveQuery(archive.database)),
     config,
     historyProgress: () => demoArchive?.history.progress() ?? null,
     reportsSource: createReportsSource(archive.database),

@@ -8,6 +8,7 @@ import { createClusterAdapter } from '../../server/src/realtime/createClusterAda
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
 import type { History } from '../../server/src/archive/history';
+import type { ArchiveTimelineReads } from '../../server/src/http/auditActors';
 import { deletePrefix, testRedisUrl, uniquePrefix } from './redis';
 
 export interface TestServer {
@@ -37,6 +38,8 @@ export interface TestServerOptions {
   redisUrl?: string;
   /** The archive's read side (createHistory), for reads that fall back to the archive. */
   history?: History;
+  /** The archive's audit trail and incident events for the timelines (createArchiveTimelineReads). */
+  archiveReads?: ArchiveTimelineReads;
   /** Any other environment variables of the server config (e.g. ANALYTICS_INTERVAL_MS, ALERT_BURST_COUNT). */
   config?: Record<string, string>;
   /** The archive the app follows (createArchiveService); the test starts and closes it. */
@@ -74,6 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.layer ? { layer: options.layer } : {}),
     ...(options.tiles ? { tiles: options.tiles } : {}),
     ...(options.history ? { history: options.history } : {}),
+    ...(options.archiveReads ? { archiveReads: options.archiveReads } : {}),
     ...(options.archive ? { archive: options.archive } : {}),
     ...(options.historyProgress ? { historyProgress: options.historyProgress } : {}),
     ...(options.reportsSource ? { reportsSource: options.reportsSource } : {}),

@@ -7,5 +7,12 @@ export const wallLawEn: typeof wallLawRu = {
     legalOverdue: 'Overdue (by law)',
     solvedPositively: 'Solved positively',
     registeredToday: 'Registered today',
+    medianResponse: 'Median response',
+  },
+  wallTicker: {
+    assigned: 'routed to service',
+    escalated: 'priority raised',
+    restored: 'from the archive',
+    extended: 'term extended',
   },
 };

@@ -7,5 +7,12 @@ export const wallLawKk: typeof wallLawRu = {
     legalOverdue: 'Мерзімі өткен (заң бойынша)',
     solvedPositively: 'Оң шешілді',
     registeredToday: 'Бүгін тіркелді',
+    medianResponse: 'Әрекет ету медианасы',
+  },
+  wallTicker: {
+    assigned: 'қызметке жіберілді',
+    escalated: 'басымдық артты',
+    restored: 'мұрағаттан алынды',
+    extended: 'мерзімі ұзартылды',
   },
 };

@@ -1,6 +1,7 @@
 import type { SessionUser } from '@shared';
 import { Fragment, useCallback, useEffect, useMemo, useReducer, type ReactNode } from 'react';
 import { AccountPasswordPage } from '../features/account/AccountPasswordPage';
+import { WallUrlLanguage } from '../features/wallscreen/WallUrlLanguage';
 import { LoginPage } from '../features/login/LoginPage';
 import { navigate } from '../navigation';
 import { ACCOUNT_PASSWORD_PATH } from '../routes';
@@ -88,13 +89,24 @@ export function SessionGate({ children }: SessionGateProps) {
   }, [isPasswordChangeRequired]);
 
   switch (state.status) {
+    // On a wall, in the wall URL's language (`/wall?lang=kk`), not the browser's stored one.
     case 'loading':
-      return <StatusScreen kind="loading" />;
+      return (
+        <WallUrlLanguage>
+          <StatusScreen kind="loading" />
+        </WallUrlLanguage>
+      );
     case 'unreachable':
-      return <StatusScreen kind="unreachable" onRetry={() => dispatch({ type: 'retry' })} />;
+      return (
+        <WallUrlLanguage>
+          <StatusScreen kind="unreachable" onRetry={() => dispatch({ type: 'retry' })} />
+        </WallUrlLanguage>
+      );
     case 'signed-out':
       return (
-        <LoginPage notice={state.notice} onSignedIn={(signedIn) => dispatch({ type: 'login:ok', user: signedIn })} />
+        <WallUrlLanguage>
+          <LoginPage notice={state.notice} onSignedIn={(signedIn) => dispatch({ type: 'login:ok', user: signedIn })} />
+        </WallUrlLanguage>
       );
     case 'signed-in':
       // No app, and so no socket, until a one-time password is replaced (the server refuses both).

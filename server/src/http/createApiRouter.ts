@@ -3,6 +3,8 @@ import { isNationalScope, REGIONS, scrubStrict, streamIdTime, type RegionLayer, 
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import type { History } from '../archive/history';
+import type { UserStore } from '../auth/userStore';
+import type { ArchiveTimelineReads } from './auditActors';
 import { scopeOf } from '../auth/claims';
 import { claimsOf, requireAction } from './auth/middleware';
 import { createAppealReadRouter } from './createAppealReadRouter';
@@ -32,6 +34,9 @@ export interface ApiDeps {
   services?: Router;
   /** The archive's read side: reads and period searches fall back to it (none: the projection only). */
   history?: History | undefined;
+  /** The archive's audit trail and incident events (timelines' who acted); users for their display names. */
+  archiveReads?: ArchiveTimelineReads | undefined;
+  users?: Pick<UserStore, 'get'> | undefined;
   /** The archive, for health's `archive` block; absent: `state: 'disabled'`. */
   archive?: ArchiveLink;
   /** `CONFIRMATION_WINDOW_DAYS` in ms (the `confirmation` filter); default 14 days. */
@@ -146,7 +151,16 @@ export function createApiRouter(deps: ApiDeps): Router {
   if (deps.services) router.use(deps.services);
   router.use(createStatsRouter({ state: () => store.state, analytics: deps.analytics.analytics, now }));
 
-  router.use(createAppealReadRouter({ log, store, audit: deps.audit, history: deps.history }));
+  router.use(
+    createAppealReadRouter({
+      log,
+      store,
+      audit: deps.audit,
+      history: deps.history,
+      archiveReads: deps.archiveReads,
+      users: deps.users,
+    }),
+  );
 
   router.use((req, res) => {
     sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`);

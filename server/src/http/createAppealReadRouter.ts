@@ -2,14 +2,16 @@ import { entityIdSchema, type Incident } from '@shared';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { History } from '../archive/history';
 import type { AuditLog } from '../audit/createAuditLog';
-import { joinActors } from '../audit/joinActors';
 import { isAllowed } from '../auth/claims';
+import type { UserStore } from '../auth/userStore';
 import type { Logger } from '../logger';
 import type { ProjectionStore } from '../projection/createProjectionStore';
 import { ANONYMOUS_VIEWER, presentAppeal, presentEvent, presentIncident } from '../presenters/present';
 import type { EventLog } from '../stream/eventLog';
 import { createAppealLookup, type FoundAppeal } from './appealLookup';
-import { incidentTimeline, linkedAppeals } from './incidentDetails';
+import { withWhoActed, type ArchiveTimelineReads } from './auditActors';
+import { linkedAppeals } from './incidentDetails';
+import { incidentTimelineWithArchive } from './incidentArchiveTimeline';
 import { claimsOf, requireAction } from './auth/middleware';
 import { sendError } from './sendError';
 
@@ -19,6 +21,10 @@ export interface AppealReadDeps {
   audit: AuditLog;
   /** The archive's read side; without it only what the projection holds is found. */
   history?: History | undefined;
+  /** The archive's audit trail and incident events: who acted on older events, archived incidents' timelines. */
+  archiveReads?: ArchiveTimelineReads | undefined;
+  /** Staff display names for the timelines' "who" (else the username is shown). */
+  users?: Pick<UserStore, 'get'> | undefined;
   logger?: Logger;
 }
 
@@ -44,6 +50,12 @@ function sendArchiveDown(res: Response, error: unknown, logger: Logger | undefin
 export function createAppealReadRouter(deps: AppealReadDeps): Router {
   const { store, audit, history, logger } = deps;
   const lookup = createAppealLookup(deps);
+  const { archiveReads, users } = deps;
+  const whoActed = {
+    audit,
+    archive: archiveReads,
+    displayName: users ? async (username: string) => (await users.get(username))?.displayName : undefined,
+  };
   const router = Router();
 
   /** The appeal if it exists and the caller may `action` it; else answers 404 (or 503) and returns null. */
@@ -80,7 +92,7 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
       res.json({
         appeal: presentAppeal(found.appeal, ANONYMOUS_VIEWER),
         // Who acted: older events (no `actor`) are joined to the audit trail (docs/protocol.md).
-        timeline: (await joinActors(audit, timeline.events)).map((event) => presentEvent(event, ANONYMOUS_VIEWER)),
+        timeline: (await withWhoActed(whoActed, timeline.events)).map((event) => presentEvent(event, ANONYMOUS_VIEWER)),
         cursor: store.state.cursor,
         source: found.source,
         timelineStatus: timeline.status,
@@ -125,7 +137,7 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
       res.set('Cache-Control', 'no-store');
       const claims = claimsOf(res.locals);
       const [timeline, linked] = await Promise.all([
-        source === 'memory' ? incidentTimeline(deps.log, incident) : { events: [], missing: 0 },
+        incidentTimelineWithArchive(deps.log, archiveReads, incident, source),
         linkedAppeals(store, history, incident),
       ]);
       res.json({
@@ -133,10 +145,10 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
         cursor: store.state.cursor,
         source,
         // Added for the incident page (issue 18): its events with who acted, and its appeals.
-        timeline: (await joinActors(audit, timeline.events)).map((event) => presentEvent(event, ANONYMOUS_VIEWER)),
+        timeline: (await withWhoActed(whoActed, timeline.events)).map((event) => presentEvent(event, ANONYMOUS_VIEWER)),
         timelineStatus: {
-          isPartial: timeline.missing > 0 || source === 'archive',
-          reason: timeline.missing > 0 || source === 'archive' ? 'trimmed' : null,
+          isPartial: timeline.missing > 0,
+          reason: timeline.missing > 0 ? 'trimmed' : null,
           missing: timeline.missing,
         },
         appeals: linked.appeals

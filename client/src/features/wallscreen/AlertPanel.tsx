@@ -30,7 +30,15 @@ interface WallAlertProps {
 function WallAlert({ alert, language, t }: WallAlertProps) {
   const { title, detail } = describeAlert(alert, t, language);
   const isBurst = alert.kind === 'burst';
-  const burstTitle = `${regionName(alert.region, language)} · ${alert.category ? categoryName(alert.category, language) : NO_VALUE}`;
+  // Region and category on a line each: "Костанайская область · газоснабжение" is wider than the column.
+  const burstTitle = (
+    <>
+      <span className="wall-screen-alert__region">{regionName(alert.region, language)}</span>
+      <span className="wall-screen-alert__category">
+        {alert.category ? categoryName(alert.category, language) : NO_VALUE}
+      </span>
+    </>
+  );
   return (
     <li
       className={`wall-screen-alert wall-screen-alert--${alert.kind}`}

@@ -13,10 +13,18 @@ import { isFreshEmergency, mattersOnWall, pacedTicker, selectTicker, type Reveal
 import { linesThatFit, useElementSize } from './useElementSize';
 import { WallPanel } from './WallPanel';
 
-/** Height of one ticker line (two text lines), as in wallScreen.css `.wall-screen-ticker__row`. */
+/** Height of one ticker line (three text lines), as in wallDistance.css `.wall-screen-ticker__row`. */
 export const TICKER_ROW_REM = 3.3;
 /** Lines kept at most however tall the panel is (the store's feed holds 30). */
 const MAX_ROWS = 20;
+
+/** The feed's statuses too wide for a ticker line beside a priority badge: the wall's shorter ones. */
+const SHORTER = new Set(['status.assigned', 'status.escalated', 'status.restored', 'status.extended']);
+
+function wallLabelKey(item: FeedItem) {
+  const key = feedLabelKey(item);
+  return SHORTER.has(key) ? (`wallTicker.${key.slice('status.'.length)}` as `wallTicker.${'assigned'}`) : key;
+}
 
 interface TickerRowProps {
   item: FeedItem;
@@ -27,7 +35,9 @@ interface TickerRowProps {
 }
 
 /**
- * One event: time and what happened, then category and region. Only what the feed carries
+ * One event on three lines, each whole (issue 18: "направлено испол…"): what happened, with
+ * its priority or severity; the category (an incident's title); the region and the time
+ * (hours and minutes: the panel spans 15 of them). Only what the feed carries
  * (no description, address or contact ever reaches the client's feed). Memoised: a line
  * stays as it is while new ones push it down.
  */
@@ -42,14 +52,8 @@ const TickerRow = memo(function TickerRow({ item, isFresh, language, formatters 
       data-testid="feed-item"
       {...idAttribute}
     >
-      <time className="wall-screen-ticker__time" dateTime={formatters.isoInstant(item.at)}>
-        {formatters.time(item.at)}
-      </time>
       <span className="wall-screen-ticker__line">
-        <span className="wall-screen-ticker__what">
-          {t(feedLabelKey(item))}
-          {item.title !== null && <span className="wall-screen-ticker__title"> · {item.title}</span>}
-        </span>
+        <span className="wall-screen-ticker__what">{t(wallLabelKey(item))}</span>
         {item.priority !== null && item.priority !== 'normal' && (
           <Badge tone={priorityTone(item.priority)}>{t(`priority.${item.priority}`)}</Badge>
         )}
@@ -57,9 +61,14 @@ const TickerRow = memo(function TickerRow({ item, isFresh, language, formatters 
       </span>
       <span className="wall-screen-ticker__line">
         <span className="wall-screen-ticker__category">
-          {item.category === null ? '' : categoryName(item.category, language)}
+          {item.title ?? (item.category === null ? '' : categoryName(item.category, language))}
         </span>
+      </span>
+      <span className="wall-screen-ticker__line">
         <span className="wall-screen-ticker__region">{regionName(item.region, language)}</span>
+        <time className="wall-screen-ticker__time" dateTime={formatters.isoInstant(item.at)}>
+          {formatters.time(item.at).slice(0, 5)}
+        </time>
       </span>
     </li>
   );

@@ -39,7 +39,7 @@ function WallScreenBody() {
       <StaleBanner />
       <main className="wall-screen__body" aria-label={t('wallScreen.title')}>
         <PanelBoundary className="wall-screen-headline">
-          <HeadlineRow analytics={analytics} />
+          <HeadlineRow />
         </PanelBoundary>
         {rotateMs !== null && (
           <PanelBoundary className="wall-screen-spotlight">

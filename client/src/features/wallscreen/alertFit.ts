@@ -1,10 +1,10 @@
 import type { AlertKind } from '@shared';
 
 /**
- * Heights of one alert on the wall (rem, gap included), as wallScreen.css draws them: a
+ * Heights of one alert on the wall (rem, gap included), as wallDistance.css draws them: a
  * burst has a third line, its "possible mass incident" tag.
  */
-export const ALERT_HEIGHT_REM: Record<AlertKind, number> = { burst: 4.8, overdue: 3.4, backlog: 3.4 };
+export const ALERT_HEIGHT_REM: Record<AlertKind, number> = { burst: 6.5, overdue: 5.2, backlog: 5.2 };
 /** The "N more" line. */
 export const MORE_LINE_REM = 2;
 

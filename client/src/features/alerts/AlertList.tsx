@@ -31,9 +31,11 @@ function openInPlace(event: MouseEvent<HTMLAnchorElement>): void {
 }
 
 /**
- * The alerts in force (backlog, overdue share, bursts). A burst carries a one-click link
- * to its region with its appeals preselected for a new incident, for those who may
- * group appeals (supervisors).
+ * The alerts in force (backlog, overdue share, bursts). Each title opens the region's list
+ * filtered to what the alert counts; for those who may group appeals (supervisors) a
+ * burst's title, like its "open incident" button, also preselects the burst's appeals in
+ * the "group into an incident" form, so a click on the alert leaves the grouping one step
+ * away (issue 18). Others get the filtered list alone.
  */
 export function AlertList({ alerts, variant = 'page', max = 3 }: AlertListProps) {
   const { t } = useTranslation();
@@ -74,7 +76,7 @@ export function AlertList({ alerts, variant = 'page', max = 3 }: AlertListProps)
                 {isLinked ? (
                   <a
                     className="alert__title alert__link"
-                    href={alertLink(alert, false)}
+                    href={alertLink(alert, canOpen)}
                     onClick={openInPlace}
                     title={t('alertOpen')}
                     data-testid="alert-link"

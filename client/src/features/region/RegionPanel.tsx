@@ -61,7 +61,7 @@ export function RegionPanel({ code, selection, isLayerLoading }: RegionPanelProp
 
   const title = shape ? shape.name[language] : isLayerLoading ? t('region.loading') : t('region.notFound', { code });
   return (
-    <section className="panel region-panel" data-testid="region-panel" aria-labelledby={headingId}>
+    <section className="panel region-panel" data-testid="region-panel" data-region={code} aria-labelledby={headingId}>
       <div className="region-panel__head">
         <h2 id={headingId} className="region-panel__name" data-testid="region-panel-name">
           {title}

@@ -1,5 +1,6 @@
 import 'leaflet/dist/leaflet.css';
 import type { RegionLayer } from '@shared';
+import type { FitBoundsOptions, Map as LeafletMap } from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
 import { citiesFirst, labelPriority } from './labelPlacement';
@@ -71,26 +72,60 @@ function LayerAttribution({ text }: { text: string | null }) {
 const FIT_PADDING: [number, number] = [12, 12];
 
 /**
- * Tells Leaflet when its box changes size (layout settling, panel beside it); keeps the
- * centre and zoom, which are the user's. With `refit` (a read-only map, where nobody moves
- * it) the whole layer is fitted again instead.
+ * The fit's padding, px: 12 all round plus room for the labels of the regions at the edge
+ * (a name and its badge reach about a line past their point, which lies inside the outline:
+ * North Kazakhstan's badge was cut by the map's top edge) — one root em on each side — and,
+ * at the bottom, the height of the attribution line, so no region (Shymkent and Turkistan at
+ * the southern edge) and no label or badge is drawn under the credit.
  */
-function SizeWatcher({ refit }: { refit: Bounds | null }) {
+export function fitOptions(map: LeafletMap): FitBoundsOptions {
+  const container = map.getContainer();
+  const credit = container.querySelector<HTMLElement>('.leaflet-control-attribution');
+  const em = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const side = FIT_PADDING[0] + em;
+  const top = FIT_PADDING[1] + em;
+  const bottom = FIT_PADDING[1] + Math.max(em, credit ? credit.offsetHeight : 0);
+  return { paddingTopLeft: [side, top], paddingBottomRight: [side, bottom], animate: false };
+}
+
+/**
+ * Keeps the country view until the user moves the map: the layer is fitted again (padded
+ * clear of the attribution) whenever the map's box changes size — on load, while the page
+ * settles (the KPI tiles and the alert strip arrive after the map), on a window resize.
+ * Once the user drags or zooms, their view is theirs: a resize only tells Leaflet the new
+ * size and keeps their centre and zoom. A read-only map (the wall) is always fitted.
+ */
+function SizeWatcher({ bounds, isReadOnly }: { bounds: Bounds; isReadOnly: boolean }) {
   const map = useMap();
   useEffect(() => {
-    const observer = new ResizeObserver(() => {
-      map.invalidateSize();
-      if (refit) map.fitBounds(refit, { padding: FIT_PADDING, animate: false });
-    });
+    let isFitting = false;
+    let isMovedByUser = false;
+    const fit = () => {
+      isFitting = true;
+      try {
+        map.invalidateSize();
+        if (isReadOnly || !isMovedByUser) map.fitBounds(bounds, fitOptions(map));
+      } finally {
+        isFitting = false;
+      }
+    };
+    const onMove = () => {
+      if (!isFitting) isMovedByUser = true;
+    };
+    map.on('movestart zoomstart', onMove);
+    const observer = new ResizeObserver(fit);
     observer.observe(map.getContainer());
-    return () => observer.disconnect();
-  }, [map, refit]);
+    return () => {
+      observer.disconnect();
+      map.off('movestart zoomstart', onMove);
+    };
+  }, [map, bounds, isReadOnly]);
   return null;
 }
 
 /**
- * The Leaflet map of the region layer. Fits the layer once, when created; after that only
- * the user moves it. Nothing here is keyed on live data, so updates never remount it.
+ * The Leaflet map of the region layer. Fits the layer when created and again whenever its box
+ * changes size, until the user moves it (SizeWatcher). Nothing here is keyed on live data, so updates never remount it.
  * `preferCanvas` makes the canvas renderer the default; the live markers (MarkersLayer)
  * bring one canvas of their own above the outlines, which bring their own SVG renderer.
  */
@@ -130,7 +165,7 @@ export function RegionMap({
     >
       {tileUrl !== undefined && <TileLayer url={tileUrl} attribution={escapeHtml(tileAttribution ?? '')} />}
       <LayerAttribution text={layer.attribution} />
-      <SizeWatcher refit={isReadOnly ? bounds : null} />
+      <SizeWatcher bounds={bounds} isReadOnly={isReadOnly} />
       <ShapesLayer
         layer={layer}
         looks={looks}

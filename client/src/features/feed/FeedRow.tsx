@@ -39,7 +39,7 @@ export const FeedRow = memo(function FeedRow({ item, language, formatters, isLin
       {isLinked ? (
         // A real link (keyboard, middle click, "open in new tab"), named for what it opens.
         <a
-          className="feed-row__what feed-row__link"
+          className="feed-row__what feed-row__status feed-row__link"
           href={item.entity === 'appeal' ? appealPath(item.entityId) : incidentPath(item.entityId)}
           title={t(`feedOpen.${item.entity}`, { id: item.entityId })}
           data-testid="feed-link"
@@ -48,15 +48,18 @@ export const FeedRow = memo(function FeedRow({ item, language, formatters, isLin
           {t(feedLabelKey(item))}
         </a>
       ) : (
-        <span className="feed-row__what">{t(feedLabelKey(item))}</span>
+        <span className="feed-row__what feed-row__status">{t(feedLabelKey(item))}</span>
       )}
-      <span className="feed-row__category">
-        {item.title !== null && <span className="feed-row__title">{item.title}</span>}
-        {item.category !== null && (
-          <span className="feed-row__category-name">{categoryName(item.category, language)}</span>
-        )}
+      {/* Category and region share the second line; the region moves under it when both do not fit. */}
+      <span className="feed-row__detail">
+        <span className="feed-row__category">
+          {item.title !== null && <span className="feed-row__title">{item.title}</span>}
+          {item.category !== null && (
+            <span className="feed-row__category-name">{categoryName(item.category, language)}</span>
+          )}
+        </span>
+        <span className="feed-row__region">{regionName(item.region, language)}</span>
       </span>
-      <span className="feed-row__region">{regionName(item.region, language)}</span>
       <span className="feed-row__badge">
         {item.priority !== null && <Badge tone={priorityTone(item.priority)}>{t(`priority.${item.priority}`)}</Badge>}
         {item.severity !== null && <Badge tone={severityTone(item.severity)}>{t(`severity.${item.severity}`)}</Badge>}

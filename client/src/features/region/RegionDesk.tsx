@@ -46,8 +46,8 @@ export function RegionDesk({ selection, user }: RegionDeskProps) {
   return (
     <main className="region-desk">
       <aside className="region-desk__side">
-        <MapPanel selectedCode={mapCode} onSelect={onSelectRegion} />
         <RegionKpis shape={shape} />
+        <MapPanel selectedCode={mapCode} onSelect={onSelectRegion} />
         <ServicesPanel regions={shape.includes} />
       </aside>
       <RegionView

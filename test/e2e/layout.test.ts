@@ -104,6 +104,15 @@ const RULES: Record<ScreenName, ScreenRules> = {
     shown: ['[data-testid="appeal-timeline"]', '.appeal-page__side'],
     apart: [['.appeal-page__main', '.appeal-page__side']],
   },
+  incident: {
+    shown: [
+      '[data-testid="incident-facts"]',
+      '[data-testid="incident-appeals"]',
+      '[data-testid="appeal-timeline"]',
+      '[data-testid="incident-actions"]',
+    ],
+    apart: [['.appeal-page__main', '.appeal-page__side']],
+  },
   agent: { shown: ['[data-testid="agent-page"]', '[data-testid="agent-submit"]'], apart: [] },
   analytics: { shown: ['[data-testid="analytics-page"]', '[data-state="ready"]'], apart: [] },
   admin: { shown: ['.admin__nav', '.admin-table__scroll'], apart: [['.admin__nav', '.admin__body']] },
@@ -158,6 +167,43 @@ function judgeMapLabels(found: MapLabelsProbe, map: Box): string[] {
   return problems;
 }
 
+/**
+ * Text that must wrap between words, never inside one ("зарегистриро-вано" in the feed at
+ * 1366 px): statuses, places, alert titles, the figures' names. A hyphenated name may break
+ * at its hyphen.
+ */
+const WHOLE_WORDS = [
+  '.feed-row__status',
+  '.feed-row__category',
+  '.feed-row__region',
+  '.alert__title',
+  '.kpi-tile__label',
+  '.region-kpis__item dt',
+].join(',');
+
+/** Words drawn over two lines (a range over the word has boxes on different lines). */
+function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const broken: string[] = [];
+    for (const element of Array.from(document.querySelectorAll(selector))) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const match of text.matchAll(/[^\s\u00a0\u2009\u202f-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const tops = Array.from(range.getClientRects())
+            .filter((rect) => rect.width > 0)
+            .map((rect) => Math.round(rect.top));
+          if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) broken.push(`"${match[0]}"`);
+        }
+      }
+    }
+    return [...new Set(broken)].slice(0, 5);
+  }, WHOLE_WORDS);
+}
+
 function selectorsOf(name: ScreenName): string[] {
   const rules = RULES[name];
   return [
@@ -187,6 +233,7 @@ async function checkScreen(name: ScreenName): Promise<string[]> {
         await settle(page);
         const found = await probe(page, selectorsOf(name));
         const faults = judge(name, found, size);
+        for (const word of await brokenWords(page)) faults.push(`word broken across lines: ${word}`);
         // A map squeezed out of view (the judge reports it) has no labels to judge.
         const map = found.boxes['[data-testid="region-map"]'];
         if (MAP_SCREENS.includes(name) && map) faults.push(...judgeMapLabels(await probeMapLabels(page), map));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CategoryCode, EventEnvelope, Priority, RegionCode, Role } from '@shared';
-import { signIn } from '../support/auth';
+import type { CategoryCode, EventEnvelope, Priority, RegionCode, Role, WriteAccepted } from '@shared';
+import { authedFetch, signIn } from '../support/auth';
 import { launchChromium } from '../support/browser';
 import { appealAssigned, appealRegistered, appendEnvelope } from '../support/events';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../support/testServer';
@@ -25,13 +25,22 @@ export type Size = (typeof SIZES)[number];
 
 export const LANGUAGES = ['ru', 'kk', 'en'] as const;
 
-export type ScreenName = 'dashboard' | 'region-panel' | 'wall' | 'region' | 'appeal' | 'agent' | 'analytics' | 'admin';
+export type ScreenName =
+  'dashboard' | 'region-panel' | 'wall' | 'region' | 'appeal' | 'incident' | 'agent' | 'analytics' | 'admin';
+
+/** The seeded records a screen's path may name. */
+export interface SeededIds {
+  /** An appeal with a full history (registered, assigned). */
+  appealId: string;
+  /** An open incident of Astana linking that appeal, opened by a supervisor. */
+  incidentId: string;
+}
 
 export interface ScreenSpec {
   name: ScreenName;
   role: Role;
-  /** The path, given the seeded appeal id. */
-  path: (appealId: string) => string;
+  /** The path, given the seeded records. */
+  path: (ids: SeededIds) => string;
   /** Resolves once the screen shows its data. */
   ready: (page: Page) => Promise<void>;
 }
@@ -87,9 +96,19 @@ export const SCREENS: readonly ScreenSpec[] = [
   {
     name: 'appeal',
     role: 'supervisor',
-    path: (appealId) => `/appeals/${encodeURIComponent(appealId)}`,
+    path: ({ appealId }) => `/appeals/${encodeURIComponent(appealId)}`,
     ready: async (page) => {
       await visible(page, '[data-testid="appeal-timeline"] li');
+    },
+  },
+  {
+    name: 'incident',
+    role: 'supervisor',
+    path: ({ incidentId }) => `/incidents/${encodeURIComponent(incidentId)}`,
+    ready: async (page) => {
+      await visible(page, '[data-testid="incident-appeal"]');
+      await visible(page, '[data-testid="appeal-timeline"] li');
+      await visible(page, '[data-testid="incident-actions"]');
     },
   },
   {
@@ -124,6 +143,8 @@ export interface Screens {
   browser: Browser;
   /** An appeal with a full history (registered, assigned) for the appeal page. */
   appealId: string;
+  /** An open incident linking that appeal, for the incident page. */
+  incidentId: string;
   /** A page of a role's context at a size, in a language (stored before the app starts). */
   open: (spec: ScreenSpec, language: string, size: Size) => Promise<Page>;
   stop: () => Promise<void>;
@@ -165,6 +186,41 @@ async function seed(server: TestServer): Promise<string> {
   return firstId;
 }
 
+/**
+ * An incident of Astana opened by a supervisor through the write API, linking the seeded
+ * appeal (retried while the projection has not seen the appeal yet), and read back once the
+ * projection holds it, so its page has content.
+ */
+async function seedIncident(server: TestServer, appealId: string): Promise<string> {
+  const session = await signIn(server, 'supervisor', ['KZ-71']);
+  const deadline = Date.now() + READY_MS;
+  let last = '';
+  while (Date.now() < deadline) {
+    const res = await authedFetch(session, `${server.url}/api/incidents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({
+        title: 'Авария на теплотрассе, левый берег',
+        category: 'heating',
+        severity: 'major',
+        location: { lat: 51.128, lng: 71.43 },
+        appealIds: [appealId],
+      }),
+    });
+    last = `${res.status} ${await res.clone().text()}`;
+    if (res.status === 202) {
+      const incidentId = ((await res.json()) as WriteAccepted).incidentId ?? '';
+      while (Date.now() < deadline) {
+        const read = await authedFetch(session, `${server.url}/api/incidents/${encodeURIComponent(incidentId)}`);
+        if (read.status === 200) return incidentId;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`could not seed an incident: ${last}`);
+}
+
 export async function startScreens(): Promise<Screens> {
   const server = await startTestServer({
     staticDir: path.resolve('dist/client'),
@@ -186,16 +242,19 @@ export async function startScreens(): Promise<Screens> {
     return context;
   }
 
+  const incidentId = await seedIncident(server, appealId);
+
   return {
     server,
     browser,
     appealId,
+    incidentId,
     open: async (spec, language, size) => {
       const context = await contextOf(spec.role);
       const page = await context.newPage();
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.addInitScript((lang) => localStorage.setItem('ortalyq.language', lang), language);
-      await page.goto(`${server.url}${spec.path(appealId)}`);
+      await page.goto(`${server.url}${spec.path({ appealId, incidentId })}`);
       try {
         await spec.ready(page);
       } catch (error) {

@@ -196,7 +196,8 @@ function brokenWords(page: Page): Promise<string[]> {
           const tops = Array.from(range.getClientRects())
             .filter((rect) => rect.width > 0)
             .map((rect) => Math.round(rect.top));
-          if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) broken.push(`"${match[0]}"`);
+          if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2)
+            broken.push(`"${match[0]}" in .${element.className.split(' ').join('.')}`);
         }
       }
     }

@@ -93,11 +93,27 @@ const RULES: Record<ScreenName, ScreenRules> = {
     },
   },
   region: {
-    shown: ['[data-testid="region-kpis"]', '.region-kpis__item', '[data-testid="region-row"] .region-row__cell--id'],
+    shown: [
+      '[data-testid="region-kpis"]',
+      '.region-kpis__item',
+      '[data-testid="region-row"] .region-row__cell--id',
+      '.region-view',
+      '.region-desk__side',
+    ],
     apart: [['[data-testid="region-kpis"]', '.region-table__scroll']],
-    extra: (found) => {
+    extra: (found, size) => {
+      const problems: string[] = [];
       const kpis = found.boxes['[data-testid="region-kpis"]'];
-      return kpis && kpis.height >= 80 ? [] : [`KPI panel ${kpis?.height.toFixed(0) ?? 'missing'} px tall`];
+      const side = found.boxes['.region-desk__side'];
+      const list = found.boxes['.region-view'];
+      if (!kpis || kpis.height < 80) problems.push(`KPI panel ${kpis?.height.toFixed(0) ?? 'missing'} px tall`);
+      // The figures as drawn inside the side column, which may scroll: at least 80 px of them shown.
+      if (kpis && side && Math.min(kpis.y + kpis.height, side.y + side.height) - Math.max(kpis.y, side.y) < 80)
+        problems.push('KPI panel hidden by the side column');
+      // The list is the page's main part: over half the width (stacked under the side at 800 px).
+      if (list && list.width < 0.55 * size.width)
+        problems.push(`list ${list.width.toFixed(0)} px wide of ${size.width}`);
+      return problems;
     },
   },
   appeal: {

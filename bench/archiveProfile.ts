@@ -43,6 +43,17 @@ export async function benchArchiveProfile(scale: number): Promise<CaseResult> {
   const events = simulatedEvents(count);
   await fillStream(`${prefix}:events`, events.length, (i) => JSON.stringify(events[i]));
   const database = await createTestDatabase();
+  // Time inside PL/pgSQL functions (the rollup triggers), read back from pg_stat_user_functions.
+  const admin = createPgArchiveDb({ url: database.url, max: 1 });
+  await admin.exec(`ALTER DATABASE ${database.name} SET track_functions = 'pl'`);
+  if (process.env.ARCHIVE_PROFILE_EXPLAIN) {
+    // Slow statements' plans, triggers' included, into the server's log (ARCHIVE_PROFILE_EXPLAIN = ms).
+    await admin.exec(`ALTER DATABASE ${database.name} SET session_preload_libraries = 'auto_explain';
+      ALTER DATABASE ${database.name} SET auto_explain.log_min_duration = ${Number(process.env.ARCHIVE_PROFILE_EXPLAIN)};
+      ALTER DATABASE ${database.name} SET auto_explain.log_nested_statements = on;
+      ALTER DATABASE ${database.name} SET auto_explain.log_analyze = on;`);
+  }
+  await admin.close();
   const raw = createPgArchiveDb({ url: database.url });
   const spent = new Map<string, number>();
   try {
@@ -71,9 +82,20 @@ export async function benchArchiveProfile(scale: number): Promise<CaseResult> {
     for (const [label, t] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
       figures[label] = `${Math.round(t)} ms (${Math.round((t / ms) * 100)} %)`;
     }
+    // Statistics reach the view when a backend reports them: the pool is closed first.
+    await raw.close();
+    const reader = createPgArchiveDb({ url: database.url, max: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const { rows } = await reader.query<{ funcname: string; calls: string; self_time: number }>(
+      'SELECT funcname, calls::text, self_time FROM pg_stat_user_functions ORDER BY self_time DESC',
+    );
+    await reader.close();
+    for (const row of rows)
+      figures[`fn ${row.funcname}`] =
+        `${Math.round(row.self_time)} ms in ${row.calls} calls (${Math.round((row.self_time / ms) * 100)} %)`;
     return { figures, targets: [] };
   } finally {
-    await raw.close();
+    await raw.close().catch(() => undefined);
     await database.drop();
     await log.close();
     await deletePrefix(benchRedisUrl(), prefix);

@@ -10,13 +10,20 @@
  *     operator (each got its snapshot and then nothing): the difference per connection. The
  *     target is held against the heap; RSS (which also holds the sockets' buffers outside the
  *     JS heap) is reported beside it.
+ * (c) Issue 16: "the server's heap no longer grows with finished appeals beyond what the live
+ *     view needs". Heap with an empty stream, then after N appeals that were registered,
+ *     routed and closed (20 days ago: past the confirmation window, nothing keeps them) —
+ *     without an archive (the projection keeps the newest 20,000 finished) and with the archive
+ *     on the real PostgreSQL (ARCHIVE_DATABASE_URL in the server: it evicts what is archived).
+ *     BENCH_MEMORY_PARTS=finished runs only (c); FINISHED_APPEALS sets N (default 60,000).
  */
 import { loadavg } from 'node:os';
 import { target, type CaseResult } from './lib/figures';
 import { nowMicros, sleep, startWorker, type Worker, type WorkerMessage } from './lib/processes';
 import { benchRedisUrl, deletePrefix, fillStream, uniquePrefix } from './lib/redisSetup';
 import { median } from './lib/stats';
-import { openAppealEvent, runTag } from './lib/traffic';
+import { lifecycleEvent, openAppealEvent, runTag } from './lib/traffic';
+import { createTestDatabase } from '../test/support/postgres';
 import { signIn } from './fanout';
 
 const APPEALS = 100_000;
@@ -28,12 +35,21 @@ interface Sample extends WorkerMessage {
   rssMb: number;
   appeals: number;
   sockets: number;
+  archivedThrough: string | null;
+  applied: number;
 }
 
-function startServer(prefix: string): Worker {
-  return startWorker('server', { REDIS_URL: benchRedisUrl(), REDIS_PREFIX: prefix, SERVER_CONFIG: '{}' }, [
-    '--expose-gc',
-  ]);
+function startServer(prefix: string, archiveUrl?: string): Worker {
+  return startWorker(
+    'server',
+    {
+      REDIS_URL: benchRedisUrl(),
+      REDIS_PREFIX: prefix,
+      SERVER_CONFIG: '{}',
+      ...(archiveUrl ? { ARCHIVE_DATABASE_URL: archiveUrl } : {}),
+    },
+    ['--expose-gc'],
+  );
 }
 
 /** Rejects when `promise` has not settled within `ms`: the bench stops by itself, whatever a worker does. */
@@ -77,6 +93,55 @@ async function heapPerAppeals(count: number): Promise<{ empty: Sample; full: Sam
   }
 }
 
+interface FinishedRun {
+  empty: Sample;
+  full: Sample;
+}
+
+/** Heap after GC with no appeals, then after `count` finished appeals, with or without the archive. */
+async function heapWithFinished(count: number, withArchive: boolean): Promise<FinishedRun> {
+  const prefix = uniquePrefix('bench-memory-finished');
+  const database = withArchive ? await createTestDatabase() : null;
+  const server = startServer(prefix, database?.url);
+  try {
+    await within(server.next('ready'), 60_000, 'server ready');
+    const empty = await sample(server);
+    const tag = runTag();
+    const stamp = (Date.now() - 20 * 86_400_000) * 1000;
+    // Appeal i: registered, routed, closed — a microsecond apart, in stream order.
+    await fillStream(`${prefix}:events`, count * 3, (i) =>
+      lifecycleEvent(tag, Math.floor(i / 3), (i % 3) as 0 | 1 | 2, stamp + i),
+    );
+    await waitUntil('the appeals to be applied', 600_000, async () => {
+      const now = await sample(server);
+      // With the archive: until its cursor has reached the stream's end (then eviction has run).
+      return now.applied >= count * 3 && (!withArchive || now.appeals < count / 10);
+    });
+    await within(server.request({ kind: 'snapshot' }), 120_000, 'snapshot');
+    const full = await sample(server);
+    return { empty, full };
+  } finally {
+    await server.stop(60_000);
+    await deletePrefix(benchRedisUrl(), prefix);
+    await database?.drop();
+  }
+}
+
+/** Part (c)'s figures: N finished appeals without and with the archive. */
+async function finishedFigures(scale: number): Promise<Record<string, number>> {
+  const count = Math.max(2000, Math.round(Number(process.env.FINISHED_APPEALS ?? 60_000) * scale));
+  const figures: Record<string, number> = { 'finished appeals applied': count };
+  for (const withArchive of [false, true]) {
+    const run = await heapWithFinished(count, withArchive);
+    const name = withArchive ? 'with the archive' : 'without an archive';
+    figures[`${name}: heap after GC, empty stream (MB)`] = run.empty.heapUsedMb;
+    figures[`${name}: heap after GC, after the finished appeals (MB)`] = run.full.heapUsedMb;
+    figures[`${name}: heap growth (MB)`] = run.full.heapUsedMb - run.empty.heapUsedMb;
+    figures[`${name}: appeals held in memory`] = run.full.appeals;
+  }
+  return figures;
+}
+
 /** Heap and RSS after GC with no client, then with `count` idle clients (in their own process). */
 async function memoryPerConnection(count: number): Promise<{ none: Sample; idle: Sample }> {
   const prefix = uniquePrefix('bench-memory-sockets');
@@ -104,6 +169,7 @@ async function memoryPerConnection(count: number): Promise<{ none: Sample; idle:
 }
 
 export async function benchMemory(scale: number): Promise<CaseResult> {
+  if (process.env.BENCH_MEMORY_PARTS === 'finished') return { figures: await finishedFigures(scale), targets: [] };
   const appeals = Math.max(1000, Math.round(APPEALS * scale));
   const connections = Math.max(50, Math.round(CONNECTIONS * scale));
   const appealRuns: { empty: Sample; full: Sample }[] = [];
@@ -129,6 +195,7 @@ export async function benchMemory(scale: number): Promise<CaseResult> {
       'heap after GC, idle clients (MB)': sockets.idle.heapUsedMb,
       'heap per idle connection (KB)': heapPerConnectionKb,
       'RSS per idle connection (KB)': rssPerConnectionKb,
+      ...(await finishedFigures(scale)),
       'load average (1 min) at the end': loadavg()[0] ?? Number.NaN,
     },
     targets: [

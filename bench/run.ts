@@ -10,6 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { benchArchive } from './archive';
 import { benchArchiveQueries } from './archiveQueries';
+import { benchArchiveProfile } from './archiveProfile';
+import { benchArchiveIndexAudit } from './archiveIndexAudit';
 import { benchBackfill } from './backfill';
 import { benchBrowser } from './browser';
 import { benchCharts } from './charts';
@@ -72,6 +74,8 @@ const CASES: Record<string, () => Promise<CaseResult>> = {
   soak: soakCase,
   archive: () => benchArchive(scale, flags.has('--full')),
   archiveQueries: () => benchArchiveQueries(scale),
+  archiveProfile: () => benchArchiveProfile(scale),
+  archiveIndexAudit: () => benchArchiveIndexAudit(scale),
   backfill: () => benchBackfill(scale, flags.has('--full')),
   reports: () => benchReports(scale),
 };

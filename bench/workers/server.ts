@@ -2,12 +2,14 @@
  * The real Ortalyq server in its own process for the benchmarks (createApp over Redis, as in
  * production), so its CPU seconds and heap are its own. Run with --expose-gc for heap figures.
  * Env: REDIS_URL, REDIS_PREFIX, SERVER_CONFIG (JSON of config variables, e.g.
- * {"FRAME_INTERVAL_MS":"100"}). Signs up an operator `bench` / `bench-password` (all regions).
+ * {"FRAME_INTERVAL_MS":"100"}), ARCHIVE_DATABASE_URL (optional: the archive on that PostgreSQL,
+ * archived inline as `npm start` does; the projection then evicts what it holds). Signs up an operator `bench` / `bench-password` (all regions).
  * Parent: → 'ready' {port, startMs (process start, module loading included → app.start()
  * resolved), appStartMs (app.start() alone), restoreMs (snapshot read and parsed), replayMs
  * (tail replayed), replayed, appeals, heapUsedMb, cpuSeconds};
  * 'sample' {readings?} → 'sample' {heapUsedMb (after a full GC with --expose-gc: the least of
- * `readings` a second apart), rssMb, cpuSeconds, lagP99Ms, lagMaxMs, appeals, applied, sockets};
+ * `readings` a second apart), rssMb, cpuSeconds, lagP99Ms, lagMaxMs, appeals, applied, sockets,
+ * archivedThrough (null without an archive)};
  * 'snapshot' → 'snapshot' {cursor, bytes}: writes one now; 'snapshotsSent' → {sent: the server's
  * own timing of each snapshot sent to a socket since the last ask}; 'resetLag'; 'stop' → closes like
  * SIGTERM (final snapshot), exits.
@@ -18,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { createApp } from '../../server/src/app';
+import { createArchiveService, type ArchiveService } from '../../server/src/archive/createArchiveService';
+import { createPgArchiveDb } from '../../server/src/archive/pgArchiveDb';
 import { parseConfig } from '../../server/src/config';
 import { backlogOf } from '../../server/src/realtime/createRealtime';
 import { SNAPSHOT_KEY } from '../../server/src/projection/createProjectionStore';
@@ -66,7 +70,21 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
 
   const log = await createRedisLog({ url, prefix, logger });
+  const archiveUrl = process.env.ARCHIVE_DATABASE_URL;
+  const archive: ArchiveService | null = archiveUrl
+    ? createArchiveService({
+        db: createPgArchiveDb({ url: archiveUrl }),
+        mode: 'postgres',
+        log,
+        logger,
+        locate: null,
+        archiver: 'inline',
+        streamMaxEntries: 10_000_000,
+      })
+    : null;
+  archive?.start();
   const app = createApp({
+    ...(archive ? { archive } : {}),
     config: parseConfig({
       // One signed-in bench user plays thousands of screens: lift the per-sign-in and per-user socket caps.
       SOCKETS_PER_SESSION: String(BENCH_SOCKET_CAP),
@@ -124,6 +142,7 @@ async function main(): Promise<void> {
         applied: app.store.state.counters.applied,
         sockets: app.io.engine.clientsCount,
         queuedMb: queuedBytes() / 2 ** 20,
+        archivedThrough: archive?.archivedThrough() ?? null,
       });
     },
     async snapshot() {
@@ -141,6 +160,7 @@ async function main(): Promise<void> {
     },
     async stop() {
       await app.close();
+      await archive?.close();
       await log.close();
       process.exit(0);
     },

@@ -131,14 +131,15 @@ export function createArchiveReader(db: ArchiveQuery): ArchiveReader {
     async listAppeals(query) {
       const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit)));
       // NULL parameters switch a condition off; the keyset condition is a row comparison, which
-      // the (region, registered_at DESC, id DESC) and (registered_at DESC, id DESC) indexes serve.
+      // the (region, registered_at DESC, id COLLATE "C" DESC) and (registered_at DESC, id COLLATE
+      // "C" DESC) indexes serve (ids compare as code units, as the search's do: migration 008).
       const { rows } = await db.query(
         `SELECT * FROM appeals
           WHERE ($1::text IS NULL OR region = $1)
             AND ($2::timestamptz IS NULL OR registered_at >= $2)
             AND ($3::timestamptz IS NULL OR registered_at < $3)
-            AND ($4::timestamptz IS NULL OR (registered_at, id) < ($4, $5::text))
-          ORDER BY registered_at DESC, id DESC
+            AND ($4::timestamptz IS NULL OR (registered_at, id COLLATE "C") < ($4, $5::text))
+          ORDER BY registered_at DESC, id COLLATE "C" DESC
           LIMIT $6`,
         [
           query.region ?? null,

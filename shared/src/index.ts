@@ -50,3 +50,4 @@ export * from './reports/reportFigures';
 export * from './api/reports';
 export * from './reports/reportDays';
 export * from './api/reportIncidents';
+export * from './reports/reportSeries';

@@ -14,6 +14,7 @@ import type { ReportsSource } from '../reports/reportsSource';
 import { claimsOf, requireAction } from './auth/middleware';
 import { toCsv } from './csv';
 import { reportIncidentsHandler } from './reportIncidentsRoute';
+import { reportSeriesHandler } from './reportSeriesHandler';
 import { sendError, sendInvalid } from './sendError';
 
 export interface ReportsRouterDeps {
@@ -101,6 +102,7 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
     if (summary) res.json(summary);
   });
   router.get('/reports/incidents', read, reportIncidentsHandler(deps));
+  router.get('/reports/series', read, reportSeriesHandler(deps));
   router.get('/reports/summary.xlsx', read, async (req, res) => {
     const summary = await summaryOf(req, res);
     if (!summary) return;

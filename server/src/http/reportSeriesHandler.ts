@@ -1,0 +1,74 @@
+import { isInRegions, reportSeriesQuerySchema, type RegionCode, type ReportSeries } from '@shared';
+import type { Request, Response } from 'express';
+import { reportSeries } from '../reports/reportSeries';
+import type { ReportsRouterDeps } from './createReportsRouter';
+import { claimsOf } from './auth/middleware';
+import { sendError, sendInvalid } from './sendError';
+
+/** How long an answer without `asOf` is served again to the same question (ms). */
+const FRESH_MS = 30_000;
+const MAX_CACHED = 200;
+
+/**
+ * `GET /api/reports/series` (docs/api.md "Series"): the summary's validation, region scope
+ * (another region asked for: 403), `asOf` and audit, plus the grain. Answers are kept
+ * `FRESH_MS` per question and scope (a page's charts, a language switch, Back), so a year's
+ * series is computed once however often the page asks; with `asOf` the same link gives the
+ * same answer anyway.
+ */
+export function reportSeriesHandler(deps: ReportsRouterDeps): (req: Request, res: Response) => Promise<void> {
+  const cache = new Map<string, { at: number; body: ReportSeries }>();
+  return async (req, res) => {
+    const parsed = reportSeriesQuerySchema.safeParse(req.query);
+    if (!parsed.success) {
+      sendInvalid(res, parsed.error, 400);
+      return;
+    }
+    const query = parsed.data;
+    const scope = claimsOf(res.locals).user.regions;
+    if (query.region !== undefined && !isInRegions(scope, query.region)) {
+      sendError(res, 403, 'forbidden', `region ${query.region} is outside your regions`, 'region');
+      return;
+    }
+    const regions: RegionCode[] | null =
+      query.region !== undefined ? [query.region] : scope === 'all' ? null : [...scope];
+    const db = deps.source.query();
+    if (db === null) {
+      res.set('Retry-After', '5');
+      sendError(res, 503, 'unavailable', 'the archive is not open yet; retry in a moment');
+      return;
+    }
+    const filters = { region: query.region, category: query.category, channel: query.channel, service: query.service };
+    await deps.audit.recordFor(
+      res.locals,
+      'history.search',
+      'archive:reports',
+      Object.keys(filters).filter((key) => filters[key as keyof typeof filters] !== undefined),
+    );
+    const key = JSON.stringify([query, regions]);
+    const now = deps.now();
+    const kept = cache.get(key);
+    if (kept && (query.asOf !== undefined || now - kept.at < FRESH_MS)) {
+      res.json(kept.body);
+      return;
+    }
+    const asOf = query.asOf !== undefined ? Date.parse(query.asOf) : now;
+    await deps.source.refresh();
+    const series = await reportSeries(db, {
+      from: query.from,
+      to: query.to,
+      grain: query.grain,
+      asOf,
+      filter: { regions, category: query.category, channel: query.channel, service: query.service },
+    });
+    const body: ReportSeries = { ...series, asOf: new Date(asOf).toISOString() };
+    cache.delete(key);
+    cache.set(key, { at: now, body });
+    // Oldest first in a Map's order: drop from the front.
+    for (const old of cache.keys()) {
+      if (cache.size <= MAX_CACHED) break;
+      cache.delete(old);
+    }
+    res.json(body);
+  };
+}

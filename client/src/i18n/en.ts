@@ -4,6 +4,7 @@ import { lawEn } from './lawEn';
 import { incidentEn } from './incidentEn';
 import { mapEn } from './mapEn';
 import { wallLawEn } from './wallLawEn';
+import { analyticsPeriodEn } from './analyticsPeriodEn';
 import type { Messages } from './messages';
 
 /** English UI strings. Terms from shared/glossary.md. */
@@ -941,4 +942,5 @@ export const en: Messages = {
   ...wallLawEn,
   ...tablesEn,
   ...briefingEn,
+  ...analyticsPeriodEn,
 };

@@ -4,6 +4,7 @@ import { lawKk } from './lawKk';
 import { incidentKk } from './incidentKk';
 import { mapKk } from './mapKk';
 import { wallLawKk } from './wallLawKk';
+import { analyticsPeriodKk } from './analyticsPeriodKk';
 import type { Messages } from './messages';
 
 /** Kazakh UI strings (first-class: never falls back to another language). Terms from shared/glossary.md. */
@@ -938,4 +939,5 @@ export const kk: Messages = {
   ...wallLawKk,
   ...tablesKk,
   ...briefingKk,
+  ...analyticsPeriodKk,
 };

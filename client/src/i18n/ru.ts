@@ -4,6 +4,7 @@ import { lawRu } from './lawRu';
 import { incidentRu } from './incidentRu';
 import { mapRu } from './mapRu';
 import { wallLawRu } from './wallLawRu';
+import { analyticsPeriodRu } from './analyticsPeriodRu';
 
 /**
  * Russian UI strings. The shape of this object is the message schema: `kk.ts` and
@@ -942,4 +943,5 @@ export const ru = {
   ...wallLawRu,
   ...tablesRu,
   ...briefingRu,
+  ...analyticsPeriodRu,
 };

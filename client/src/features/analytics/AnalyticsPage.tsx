@@ -1,64 +1,90 @@
-import type { AnalyticsFilter, RegionCode, SessionUser } from '@shared';
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import type { SessionUser } from '@shared';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate, replaceSearch, useLocationSearch } from '../../navigation';
-import { useAnalytics } from '../../realtime/hooks';
-import { regionPath } from '../../routes';
+import { replaceSearch, useLocationSearch } from '../../navigation';
 import { IncompatibleNotice } from '../health/IncompatibleNotice';
-import { AnalyticsFilters } from './AnalyticsFilters';
 import { AnalyticsHeader } from './AnalyticsHeader';
-import { analyticsSearchOf, parseAnalyticsSearch } from './analyticsSearch';
+import { analyticsSearchOf, DEFAULT_WINDOW, parseAnalyticsSearch } from './analyticsSearch';
+import { LiveAnalytics } from './LiveAnalytics';
+import { PeriodChooser } from './period/PeriodChooser';
+import { PeriodFilters } from './period/PeriodFilters';
+import {
+  almatyToday,
+  parsePeriodSearch,
+  periodRange,
+  periodSearchOf,
+  type PeriodName,
+  type PeriodView,
+} from './period/periodSearch';
 import './analytics.css';
+import './period/period.css';
 
-// Recharts (≈100 kB gzipped) loads with the board, not with every page.
-const AnalyticsBoard = lazy(() => import('./AnalyticsBoard').then((module) => ({ default: module.AnalyticsBoard })));
+// The long periods' charts load with Recharts, like the live board.
+const PeriodBoard = lazy(() => import('./period/PeriodBoard').then((module) => ({ default: module.PeriodBoard })));
 
 export interface AnalyticsPageProps {
   user: SessionUser;
 }
 
-function openRegion(code: RegionCode): void {
-  navigate(regionPath(code));
-}
-
 /**
- * `/analytics`, the supervisors' charts: response times over 24 h, regions against the
- * SLA, the distribution of response times, intake per hour, the last hour against
- * yesterday, and the alerts in force. The filter lives in the address bar, so a view is
- * a link; the server pushes fresh series every ANALYTICS_INTERVAL_MS.
+ * `/analytics`, the supervisors' charts. The live 24 h (pushed on the socket) or a longer
+ * period (7 days, 30 days, a quarter, a year, a custom range) read over HTTP from the
+ * archive, with its filters; both live in the address bar, so a view is a link.
  */
 export function AnalyticsPage({ user }: AnalyticsPageProps) {
   const { t } = useTranslation();
   const search = useLocationSearch();
-  const filter = useMemo(() => parseAnalyticsSearch(search, user.regions), [search, user.regions]);
-  const { analytics, error } = useAnalytics(filter);
-  const onFilterChange = useCallback((next: AnalyticsFilter) => replaceSearch(analyticsSearchOf(next)), []);
+  // The named periods end on the day the page was opened (a reload moves them on).
+  const [today] = useState(() => almatyToday(Date.now()));
+  const view = useMemo(() => parsePeriodSearch(search, user.regions, today), [search, user.regions, today]);
+  const choose = useCallback(
+    (period: PeriodName) => {
+      // The region and category travel between the live view and the periods.
+      const live = parseAnalyticsSearch(search, user.regions);
+      const region = view?.region ?? live.region;
+      const category = view?.category ?? live.category;
+      if (period === '24h') {
+        replaceSearch(
+          analyticsSearchOf({
+            window: DEFAULT_WINDOW,
+            ...(region ? { region } : {}),
+            ...(category ? { category } : {}),
+          }),
+        );
+        return;
+      }
+      const [from, to] = period === 'custom' ? (view ? [view.from, view.to] : periodRange('30d', today)) : ['', ''];
+      const next: Omit<PeriodView, 'grain'> = { ...view, period, from, to, isGrainChosen: false };
+      if (region) next.region = region;
+      if (category) next.category = category;
+      replaceSearch(periodSearchOf(next));
+    },
+    [search, user.regions, view, today],
+  );
   const loading = (
-    <p className="analytics__message" role="status" data-testid="analytics-loading">
-      {t('analytics.loading')}
+    <p className="analytics__message" role="status" data-testid="period-loading">
+      {t('analyticsPeriod.loading')}
     </p>
   );
   return (
     <div className="desk analytics-page" data-testid="analytics-page">
       <AnalyticsHeader />
       <main className="analytics">
-        <AnalyticsFilters filter={filter} scope={user.regions} onChange={onFilterChange} />
-        {error !== null && (
-          <p
-            className="analytics__message analytics__message--error"
-            role="alert"
-            data-testid="analytics-error"
-            data-error={error}
-          >
-            {t('analytics.error')}
-          </p>
-        )}
-        {analytics === null ? (
-          error === null && loading
+        <PeriodChooser current={view?.period ?? '24h'} onChoose={choose} />
+        {view === null ? (
+          <LiveAnalytics user={user} search={search} />
         ) : (
-          <Suspense fallback={loading}>
-            <AnalyticsBoard analytics={analytics} scope={user.regions} onSelectRegion={openRegion} />
-          </Suspense>
+          <>
+            <PeriodFilters
+              key={view.service ?? ''}
+              view={view}
+              scope={user.regions}
+              onChange={(next) => replaceSearch(periodSearchOf(next))}
+            />
+            <Suspense fallback={loading}>
+              <PeriodBoard view={view} scope={user.regions} />
+            </Suspense>
+          </>
         )}
       </main>
       <IncompatibleNotice />

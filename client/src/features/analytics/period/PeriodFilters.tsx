@@ -1,0 +1,162 @@
+import { CATEGORY_CODES, CHANNELS, type CategoryCode, type Channel, type RegionCode, type RegionScope } from '@shared';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { categoryName, regionName } from '../../../i18n/names';
+import { useLanguage } from '../../../i18n/useLanguage';
+import { PeriodField } from '../../region/PeriodField';
+import { typedDateOf } from '../../region/periodDates';
+import { regionChoices } from '../analyticsSearch';
+import type { PeriodView } from './periodSearch';
+
+export interface PeriodFiltersProps {
+  view: PeriodView;
+  /** The user's regions (the shared role × region scope): the region choice offers only these. */
+  scope: RegionScope;
+  onChange(view: PeriodView): void;
+}
+
+/**
+ * The custom range (typed `дд.мм.гггг` like the region view's period, whatever the browser's
+ * locale), the step of the time charts, and the filters: region, category, channel, service.
+ */
+export function PeriodFilters({ view, scope, onChange }: PeriodFiltersProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const collation = language === 'en' ? 'en' : 'ru';
+  const regions = useMemo(
+    () =>
+      regionChoices(scope)
+        .map((code) => ({ code, name: regionName(code, language) }))
+        .sort((a, b) => a.name.localeCompare(b.name, collation)),
+    [scope, language, collation],
+  );
+  const [service, setService] = useState(view.service ?? '');
+  const set = (patch: Partial<PeriodView>) => {
+    const next: PeriodView = { ...view, ...patch };
+    if (next.region === undefined) delete next.region;
+    if (next.category === undefined) delete next.category;
+    if (next.channel === undefined) delete next.channel;
+    if (next.service === undefined || next.service === '') delete next.service;
+    onChange(next);
+  };
+  const setDay = (edge: 'from' | 'to', day: string | null) => {
+    if (day === null) return;
+    const range = { from: view.from, to: view.to, [edge]: day };
+    if (range.from > range.to) range[edge === 'from' ? 'to' : 'from'] = day;
+    set({ period: 'custom', ...range, isGrainChosen: view.isGrainChosen });
+  };
+  return (
+    <form
+      className="analytics-filters period-filters"
+      aria-label={t('analytics.filter.title')}
+      data-testid="period-filters"
+      onSubmit={(event) => {
+        event.preventDefault();
+        set({ service: service.trim() || undefined });
+      }}
+    >
+      {view.period === 'custom' && (
+        <>
+          <PeriodField
+            label={t('analyticsPeriod.from')}
+            value={typedDateOf(view.from)}
+            onChange={(day) => setDay('from', day)}
+            testId="period-from"
+          />
+          <PeriodField
+            label={t('analyticsPeriod.to')}
+            value={typedDateOf(view.to)}
+            onChange={(day) => setDay('to', day)}
+            testId="period-to"
+          />
+        </>
+      )}
+      <label className="field">
+        <span className="field__label">{t('analyticsPeriod.grain.label')}</span>
+        <select
+          className="field__input"
+          value={view.isGrainChosen ? view.grain : ''}
+          data-testid="period-grain"
+          onChange={(event) => {
+            const grain = event.target.value;
+            if (grain === '') set({ isGrainChosen: false });
+            else set({ grain: grain as PeriodView['grain'], isGrainChosen: true });
+          }}
+        >
+          <option value="">
+            {t('analyticsPeriod.grain.auto', { grain: t(`analyticsPeriod.grain.${view.grain}`) })}
+          </option>
+          {(['day', 'week', 'month'] as const).map((grain) => (
+            <option key={grain} value={grain}>
+              {t(`analyticsPeriod.grain.${grain}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('analytics.filter.region')}</span>
+        <select
+          className="field__input"
+          value={view.region ?? ''}
+          data-testid="period-region"
+          onChange={(event) => set({ region: (event.target.value || undefined) as RegionCode | undefined })}
+        >
+          <option value="">
+            {scope === 'all' ? t('analytics.filter.allRegions') : t('analytics.filter.myRegions')}
+          </option>
+          {regions.map(({ code, name }) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('analytics.filter.category')}</span>
+        <select
+          className="field__input"
+          value={view.category ?? ''}
+          data-testid="period-category"
+          onChange={(event) => set({ category: (event.target.value || undefined) as CategoryCode | undefined })}
+        >
+          <option value="">{t('analytics.filter.allCategories')}</option>
+          {CATEGORY_CODES.map((code) => (
+            <option key={code} value={code}>
+              {categoryName(code, language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('analyticsPeriod.filter.channel')}</span>
+        <select
+          className="field__input"
+          value={view.channel ?? ''}
+          data-testid="period-channel"
+          onChange={(event) => set({ channel: (event.target.value || undefined) as Channel | undefined })}
+        >
+          <option value="">{t('analyticsPeriod.filter.allChannels')}</option>
+          {CHANNELS.map((code) => (
+            <option key={code} value={code}>
+              {t(`regionView.channel.${code}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('analyticsPeriod.filter.service')}</span>
+        <input
+          className="field__input period-filters__service"
+          value={service}
+          maxLength={200}
+          placeholder={t('analyticsPeriod.filter.servicePlaceholder')}
+          data-testid="period-service"
+          onChange={(event) => setService(event.target.value)}
+          onBlur={() => {
+            if (service.trim() !== (view.service ?? '')) set({ service: service.trim() || undefined });
+          }}
+        />
+      </label>
+    </form>
+  );
+}

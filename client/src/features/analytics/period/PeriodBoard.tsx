@@ -84,7 +84,15 @@ export function PeriodBoard({ view, scope }: PeriodBoardProps) {
   const pickPoint = (p: ReportSeriesPoint) => open({ from: p.start, to: p.end });
   const flow = summary.figures.flow;
   return (
-    <div className="period-board" data-testid="period-board" data-from={view.from} data-to={view.to}>
+    <div
+      className="period-board"
+      data-testid="period-board"
+      data-from={view.from}
+      data-to={view.to}
+      data-grain={series.grain}
+      data-points={points.length}
+      data-registered={points.reduce((sum, p) => sum + p.registered, 0)}
+    >
       <p className="analytics__message" data-testid="period-data-since">
         {since === null
           ? t('analyticsPeriod.noArchive')

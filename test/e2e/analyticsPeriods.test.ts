@@ -22,6 +22,8 @@ import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '..
  */
 
 const SLOW_MS = 240_000;
+/** The archive is written before the browser starts: a loaded machine takes minutes. */
+const SETUP_MS = 600_000;
 const HISTORY_DAYS = 200;
 const REGIONS = ['KZ-71', 'KZ-75'] as const;
 
@@ -42,7 +44,7 @@ beforeAll(async () => {
     db,
     logger: createSilentLogger(),
     days: HISTORY_DAYS,
-    perDay: 30,
+    perDay: 15,
     liveStartAt: Date.now() - 3_600_000,
     seed: 19,
     out: null,
@@ -59,7 +61,7 @@ beforeAll(async () => {
   await context.addCookies([{ name, value, url: server.url }]);
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
-}, SLOW_MS);
+}, SETUP_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -118,7 +120,7 @@ describe('/analytics beyond 24 hours in Chromium', () => {
       const series = await api<ReportSeries>(`/api/reports/series?from=${year.from}&to=${year.to}&grain=month`);
       expect(year.grain).toBe('month');
       expect(summary.regions).toEqual([...REGIONS]);
-      expect(summary.figures.flow.registered).toBeGreaterThan(500);
+      expect(summary.figures.flow.registered).toBeGreaterThan(200);
       expect(year.registered).toBe(summary.figures.flow.registered);
       expect(series.points.reduce((sum, p) => sum + p.registered, 0)).toBe(summary.figures.flow.registered);
       const headline = page.getByTestId('headline-registered').getByTestId('headline-value');
@@ -202,7 +204,10 @@ describe('/analytics beyond 24 hours in Chromium', () => {
         `/api/reports/series?from=${quarter.from}&to=${quarter.to}&grain=week&category=heating`,
       );
       // Two regions and none chosen: the page asks which region's appeals to open.
-      await page.getByTestId('chart-period-intake').locator('.recharts-bar-rectangle').last().click();
+      // The tallest bar is the busiest week: its days are the ones the region view must get.
+      const bars = page.getByTestId('chart-period-intake').locator('.recharts-bar-rectangle path');
+      const heights = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().height));
+      await bars.nth(heights.indexOf(Math.max(...heights))).click();
       await page.getByTestId('drill-chooser').waitFor();
       await page.getByTestId('drill-region-KZ-75').click();
       await page.waitForURL(/\/region\/KZ-75\?/);
@@ -212,9 +217,9 @@ describe('/analytics beyond 24 hours in Chromium', () => {
       await fromField.waitFor();
       const from = await fromField.inputValue();
       const to = await page.getByTestId('region-filter-to').inputValue();
-      const bucket = series.points.find((p) => typed(p.start) === from);
-      expect(bucket, `a week starting ${from}`).toBeDefined();
-      expect(to).toBe(typed(bucket?.end ?? ''));
+      const most = Math.max(...series.points.map((p) => p.registered));
+      const busiest = series.points.filter((p) => p.registered === most);
+      expect(busiest.map((p) => [typed(p.start), typed(p.end)])).toContainEqual([from, to]);
 
       await page.goBack();
       await page.getByTestId('chart-period-regions').waitFor();

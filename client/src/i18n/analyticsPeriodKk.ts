@@ -37,7 +37,7 @@ export const analyticsPeriodKk: typeof analyticsPeriodRu = {
       title: 'Кезең қорытындысы және салыстыру',
       registered: 'Түскен өтініштер',
       responseP50: 'Әрекет ету уақыты, медиана',
-      responseOnTime: 'Нормативте әрекет ету (әрекет ету нормативі)',
+      responseOnTime: 'Мерзімінде әрекет ету (әрекет ету нормативі)',
       legalOnTime: 'Заң бойынша мерзімінде орындалды (қарау мерзімі)',
       solvedPositively: 'Оң шешілді',
       previous: 'алдыңғы кезең {{range}}: {{value}}',

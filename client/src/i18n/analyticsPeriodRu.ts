@@ -35,7 +35,7 @@ export const analyticsPeriodRu = {
       title: 'Итоги периода и сравнение',
       registered: 'Поступило обращений',
       responseP50: 'Время реагирования, медиана',
-      responseOnTime: 'Реагирование в норматив (норматив реагирования)',
+      responseOnTime: 'Реагирование в срок (норматив реагирования)',
       legalOnTime: 'Исполнено в срок по закону (срок рассмотрения)',
       solvedPositively: 'Решено положительно',
       previous: 'прошлый период {{range}}: {{value}}',

@@ -48,9 +48,9 @@ export function PeriodSolvedBars({ testId, rows, onPick }: PeriodSolvedBarsProps
     { key: 'positive', label: t('analyticsPeriod.solved.positive'), color: CHART_COLORS.good },
   ];
   const height = Math.max(120, data.length * ROW_PX + 40);
-  const pick = (state: { activeTooltipIndex?: number | string | null | undefined }) => {
-    const row = data[Number(state.activeTooltipIndex)];
-    if (row) onPick(row.key);
+  const pick = (item: { payload?: unknown }) => {
+    const row = item.payload as { key?: string } | undefined;
+    if (row?.key) onPick(row.key);
   };
   return (
     <ChartFrame
@@ -84,7 +84,6 @@ export function PeriodSolvedBars({ testId, rows, onPick }: PeriodSolvedBarsProps
         style={{ width: '100%', height, cursor: 'pointer' }}
         data={data}
         margin={{ top: 4, right: 24, bottom: 4, left: 0 }}
-        onClick={pick}
       >
         <CartesianGrid stroke={CHART_COLORS.grid} horizontal={false} />
         <XAxis
@@ -109,8 +108,8 @@ export function PeriodSolvedBars({ testId, rows, onPick }: PeriodSolvedBarsProps
           labelStyle={{ color: CHART_COLORS.text }}
           formatter={(value, name) => [pct(value), t(`analyticsPeriod.solved.${String(name) as 'finished'}`)]}
         />
-        <Bar dataKey="finished" name="finished" fill={CHART_COLORS.primary} isAnimationActive={false} />
-        <Bar dataKey="positive" name="positive" fill={CHART_COLORS.good} isAnimationActive={false} />
+        <Bar dataKey="finished" name="finished" fill={CHART_COLORS.primary} isAnimationActive={false} onClick={pick} />
+        <Bar dataKey="positive" name="positive" fill={CHART_COLORS.good} isAnimationActive={false} onClick={pick} />
       </BarChart>
     </ChartFrame>
   );

@@ -91,7 +91,6 @@ export function PeriodIntakeChart({ points, grain, height, onPick }: PeriodTimeC
         style={{ width: '100%', height, cursor: 'pointer' }}
         data={points as ReportSeriesPoint[]}
         margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
-        onClick={pickAt(points, onPick)}
       >
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
         {xAxis}
@@ -116,7 +115,14 @@ export function PeriodIntakeChart({ points, grain, height, onPick }: PeriodTimeC
             t(`analyticsPeriod.intake.${String(name) as 'registered'}`),
           ]}
         />
-        <Bar dataKey="registered" name="registered" fill={CHART_COLORS.primary} isAnimationActive={false} />
+        {/* The bar's own click (not the chart's): its bucket, wherever the pointer was before. */}
+        <Bar
+          dataKey="registered"
+          name="registered"
+          fill={CHART_COLORS.primary}
+          isAnimationActive={false}
+          onClick={(item) => onPick(item.payload as ReportSeriesPoint)}
+        />
         <Line
           dataKey="resolved"
           name="resolved"
@@ -154,6 +160,8 @@ export function PeriodResponseChart({
     { key: 'target', label: t('analyticsPeriod.response.target'), color: CHART_COLORS.alarm, shape: 'dashed' },
   ];
   const minutes = (v: unknown) => formatters.duration(typeof v === 'number' ? v * MINUTE : null);
+  // Ticks in plain minutes ("75 мин"): a duration like "1 ч 15 мин" wraps on a narrow axis.
+  const minuteTick = (v: number) => `${formatters.count(Math.round(v))} ${t('analytics.unit.minute')}`;
   return (
     <ChartFrame
       testId="chart-period-response"
@@ -178,7 +186,7 @@ export function PeriodResponseChart({
       >
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
         {xAxis}
-        <YAxis width={look.unitAxisWidth} tick={axisTick} stroke={CHART_COLORS.grid} tickFormatter={minutes} />
+        <YAxis width={look.unitAxisWidth} tick={axisTick} stroke={CHART_COLORS.grid} tickFormatter={minuteTick} />
         <Tooltip
           isAnimationActive={false}
           contentStyle={{ background: CHART_COLORS.panel, border: `1px solid ${CHART_COLORS.grid}` }}

@@ -186,7 +186,7 @@ export function PeriodResponseChart({
       >
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
         {xAxis}
-        <YAxis width={look.unitAxisWidth} tick={axisTick} stroke={CHART_COLORS.grid} tickFormatter={minuteTick} />
+        <YAxis width={look.unitAxisWidth + 16} tick={axisTick} stroke={CHART_COLORS.grid} tickFormatter={minuteTick} />
         <Tooltip
           isAnimationActive={false}
           contentStyle={{ background: CHART_COLORS.panel, border: `1px solid ${CHART_COLORS.grid}` }}

@@ -6,6 +6,14 @@ export const REPORT_COLUMNS = `region, category, channel, priority, status, serv
   responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, legal_due_at, feedback_result,
   feedback_rating, feedback_at`;
 
+/** SQL: `e` (an appeal_events row) reopens its appeal (migration 009 indexes these by `at`). */
+export const REOPEN_EVENT = `((e.type = 'appeal.status_changed' AND e.payload->'data'->>'status' = 'reopened')
+  OR (e.type = 'appeal.feedback' AND e.payload->'data'->>'result' = 'not_confirmed'))`;
+
+/** The appeal's reopen instants (epoch ms, oldest first), as a column of a query over `appeals`. */
+const REOPENS_COLUMN = `ARRAY(SELECT (extract(epoch FROM e.at) * 1000)::bigint FROM appeal_events e
+  WHERE e.appeal_id = appeals.id AND ${REOPEN_EVENT} ORDER BY e.at) AS reopened_at`;
+
 const ms = (value: unknown): number | null =>
   value === null || value === undefined ? null : new Date(value as string).getTime();
 
@@ -20,6 +28,7 @@ export function rowToReportAppeal(row: Record<string, unknown>): ReportAppeal {
     status: row.status,
     service: (row.service as string | null) ?? undefined,
     serviceId: (row.service_id as string | null) ?? undefined,
+    ...(Array.isArray(row.reopened_at) ? { reopenedAt: (row.reopened_at as unknown[]).map(Number) } : {}),
     registeredAt: ms(row.registered_at) as number,
     respondedAt: ms(row.responded_at),
     resolvedAt: ms(row.resolved_at),
@@ -65,7 +74,10 @@ export function filterSql(filter: AppealFilter, first: number): { sql: string; p
   return { sql: parts.length === 0 ? 'true' : parts.join(' AND '), params };
 }
 
-/** Appeals (of `filter`) with any step — registered, responded, resolved, closed — in [start, end). */
+/**
+ * Appeals (of `filter`) with any step — registered, responded, resolved, closed, a reopen — in
+ * [start, end), with their reopens.
+ */
 export async function appealsWithStepsIn(
   db: ArchiveQuery,
   start: number,
@@ -75,8 +87,9 @@ export async function appealsWithStepsIn(
   const where = filterSql(filter, 3);
   const inRange = (column: string): string => `(${column} >= $1::timestamptz AND ${column} < $2::timestamptz)`;
   const { rows } = await db.query(
-    `SELECT ${REPORT_COLUMNS} FROM appeals
-      WHERE (${['registered_at', 'responded_at', 'resolved_at', 'closed_at'].map(inRange).join(' OR ')})
+    `SELECT ${REPORT_COLUMNS}, ${REOPENS_COLUMN} FROM appeals
+      WHERE (${['registered_at', 'responded_at', 'resolved_at', 'closed_at'].map(inRange).join(' OR ')}
+             OR id IN (SELECT e.appeal_id FROM appeal_events e WHERE ${inRange('e.at')} AND ${REOPEN_EVENT}))
         AND ${where.sql}`,
     [new Date(start).toISOString(), new Date(end).toISOString(), ...where.params],
   );

@@ -26,7 +26,12 @@ export type ReportAppeal = Pick<
   | 'dueAt'
   | 'legalDueAt'
   | 'feedback'
-> & { service?: string | undefined; serviceId?: string | undefined };
+> & {
+  service?: string | undefined;
+  serviceId?: string | undefined;
+  /** When it was reopened (a status change to `reopened`, a "not confirmed" callback), oldest first. */
+  reopenedAt?: readonly number[] | undefined;
+};
 
 /** Flow figures: events that happened in the period (each appeal on the day of each step). */
 export interface FlowCounts {
@@ -47,6 +52,8 @@ export interface FlowCounts {
   firstCall: number;
   closed: number;
   rejected: number;
+  /** Reopens in the period: finished → open again (the citizen was not satisfied, a wrong refusal). */
+  reopened: number;
   response: Histogram;
   resolution: Histogram;
 }
@@ -64,6 +71,7 @@ export function createFlowCounts(): FlowCounts {
     firstCall: 0,
     closed: 0,
     rejected: 0,
+    reopened: 0,
     response: createHistogram(),
     resolution: createHistogram(),
   };
@@ -98,6 +106,7 @@ export function addFlows(c: FlowCounts, a: ReportAppeal, start: number, end: num
     if (a.status === 'closed') c.closed += 1;
     if (a.status === 'rejected') c.rejected += 1;
   }
+  for (const at of a.reopenedAt ?? []) if (within(at, start, end)) c.reopened += 1;
 }
 
 /** Outcome figures: the intake cohort (registered in the period) as it stood at `asOf`. */

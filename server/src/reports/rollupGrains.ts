@@ -69,12 +69,14 @@ function rowOf(
   return row;
 }
 
+const steps = (a: ReportAppeal): readonly number[] => [...(a.reopenedAt ?? []), ...(a.pastResolutions ?? [])];
+
 /** The hour rows of [start, end) (one Almaty day): each appeal added to the hours of its steps. */
 export function hourRows(appeals: readonly ReportAppeal[], start: number, end: number): FlowRow[] {
   const rows = new Map<string, FlowRow>();
   for (const a of appeals) {
     const hours = new Set<number>();
-    for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt, ...(a.reopenedAt ?? [])]) {
+    for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt, ...steps(a)]) {
       if (at !== null && at >= start && at < end) hours.add(Math.floor(at / HOUR) * HOUR);
     }
     for (const hour of hours) addFlows(rowOf(rows, new Date(hour).toISOString(), a), a, hour, hour + HOUR);

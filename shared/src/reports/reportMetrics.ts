@@ -31,6 +31,11 @@ export type ReportAppeal = Pick<
   serviceId?: string | undefined;
   /** When it was reopened (a status change to `reopened`, a "not confirmed" callback), oldest first. */
   reopenedAt?: readonly number[] | undefined;
+  /**
+   * Earlier resolutions a reopen undid (the current one is `resolvedAt`), oldest first: they
+   * happened, so a period's flows count them, as the live rings did when they happened.
+   */
+  pastResolutions?: readonly number[] | undefined;
 };
 
 /** Flow figures: events that happened in the period (each appeal on the day of each step). */
@@ -91,16 +96,20 @@ export function addFlows(c: FlowCounts, a: ReportAppeal, start: number, end: num
     c.responseTargetMs += a.responseDueAt - a.registeredAt;
     addSample(c.response, a.respondedAt - a.registeredAt);
   }
-  if (within(a.resolvedAt, start, end)) {
+  for (const at of [...(a.pastResolutions ?? []), a.resolvedAt]) {
+    if (!within(at, start, end)) continue;
     c.resolved += 1;
-    if (a.resolvedAt <= a.dueAt) c.resolvedOnTime += 1;
-    if (a.resolvedAt <= a.legalDueAt) c.resolvedLegalOnTime += 1;
-    addSample(c.resolution, a.resolvedAt - a.registeredAt);
+    if (at <= a.dueAt) c.resolvedOnTime += 1;
+    if (at <= a.legalDueAt) c.resolvedLegalOnTime += 1;
+    addSample(c.resolution, at - a.registeredAt);
   }
-  const finishedAt = a.resolvedAt ?? (a.status === 'closed' ? a.closedAt : null);
-  if (within(finishedAt, start, end)) {
+  // Every open → finished step: each resolution, or the closure of one never resolved.
+  const finishes = [...(a.pastResolutions ?? []), a.resolvedAt ?? (a.status === 'closed' ? a.closedAt : null)];
+  for (const at of finishes) {
+    if (!within(at, start, end)) continue;
     c.finished += 1;
-    if (a.respondedAt === null) c.firstCall += 1;
+    // First call: not routed to a service by then.
+    if (a.respondedAt === null || a.respondedAt > at) c.firstCall += 1;
   }
   if (within(a.closedAt, start, end)) {
     if (a.status === 'closed') c.closed += 1;

@@ -98,12 +98,18 @@ export function generate(seed: number, count: number): Row[] {
     const reopens = rnd() < 0.15 ? 1 + Math.floor(rnd() * 2) : 0;
     for (let r = 0; r < reopens; r += 1) {
       const at = registered + Math.floor(MINUTE + rnd() * 5 * DAY);
+      // The resolution this reopen undoes (gone from the row, kept by the events).
+      if (rnd() < 0.8) {
+        const resolvedAt = registered + Math.floor((at - registered) * rnd());
+        events.push({ type: 'appeal.status_changed', data: { status: 'resolved' }, at: resolvedAt });
+      }
       events.push(
         rnd() < 0.7
           ? { type: 'appeal.status_changed', data: { status: 'reopened' }, at }
           : { type: 'appeal.feedback', data: { result: 'not_confirmed' }, at },
       );
     }
+    if (resolved !== null) events.push({ type: 'appeal.status_changed', data: { status: 'resolved' }, at: resolved });
     if (rnd() < 0.2)
       events.push({ type: 'appeal.status_changed', data: { status: 'in_progress' }, at: registered + MINUTE });
     if (rnd() < 0.1) events.push({ type: 'appeal.feedback', data: { result: 'confirmed' }, at: registered + DAY });
@@ -195,39 +201,49 @@ export async function insertEvents(db: ArchiveDb, rows: readonly Row[]): Promise
   );
 }
 
-/** Reopen instants per appeal id, read back and picked out in JavaScript (the naive way). */
-export async function reopensOf(db: ArchiveDb): Promise<Map<string, number[]>> {
+/** Reopen and resolution instants per appeal id, read back and picked out in JavaScript (the naive way). */
+export async function stepsOf(
+  db: ArchiveDb,
+): Promise<{ reopens: Map<string, number[]>; resolutions: Map<string, number[]> }> {
   const { rows } = await db.query<{
     appeal_id: string;
     type: string;
     at: Date | string;
     payload: { data: Record<string, unknown> };
   }>('SELECT appeal_id, type, at, payload FROM appeal_events');
-  const out = new Map<string, number[]>();
-  for (const row of rows) {
-    const reopen =
-      (row.type === 'appeal.status_changed' && row.payload.data.status === 'reopened') ||
-      (row.type === 'appeal.feedback' && row.payload.data.result === 'not_confirmed');
-    if (!reopen) continue;
-    const list = out.get(row.appeal_id) ?? [];
-    list.push(new Date(row.at).getTime());
-    out.set(
-      row.appeal_id,
-      list.sort((x, y) => x - y),
+  const reopens = new Map<string, number[]>();
+  const resolutions = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, id: string, at: number): void => {
+    map.set(
+      id,
+      [...(map.get(id) ?? []), at].sort((x, y) => x - y),
     );
+  };
+  for (const row of rows) {
+    const at = new Date(row.at).getTime();
+    if (
+      (row.type === 'appeal.status_changed' && row.payload.data.status === 'reopened') ||
+      (row.type === 'appeal.feedback' && row.payload.data.result === 'not_confirmed')
+    ) {
+      push(reopens, row.appeal_id, at);
+    }
+    if (row.type === 'appeal.status_changed' && row.payload.data.status === 'resolved')
+      push(resolutions, row.appeal_id, at);
   }
-  return out;
+  return { reopens, resolutions };
 }
 
 /** Every archived appeal as the shared metrics read it, reopens attached (the naive reference's input). */
 export async function allAppeals(db: ArchiveDb): Promise<Array<ReportAppeal & { id: string }>> {
-  const reopens = await reopensOf(db);
+  const { reopens, resolutions } = await stepsOf(db);
   const { rows } = await db.query(`SELECT id, ${REPORT_COLUMNS} FROM appeals`);
-  return rows.map((row) => ({
-    ...rowToReportAppeal(row),
-    id: row.id as string,
-    reopenedAt: reopens.get(row.id as string) ?? [],
-  }));
+  return rows.map((row) => {
+    const a = rowToReportAppeal(row);
+    const id = row.id as string;
+    // Resolutions other than the current one: undone by a reopen.
+    const pastResolutions = (resolutions.get(id) ?? []).filter((at) => at !== a.resolvedAt);
+    return { ...a, id, reopenedAt: reopens.get(id) ?? [], pastResolutions };
+  });
 }
 
 /** Flows of [start, end) over `appeals` (of `filter`), the shared addFlows, per appeal. */

@@ -2,14 +2,17 @@
 -- weeks and a month grain for years. PostgreSQL 15 and PGlite. docs/reports.md "Rollups".
 
 -- Reopens are events the appeals' current state forgets (a reopen clears the resolution): they
--- are read from appeal_events. A reopen is a status change to `reopened` or a "not confirmed"
+-- are read from appeal_events, and so are the resolutions a reopen undid. A reopen is a status change to `reopened` or a "not confirmed"
 -- callback (which reopens the appeal, shared/src/projection/applyLawEvents.ts).
 ALTER TABLE report_daily ADD COLUMN reopened integer NOT NULL DEFAULT 0;
 ALTER TABLE report_service_daily ADD COLUMN reopened integer NOT NULL DEFAULT 0;
 
-CREATE INDEX appeal_events_reopened_at ON appeal_events (at)
-  WHERE (type = 'appeal.status_changed' AND payload->'data'->>'status' = 'reopened')
-     OR (type = 'appeal.feedback' AND payload->'data'->>'result' = 'not_confirmed');
+-- Resolutions are read from the events too: a reopen clears `resolved_at`, but the resolution
+-- before it happened (the live rings counted it), so a period's flows keep it.
+CREATE INDEX appeal_events_flow_at ON appeal_events (at)
+  WHERE ((type = 'appeal.status_changed' AND payload->'data'->>'status' = 'reopened')
+     OR (type = 'appeal.feedback' AND payload->'data'->>'result' = 'not_confirmed'))
+     OR (type = 'appeal.status_changed' AND payload->'data'->>'status' = 'resolved');
 
 -- Hours (UTC hour starts: Almaty's offsets are whole hours) × region × category × channel ×
 -- priority, the columns of report_daily. Written with each recomputed day that lies within the
@@ -52,8 +55,9 @@ CREATE TABLE report_dirty_month (
   PRIMARY KEY (month, region)
 );
 
--- A reopen marks its day (both offsets, as in 007) under the appeal's region: the envelope's,
--- and the archived row's when it differs (an appeal located to another region later).
+-- A reopen or a resolution event marks its day (both offsets, as in 007) under the appeal's
+-- region: the envelope's, and the archived row's when it differs (an appeal located later).
+-- (A resolution's day is marked by the appeals row too; the event keeps it counted after a reopen.)
 CREATE FUNCTION report_mark_dirty_reopened() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO report_dirty (day, region)
@@ -63,7 +67,7 @@ BEGIN
    CROSS JOIN LATERAL (VALUES (n.payload->>'region'), (a.region)) AS r(region)
    CROSS JOIN (VALUES (interval '5 hours'), (interval '6 hours')) AS o(off)
    WHERE r.region IS NOT NULL
-     AND ((n.type = 'appeal.status_changed' AND n.payload->'data'->>'status' = 'reopened')
+     AND ((n.type = 'appeal.status_changed' AND n.payload->'data'->>'status' IN ('reopened', 'resolved'))
        OR (n.type = 'appeal.feedback' AND n.payload->'data'->>'result' = 'not_confirmed'))
   ON CONFLICT DO NOTHING;
   RETURN NULL;
@@ -86,6 +90,6 @@ SELECT DISTINCT ((e.at AT TIME ZONE 'UTC') + o.off)::date, a.region
   FROM appeal_events e
   JOIN appeals a ON a.id = e.appeal_id
  CROSS JOIN (VALUES (interval '5 hours'), (interval '6 hours')) AS o(off)
- WHERE (e.type = 'appeal.status_changed' AND e.payload->'data'->>'status' = 'reopened')
+ WHERE (e.type = 'appeal.status_changed' AND e.payload->'data'->>'status' IN ('reopened', 'resolved'))
     OR (e.type = 'appeal.feedback' AND e.payload->'data'->>'result' = 'not_confirmed')
 ON CONFLICT DO NOTHING;

@@ -2,8 +2,9 @@
  * `npm run bench -- reports`: what the report rollups cost the archiver (issue 19: upkeep
  * ≤ 20 % of the catch-up rate). The same pre-filled stream is archived into two fresh
  * PostgreSQL databases in the same run: one with the rollup triggers disabled (the baseline),
- * one with them on, followed by the recompute of every day they marked dirty. The year's
- * report latency (10 M appeals) is not measured yet (docs/reports.md).
+ * one with them on, followed by the recompute of every day they marked dirty
+ * (REPORTS_BENCH_EVENTS=0 leaves this part out). Then a year's report over 10 M appeals on
+ * PostgreSQL and 1 M on PGlite (`reportsYear.ts`).
  */
 import type { ArchiveDb } from '../server/src/archive/archiveDb';
 import { createArchiver } from '../server/src/archive/createArchiver';
@@ -17,6 +18,7 @@ import { createTestDatabase } from '../test/support/postgres';
 import { simulatedEvents } from './archiveCatchUp';
 import { target, type CaseResult } from './lib/figures';
 import { benchRedisUrl, deletePrefix, fillStream, uniquePrefix } from './lib/redisSetup';
+import { benchYearReports } from './reportsYear';
 
 const logger = createSilentLogger();
 
@@ -52,7 +54,13 @@ async function archiveAll(
 }
 
 export async function benchReports(scale: number): Promise<CaseResult> {
-  const count = Math.max(2000, Math.round(50_000 * scale));
+  const upkeep = process.env.REPORTS_BENCH_EVENTS === '0' ? { figures: {}, targets: [] } : await benchUpkeep(scale);
+  const year = await benchYearReports(scale);
+  return { figures: { ...upkeep.figures, ...year.figures }, targets: [...upkeep.targets, ...year.targets] };
+}
+
+async function benchUpkeep(scale: number): Promise<CaseResult> {
+  const count = Math.max(2000, Math.round(Number(process.env.REPORTS_BENCH_EVENTS) || 50_000 * scale));
   const prefix = uniquePrefix('bench-reports');
   const log = await createRedisLog({ url: benchRedisUrl(), prefix, logger });
   try {

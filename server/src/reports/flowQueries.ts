@@ -1,6 +1,7 @@
-import { addFlows, createFlowCounts, mergeHistogram, type FlowCounts, type Histogram } from '@shared';
+import { addFlows, createFlowCounts, mergeHistogram, reportAddDays, type FlowCounts, type Histogram } from '@shared';
 import type { ArchiveQuery } from '../archive/archiveDb';
 import { appealsWithStepsIn, filterSql, type AppealFilter } from './reportRows';
+import { COUNT_COLUMNS } from './rollupGrains';
 
 /** Flow counts of the whole selection and of each region and category in it. */
 export interface FlowGroups {
@@ -19,20 +20,6 @@ function groupOf(map: Map<string, FlowCounts>, key: string): FlowCounts {
   return c;
 }
 
-const COUNT_COLUMNS = [
-  ['registered', 'registered'],
-  ['responded', 'responded'],
-  ['respondedOnTime', 'responded_on_time'],
-  ['responseTargetMs', 'response_target_ms'],
-  ['resolved', 'resolved'],
-  ['resolvedOnTime', 'resolved_on_time'],
-  ['resolvedLegalOnTime', 'resolved_legal_on_time'],
-  ['finished', 'finished'],
-  ['firstCall', 'first_call'],
-  ['closed', 'closed'],
-  ['rejected', 'rejected'],
-] as const;
-
 type HistName = 'response' | 'resolution';
 
 function addInto(into: FlowCounts, from: FlowCounts): void {
@@ -48,26 +35,42 @@ export function mergeFlowGroups(into: FlowGroups, from: FlowGroups): void {
   for (const [key, c] of from.categories) addInto(groupOf(into.categories, key), c);
 }
 
+type Grain =
+  | { table: 'report_daily' | 'report_monthly'; column: 'day' | 'month'; type: 'date' }
+  | {
+      table: 'report_hourly';
+      column: 'hour';
+      type: 'timestamptz';
+    };
+const DAILY: Grain = { table: 'report_daily', column: 'day', type: 'date' };
+const MONTHLY: Grain = { table: 'report_monthly', column: 'month', type: 'date' };
+const HOURLY: Grain = { table: 'report_hourly', column: 'hour', type: 'timestamptz' };
+
 /**
- * The rollups of whole days [fromDay, toDay] (Almaty dates), merged: counts summed in SQL,
- * histograms merged bin by bin (exact), per region and per category (GROUPING SETS).
- * Not for a service filter: `report_daily` has no service grain (`directFlows` then).
+ * Adds the rows of `grain` with lo <= key <= hi (`hiExclusive`: < hi) into `groups`' regions and
+ * categories: counts summed in SQL, histograms merged bin by bin (exact), GROUPING SETS.
  */
-export async function rollupFlows(
+async function addGrain(
   db: ArchiveQuery,
-  fromDay: string,
-  toDay: string,
+  grain: Grain,
+  lo: string,
+  hi: string,
+  hiExclusive: boolean,
   filter: AppealFilter,
-): Promise<FlowGroups> {
-  const groups = createFlowGroups();
-  if (toDay < fromDay) return groups;
+  groups: FlowGroups,
+): Promise<void> {
   const where = filterSql(filter, 3);
-  const params = [fromDay, toDay, ...where.params];
-  const scope = `day >= $1::date AND day <= $2::date AND ${where.sql}`;
+  const params = [lo, hi, ...where.params];
+  const { table, column, type } = grain;
+  const scope = `${column} >= $1::${type} AND ${column} ${hiExclusive ? '<' : '<='} $2::${type} AND ${where.sql}`;
+  const found = new Map<string, FlowCounts>();
   const pick = (row: Record<string, unknown>): FlowCounts | null => {
-    if (row.region !== null) return groupOf(groups.regions, row.region as string);
-    if (row.category !== null) return groupOf(groups.categories, row.category as string);
-    return null;
+    const key =
+      row.region !== null ? `r|${row.region as string}` : row.category !== null ? `c|${row.category as string}` : null;
+    if (key === null) return null;
+    let c = found.get(key);
+    if (!c) found.set(key, (c = createFlowCounts()));
+    return c;
   };
   const hist = (name: HistName): string =>
     `sum((${name}_hist->>'count')::bigint) AS ${name}_count, sum((${name}_hist->>'sum')::float8) AS ${name}_sum,
@@ -75,7 +78,7 @@ export async function rollupFlows(
   const { rows } = await db.query(
     `SELECT region, category, ${COUNT_COLUMNS.map(([, c]) => `sum(${c}) AS ${c}`).join(', ')},
             ${hist('response')}, ${hist('resolution')}
-       FROM report_daily WHERE ${scope}
+       FROM ${table} WHERE ${scope}
       GROUP BY GROUPING SETS ((region), (category))`,
     params,
   );
@@ -94,7 +97,7 @@ export async function rollupFlows(
   for (const name of ['response', 'resolution'] as const) {
     const bins = await db.query(
       `SELECT region, category, b.key AS bin, sum(b.value::bigint) AS n
-         FROM report_daily, jsonb_each_text(${name}_hist->'bins') AS b
+         FROM ${table}, jsonb_each_text(${name}_hist->'bins') AS b
         WHERE ${scope}
         GROUP BY GROUPING SETS ((region, b.key), (category, b.key))`,
       params,
@@ -104,6 +107,59 @@ export async function rollupFlows(
       if (c) c[name].bins[Number(row.bin)] = Number(row.n);
     }
   }
+  for (const [key, c] of found) {
+    addInto(groupOf(key.startsWith('r|') ? groups.regions : groups.categories, key.slice(2)), c);
+  }
+}
+
+/** The first day of the month after `month` (YYYY-MM-01). */
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The rollups of whole days [fromDay, toDay] (Almaty dates), merged: the whole calendar months
+ * inside from `report_monthly` (a year: ~12 rows per key), the days around them from
+ * `report_daily`; counts summed in SQL, histograms merged bin by bin (exact), per region and
+ * per category. Not for a service filter: the rollups have no service grain (`directFlows` then).
+ */
+export async function rollupFlows(
+  db: ArchiveQuery,
+  fromDay: string,
+  toDay: string,
+  filter: AppealFilter,
+): Promise<FlowGroups> {
+  const groups = createFlowGroups();
+  if (toDay < fromDay) return groups;
+  const firstMonth = fromDay.endsWith('-01') ? fromDay : nextMonth(fromDay.slice(0, 7) + '-01');
+  let afterMonths = firstMonth;
+  while (nextMonth(afterMonths) <= reportAddDays(toDay, 1)) afterMonths = nextMonth(afterMonths);
+  if (afterMonths === firstMonth) {
+    await addGrain(db, DAILY, fromDay, toDay, false, filter, groups);
+  } else {
+    if (fromDay < firstMonth) await addGrain(db, DAILY, fromDay, firstMonth, true, filter, groups);
+    await addGrain(db, MONTHLY, firstMonth, afterMonths, true, filter, groups);
+    if (afterMonths <= toDay) await addGrain(db, DAILY, afterMonths, toDay, false, filter, groups);
+  }
+  for (const c of groups.regions.values()) addInto(groups.overall, c);
+  return groups;
+}
+
+/**
+ * The hour rollups of [start, end) (epoch ms on whole hours), merged like `rollupFlows`. Hours
+ * are kept for the last `HOUR_HORIZON_DAYS` (rollupGrains.ts): older hours read as nothing.
+ */
+export async function rollupHourFlows(
+  db: ArchiveQuery,
+  start: number,
+  end: number,
+  filter: AppealFilter,
+): Promise<FlowGroups> {
+  const groups = createFlowGroups();
+  if (end <= start) return groups;
+  await addGrain(db, HOURLY, new Date(start).toISOString(), new Date(end).toISOString(), true, filter, groups);
   for (const c of groups.regions.values()) addInto(groups.overall, c);
   return groups;
 }

@@ -6,6 +6,24 @@ export const REPORT_COLUMNS = `region, category, channel, priority, status, serv
   responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, legal_due_at, feedback_result,
   feedback_rating, feedback_at`;
 
+/** SQL: `e` (an appeal_events row) reopens its appeal (migration 009 indexes these by `at`). */
+export const REOPEN_EVENT = `((e.type = 'appeal.status_changed' AND e.payload->'data'->>'status' = 'reopened')
+  OR (e.type = 'appeal.feedback' AND e.payload->'data'->>'result' = 'not_confirmed'))`;
+
+/** SQL: `e` resolves its appeal (a status change to `resolved`: only an open appeal can take it). */
+export const RESOLVE_EVENT = `(e.type = 'appeal.status_changed' AND e.payload->'data'->>'status' = 'resolved')`;
+
+const epochMs = '(extract(epoch FROM e.at) * 1000)::bigint';
+/**
+ * The appeal's reopens and its resolutions a reopen undid (epoch ms, oldest first), as columns
+ * of a query over `appeals`.
+ */
+const EVENT_COLUMNS = `ARRAY(SELECT ${epochMs} FROM appeal_events e
+    WHERE e.appeal_id = appeals.id AND ${REOPEN_EVENT} ORDER BY e.at) AS reopened_at,
+  ARRAY(SELECT ${epochMs} FROM appeal_events e
+    WHERE e.appeal_id = appeals.id AND ${RESOLVE_EVENT} AND e.at IS DISTINCT FROM appeals.resolved_at
+    ORDER BY e.at) AS past_resolutions`;
+
 const ms = (value: unknown): number | null =>
   value === null || value === undefined ? null : new Date(value as string).getTime();
 
@@ -20,6 +38,10 @@ export function rowToReportAppeal(row: Record<string, unknown>): ReportAppeal {
     status: row.status,
     service: (row.service as string | null) ?? undefined,
     serviceId: (row.service_id as string | null) ?? undefined,
+    ...(Array.isArray(row.reopened_at) ? { reopenedAt: (row.reopened_at as unknown[]).map(Number) } : {}),
+    ...(Array.isArray(row.past_resolutions)
+      ? { pastResolutions: (row.past_resolutions as unknown[]).map(Number) }
+      : {}),
     registeredAt: ms(row.registered_at) as number,
     respondedAt: ms(row.responded_at),
     resolvedAt: ms(row.resolved_at),
@@ -65,7 +87,10 @@ export function filterSql(filter: AppealFilter, first: number): { sql: string; p
   return { sql: parts.length === 0 ? 'true' : parts.join(' AND '), params };
 }
 
-/** Appeals (of `filter`) with any step — registered, responded, resolved, closed — in [start, end). */
+/**
+ * Appeals (of `filter`) with any step — registered, responded, resolved (now or before a
+ * reopen), closed, a reopen — in [start, end), with their reopens and undone resolutions.
+ */
 export async function appealsWithStepsIn(
   db: ArchiveQuery,
   start: number,
@@ -75,8 +100,10 @@ export async function appealsWithStepsIn(
   const where = filterSql(filter, 3);
   const inRange = (column: string): string => `(${column} >= $1::timestamptz AND ${column} < $2::timestamptz)`;
   const { rows } = await db.query(
-    `SELECT ${REPORT_COLUMNS} FROM appeals
-      WHERE (${['registered_at', 'responded_at', 'resolved_at', 'closed_at'].map(inRange).join(' OR ')})
+    `SELECT ${REPORT_COLUMNS}, ${EVENT_COLUMNS} FROM appeals
+      WHERE (${['registered_at', 'responded_at', 'resolved_at', 'closed_at'].map(inRange).join(' OR ')}
+             OR id IN (SELECT e.appeal_id FROM appeal_events e
+                        WHERE ${inRange('e.at')} AND (${REOPEN_EVENT} OR ${RESOLVE_EVENT})))
         AND ${where.sql}`,
     [new Date(start).toISOString(), new Date(end).toISOString(), ...where.params],
   );

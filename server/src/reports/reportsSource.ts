@@ -1,4 +1,5 @@
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
+import { pruneHours } from './rollupGrains';
 import { recomputeAllDirty, recomputeDirty } from './rollups';
 import type { Logger } from '../logger';
 
@@ -33,7 +34,8 @@ export interface RollupJob {
 
 /**
  * Keeps the rollups current in the background (every `intervalMs`, default 5 s): the days the
- * archiver and the backfill marked dirty are recomputed a month of days at a time.
+ * archiver and the backfill marked dirty are recomputed a month of days at a time, then their
+ * months; hour rows older than the horizon are deleted.
  */
 export function createRollupJob(options: { db: ArchiveDb; logger: Logger; intervalMs?: number }): RollupJob {
   const intervalMs = options.intervalMs ?? 5_000;
@@ -41,6 +43,7 @@ export function createRollupJob(options: { db: ArchiveDb; logger: Logger; interv
   let current: Promise<unknown> = Promise.resolve();
   const tick = (): void => {
     current = recomputeDirty(options.db)
+      .then(() => pruneHours(options.db, Date.now()))
       .catch((error: unknown) => options.logger.warn({ err: error }, 'reports: rollup recompute failed; retrying'))
       .finally(() => {
         if (timer !== null) timer = setTimeout(tick, intervalMs);

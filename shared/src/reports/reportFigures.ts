@@ -79,6 +79,7 @@ export const REPORT_METRICS: ReadonlyArray<{ name: string; basis: MetricBasis; c
   { name: 'flow.firstCallResolution', basis: 'flow', clock: 'none' },
   { name: 'flow.closed', basis: 'flow', clock: 'none' },
   { name: 'flow.rejected', basis: 'flow', clock: 'none' },
+  { name: 'flow.reopened', basis: 'flow', clock: 'none' },
   { name: 'cohort.registered', basis: 'cohort', clock: 'none' },
   { name: 'cohort.open', basis: 'cohort', clock: 'none' },
   { name: 'cohort.overdue', basis: 'cohort', clock: 'operational' },

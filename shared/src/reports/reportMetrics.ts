@@ -26,7 +26,17 @@ export type ReportAppeal = Pick<
   | 'dueAt'
   | 'legalDueAt'
   | 'feedback'
-> & { service?: string | undefined; serviceId?: string | undefined };
+> & {
+  service?: string | undefined;
+  serviceId?: string | undefined;
+  /** When it was reopened (a status change to `reopened`, a "not confirmed" callback), oldest first. */
+  reopenedAt?: readonly number[] | undefined;
+  /**
+   * Earlier resolutions a reopen undid (the current one is `resolvedAt`), oldest first: they
+   * happened, so a period's flows count them, as the live rings did when they happened.
+   */
+  pastResolutions?: readonly number[] | undefined;
+};
 
 /** Flow figures: events that happened in the period (each appeal on the day of each step). */
 export interface FlowCounts {
@@ -47,6 +57,8 @@ export interface FlowCounts {
   firstCall: number;
   closed: number;
   rejected: number;
+  /** Reopens in the period: finished → open again (the citizen was not satisfied, a wrong refusal). */
+  reopened: number;
   response: Histogram;
   resolution: Histogram;
 }
@@ -64,6 +76,7 @@ export function createFlowCounts(): FlowCounts {
     firstCall: 0,
     closed: 0,
     rejected: 0,
+    reopened: 0,
     response: createHistogram(),
     resolution: createHistogram(),
   };
@@ -83,21 +96,26 @@ export function addFlows(c: FlowCounts, a: ReportAppeal, start: number, end: num
     c.responseTargetMs += a.responseDueAt - a.registeredAt;
     addSample(c.response, a.respondedAt - a.registeredAt);
   }
-  if (within(a.resolvedAt, start, end)) {
+  for (const at of [...(a.pastResolutions ?? []), a.resolvedAt]) {
+    if (!within(at, start, end)) continue;
     c.resolved += 1;
-    if (a.resolvedAt <= a.dueAt) c.resolvedOnTime += 1;
-    if (a.resolvedAt <= a.legalDueAt) c.resolvedLegalOnTime += 1;
-    addSample(c.resolution, a.resolvedAt - a.registeredAt);
+    if (at <= a.dueAt) c.resolvedOnTime += 1;
+    if (at <= a.legalDueAt) c.resolvedLegalOnTime += 1;
+    addSample(c.resolution, at - a.registeredAt);
   }
-  const finishedAt = a.resolvedAt ?? (a.status === 'closed' ? a.closedAt : null);
-  if (within(finishedAt, start, end)) {
+  // Every open → finished step: each resolution, or the closure of one never resolved.
+  const finishes = [...(a.pastResolutions ?? []), a.resolvedAt ?? (a.status === 'closed' ? a.closedAt : null)];
+  for (const at of finishes) {
+    if (!within(at, start, end)) continue;
     c.finished += 1;
-    if (a.respondedAt === null) c.firstCall += 1;
+    // First call: not routed to a service by then.
+    if (a.respondedAt === null || a.respondedAt > at) c.firstCall += 1;
   }
   if (within(a.closedAt, start, end)) {
     if (a.status === 'closed') c.closed += 1;
     if (a.status === 'rejected') c.rejected += 1;
   }
+  for (const at of a.reopenedAt ?? []) if (within(at, start, end)) c.reopened += 1;
 }
 
 /** Outcome figures: the intake cohort (registered in the period) as it stood at `asOf`. */

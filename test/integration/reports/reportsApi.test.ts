@@ -15,7 +15,7 @@ import { createHistoryBackfill } from '../../../server/src/archive/history/creat
 import { migrate } from '../../../server/src/archive/migrate';
 import { createPgliteArchiveDb } from '../../../server/src/archive/pgliteArchiveDb';
 import { createSilentLogger } from '../../../server/src/logger';
-import { REPORT_COLUMNS, rowToReportAppeal } from '../../../server/src/reports/reportRows';
+import { allAppeals } from './rollupFixtures';
 import { createReportsSource } from '../../../server/src/reports/reportsSource';
 import { authedFetch, signIn } from '../../support/auth';
 import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '../../support/testServer';
@@ -59,13 +59,14 @@ describe('GET /api/reports/summary over a backfilled history', () => {
       const response = await authedFetch(admin, `${server.url}/api/reports/summary?${period}`);
       expect(response.status).toBe(200);
       const summary = (await response.json()) as ReportSummary;
-      const { rows } = await db.query(`SELECT ${REPORT_COLUMNS} FROM appeals`);
+      // The naive reference: every appeal with its reopens and undone resolutions (from its events).
+      const appeals = await allAppeals(db);
       const start = reportDayStart('2026-05-01');
       const end = reportDayStart(reportAddDays('2026-05-03', 1));
       const asOf = Date.parse(summary.asOf);
       const flows = createFlowCounts();
       const cohort = createCohortCounts();
-      for (const a of rows.map(rowToReportAppeal)) {
+      for (const a of appeals) {
         addFlows(flows, a, start, Math.min(end, asOf + 1));
         if (a.registeredAt >= start && a.registeredAt < end) addCohort(cohort, a, asOf, WINDOW_MS);
       }

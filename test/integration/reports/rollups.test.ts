@@ -1,174 +1,29 @@
-import {
-  addCohort,
-  addFlows,
-  createCohortCounts,
-  createFlowCounts,
-  reportAddDays,
-  reportDayStart,
-  reportFigures,
-  type ReportAppeal,
-} from '@shared';
+import { reportAddDays } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { migrate } from '../../../server/src/archive/migrate';
-import { REPORT_COLUMNS, rowToReportAppeal, type AppealFilter } from '../../../server/src/reports/reportRows';
+import type { AppealFilter } from '../../../server/src/reports/reportRows';
 import { reportSummary } from '../../../server/src/reports/reportSummary';
 import { recomputeAllDirty } from '../../../server/src/reports/rollups';
 import { ARCHIVE_TARGETS, type ArchiveTarget } from '../archive/archiveFixtures';
+import {
+  CATEGORIES,
+  CHANNELS,
+  DAY,
+  generate,
+  insert,
+  insertEvents,
+  ORIGIN,
+  reference,
+  type Row,
+  REGIONS,
+  random,
+  ROLLUP_NOW,
+  SPAN_DAYS,
+  WINDOW_MS,
+} from './rollupFixtures';
 
 const SLOW_MS = 240_000;
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const WINDOW_MS = 14 * DAY;
-const REGIONS = ['KZ-71', 'KZ-75', 'KZ-79'] as const;
-const CATEGORIES = ['heating', 'water_sewer', 'roads'] as const;
-const CHANNELS = ['call', 'app'] as const;
-/** Around the leap day 2024 and Almaty's move from UTC+6 to UTC+5 (1 March 2024). */
-const ORIGIN = Date.parse('2024-02-24T00:00:00Z');
-const SPAN_DAYS = 12;
-
-/** A seeded generator (mulberry32): the same appeals every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Row {
-  id: string;
-  region: string;
-  category: string;
-  channel: string;
-  priority: string;
-  status: string;
-  service: string | null;
-  registered: number;
-  responded: number | null;
-  resolved: number | null;
-  closed: number | null;
-  responseDue: number;
-  due: number;
-  legalDue: number;
-  feedback: { result: string; rating: number | null; at: number } | null;
-}
-
-function generate(seed: number, count: number): Row[] {
-  const rnd = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-  const rows: Row[] = [];
-  for (let i = 0; i < count; i += 1) {
-    // Half the registrations within 40 minutes of an Almaty midnight (19:00 or 18:00 UTC).
-    const dayIndex = Math.floor(rnd() * SPAN_DAYS);
-    const registered =
-      rnd() < 0.5
-        ? ORIGIN + dayIndex * DAY + (rnd() < 0.5 ? 18 : 19) * 3_600_000 + Math.floor((rnd() - 0.5) * 80 * MINUTE)
-        : ORIGIN + Math.floor(rnd() * SPAN_DAYS * DAY);
-    const responded = rnd() < 0.8 ? registered + Math.floor(MINUTE + rnd() * 6 * 3_600_000) : null;
-    const resolved = rnd() < 0.6 ? (responded ?? registered) + Math.floor(MINUTE + rnd() * 4 * DAY) : null;
-    const fate = rnd();
-    const closed = fate < 0.2 ? (resolved ?? registered) + Math.floor(MINUTE + rnd() * DAY) : null;
-    const status =
-      closed !== null
-        ? resolved !== null || rnd() < 0.5
-          ? 'closed'
-          : 'rejected'
-        : resolved !== null
-          ? 'resolved'
-          : pick(['registered', 'assigned', 'in_progress']);
-    const finishedAt = resolved ?? closed;
-    const feedback =
-      finishedAt !== null && status !== 'rejected' && rnd() < 0.5
-        ? {
-            result: pick(['confirmed', 'unreachable', 'confirmed']),
-            rating: rnd() < 0.7 ? 1 + Math.floor(rnd() * 5) : null,
-            at: finishedAt + Math.floor(rnd() * 20 * DAY),
-          }
-        : null;
-    rows.push({
-      id: `a-${seed}-${i}`,
-      region: pick(REGIONS),
-      category: pick(CATEGORIES),
-      channel: pick(CHANNELS),
-      priority: pick(['low', 'normal', 'high']),
-      status,
-      service: responded !== null ? pick(['Su arnasy', 'Astana Su', null]) : null,
-      registered,
-      responded,
-      resolved,
-      closed,
-      responseDue: registered + 2 * 3_600_000,
-      due: registered + DAY,
-      legalDue: registered + Math.floor((15 + rnd() * 10) * DAY),
-      feedback,
-    });
-  }
-  return rows;
-}
-
-async function insert(db: ArchiveDb, rows: readonly Row[]): Promise<void> {
-  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-  await db.query(
-    `INSERT INTO appeals (id, region, category, channel, priority, status, service, lat, lng, description,
-       registered_at, responded_at, resolved_at, closed_at, response_due_at, resolution_due_at, legal_due_at,
-       feedback_result, feedback_rating, feedback_at, updated_at, last_event_id, last_stream_id)
-     SELECT r.id, r.region, r.category, r.channel, r.priority, r.status, r.service, 51.1, 71.4, 'test',
-       r.registered, r.responded, r.resolved, r.closed, r.response_due, r.due, r.legal_due,
-       r.fb_result, r.fb_rating, r.fb_at, r.registered, r.id, '1-0'
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, region text, category text, channel text, priority text,
-         status text, service text, registered timestamptz, responded timestamptz, resolved timestamptz,
-         closed timestamptz, response_due timestamptz, due timestamptz, legal_due timestamptz, fb_result text,
-         fb_rating smallint, fb_at timestamptz)`,
-    [
-      JSON.stringify(
-        rows.map((r) => ({
-          id: r.id,
-          region: r.region,
-          category: r.category,
-          channel: r.channel,
-          priority: r.priority,
-          status: r.status,
-          service: r.service,
-          registered: iso(r.registered),
-          responded: iso(r.responded),
-          resolved: iso(r.resolved),
-          closed: iso(r.closed),
-          response_due: iso(r.responseDue),
-          due: iso(r.due),
-          legal_due: iso(r.legalDue),
-          fb_result: r.feedback?.result ?? null,
-          fb_rating: r.feedback?.rating ?? null,
-          fb_at: iso(r.feedback?.at ?? null),
-        })),
-      ),
-    ],
-  );
-}
-
-/** The naive reference: every appeal read back, filtered and counted in JavaScript. */
-async function reference(db: ArchiveDb, from: string, to: string, asOf: number, filter: AppealFilter) {
-  const { rows } = await db.query(`SELECT ${REPORT_COLUMNS} FROM appeals`);
-  const appeals = rows
-    .map(rowToReportAppeal)
-    .filter(
-      (a: ReportAppeal) =>
-        (filter.regions === null || filter.regions.includes(a.region)) &&
-        (filter.category === undefined || a.category === filter.category) &&
-        (filter.channel === undefined || a.channel === filter.channel),
-    );
-  const start = reportDayStart(from);
-  const end = reportDayStart(reportAddDays(from, 0)) + (reportDayStart(reportAddDays(to, 1)) - start);
-  const flows = createFlowCounts();
-  const cohort = createCohortCounts();
-  for (const a of appeals) {
-    addFlows(flows, a, start, Math.min(end, asOf + 1));
-    if (a.registeredAt >= start && a.registeredAt < end) addCohort(cohort, a, asOf, WINDOW_MS);
-  }
-  return { figures: reportFigures(flows, cohort), appeals, start, end };
-}
 
 describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
   let target: ArchiveTarget;
@@ -178,7 +33,7 @@ describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
     db = target.db;
     await migrate(db);
     await insert(db, generate(7, 900));
-    await recomputeAllDirty(db);
+    await recomputeAllDirty(db, { now: ROLLUP_NOW });
   }, SLOW_MS);
   afterAll(async () => {
     await target?.cleanup();
@@ -195,6 +50,11 @@ describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
         ['2024-02-28', '2024-03-01'],
         ['2024-03-01', '2024-03-01'],
         ['2024-02-24', '2024-03-06'],
+        // Whole months (read from the month grain) with days around them, and a bare month.
+        ['2024-02-01', '2024-02-29'],
+        ['2024-01-31', '2024-04-01'],
+        ['2024-01-28', '2024-03-31'],
+        ['2024-02-01', '2024-04-29'],
       ];
       for (let i = 0; i < 8; i += 1) {
         const a = Math.floor(rnd() * SPAN_DAYS);
@@ -255,10 +115,29 @@ describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
         `UPDATE appeals SET region = 'KZ-79' WHERE id IN (SELECT id FROM appeals ORDER BY id DESC LIMIT 20)`,
       );
       await db.query(`DELETE FROM appeals WHERE id IN (SELECT id FROM appeals ORDER BY id LIMIT 15)`);
+      // Reopens arriving later (the events alone mark their days).
+      const { rows: later } = await db.query<{ id: string; region: string; registered_at: Date }>(
+        'SELECT id, region, registered_at FROM appeals ORDER BY id DESC LIMIT 30',
+      );
+      await insertEvents(
+        db,
+        later.map((r, i) => ({
+          ...(generate(1, 1)[0] as Row),
+          id: r.id,
+          region: r.region,
+          events: [
+            {
+              type: i % 3 === 0 ? 'appeal.feedback' : 'appeal.status_changed',
+              data: i % 3 === 0 ? { result: 'not_confirmed' } : { status: 'reopened' },
+              at: new Date(r.registered_at).getTime() + 2 * DAY + i * 3_600_000,
+            },
+          ],
+        })),
+      );
       // A callback marks nothing (no step, no dimension changed).
       const before = Number((await db.query('SELECT count(*) AS n FROM report_dirty')).rows[0]?.n);
       expect(before).toBeGreaterThan(0);
-      await recomputeAllDirty(db);
+      await recomputeAllDirty(db, { now: ROLLUP_NOW });
       await db.query(
         `UPDATE appeals SET feedback_result = 'unreachable', feedback_at = resolved_at WHERE resolved_at IS NOT NULL`,
       );
@@ -271,6 +150,7 @@ describe.each(ARCHIVE_TARGETS)('report rollups on $kind', ({ open }) => {
         const asOf = ORIGIN + 60 * DAY;
         const summary = await reportSummary(db, { from, to, asOf, filter, confirmationWindowMs: WINDOW_MS }, []);
         expect(summary.figures).toEqual((await reference(db, from, to, asOf, filter)).figures);
+        expect(summary.figures.flow.reopened).toBeGreaterThan(0);
       }
     },
     SLOW_MS,

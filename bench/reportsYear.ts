@@ -1,0 +1,164 @@
+/**
+ * `npm run bench -- reports`, second part (issue 19): a year's report over a big archive.
+ * PostgreSQL: REPORTS_BENCH_APPEALS (default 10 M × BENCH_SCALE) appeals from the archive
+ * bench's generator (bench/archiveQueries.ts `generateArchive`, two years of appeals, events for
+ * the newest tenth), rolled up, then the whole summary (period, previous, year ago, by region /
+ * category / service / day) for the last 365 days: the first request on a fresh pool (cold),
+ * then REPORTS_BENCH_RUNS (20) warm ones. PGlite (in its worker thread): the same with
+ * REPORTS_BENCH_PGLITE_APPEALS (1 M × BENCH_SCALE), the main thread's event-loop delay measured
+ * meanwhile. Baseline in the same run: the year's registrations read from the day grain alone
+ * (one GROUP BY over 365 days of `report_daily`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { reportAddDays, reportDayOf } from '@shared';
+import type { ArchiveDb } from '../server/src/archive/archiveDb';
+import { migrate } from '../server/src/archive/migrate';
+import { createPgArchiveDb } from '../server/src/archive/pgArchiveDb';
+import { createPgliteArchiveDb } from '../server/src/archive/pgliteArchiveDb';
+import { reportSummary } from '../server/src/reports/reportSummary';
+import { recomputeAllDirty } from '../server/src/reports/rollups';
+import { createTestDatabase } from '../test/support/postgres';
+import { generateArchive } from './archiveQueries';
+import { target, type TargetCheck } from './lib/figures';
+
+const DAY = 86_400_000;
+
+const sizeFrom = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? Math.round(value) : fallback;
+};
+
+function p95(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+async function timed<T>(fn: () => Promise<T>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** The last 365 whole Almaty days before `now`. */
+function lastYear(now: number): { from: string; to: string } {
+  const to = reportAddDays(reportDayOf(now), -1);
+  return { from: reportAddDays(to, -364), to };
+}
+
+const yearReport = (db: ArchiveDb, now: number) => () =>
+  reportSummary(db, { ...lastYear(now), asOf: now, filter: { regions: null }, confirmationWindowMs: 14 * DAY }, []);
+
+const dayGrainBaseline = (db: ArchiveDb, now: number) => () =>
+  db.query(
+    `SELECT region, sum(registered) AS n FROM report_daily WHERE day >= $1::date AND day <= $2::date GROUP BY region`,
+    [lastYear(now).from, lastYear(now).to],
+  );
+
+async function measure(db: ArchiveDb, now: number, runs: number): Promise<Record<string, number>> {
+  const report = yearReport(db, now);
+  const baseline = dayGrainBaseline(db, now);
+  const coldMs = await timed(report);
+  const warm: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    base.push(await timed(baseline));
+    warm.push(await timed(report));
+  }
+  return { coldMs: round(coldMs), warmP95Ms: round(p95(warm)), baselineDayGrainP95Ms: round(p95(base)) };
+}
+
+/** Builds the archive and its rollups; resolves to the seconds each took. */
+async function fill(db: ArchiveDb, n: number, now: number): Promise<Record<string, number>> {
+  await migrate(db);
+  const generated = await generateArchive(db, n, now);
+  const rollupMs = await timed(() => recomputeAllDirty(db, { now }));
+  return { appeals: n, generateSeconds: Math.round(generated.seconds), rollupSeconds: Math.round(rollupMs / 1000) };
+}
+
+export async function yearOnPostgres(n: number, runs: number): Promise<Record<string, number>> {
+  const database = await createTestDatabase();
+  const now = Date.now();
+  try {
+    const builder = createPgArchiveDb({ url: database.url, max: 1 });
+    let built: Record<string, number>;
+    try {
+      built = await fill(builder, n, now);
+    } finally {
+      await builder.close();
+    }
+    // Cold: a fresh pool (new connections, nothing planned or cached in them).
+    const db = createPgArchiveDb({ url: database.url, max: 2 });
+    try {
+      return { ...built, ...(await measure(db, now, runs)) };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+export async function yearOnPglite(n: number, runs: number): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ortalyq-reports-'));
+  const now = Date.now();
+  try {
+    const builder = await createPgliteArchiveDb({ dataDir: path.join(dir, 'archive') });
+    let built: Record<string, number>;
+    try {
+      built = await fill(builder, n, now);
+    } finally {
+      await builder.close();
+    }
+    // Cold: the database reopened (a new worker, empty caches).
+    const db = await createPgliteArchiveDb({ dataDir: path.join(dir, 'archive') });
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    try {
+      loop.enable();
+      const figures = await measure(db, now, runs);
+      loop.disable();
+      return {
+        ...built,
+        ...figures,
+        mainThreadLoopDelayP99Ms: round(loop.percentile(99) / 1e6),
+        mainThreadLoopDelayMaxMs: round(loop.max / 1e6),
+      };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Both runs (0 as a size leaves that one out), their figures prefixed and their targets. */
+export async function benchYearReports(
+  scale: number,
+): Promise<{ figures: Record<string, number | string>; targets: TargetCheck[] }> {
+  const runs = sizeFrom('REPORTS_BENCH_RUNS', 20);
+  const figures: Record<string, number | string> = {};
+  const targets: TargetCheck[] = [];
+  const parts = [
+    ['postgres', 'REPORTS_BENCH_APPEALS', 10_000_000, yearOnPostgres, 300, 1000],
+    ['pglite', 'REPORTS_BENCH_PGLITE_APPEALS', 1_000_000, yearOnPglite, 2000, 2000],
+  ] as const;
+  for (const [name, env, size, run, warmLimit, coldLimit] of parts) {
+    if (process.env[env] === '0') continue;
+    const n = sizeFrom(env, Math.max(10_000, Math.round(size * scale)));
+    try {
+      const r = await run(n, runs);
+      for (const [key, value] of Object.entries(r)) figures[`year.${name}.${key}`] = value;
+      const label = `reports: a year's report, ${name}, ${n} appeals`;
+      targets.push(target(`${label}, warm p95`, r.warmP95Ms ?? Number.NaN, '<=', warmLimit, 'ms'));
+      targets.push(target(`${label}, cold`, r.coldMs ?? Number.NaN, '<=', coldLimit, 'ms'));
+    } catch (error) {
+      figures[`year.${name}.error`] = (error as Error).message;
+      targets.push(target(`reports: a year's report, ${name}`, Number.NaN, '<=', warmLimit, 'ms'));
+    }
+  }
+  return { figures, targets };
+}

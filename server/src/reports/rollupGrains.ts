@@ -1,0 +1,164 @@
+import {
+  addFlows,
+  createFlowCounts,
+  mergeHistogram,
+  type FlowCounts,
+  type Histogram,
+  type ReportAppeal,
+} from '@shared';
+import type { ArchiveQuery } from '../archive/archiveDb';
+
+/**
+ * The rollups' three grains (migrations 007, 009; docs/reports.md "Rollups"): the same flow
+ * columns per day (`report_daily`, the source of truth), per hour for the last
+ * `HOUR_HORIZON_DAYS` (`report_hourly`) and per Almaty month (`report_monthly`, summed from
+ * the days).
+ */
+
+/** How long hour rows are kept: 8 weeks, so "30 days" and the 30 before it both read hours. */
+export const HOUR_HORIZON_DAYS = 56;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** The count columns of every grain: FlowCounts field → column. */
+export const COUNT_COLUMNS = [
+  ['registered', 'registered'],
+  ['responded', 'responded'],
+  ['respondedOnTime', 'responded_on_time'],
+  ['responseTargetMs', 'response_target_ms'],
+  ['resolved', 'resolved'],
+  ['resolvedOnTime', 'resolved_on_time'],
+  ['resolvedLegalOnTime', 'resolved_legal_on_time'],
+  ['finished', 'finished'],
+  ['firstCall', 'first_call'],
+  ['closed', 'closed'],
+  ['rejected', 'rejected'],
+  ['reopened', 'reopened'],
+] as const;
+
+/** One row of a grain: its key (a day, an hour's ISO instant, a month's 1st) and dimensions. */
+export interface FlowRow extends FlowCounts {
+  key: string;
+  region: string;
+  category: string;
+  channel: string;
+  priority: string;
+}
+
+export const hasFlows = (r: FlowCounts): boolean =>
+  r.registered + r.responded + r.resolved + r.closed + r.rejected + r.reopened > 0;
+
+function rowOf(
+  rows: Map<string, FlowRow>,
+  key: string,
+  a: Pick<FlowRow, 'region' | 'category' | 'channel' | 'priority'>,
+) {
+  const id = `${key}|${a.region}|${a.category}|${a.channel}|${a.priority}`;
+  let row = rows.get(id);
+  if (!row) {
+    row = {
+      ...createFlowCounts(),
+      key,
+      region: a.region,
+      category: a.category,
+      channel: a.channel,
+      priority: a.priority,
+    };
+    rows.set(id, row);
+  }
+  return row;
+}
+
+const steps = (a: ReportAppeal): readonly number[] => [...(a.reopenedAt ?? []), ...(a.pastResolutions ?? [])];
+
+/** The hour rows of [start, end) (one Almaty day): each appeal added to the hours of its steps. */
+export function hourRows(appeals: readonly ReportAppeal[], start: number, end: number): FlowRow[] {
+  const rows = new Map<string, FlowRow>();
+  for (const a of appeals) {
+    const hours = new Set<number>();
+    for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt, ...steps(a)]) {
+      if (at !== null && at >= start && at < end) hours.add(Math.floor(at / HOUR) * HOUR);
+    }
+    for (const hour of hours) addFlows(rowOf(rows, new Date(hour).toISOString(), a), a, hour, hour + HOUR);
+  }
+  return [...rows.values()].filter(hasFlows);
+}
+
+/** Whether `dayStart`'s hours are kept at `now`. */
+export const withinHourHorizon = (dayStart: number, now: number): boolean =>
+  dayStart + DAY > now - HOUR_HORIZON_DAYS * DAY;
+
+const histOrNull = (h: Histogram): Histogram | null => (h.count === 0 ? null : h);
+
+/** Inserts `rows` into `table` (keyed by `keyColumn` of `keyType`), the histograms as jsonb. */
+export async function insertFlowRows(
+  tx: ArchiveQuery,
+  table: 'report_daily' | 'report_hourly' | 'report_monthly',
+  keyColumn: 'day' | 'hour' | 'month',
+  rows: readonly FlowRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const keyType = keyColumn === 'hour' ? 'timestamptz' : 'date';
+  const counts = COUNT_COLUMNS.map(([, c]) => c);
+  await tx.query(
+    `INSERT INTO ${table} (${keyColumn}, region, category, channel, priority, ${counts.join(', ')}, response_hist,
+       resolution_hist)
+     SELECT r.key::${keyType}, r.region, r.category, r.channel, r.priority, ${counts.map((c) => `r.${c}`).join(', ')},
+       r.response, r.resolution
+       FROM jsonb_to_recordset($1::jsonb) AS r(key text, region text, category text, channel text, priority text,
+         ${counts.map((c) => `${c} ${c === 'response_target_ms' ? 'bigint' : 'int'}`).join(', ')},
+         response jsonb, resolution jsonb)`,
+    [
+      JSON.stringify(
+        rows.map((r) => {
+          const out: Record<string, unknown> = { key: r.key, region: r.region, category: r.category };
+          out.channel = r.channel;
+          out.priority = r.priority;
+          for (const [field, column] of COUNT_COLUMNS) out[column] = r[field];
+          out.response = histOrNull(r.response);
+          out.resolution = histOrNull(r.resolution);
+          return out;
+        }),
+      ),
+    ],
+  );
+}
+
+/** A stored histogram (null when empty) as a Histogram. */
+export function storedHistogram(value: unknown): Histogram {
+  const h = value as Histogram | null;
+  return h === null || h === undefined
+    ? { count: 0, sum: 0, min: 0, max: 0, bins: {} }
+    : { count: Number(h.count), sum: Number(h.sum), min: Number(h.min), max: Number(h.max), bins: h.bins };
+}
+
+/**
+ * Rewrites the month rows of (month, regions) from the month's days: counts summed, histograms
+ * merged bin by bin (exact: the same figures as reading the days).
+ */
+export async function rewriteMonth(tx: ArchiveQuery, month: string, regions: readonly string[]): Promise<void> {
+  const { rows } = await tx.query(
+    `SELECT region, category, channel, priority, ${COUNT_COLUMNS.map(([, c]) => c).join(', ')}, response_hist,
+            resolution_hist
+       FROM report_daily
+      WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date AND region = ANY($2::text[])`,
+    [month, regions],
+  );
+  const merged = new Map<string, FlowRow>();
+  for (const row of rows) {
+    const into = rowOf(merged, month, row as unknown as FlowRow);
+    for (const [field, column] of COUNT_COLUMNS) into[field] += Number(row[column]);
+    mergeHistogram(into.response, storedHistogram(row.response_hist));
+    mergeHistogram(into.resolution, storedHistogram(row.resolution_hist));
+  }
+  await tx.query('DELETE FROM report_monthly WHERE month = $1::date AND region = ANY($2::text[])', [month, regions]);
+  await insertFlowRows(tx, 'report_monthly', 'month', [...merged.values()]);
+}
+
+/** Deletes the hour rows older than the horizon (the rollup job, each round). */
+export async function pruneHours(db: ArchiveQuery, now: number): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM report_hourly WHERE hour < $1::timestamptz', [
+    new Date(now - HOUR_HORIZON_DAYS * DAY).toISOString(),
+  ]);
+  return rowCount;
+}

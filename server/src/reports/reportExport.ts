@@ -71,6 +71,8 @@ export function reportTables(summary: ReportSummary): Table[] {
         'resolved',
         'resolutionSlaCompliance',
         'resolutionLegalCompliance',
+        'reopened',
+        'overdueNow',
       ],
       rows: summary.byService.map((s) => [
         s.service,
@@ -81,6 +83,8 @@ export function reportTables(summary: ReportSummary): Table[] {
         s.resolved,
         s.resolutionSlaCompliance,
         s.resolutionLegalCompliance,
+        s.reopened,
+        s.overdueNow,
       ]),
     },
     {

@@ -8,6 +8,7 @@ import {
   reportDayStart,
   reportFigures,
   reportYearBefore,
+  scrubPersonalData,
   type CategoryCode,
   type RegionCode,
   type ReportDayRow,
@@ -81,13 +82,14 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
   }
   const { rows } = await db.query(
     `SELECT service, max(service_name) AS name, sum(responded) AS responded, sum(resolved) AS resolved,
-            sum(resolved_on_time) AS on_time, sum(resolved_legal_on_time) AS legal_on_time,
+            sum(resolved_on_time) AS on_time, sum(resolved_legal_on_time) AS legal_on_time, sum(reopened) AS reopened,
             jsonb_agg(response_hist) FILTER (WHERE response_hist IS NOT NULL) AS hists
        FROM report_service_daily
       WHERE day >= $1::date AND day <= $2::date AND ${where.sql}
       GROUP BY service ORDER BY sum(responded) DESC, service`,
     [req.from, lastWhole, ...where.params],
   );
+  const overdue = await overdueByService(db, req);
   return rows.map((row) => {
     const merged = { count: 0, sum: 0, min: 0, max: 0, bins: {} as Record<number, number> };
     for (const h of (row.hists as Array<typeof merged> | null) ?? []) {
@@ -100,15 +102,43 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
     }
     const resolved = Number(row.resolved);
     return {
-      service: row.service as string,
-      name: (row.name as string | null) ?? null,
+      // A service without a directory entry is keyed by the appeals' free text: scrubbed like
+      // every free-text field on the wire (a БИН from the directory is the organisation's own).
+      service: isBin(row.service as string) ? (row.service as string) : scrubPersonalData(row.service as string),
+      name: row.name === null || row.name === undefined ? null : scrubPersonalData(row.name as string),
       responded: Number(row.responded),
       response: { p50: quantile(merged, 0.5), p90: quantile(merged, 0.9) },
       resolved,
       resolutionSlaCompliance: resolved === 0 ? null : Number(row.on_time) / resolved,
       resolutionLegalCompliance: resolved === 0 ? null : Number(row.legal_on_time) / resolved,
+      reopened: Number(row.reopened),
+      overdueNow: overdue.get(row.service as string) ?? 0,
     };
   });
+}
+
+const isBin = (service: string): boolean => /^\d{12}$/.test(service);
+
+/**
+ * Per service (БИН, else the free-text name, as report_service_daily keys it): the period's
+ * intake still open past its resolution target at asOf. Reads only the period's appeals (by
+ * registration), so a year's league costs one indexed range, not the whole archive.
+ */
+async function overdueByService(db: ArchiveQuery, req: SummaryRequest): Promise<Map<string, number>> {
+  const start = reportDayStart(req.from);
+  const end = Math.min(reportDayStart(reportAddDays(req.to, 1)), req.asOf + 1);
+  const asOf = new Date(req.asOf).toISOString();
+  const where = filterSql({ regions: req.filter.regions, service: req.filter.service }, 4);
+  const { rows } = await db.query(
+    `SELECT coalesce(service_id, service) AS service, count(*) AS overdue
+       FROM appeals
+      WHERE registered_at >= $1 AND registered_at < $2 AND coalesce(service_id, service) IS NOT NULL
+        AND (resolved_at IS NULL OR resolved_at > $3) AND (closed_at IS NULL OR closed_at > $3)
+        AND resolution_due_at < $3 AND ${where.sql}
+      GROUP BY 1`,
+    [new Date(start).toISOString(), new Date(end).toISOString(), asOf, ...where.params],
+  );
+  return new Map(rows.map((row) => [row.service as string, Number(row.overdue)]));
 }
 
 /**

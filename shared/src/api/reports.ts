@@ -56,6 +56,13 @@ export interface ReportServiceRow {
   resolved: number;
   resolutionSlaCompliance: number | null;
   resolutionLegalCompliance: number | null;
+  /** Its appeals reopened in the period (a status change to reopened, or a "not confirmed" callback). */
+  reopened: number;
+  /**
+   * Of the period's intake routed to it, still open past the resolution target at asOf (the
+   * intake cohort as of asOf, like the outcome figures: a frozen report keeps its number).
+   */
+  overdueNow: number;
 }
 
 export interface ReportDayRow {

@@ -121,6 +121,61 @@ describe('GET /api/reports/summary over a backfilled history', () => {
     SLOW_MS,
   );
 
+  it(
+    "gives each service its reopens and its overdue intake as of the report's moment, free-text names scrubbed",
+    async () => {
+      // An appeal routed by free text quoting a phone number: the league must not repeat it.
+      const renamed = await db.query(
+        `UPDATE appeals SET service = 'Аварийная служба 8 701 123 45 67'
+          WHERE id = (SELECT id FROM appeals WHERE service_id IS NULL AND responded_at IS NOT NULL
+                       AND registered_at >= '2026-05-01T00:00:00+05' ORDER BY id LIMIT 1)`,
+      );
+      expect(renamed.rowCount).toBe(1);
+      // And one routed appeal of the period still open past its target at the report's moment.
+      const late = await db.query(
+        `UPDATE appeals SET status = 'in_progress', resolved_at = NULL, closed_at = NULL,
+                resolution_due_at = registered_at + interval '1 hour'
+          WHERE id = (SELECT id FROM appeals WHERE service IS NOT NULL AND responded_at IS NOT NULL
+                       AND registered_at >= '2026-05-02T00:00:00+05' ORDER BY id DESC LIMIT 1)`,
+      );
+      expect(late.rowCount).toBe(1);
+      const admin = await signIn(server, 'admin');
+      const summary = (await (
+        await authedFetch(admin, `${server.url}/api/reports/summary?${period}`)
+      ).json()) as ReportSummary;
+      const appeals = await allAppeals(db);
+      const start = reportDayStart('2026-05-01');
+      const end = reportDayStart(reportAddDays('2026-05-03', 1));
+      const asOf = Date.parse(summary.asOf);
+      const reopened = new Map<string, number>();
+      const overdue = new Map<string, number>();
+      for (const a of appeals) {
+        const key = a.serviceId ?? a.service;
+        if (key === undefined) continue;
+        const reopens = (a.reopenedAt ?? []).filter((at) => at >= start && at < end).length;
+        reopened.set(key, (reopened.get(key) ?? 0) + reopens);
+        const isOpen = (a.resolvedAt === null || a.resolvedAt > asOf) && (a.closedAt === null || a.closedAt > asOf);
+        if (a.registeredAt >= start && a.registeredAt < end && isOpen && a.dueAt < asOf)
+          overdue.set(key, (overdue.get(key) ?? 0) + 1);
+      }
+      const keyOf = (service: string) =>
+        service.startsWith('Аварийная служба') ? 'Аварийная служба 8 701 123 45 67' : service;
+      expect(summary.byService.length).toBeGreaterThan(1);
+      // Not a comparison of zeros: the history has reopens and appeals past their target.
+      expect(summary.figures.flow.reopened).toBeGreaterThan(0);
+      expect([...overdue.values()].reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
+      for (const row of summary.byService) {
+        expect(row.reopened, row.service).toBe(reopened.get(keyOf(row.service)) ?? 0);
+        expect(row.overdueNow, row.service).toBe(overdue.get(keyOf(row.service)) ?? 0);
+      }
+      expect(summary.byService.reduce((sum, row) => sum + row.reopened, 0)).toBe(summary.figures.flow.reopened);
+      const scrubbed = summary.byService.find((row) => row.service.startsWith('Аварийная служба'));
+      expect(scrubbed?.service).toBeDefined();
+      expect(JSON.stringify(summary.byService)).not.toContain('123 45 67');
+    },
+    SLOW_MS,
+  );
+
   it('answers 400 with the field for a bad query', async () => {
     const admin = await signIn(server, 'admin');
     for (const [query, field] of [

@@ -2,10 +2,9 @@ import type { ReportServiceRow } from '@shared';
 
 /**
  * The service organisations league table (issue 19): every service with appeals in the
- * period. `overdueNow` and `reopened` are read when the summary carries them (the reports
- * server is adding them; until then they show "—"). Pure.
+ * period, with its reopens and its intake overdue at the report's moment. Pure.
  */
-export type LeagueRow = ReportServiceRow & { overdueNow?: number | null; reopened?: number | null };
+export type LeagueRow = ReportServiceRow;
 
 export const LEAGUE_COLUMNS = ['name', 'responded', 'medianResponse', 'onTime', 'overdueNow', 'reopenRate'] as const;
 export type LeagueColumn = (typeof LEAGUE_COLUMNS)[number];
@@ -18,9 +17,9 @@ export interface LeagueSort {
 
 export const DEFAULT_LEAGUE_SORT: LeagueSort = { column: 'responded', direction: 'descending' };
 
-/** Reopens per resolution; null without resolutions or without the figure. */
+/** Reopens per resolution; null without resolutions. */
 export function reopenRate(row: LeagueRow): number | null {
-  return typeof row.reopened === 'number' && row.resolved > 0 ? row.reopened / row.resolved : null;
+  return row.resolved > 0 ? row.reopened / row.resolved : null;
 }
 
 /** The cell's value (a name, or a number; null: "—"). */
@@ -35,7 +34,7 @@ export function leagueValue(row: LeagueRow, column: LeagueColumn): string | numb
     case 'onTime':
       return row.resolutionSlaCompliance;
     case 'overdueNow':
-      return typeof row.overdueNow === 'number' ? row.overdueNow : null;
+      return row.overdueNow;
     case 'reopenRate':
       return reopenRate(row);
   }

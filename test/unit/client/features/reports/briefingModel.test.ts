@@ -98,7 +98,14 @@ describe('the intake chart buckets', () => {
 });
 
 describe('the service league', () => {
-  const row = (service: string, responded: number, resolved: number, onTime: number | null): LeagueRow => ({
+  const row = (
+    service: string,
+    responded: number,
+    resolved: number,
+    onTime: number | null,
+    reopened: number,
+    overdueNow: number,
+  ): LeagueRow => ({
     service,
     name: service,
     responded,
@@ -106,12 +113,14 @@ describe('the service league', () => {
     resolved,
     resolutionSlaCompliance: onTime,
     resolutionLegalCompliance: null,
+    reopened,
+    overdueNow,
   });
   const rows: ReportServiceRow[] = [
-    row('A', 10, 10, 0.9),
-    row('B', 30, 20, 0.5),
-    row('C', 5, 2, 0.1),
-    row('D', 7, 0, null),
+    row('A', 10, 10, 0.9, 1, 2),
+    row('B', 30, 20, 0.5, 6, 0),
+    row('C', 5, 2, 0.1, 0, 5),
+    row('D', 7, 0, null, 0, 1),
   ];
 
   it('sorts by any column, missing figures last', () => {
@@ -128,11 +137,18 @@ describe('the service league', () => {
       'A',
       'D',
     ]);
+    // D has no resolutions: no reopen rate, so last.
     expect(sortLeague(rows, { column: 'reopenRate', direction: 'ascending' }, collate).map((r) => r.service)).toEqual([
+      'C',
       'A',
       'B',
-      'C',
       'D',
+    ]);
+    expect(sortLeague(rows, { column: 'overdueNow', direction: 'descending' }, collate).map((r) => r.service)).toEqual([
+      'C',
+      'A',
+      'D',
+      'B',
     ]);
   });
 

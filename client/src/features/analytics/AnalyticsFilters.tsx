@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { categoryName, regionName } from '../../i18n/names';
 import { useLanguage } from '../../i18n/useLanguage';
 import { regionChoices } from './analyticsSearch';
+import { SelectField } from '../../components/SelectField';
 
 export interface AnalyticsFiltersProps {
   filter: AnalyticsFilter;
@@ -46,40 +47,22 @@ export function AnalyticsFilters({ filter, scope, onChange }: AnalyticsFiltersPr
       data-testid="analytics-filters"
       onSubmit={(event) => event.preventDefault()}
     >
-      <label className="field">
-        <span className="field__label">{t('analytics.filter.region')}</span>
-        <select
-          className="field__input"
-          value={filter.region ?? ''}
-          data-testid="analytics-region"
-          onChange={(event) => set({ region: (event.target.value || undefined) as RegionCode | undefined })}
-        >
-          <option value="">
-            {scope === 'all' ? t('analytics.filter.allRegions') : t('analytics.filter.myRegions')}
-          </option>
-          {regions.map(({ code, name }) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">{t('analytics.filter.category')}</span>
-        <select
-          className="field__input"
-          value={filter.category ?? ''}
-          data-testid="analytics-category"
-          onChange={(event) => set({ category: (event.target.value || undefined) as CategoryCode | undefined })}
-        >
-          <option value="">{t('analytics.filter.allCategories')}</option>
-          {CATEGORY_CODES.map((code) => (
-            <option key={code} value={code}>
-              {categoryName(code, language)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField<RegionCode>
+        label={t('analytics.filter.region')}
+        value={filter.region}
+        allLabel={scope === 'all' ? t('analytics.filter.allRegions') : t('analytics.filter.myRegions')}
+        options={regions.map(({ code, name }) => ({ value: code, label: name }))}
+        onChange={(region) => set({ region })}
+        testId="analytics-region"
+      />
+      <SelectField<CategoryCode>
+        label={t('analytics.filter.category')}
+        value={filter.category}
+        allLabel={t('analytics.filter.allCategories')}
+        options={CATEGORY_CODES.map((code) => ({ value: code, label: categoryName(code, language) }))}
+        onChange={(category) => set({ category })}
+        testId="analytics-category"
+      />
       <div className="field">
         <span className="field__label" id={windowLabel}>
           {t('analytics.filter.window')}

@@ -7,6 +7,7 @@ import { PeriodField } from '../../region/PeriodField';
 import { typedDateOf } from '../../region/periodDates';
 import { regionChoices } from '../analyticsSearch';
 import type { PeriodView } from './periodSearch';
+import { SelectField } from '../../../components/SelectField';
 
 export interface PeriodFiltersProps {
   view: PeriodView;
@@ -93,56 +94,30 @@ export function PeriodFilters({ view, scope, onChange }: PeriodFiltersProps) {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field__label">{t('analytics.filter.region')}</span>
-        <select
-          className="field__input"
-          value={view.region ?? ''}
-          data-testid="period-region"
-          onChange={(event) => set({ region: (event.target.value || undefined) as RegionCode | undefined })}
-        >
-          <option value="">
-            {scope === 'all' ? t('analytics.filter.allRegions') : t('analytics.filter.myRegions')}
-          </option>
-          {regions.map(({ code, name }) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">{t('analytics.filter.category')}</span>
-        <select
-          className="field__input"
-          value={view.category ?? ''}
-          data-testid="period-category"
-          onChange={(event) => set({ category: (event.target.value || undefined) as CategoryCode | undefined })}
-        >
-          <option value="">{t('analytics.filter.allCategories')}</option>
-          {CATEGORY_CODES.map((code) => (
-            <option key={code} value={code}>
-              {categoryName(code, language)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">{t('analyticsPeriod.filter.channel')}</span>
-        <select
-          className="field__input"
-          value={view.channel ?? ''}
-          data-testid="period-channel"
-          onChange={(event) => set({ channel: (event.target.value || undefined) as Channel | undefined })}
-        >
-          <option value="">{t('analyticsPeriod.filter.allChannels')}</option>
-          {CHANNELS.map((code) => (
-            <option key={code} value={code}>
-              {t(`regionView.channel.${code}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField<RegionCode>
+        label={t('analytics.filter.region')}
+        value={view.region}
+        allLabel={scope === 'all' ? t('analytics.filter.allRegions') : t('analytics.filter.myRegions')}
+        options={regions.map(({ code, name }) => ({ value: code, label: name }))}
+        onChange={(region) => set({ region })}
+        testId="period-region"
+      />
+      <SelectField<CategoryCode>
+        label={t('analytics.filter.category')}
+        value={view.category}
+        allLabel={t('analytics.filter.allCategories')}
+        options={CATEGORY_CODES.map((code) => ({ value: code, label: categoryName(code, language) }))}
+        onChange={(category) => set({ category })}
+        testId="period-category"
+      />
+      <SelectField<Channel>
+        label={t('analyticsPeriod.filter.channel')}
+        value={view.channel}
+        allLabel={t('analyticsPeriod.filter.allChannels')}
+        options={CHANNELS.map((code) => ({ value: code, label: t(`regionView.channel.${code}`) }))}
+        onChange={(channel) => set({ channel })}
+        testId="period-channel"
+      />
       <label className="field">
         <span className="field__label">{t('analyticsPeriod.filter.service')}</span>
         <input

@@ -1,21 +1,15 @@
-import {
-  isInRegions,
-  REGION_CODES,
-  reportQuerySchema,
-  type RegionCode,
-  type ReportQuery,
-  type ReportSummary,
-} from '@shared';
+import { REGION_CODES, reportQuerySchema, type RegionCode, type ReportSummary } from '@shared';
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import { reportCsvRows, reportXlsx, REPORT_TABLES, type ReportTable } from '../reports/reportExport';
 import { reportSummary } from '../reports/reportSummary';
 import type { ReportsSource } from '../reports/reportsSource';
-import { claimsOf, requireAction } from './auth/middleware';
+import { requireAction } from './auth/middleware';
 import { toCsv } from './csv';
 import { reportIncidentsHandler } from './reportIncidentsRoute';
 import { reportSeriesHandler } from './reportSeriesHandler';
-import { sendError, sendInvalid } from './sendError';
+import { givenFilters, readReportRequest } from './reportRequest';
+import { sendError } from './sendError';
 
 export interface ReportsRouterDeps {
   source: ReportsSource;
@@ -39,27 +33,11 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
   const router = Router();
 
   async function summaryOf(req: Request, res: Response): Promise<ReportSummary | null> {
-    const parsed = reportQuerySchema.safeParse(reportParams(req));
-    if (!parsed.success) {
-      sendInvalid(res, parsed.error, 400);
-      return null;
-    }
-    const query: ReportQuery = parsed.data;
-    const claims = claimsOf(res.locals);
-    const scope = claims.user.regions;
-    if (query.region !== undefined && !isInRegions(scope, query.region)) {
-      sendError(res, 403, 'forbidden', `region ${query.region} is outside your regions`, 'region');
-      return null;
-    }
-    const regions: RegionCode[] =
-      query.region !== undefined ? [query.region] : scope === 'all' ? [...REGION_CODES] : [...scope];
+    const request = readReportRequest(reportQuerySchema, reportParams(req), res, deps.source);
+    if (!request) return null;
+    const { query, db } = request;
+    const regions: RegionCode[] = request.regions ?? [...REGION_CODES];
     const asOf = query.asOf !== undefined ? Date.parse(query.asOf) : deps.now();
-    const db = deps.source.query();
-    if (db === null) {
-      res.set('Retry-After', '5');
-      sendError(res, 503, 'unavailable', 'the archive is not open yet; retry in a moment');
-      return null;
-    }
     await deps.source.refresh();
     const body = await reportSummary(
       db,
@@ -69,7 +47,7 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
         asOf,
         confirmationWindowMs: deps.confirmationWindowMs,
         filter: {
-          regions: query.region === undefined && scope === 'all' ? null : regions,
+          regions: request.regions,
           category: query.category,
           channel: query.channel,
           service: query.service,
@@ -77,21 +55,16 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
       },
       regions,
     );
-    const filters = { region: query.region, category: query.category, channel: query.channel, service: query.service };
+    const filters = givenFilters(query);
     const link = new URLSearchParams(
       Object.entries({ from: query.from, to: query.to, ...filters, asOf: new Date(asOf).toISOString() }).filter(
         (entry): entry is [string, string] => entry[1] !== undefined,
       ),
     );
-    await deps.audit.recordFor(
-      res.locals,
-      'history.search',
-      'archive:reports',
-      Object.keys(filters).filter((key) => filters[key as keyof typeof filters] !== undefined),
-    );
+    await deps.audit.recordFor(res.locals, 'history.search', 'archive:reports', Object.keys(filters));
     return {
       ...body,
-      filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),
+      filters,
       link: `/api/reports/summary?${link.toString()}`,
     };
   }

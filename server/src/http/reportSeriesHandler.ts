@@ -1,9 +1,8 @@
-import { isInRegions, reportSeriesQuerySchema, type RegionCode, type ReportSeries } from '@shared';
+import { reportSeriesQuerySchema, type ReportSeries } from '@shared';
 import type { Request, Response } from 'express';
 import { reportSeries } from '../reports/reportSeries';
 import type { ReportsRouterDeps } from './createReportsRouter';
-import { claimsOf } from './auth/middleware';
-import { sendError, sendInvalid } from './sendError';
+import { givenFilters, readReportRequest } from './reportRequest';
 
 /** How long an answer without `asOf` is served again to the same question (ms). */
 const FRESH_MS = 30_000;
@@ -19,32 +18,10 @@ const MAX_CACHED = 200;
 export function reportSeriesHandler(deps: ReportsRouterDeps): (req: Request, res: Response) => Promise<void> {
   const cache = new Map<string, { at: number; body: ReportSeries }>();
   return async (req, res) => {
-    const parsed = reportSeriesQuerySchema.safeParse(req.query);
-    if (!parsed.success) {
-      sendInvalid(res, parsed.error, 400);
-      return;
-    }
-    const query = parsed.data;
-    const scope = claimsOf(res.locals).user.regions;
-    if (query.region !== undefined && !isInRegions(scope, query.region)) {
-      sendError(res, 403, 'forbidden', `region ${query.region} is outside your regions`, 'region');
-      return;
-    }
-    const regions: RegionCode[] | null =
-      query.region !== undefined ? [query.region] : scope === 'all' ? null : [...scope];
-    const db = deps.source.query();
-    if (db === null) {
-      res.set('Retry-After', '5');
-      sendError(res, 503, 'unavailable', 'the archive is not open yet; retry in a moment');
-      return;
-    }
-    const filters = { region: query.region, category: query.category, channel: query.channel, service: query.service };
-    await deps.audit.recordFor(
-      res.locals,
-      'history.search',
-      'archive:reports',
-      Object.keys(filters).filter((key) => filters[key as keyof typeof filters] !== undefined),
-    );
+    const request = readReportRequest(reportSeriesQuerySchema, req.query, res, deps.source);
+    if (!request) return;
+    const { query, db, regions } = request;
+    await deps.audit.recordFor(res.locals, 'history.search', 'archive:reports', Object.keys(givenFilters(query)));
     const key = JSON.stringify([query, regions]);
     const now = deps.now();
     const kept = cache.get(key);

@@ -3,7 +3,13 @@ import { divIcon, layerGroup, marker, type LeafletEvent } from 'leaflet';
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { isCountryView } from './countryView';
-import { arrangeBadgedLabels, type BadgedLabelBox, type LabelObstacle, type LabelPlacement } from './labelPlacement';
+import {
+  arrangeBadgedLabels,
+  arrangeCountsFirst,
+  type BadgedLabelBox,
+  type LabelObstacle,
+  type LabelPlacement,
+} from './labelPlacement';
 import type { Bounds } from './layerBounds';
 import { MARKERS_DRAWN, type DrawnCircle } from './markerView';
 
@@ -17,6 +23,8 @@ export interface RegionLabelsProps {
   counts: ReadonlyMap<string, string>;
   /** The layer's bounds: the badges show at the country view of them (countryView.ts). */
   countryBounds: Bounds;
+  /** Counts placed before names (labelPlacement.arrangeCountsFirst): the wall's read-only map. */
+  isCountsFirst?: boolean;
 }
 
 const PANE = 'regionLabels';
@@ -81,7 +89,14 @@ function plateOverhang(box: HTMLElement, plate: HTMLElement): [number, number] {
  * switch rewrites the text in place. Sizes are measured only when a text's length or the
  * view mode changes, so a re-arrangement never forces a layout.
  */
-export function RegionLabels({ shapes, names, priority, counts, countryBounds }: RegionLabelsProps) {
+export function RegionLabels({
+  shapes,
+  names,
+  priority,
+  counts,
+  countryBounds,
+  isCountsFirst = false,
+}: RegionLabelsProps) {
   const map = useMap();
   const paneRef = useRef<HTMLElement | null>(null);
   const labelsRef = useRef(new Map<string, Label>());
@@ -132,7 +147,8 @@ export function RegionLabels({ shapes, names, priority, counts, countryBounds }:
       });
     }
     const obstacles = badges ? [] : obstaclesRef.current;
-    const placements = arrangeBadgedLabels(boxes, priority, obstacles, placementsRef.current);
+    const arrange = isCountsFirst ? arrangeCountsFirst : arrangeBadgedLabels;
+    const placements = arrange(boxes, priority, obstacles, placementsRef.current);
     for (const [code, { box }] of labelsRef.current) {
       const placement = placements.get(code);
       box.classList.toggle(HIDDEN, placement === undefined);

@@ -175,7 +175,14 @@ export function RegionMap({
         isInteractive={!isReadOnly}
       />
       {/* Labels first: they listen for the markers' first redraw (the panes set what is on top). */}
-      <RegionLabels shapes={layer.shapes} names={labels} priority={priority} counts={counts} countryBounds={bounds} />
+      <RegionLabels
+        shapes={layer.shapes}
+        names={labels}
+        priority={priority}
+        counts={counts}
+        countryBounds={bounds}
+        isCountsFirst={isReadOnly}
+      />
       {hasMarkers && <MarkersLayer isInteractive={!isReadOnly} countryBounds={bounds} />}
     </MapContainer>
   );

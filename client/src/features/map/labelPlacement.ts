@@ -182,6 +182,88 @@ export function arrangeBadgedLabels(
   return placements;
 }
 
+/** Rings a badge alone tries around its point (in badges), nearest first; the last ones only where nothing nearer is free. */
+const BADGE_RINGS = [0.5, 1, 1.5, 2, 2.5];
+
+/**
+ * arrangeBadgedLabels for the wall (a read-only map seen from across the room, where the
+ * names are 36 px and more): counts before names. In three passes, each greedy in `priority`
+ * order (the three big cities first, then the larger outlines):
+ * 1. the big cities' whole labels (they are always named), on or near their point;
+ * 2. every other region's badge alone, at the nearest free place around its point — counts
+ *    first, so a big neighbour's long name never pushes a small region's count far off its
+ *    outline (the wall's 36 px names did: West Kazakhstan's count floated 60 px outside);
+ * 3. each of those badges grows into the whole label (name and badge) where that is free
+ *    on the badge's own place; else it stays a badge.
+ * Free means apart from everything placed and from every cluster. A label without a badge
+ * (no compact form) is placed whole in pass 3 or hidden. `previous` places are tried first,
+ * so labels do not hop as counts change. Pure.
+ */
+export function arrangeCountsFirst(
+  boxes: readonly BadgedLabelBox[],
+  priority: readonly string[],
+  obstacles: readonly LabelObstacle[] = [],
+  previous: ReadonlyMap<string, LabelPlacement> = new Map(),
+): Map<string, LabelPlacement> {
+  const rank = new Map(priority.map((code, i) => [code, i]));
+  const ordered = [...boxes].sort(
+    (a, b) => (rank.get(a.code) ?? Infinity) - (rank.get(b.code) ?? Infinity) || a.code.localeCompare(b.code),
+  );
+  const placed = new Map<string, LabelBox>();
+  const placements = new Map<string, LabelPlacement>();
+  const isFree = (box: LabelBox): boolean =>
+    ![...placed].some(([code, other]) => code !== box.code && overlaps(box, other)) &&
+    !obstacles.some((o) => covers(box, o));
+  const findPlace = (box: LabelBox, tryFirst: readonly LabelShift[], steps: readonly number[]) => {
+    const candidates = [
+      ...tryFirst,
+      ...ringOffsets(box.width, box.height, steps),
+      ...obstacles.filter((o) => covers(box, o)).flatMap((o) => clearances(box, o)),
+    ];
+    return candidates.find((c) => isFree(shifted(box, c)));
+  };
+  const place = (box: LabelBox, shift: LabelShift, isCompact: boolean) => {
+    placed.set(box.code, shifted(box, shift));
+    placements.set(box.code, { shift, isCompact });
+  };
+  const isCity = (code: string) => (ALWAYS_LABELLED as readonly string[]).includes(code);
+  const compactOf = (box: BadgedLabelBox): LabelBox | null =>
+    box.compact && {
+      code: box.code,
+      x: box.x + (box.width - box.compact.width) / 2,
+      y: box.y + (box.height - box.compact.height) / 2,
+      width: box.compact.width,
+      height: box.compact.height,
+    };
+
+  // 1. A big city keeps its name, on its point even when nothing is free (over clusters).
+  for (const box of ordered.filter((b) => isCity(b.code))) {
+    const before = previous.get(box.code);
+    place(box, findPlace(box, before ? [before.shift] : [], [0.5, 1]) ?? ON_POINT, false);
+  }
+  // 2. Every other region's count, near its point.
+  for (const box of ordered) {
+    const compact = compactOf(box);
+    if (isCity(box.code) || !compact) continue;
+    const before = previous.get(box.code);
+    const shift = findPlace(compact, before ? [before.shift] : [], BADGE_RINGS);
+    if (shift) place(compact, shift, true);
+  }
+  // 3. Names where there is room.
+  for (const box of ordered) {
+    if (isCity(box.code)) continue;
+    const badge = placements.get(box.code);
+    if (box.compact && !badge) continue;
+    // With a badge the name comes only on the badge's own place: the count never moves for it.
+    const before = previous.get(box.code);
+    const shift = badge
+      ? [badge.shift].find((c) => isFree(shifted(box, c)))
+      : findPlace(box, before ? [before.shift] : [], [0.5]);
+    if (shift) place(box, shift, false);
+  }
+  return placements;
+}
+
 /**
  * The label priority with the three cities of republican significance first (Astana,
  * Almaty, Shymkent: they must always be labelled, and the smallest outlines would lose

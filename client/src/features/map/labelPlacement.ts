@@ -31,6 +31,14 @@ export interface LabelObstacle {
 /** How far a label may move off its point to clear a cluster (px). */
 export const MAX_LABEL_SHIFT = 48;
 
+/** The boxes in `priority` order (codes, most important first; the rest after, by code). */
+function inPriority<T extends { code: string }>(boxes: readonly T[], priority: readonly string[]): T[] {
+  const rank = new Map(priority.map((code, i) => [code, i]));
+  return [...boxes].sort(
+    (a, b) => (rank.get(a.code) ?? Infinity) - (rank.get(b.code) ?? Infinity) || a.code.localeCompare(b.code),
+  );
+}
+
 /** A label's offset from its point, px: [dx, dy]. */
 export type LabelShift = readonly [number, number];
 const ON_POINT: LabelShift = [0, 0];
@@ -70,10 +78,7 @@ export function arrangeLabels(
   obstacles: readonly LabelObstacle[] = [],
   previous: ReadonlyMap<string, LabelShift> = new Map(),
 ): Map<string, LabelShift> {
-  const rank = new Map(priority.map((code, i) => [code, i]));
-  const ordered = [...boxes].sort(
-    (a, b) => (rank.get(a.code) ?? Infinity) - (rank.get(b.code) ?? Infinity) || a.code.localeCompare(b.code),
-  );
+  const ordered = inPriority(boxes, priority);
   const placed: LabelBox[] = [];
   const shifts = new Map<string, LabelShift>();
   const isFree = (box: LabelBox): boolean =>
@@ -137,10 +142,7 @@ export function arrangeBadgedLabels(
   obstacles: readonly LabelObstacle[] = [],
   previous: ReadonlyMap<string, LabelPlacement> = new Map(),
 ): Map<string, LabelPlacement> {
-  const rank = new Map(priority.map((code, i) => [code, i]));
-  const ordered = [...boxes].sort(
-    (a, b) => (rank.get(a.code) ?? Infinity) - (rank.get(b.code) ?? Infinity) || a.code.localeCompare(b.code),
-  );
+  const ordered = inPriority(boxes, priority);
   const placed: LabelBox[] = [];
   const placements = new Map<string, LabelPlacement>();
   const isFree = (box: LabelBox): boolean =>
@@ -205,10 +207,7 @@ export function arrangeCountsFirst(
   obstacles: readonly LabelObstacle[] = [],
   previous: ReadonlyMap<string, LabelPlacement> = new Map(),
 ): Map<string, LabelPlacement> {
-  const rank = new Map(priority.map((code, i) => [code, i]));
-  const ordered = [...boxes].sort(
-    (a, b) => (rank.get(a.code) ?? Infinity) - (rank.get(b.code) ?? Infinity) || a.code.localeCompare(b.code),
-  );
+  const ordered = inPriority(boxes, priority);
   const placed = new Map<string, LabelBox>();
   const placements = new Map<string, LabelPlacement>();
   const isFree = (box: LabelBox): boolean =>

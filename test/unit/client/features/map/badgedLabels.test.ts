@@ -3,6 +3,7 @@ import {
   arrangeBadgedLabels,
   arrangeCountsFirst,
   citiesFirst,
+  type LabelPlacement,
 } from '../../../../../client/src/features/map/labelPlacement';
 
 const label = (code: string, x: number, y: number) => ({
@@ -13,6 +14,18 @@ const label = (code: string, x: number, y: number) => ({
   height: 40,
   compact: { width: 30, height: 18 },
 });
+
+/** No two placed labels (30×18 badges or 100×40 labels around one point) overlap. */
+function expectApart(placements: ReadonlyMap<string, LabelPlacement>): void {
+  const placed = [...placements].map(([code, { shift, isCompact }]) => {
+    const w = isCompact ? 30 : 100;
+    const h = isCompact ? 18 : 40;
+    return { code, x: 50 - w / 2 + shift[0], y: 20 - h / 2 + shift[1], w, h };
+  });
+  for (const a of placed)
+    for (const b of placed)
+      if (a !== b) expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
+}
 
 describe('arrangeBadgedLabels', () => {
   it('names the big cities first, and keeps only the badge of a label with no room for its name', () => {
@@ -30,14 +43,7 @@ describe('arrangeBadgedLabels', () => {
   it('never places two labels on each other, and hides what does not fit', () => {
     const boxes = Array.from({ length: 30 }, (_, i) => label(`R${i}`, 0, 0));
     const placements = arrangeBadgedLabels(boxes, []);
-    const placed = [...placements].map(([code, { shift, isCompact }]) => {
-      const w = isCompact ? 30 : 100;
-      const h = isCompact ? 18 : 40;
-      return { code, x: 50 - w / 2 + shift[0], y: 20 - h / 2 + shift[1], w, h };
-    });
-    for (const a of placed)
-      for (const b of placed)
-        if (a !== b) expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
+    expectApart(placements);
     expect(placements.size).toBeLessThan(30);
   });
 });
@@ -46,14 +52,7 @@ describe('arrangeCountsFirst (the wall)', () => {
   it('never places two labels on each other, and places counts before names', () => {
     const boxes = Array.from({ length: 30 }, (_, i) => label(`R${i}`, 0, 0));
     const placements = arrangeCountsFirst(boxes, []);
-    const placed = [...placements].map(([code, { shift, isCompact }]) => {
-      const w = isCompact ? 30 : 100;
-      const h = isCompact ? 18 : 40;
-      return { code, x: 50 - w / 2 + shift[0], y: 20 - h / 2 + shift[1], w, h };
-    });
-    for (const a of placed)
-      for (const b of placed)
-        if (a !== b) expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
+    expectApart(placements);
     expect([...placements.values()].filter((p) => !p.isCompact).length).toBeLessThan(placements.size);
   });
 

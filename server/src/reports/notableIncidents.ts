@@ -2,6 +2,7 @@ import {
   NOTABLE_INCIDENTS_LIMIT,
   reportAddDays,
   reportDayStart,
+  scrubPersonalData,
   type CategoryCode,
   type LocalDate,
   type NotableIncident,
@@ -60,7 +61,8 @@ export async function notableIncidents(db: ArchiveQuery, req: NotableIncidentsRe
   const all: NotableIncident[] = rows.map((row) => ({
     id: row.id as string,
     region: row.region as RegionCode,
-    title: row.title as string,
+    // Free text (an agent may quote a phone number): scrubbed like every title on the wire.
+    title: scrubPersonalData(row.title as string),
     category: row.category as CategoryCode,
     severity: row.severity as Severity,
     status: row.resolved_at === null ? 'open' : 'resolved',

@@ -26,7 +26,8 @@ function incident(id: string, region: RegionCode, openedAt: number, resolvedAt: 
   return {
     id,
     region,
-    title: `Авария ${id}`,
+    // One title quotes a caller's phone: the report must not repeat it.
+    title: id === 'INC-LATE' ? 'Авария, звонить 8 701 123 45 67' : `Авария ${id}`,
     category: 'heating',
     severity: 'major',
     location: { lat: 51.1, lng: 71.4 },
@@ -114,6 +115,8 @@ describe('GET /api/reports/incidents on PostgreSQL', () => {
     expect(body.longest.map((i) => i.id)).toEqual(['INC-LONG', 'INC-LATE', 'INC-BIG']);
     const late = body.longest.find((i) => i.id === 'INC-LATE');
     expect(late).toMatchObject({ status: 'open', resolvedAt: null, openMs: ASOF - (OCT_1 + 29 * DAY) });
+    expect(late?.title.startsWith('Авария, звонить')).toBe(true);
+    expect(JSON.stringify(body)).not.toContain('123 45 67');
     const big = body.biggest[0];
     expect(big).toMatchObject({ status: 'resolved', openMs: DAY, region: 'KZ-71', title: 'Авария INC-BIG' });
     expect(body.longest[0]?.openMs).toBe(ASOF - (OCT_1 - 10 * DAY));

@@ -45,6 +45,8 @@ beforeAll(async () => {
     logger: createSilentLogger(),
     days: HISTORY_DAYS,
     perDay: 15,
+    // A tenth of the default mass outages (150–400 appeals each): the span stays small.
+    burstsPerDay: 0.1,
     liveStartAt: Date.now() - 3_600_000,
     seed: 19,
     out: null,

@@ -49,6 +49,8 @@ beforeAll(async () => {
     logger: createSilentLogger(),
     days: HISTORY_DAYS,
     perDay: 30,
+    // A tenth of the default mass outages (150–400 appeals each): the span stays small.
+    burstsPerDay: 0.1,
     liveStartAt,
     seed: 19,
     out: null,

@@ -18,6 +18,11 @@ export interface HistoryBackfillOptions {
   days: number;
   /** Average appeals per day (SIM_HISTORY_PER_DAY). */
   perDay: number;
+  /**
+   * Mass outages per day (each 150–400 appeals), default 1. Tests lower it so a long span
+   * stays small; not recorded in `archive_history`, so a resumed run must pass the same.
+   */
+  burstsPerDay?: number;
   /** Epoch ms where the live stream's data starts: history ends before it. */
   liveStartAt: number;
   seed?: number;
@@ -166,6 +171,7 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
       fromAt: marker.fromAt,
       toAt: marker.toAt,
       perDay: marker.perDay,
+      burstsPerDay: options.burstsPerDay,
       writtenThrough: marker.writtenThrough,
       chunkEvents,
       format: db.copyFrom ? 'copy' : 'json',

@@ -17,6 +17,8 @@ export interface HistoryWorkerData {
   fromAt: number;
   toAt: number;
   perDay: number;
+  /** Mass outages per day (the generator's default when absent). */
+  burstsPerDay?: number;
   /** Resume: regenerate up to here (same seed, same history) without sending it again. */
   writtenThrough: number;
   /** Events per chunk, about. */

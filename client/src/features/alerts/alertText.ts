@@ -55,11 +55,6 @@ export function describeAlert(alert: LiveAlert, t: TFunction, language: Language
   return { title, detail: `${detail} · ${since}` };
 }
 
-/** The region view that opens a burst as a new incident, its appeals preselected. */
-export function incidentLink(alert: Pick<LiveAlert, 'id' | 'region'>): string {
-  return `${regionPath(alert.region)}?incident=${encodeURIComponent(alert.id)}`;
-}
-
 /** The burst alert id of a region view's `?incident=` (null when there is none). */
 export function incidentParam(search: string): string | null {
   const id = new URLSearchParams(search).get('incident');

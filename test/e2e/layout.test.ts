@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import {
   overlaps,
   probe,
+  probeEllipsisTitles,
   probeHeader,
   probeMapLabels,
   settle,
@@ -231,6 +232,9 @@ function brokenWords(page: Page): Promise<string[]> {
   }, WHOLE_WORDS);
 }
 
+/** Screens whose every "…"-cut text carries its full text as a title (the region table's cells). */
+const ELLIPSIS_TITLED: readonly ScreenName[] = ['region'];
+
 function selectorsOf(name: ScreenName): string[] {
   const rules = RULES[name];
   return [
@@ -264,6 +268,9 @@ async function checkScreen(name: ScreenName): Promise<string[]> {
         // A map squeezed out of view (the judge reports it) has no labels to judge.
         const map = found.boxes['[data-testid="region-map"]'];
         if (MAP_SCREENS.includes(name) && map) faults.push(...judgeMapLabels(await probeMapLabels(page), map));
+        if (ELLIPSIS_TITLED.includes(name))
+          for (const text of await probeEllipsisTitles(page))
+            faults.push(`cut without its full text as title: ${text}`);
         for (const problem of faults) problems.push(`${name} ${language} ${size.name}: ${problem}`);
         await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${language}-${size.name}.png`) });
       }

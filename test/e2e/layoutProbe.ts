@@ -205,3 +205,28 @@ export function probeHeader(page: Page, selector: string): Promise<HeaderProbe |
     return { height: box.height, lines: tops.length, cut, outside };
   }, selector);
 }
+
+/**
+ * Text cut with "…" (text-overflow: ellipsis and content wider than the box) whose title is
+ * not its full text (issue 18: the region table's ids, services and addresses). Runs inside
+ * the browser; whitespace is compared collapsed.
+ */
+export function probeEllipsisTitles(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const faults: string[] = [];
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      if (getComputedStyle(element).textOverflow !== 'ellipsis') continue;
+      if (element.scrollWidth <= element.clientWidth + 1) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0 || element.closest('.visually-hidden, [hidden]')) continue;
+      const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (!text) continue;
+      const title = element.title.replace(/\s+/g, ' ').trim();
+      if (title !== text)
+        faults.push(
+          `${element.tagName.toLowerCase()}.${element.className}: "${text.slice(0, 40)}" titled "${title.slice(0, 40)}"`,
+        );
+    }
+    return [...new Set(faults)].slice(0, 10);
+  });
+}

@@ -2,8 +2,19 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { overlaps, probe, probeMapLabels, settle, type Box, type MapLabelsProbe, type Probe } from './layoutProbe';
+import {
+  overlaps,
+  probe,
+  probeEllipsisTitles,
+  probeHeader,
+  probeMapLabels,
+  settle,
+  type Box,
+  type MapLabelsProbe,
+  type Probe,
+} from './layoutProbe';
 import { LANGUAGES, SCREENS, SIZES, startScreens, type ScreenName, type Screens, type Size } from './screens';
+import type { Role } from '@shared';
 
 /**
  * Issue 18's layout suite: every screen × the six sizes × ru/kk/en, judged by geometry (key
@@ -221,6 +232,9 @@ function brokenWords(page: Page): Promise<string[]> {
   }, WHOLE_WORDS);
 }
 
+/** Screens whose every "…"-cut text carries its full text as a title (the region table's cells). */
+const ELLIPSIS_TITLED: readonly ScreenName[] = ['region'];
+
 function selectorsOf(name: ScreenName): string[] {
   const rules = RULES[name];
   return [
@@ -254,6 +268,9 @@ async function checkScreen(name: ScreenName): Promise<string[]> {
         // A map squeezed out of view (the judge reports it) has no labels to judge.
         const map = found.boxes['[data-testid="region-map"]'];
         if (MAP_SCREENS.includes(name) && map) faults.push(...judgeMapLabels(await probeMapLabels(page), map));
+        if (ELLIPSIS_TITLED.includes(name))
+          for (const text of await probeEllipsisTitles(page))
+            faults.push(`cut without its full text as title: ${text}`);
         for (const problem of faults) problems.push(`${name} ${language} ${size.name}: ${problem}`);
         await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${language}-${size.name}.png`) });
       }
@@ -272,5 +289,58 @@ describe('layout at six sizes in three languages', () => {
       if (problems.length > 0) console.warn(problems.join('\n'));
       expect(problems).toEqual([]);
     }, 180_000);
+  }
+});
+
+/** The dashboard's header at the commonest laptop: two lines at most (issue 18: three, 190 px). */
+const HEADER_MAX_PX = 110;
+/** The menu button's accessible name (its text) in each language. */
+const MENU_NAME = { ru: 'Разделы', kk: 'Бөлімдер', en: 'Sections' } as const;
+const LAPTOP = SIZES.find((size) => size.name === '1366x768') as Size;
+
+describe('the dashboard header at 1366×768', () => {
+  // The fullest header: a rejected record's badge, and the roles with the most page links.
+  beforeAll(async () => {
+    await screens.server.log.append('events', { event: 'not json' });
+  });
+
+  const dashboard = SCREENS.find((screen) => screen.name === 'dashboard') as (typeof SCREENS)[number];
+  for (const role of ['supervisor', 'admin'] as const satisfies readonly Role[]) {
+    it(`${role}: two lines, nothing cut, the page links one keyboard press away`, async () => {
+      const problems: string[] = [];
+      for (const language of LANGUAGES) {
+        const page = await screens.open({ ...dashboard, role }, language, LAPTOP);
+        try {
+          await page.getByTestId('dead-letters-badge').waitFor();
+          await settle(page);
+          const found = await probeHeader(page, '.wall-header');
+          const where = `${role} ${language}`;
+          if (!found) {
+            problems.push(`${where}: no header`);
+            continue;
+          }
+          if (found.height > HEADER_MAX_PX) problems.push(`${where}: header ${found.height.toFixed(0)} px tall`);
+          if (found.lines > 2) problems.push(`${where}: header in ${found.lines} lines`);
+          for (const text of [...found.cut, ...found.outside]) problems.push(`${where}: cut ${text}`);
+          // Nothing lost: the links open from the keyboard under a named button, and close with Escape.
+          const menu = page.getByRole('button', { name: MENU_NAME[language], exact: true });
+          await menu.focus();
+          await page.keyboard.press('Enter');
+          const links = page.locator('.user-menu__list a');
+          const shown = await links.evaluateAll((all) => all.filter((a) => a.getClientRects().length > 0).length);
+          if (shown < 4) problems.push(`${where}: ${shown} links shown in the open menu`);
+          if ((await page.getByTestId('reports-link').isVisible()) !== true) problems.push(`${where}: no reports link`);
+          await page.keyboard.press('Escape');
+          if (await links.first().isVisible()) problems.push(`${where}: menu still open after Escape`);
+          if (!(await menu.evaluate((button) => button === document.activeElement)))
+            problems.push(`${where}: focus not back on the menu button`);
+          await page.screenshot({ path: path.join(ARTIFACTS, `header-${role}-${language}-${LAPTOP.name}.png`) });
+        } finally {
+          await page.close();
+        }
+      }
+      if (problems.length > 0) console.warn(problems.join('\n'));
+      expect(problems).toEqual([]);
+    }, 120_000);
   }
 });

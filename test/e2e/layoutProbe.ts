@@ -150,3 +150,83 @@ export function probeMapLabels(page: Page): Promise<MapLabelsProbe> {
     return { names, counts, rootPx: parseFloat(getComputedStyle(document.documentElement).fontSize) };
   });
 }
+
+/** A header as drawn: its height, the lines its items sit on, and any text in it cut or clipped. */
+export interface HeaderProbe {
+  height: number;
+  /** Distinct lines of the header's direct children (by their top edge, to 4 px). */
+  lines: number;
+  /** Elements inside whose text is wider than their box, or shows an ellipsis character. */
+  cut: string[];
+  /** Children reaching past the header's sides. */
+  outside: string[];
+}
+
+/** Measures a header (issue 18: the dashboard's in two lines at 1366×768). Runs inside the browser. */
+export function probeHeader(page: Page, selector: string): Promise<HeaderProbe | null> {
+  return page.evaluate((selector) => {
+    const header = document.querySelector(selector);
+    if (!header) return null;
+    const box = header.getBoundingClientRect();
+    const shown = Array.from(header.children).filter((child) => {
+      const rect = child.getBoundingClientRect();
+      return rect.width > 0 && rect.height > 0;
+    });
+    const tops: number[] = [];
+    for (const child of shown) {
+      const top = child.getBoundingClientRect().top;
+      if (!tops.some((known) => Math.abs(known - top) <= 4)) tops.push(top);
+    }
+    const cut: string[] = [];
+    for (const element of Array.from(header.querySelectorAll<HTMLElement>('*'))) {
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0 || element.closest('[hidden]')) continue;
+      const own = Array.from(element.childNodes)
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent ?? '')
+        .join('');
+      const name = `${element.tagName.toLowerCase()}.${element.className}`;
+      if (!own.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const drawn = range.getBoundingClientRect();
+      if (own.includes('…')) cut.push(`${name}: "${own.trim()}"`);
+      else if (getComputedStyle(element).display !== 'inline' && element.scrollWidth > element.clientWidth + 1)
+        cut.push(`${name}: "${own.trim()}" ${element.scrollWidth} > ${element.clientWidth} px`);
+      else if (drawn.left < box.left - 1 || drawn.right > box.right + 1)
+        cut.push(`${name}: "${own.trim()}" past the header's side`);
+    }
+    const outside = shown
+      .filter((child) => {
+        const rect = child.getBoundingClientRect();
+        return rect.left < box.left - 1 || rect.right > box.right + 1;
+      })
+      .map((child) => `${child.tagName.toLowerCase()}.${child.className}`);
+    return { height: box.height, lines: tops.length, cut, outside };
+  }, selector);
+}
+
+/**
+ * Text cut with "…" (text-overflow: ellipsis and content wider than the box) whose title is
+ * not its full text (issue 18: the region table's ids, services and addresses). Runs inside
+ * the browser; whitespace is compared collapsed.
+ */
+export function probeEllipsisTitles(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const faults: string[] = [];
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      if (getComputedStyle(element).textOverflow !== 'ellipsis') continue;
+      if (element.scrollWidth <= element.clientWidth + 1) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0 || element.closest('.visually-hidden, [hidden]')) continue;
+      const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (!text) continue;
+      const title = element.title.replace(/\s+/g, ' ').trim();
+      if (title !== text)
+        faults.push(
+          `${element.tagName.toLowerCase()}.${element.className}: "${text.slice(0, 40)}" titled "${title.slice(0, 40)}"`,
+        );
+    }
+    return [...new Set(faults)].slice(0, 10);
+  });
+}

@@ -245,6 +245,25 @@ function wallLayout(page: Page): Promise<WallLayout> {
   });
 }
 
+/** The country as drawn over the wall's map area: its outline's box over the map's, each way. */
+function countryFill(page: Page): Promise<{ width: number; height: number }> {
+  return page.evaluate(() => {
+    const map = document.querySelector('[data-testid="wall-map"] .leaflet-container')?.getBoundingClientRect();
+    const shapes = [...document.querySelectorAll('[data-testid="wall-map"] [data-testid="region-shape"]')].map(
+      (shape) => shape.getBoundingClientRect(),
+    );
+    if (!map || shapes.length === 0) return { width: 0, height: 0 };
+    const left = Math.min(...shapes.map((box) => box.left));
+    const right = Math.max(...shapes.map((box) => box.right));
+    const top = Math.min(...shapes.map((box) => box.top));
+    const bottom = Math.max(...shapes.map((box) => box.bottom));
+    return { width: (right - left) / map.width, height: (bottom - top) / map.height };
+  });
+}
+
+/** Kazakhstan fills the map (issue 18: about 60 % of its width at 4K, the fit snapped to a coarse zoom). */
+const MIN_COUNTRY_FILL = 0.85;
+
 function controls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [
@@ -286,6 +305,11 @@ describe('wall mode /wall (headless Chromium)', () => {
     expect(body).not.toMatch(/234\s?56\s?12/);
     // The ticker counts the appeals of the last 15 minutes (10 seeded).
     expect(await page.getByTestId('wall-ticker-count').textContent()).toMatch(/\b10\b/);
+
+    const fill1080 = await countryFill(page);
+    expect(Math.max(fill1080.width, fill1080.height), JSON.stringify(fill1080)).toBeGreaterThanOrEqual(
+      MIN_COUNTRY_FILL,
+    );
 
     await page.screenshot({ path: 'test-results/wall-screen-1080.png' });
     await page.context().close();
@@ -373,6 +397,10 @@ describe('wall mode /wall (headless Chromium)', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
     expect((await page.locator('body').textContent()) ?? '').toContain('Ахуалдық орталық');
     expect(await page.evaluate(() => localStorage.getItem('ortalyq.language'))).toBeNull();
+    const fill2160 = await countryFill(page);
+    expect(Math.max(fill2160.width, fill2160.height), JSON.stringify(fill2160)).toBeGreaterThanOrEqual(
+      MIN_COUNTRY_FILL,
+    );
     await page.screenshot({ path: 'test-results/wall-screen-2160.png' });
     await page.context().close();
   });

@@ -1,3 +1,4 @@
+import { headerEn } from './headerEn';
 import { tablesEn } from './tablesEn';
 import { briefingEn } from './briefingEn';
 import { lawEn } from './lawEn';
@@ -943,4 +944,5 @@ export const en: Messages = {
   ...tablesEn,
   ...briefingEn,
   ...analyticsPeriodEn,
+  ...headerEn,
 };

@@ -1,3 +1,4 @@
+import { headerKk } from './headerKk';
 import { tablesKk } from './tablesKk';
 import { briefingKk } from './briefingKk';
 import { lawKk } from './lawKk';
@@ -940,4 +941,5 @@ export const kk: Messages = {
   ...tablesKk,
   ...briefingKk,
   ...analyticsPeriodKk,
+  ...headerKk,
 };

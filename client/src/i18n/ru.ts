@@ -1,3 +1,4 @@
+import { headerRu } from './headerRu';
 import { tablesRu } from './tablesRu';
 import { briefingRu } from './briefingRu';
 import { lawRu } from './lawRu';
@@ -944,4 +945,5 @@ export const ru = {
   ...tablesRu,
   ...briefingRu,
   ...analyticsPeriodRu,
+  ...headerRu,
 };

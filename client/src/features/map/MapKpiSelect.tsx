@@ -22,42 +22,46 @@ export function MapKpiSelect({ value, onChange, mode, onModeChange }: MapKpiSele
   const modeId = useId();
   return (
     <div className="map-kpi">
-      <label className="map-kpi__label" htmlFor={id}>
-        {t('map.kpiLabel')}
-      </label>
-      <select
-        id={id}
-        className="map-kpi__select"
-        data-testid="map-kpi-select"
-        value={value}
-        onChange={(event) => {
-          if (isMapKpi(event.target.value)) onChange(event.target.value);
-        }}
-      >
-        {MAP_KPIS.map((kpi) => (
-          <option key={kpi} value={kpi}>
-            {kpiName(kpi, t)}
-          </option>
-        ))}
-      </select>
-      <label className="map-kpi__label" htmlFor={modeId}>
-        {t('mapScale.modeLabel')}
-      </label>
-      <select
-        id={modeId}
-        className="map-kpi__select"
-        data-testid="map-scale-select"
-        value={mode}
-        onChange={(event) => {
-          if (isScaleMode(event.target.value)) onModeChange(event.target.value);
-        }}
-      >
-        {SCALE_MODES.map((option) => (
-          <option key={option} value={option}>
-            {t(`mapScale.mode.${option}`)}
-          </option>
-        ))}
-      </select>
+      <span className="map-kpi__field">
+        <label className="map-kpi__label" htmlFor={id}>
+          {t('map.kpiLabel')}
+        </label>
+        <select
+          id={id}
+          className="map-kpi__select"
+          data-testid="map-kpi-select"
+          value={value}
+          onChange={(event) => {
+            if (isMapKpi(event.target.value)) onChange(event.target.value);
+          }}
+        >
+          {MAP_KPIS.map((kpi) => (
+            <option key={kpi} value={kpi}>
+              {kpiName(kpi, t)}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="map-kpi__field">
+        <label className="map-kpi__label" htmlFor={modeId}>
+          {t('mapScale.modeLabel')}
+        </label>
+        <select
+          id={modeId}
+          className="map-kpi__select"
+          data-testid="map-scale-select"
+          value={mode}
+          onChange={(event) => {
+            if (isScaleMode(event.target.value)) onModeChange(event.target.value);
+          }}
+        >
+          {SCALE_MODES.map((option) => (
+            <option key={option} value={option}>
+              {t(`mapScale.mode.${option}`)}
+            </option>
+          ))}
+        </select>
+      </span>
     </div>
   );
 }

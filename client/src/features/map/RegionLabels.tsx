@@ -89,6 +89,28 @@ function plateOverhang(box: HTMLElement, plate: HTMLElement): [number, number] {
  * switch rewrites the text in place. Sizes are measured only when a text's length or the
  * view mode changes, so a re-arrangement never forces a layout.
  */
+/** The map's drawable area for labels: its box less the attribution line at the bottom (px). */
+interface LabelArea {
+  width: number;
+  height: number;
+}
+
+/**
+ * A placement moved the least way back inside the map's area (the wall: its fit leaves only
+ * half an em of margin, and counts pushed off an edge region's outline were cut by the map's
+ * top edge or drawn under the credit). A box larger than the area keeps its centre.
+ */
+function keepInside(box: BadgedLabelBox, placement: LabelPlacement, area: LabelArea): LabelPlacement {
+  const size = placement.isCompact && box.compact ? box.compact : box;
+  const [dx, dy] = placement.shift;
+  const cx = box.x + box.width / 2 + dx;
+  const cy = box.y + box.height / 2 + dy;
+  const into = (centre: number, half: number, end: number) =>
+    2 * half >= end ? 0 : Math.max(half - centre, 0) - Math.max(centre + half - end, 0);
+  const [mx, my] = [into(cx, size.width / 2, area.width), into(cy, size.height / 2, area.height)];
+  return mx === 0 && my === 0 ? placement : { ...placement, shift: [dx + mx, dy + my] };
+}
+
 export function RegionLabels({
   shapes,
   names,
@@ -148,7 +170,19 @@ export function RegionLabels({
     }
     const obstacles = badges ? [] : obstaclesRef.current;
     const arrange = isCountsFirst ? arrangeCountsFirst : arrangeBadgedLabels;
-    const placements = arrange(boxes, priority, obstacles, placementsRef.current);
+    let placements = arrange(boxes, priority, obstacles, placementsRef.current);
+    // The wall's map is never moved: every label it places is kept inside its box.
+    if (isCountsFirst) {
+      const size = map.getSize();
+      const credit = map.getContainer().querySelector<HTMLElement>('.leaflet-control-attribution');
+      const area = { width: size.x, height: size.y - (credit?.offsetHeight ?? 0) };
+      const inside = new Map<string, LabelPlacement>();
+      for (const box of boxes) {
+        const placement = placements.get(box.code);
+        if (placement) inside.set(box.code, keepInside(box, placement, area));
+      }
+      placements = inside;
+    }
     for (const [code, { box }] of labelsRef.current) {
       const placement = placements.get(code);
       box.classList.toggle(HIDDEN, placement === undefined);

@@ -77,14 +77,20 @@ const FIT_PADDING: [number, number] = [12, 12];
  * North Kazakhstan's badge was cut by the map's top edge) — one root em on each side — and,
  * at the bottom, the height of the attribution line, so no region (Shymkent and Turkistan at
  * the southern edge) and no label or badge is drawn under the credit.
+ *
+ * The wall's read-only map places the counts first, each badge centred on its point (names
+ * take the free places after), so half a root em and 4 px are its room: with a whole em and
+ * its 40–80 px type, the padding took a quarter of the map's height and Kazakhstan filled
+ * 75 % of it (issue 18).
  */
-export function fitOptions(map: LeafletMap): FitBoundsOptions {
+export function fitOptions(map: LeafletMap, isReadOnly = false): FitBoundsOptions {
   const container = map.getContainer();
   const credit = container.querySelector<HTMLElement>('.leaflet-control-attribution');
   const em = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  const side = FIT_PADDING[0] + em;
-  const top = FIT_PADDING[1] + em;
-  const bottom = FIT_PADDING[1] + Math.max(em, credit ? credit.offsetHeight : 0);
+  const [base, reach] = isReadOnly ? [4, em / 2] : [FIT_PADDING[0], em];
+  const side = base + reach;
+  const top = base + reach;
+  const bottom = base + Math.max(reach, credit ? credit.offsetHeight : 0);
   return { paddingTopLeft: [side, top], paddingBottomRight: [side, bottom], animate: false };
 }
 
@@ -104,7 +110,7 @@ function SizeWatcher({ bounds, isReadOnly }: { bounds: Bounds; isReadOnly: boole
       isFitting = true;
       try {
         map.invalidateSize();
-        if (isReadOnly || !isMovedByUser) map.fitBounds(bounds, fitOptions(map));
+        if (isReadOnly || !isMovedByUser) map.fitBounds(bounds, fitOptions(map, isReadOnly));
       } finally {
         isFitting = false;
       }
@@ -124,7 +130,10 @@ function SizeWatcher({ bounds, isReadOnly }: { bounds: Bounds; isReadOnly: boole
 }
 
 /**
- * The Leaflet map of the region layer. Fits the layer when created and again whenever its box
+ * The Leaflet map of the region layer. A read-only map (the wall) fits at any zoom, not the
+ * quarter steps the zoom buttons take: snapped, the fit could lose up to a fifth of the scale
+ * (issue 18: Kazakhstan filled 60–70 % of the wall's map at 1080p and 4K). No one zooms it,
+ * so no step is ever needed. Fits the layer when created and again whenever its box
  * changes size, until the user moves it (SizeWatcher). Nothing here is keyed on live data, so updates never remount it.
  * `preferCanvas` makes the canvas renderer the default; the live markers (MarkersLayer)
  * bring one canvas of their own above the outlines, which bring their own SVG renderer.
@@ -150,7 +159,7 @@ export function RegionMap({
       bounds={bounds}
       boundsOptions={{ padding: FIT_PADDING }}
       preferCanvas
-      zoomSnap={0.25}
+      zoomSnap={isReadOnly ? 0 : 0.25}
       zoomDelta={0.5}
       minZoom={2}
       maxZoom={13}

@@ -1,5 +1,5 @@
 import { isOpenStatus, type Appeal } from '@shared';
-import { memo, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import type { Formatters } from '../../i18n/format';
@@ -48,12 +48,24 @@ export const RegionTableRow = memo(function RegionTableRow(props: RegionTableRow
   ]
     .filter(Boolean)
     .join(' ');
+  const row = useRef<HTMLTableRowElement>(null);
+  // Every cell's title is its full text, as drawn (issue 18: ids, services and addresses cut
+  // to "…" with nothing to read them by). After every render, so a changing figure (the due
+  // time each minute, a new status) keeps its title in step; the row is memoised, so cheap.
+  useLayoutEffect(() => {
+    for (const cell of Array.from(row.current?.cells ?? [])) {
+      const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (text) cell.title = text;
+      else cell.removeAttribute('title');
+    }
+  });
   const onClick = (event: MouseEvent<HTMLTableRowElement>) => {
     if (event.defaultPrevented) return;
     props.onActivate(appeal.id);
   };
   return (
     <tr
+      ref={row}
       id={domId}
       className={className}
       style={{ height }}
@@ -123,6 +135,7 @@ function Cell({
           >
             {appeal.id}
           </a>
+          {isArchived && ' '}
           {isArchived && (
             <span className="region-row__archived" title={t('tables.archivedTitle')} data-testid="region-row-archived">
               {t('tables.archived')}
@@ -185,7 +198,7 @@ function Cell({
       );
     case 'service':
       return (
-        <span title={appeal.assignee}>
+        <span title={[appeal.service, appeal.assignee].filter(Boolean).join(' · ') || undefined}>
           {appeal.service ?? <span className="region-row__muted">{t('regionView.table.unassigned')}</span>}
         </span>
       );

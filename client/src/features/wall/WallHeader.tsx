@@ -17,7 +17,7 @@ export function WallHeader() {
       <AsOf />
       <LinkStatus />
       <DeadLettersBadge />
-      <UserMenu current="wall" />
+      <UserMenu current="wall" isCompact />
       <LanguageSwitch />
     </header>
   );

@@ -1,7 +1,7 @@
 /**
  * Archive write path into the real PostgreSQL: catch-up of a pre-filled Redis stream by the
  * archiver (the real one: lease, cursor compare-and-set, fold with the shared reducer,
- * one jsonb statement per table, batches growing while behind) beside a bare `COPY`
+ * events COPYed, appeals COPYed to a staging table and upserted, batches growing while behind) beside a bare `COPY`
  * (psql \copy FROM a file: the text format, one command) of the same rows the archiver
  * stored in `appeal_events` into an empty migrated schema, in the same run; then the lag
  * (archived − appended) at a steady 1,000 events/s. Load averages are taken at each start.

@@ -21,18 +21,26 @@ const labelOf = (sql: string): string => sql.replace(/\s+/g, ' ').trim().slice(0
 
 /** `db` with every statement's wall time added to `spent` under its label. */
 function timed(db: ArchiveDb, spent: Map<string, number>): ArchiveDb {
-  const wrap = (q: ArchiveQuery): ArchiveQuery => ({
-    ...q,
-    async query(sql, params) {
-      const startedAt = performance.now();
-      try {
-        return await q.query(sql, params);
-      } finally {
-        const label = labelOf(sql);
-        spent.set(label, (spent.get(label) ?? 0) + performance.now() - startedAt);
-      }
-    },
-  });
+  async function time<T>(sql: string, run: () => Promise<T>): Promise<T> {
+    const startedAt = performance.now();
+    try {
+      return await run();
+    } finally {
+      const label = labelOf(sql);
+      spent.set(label, (spent.get(label) ?? 0) + performance.now() - startedAt);
+    }
+  }
+  const wrap = (q: ArchiveQuery): ArchiveQuery => {
+    const { copyFrom } = q;
+    return {
+      ...q,
+      query: (sql, params) => time(sql, () => q.query(sql, params)),
+      // The transaction's COPY (both drivers), timed like the statements.
+      ...(copyFrom
+        ? { copyFrom: (sql: string, data: Uint8Array<ArrayBuffer>) => time(sql, () => copyFrom(sql, data)) }
+        : {}),
+    };
+  };
   return { ...db, ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) } as ArchiveDb;
 }
 

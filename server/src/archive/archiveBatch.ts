@@ -1,7 +1,7 @@
 import { applyEvent, createProjection, type StreamEvent } from '@shared';
 import type { ArchiveDb, ArchiveQuery } from './archiveDb';
 import { advanceCursor, recordBatch } from './archiveCursor';
-import { loadAppeals, upsertAppeals, type AppealWrite } from './appealsTable';
+import { encodeAppeals, loadAppeals, writeAppeals, type AppealWrite } from './appealsTable';
 import { findArchivedEventIds, insertAppealEvents, insertIncidentEvents } from './eventsTable';
 import { insertLinks, loadIncidents, upsertIncidents, type IncidentLink, type IncidentWrite } from './incidentsTable';
 
@@ -119,11 +119,13 @@ export async function foldAndWrite(
       }
     }
   }
-  if (storeEvents) {
-    await insertAppealEvents(tx, appealEvents);
-    await insertIncidentEvents(tx, incidentEvents);
-  }
-  await upsertAppeals(tx, [...appealWrites.values()]);
+  // The events' statement is sent first and the appeals are encoded while the database runs it
+  // (the order of the statements is unchanged: events, then appeals).
+  const eventsWritten = storeEvents ? insertAppealEvents(tx, appealEvents) : null;
+  const appeals = encodeAppeals(tx, [...appealWrites.values()]);
+  await eventsWritten;
+  if (storeEvents) await insertIncidentEvents(tx, incidentEvents);
+  await writeAppeals(tx, appeals);
   await upsertIncidents(tx, [...incidentWrites.values()]);
   await insertLinks(tx, links);
   return { applied: appealEvents.length + incidentEvents.length, ignored };

@@ -15,7 +15,7 @@ export interface ArchiveQuery {
   exec(sql: string): Promise<void>;
   /**
    * `COPY table (…) FROM '/dev/blob'` fed with `data` (COPY text format), where the driver
-   * can (PGlite); absent elsewhere (node-postgres needs a stream). `data` is consumed.
+   * can: PGlite, and node-postgres inside a transaction (`FROM STDIN`, pgCopy.ts). `data` is consumed.
    */
   copyFrom?(sql: string, data: Uint8Array<ArrayBuffer>): Promise<void>;
 }

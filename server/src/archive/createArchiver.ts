@@ -18,7 +18,7 @@ export interface ArchiverOptions {
   batchSize?: number;
   /**
    * While behind (a read came back full) each read asks for twice as many, up to this many
-   * entries per transaction; back to `batchSize` once caught up. Default 10,000 on PostgreSQL,
+   * entries per transaction; back to `batchSize` once caught up. Default 20,000 on PostgreSQL,
    * 4,000 on PGlite (one connection: a long transaction holds the reads up); never below
    * `batchSize`.
    */
@@ -83,7 +83,7 @@ interface Read {
 }
 
 const MIN_BATCH = 1;
-const MAX_BATCH = 10_000;
+const MAX_BATCH = 20_000;
 
 /**
  * The archiver: tails the stream from the cursor stored in the archive and writes each batch

@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@shared';
 import type { ArchiveQuery } from './archiveDb';
+import { copyRows } from './copyText';
 
 /** Which of these event ids the archive already holds (appeal or incident events: one id space). */
 export async function findArchivedEventIds(tx: ArchiveQuery, ids: readonly string[]): Promise<Set<string>> {
@@ -43,14 +44,47 @@ ON CONFLICT (event_id) DO NOTHING`;
 const INSERT_APPEAL_EVENTS = insertEvents('appeal_events', 'appeal_id', 'appealId');
 const INSERT_INCIDENT_EVENTS = insertEvents('incident_events', 'incident_id', 'incidentId');
 
-/** Appends appeal events in stream order (their `seq` is the timeline order). */
+/**
+ * The COPY form: rows in stream order (COPY assigns `seq` in input order), straight into the
+ * table. No ON CONFLICT here: the batch writer has already dropped the ids the archive holds
+ * (`findArchivedEventIds`, inside the transaction that holds the cursor's row lock, so no
+ * other archiver can add them meanwhile); a duplicate would fail the batch, which rolls back
+ * and is read again, and the id filter then drops it.
+ */
+const copyEvents = (table: 'appeal_events' | 'incident_events', idColumn: string): string =>
+  `COPY ${table} (event_id, ${idColumn}, type, at, stream_id, payload) FROM '/dev/blob'`;
+const COPY_APPEAL_EVENTS = copyEvents('appeal_events', 'appeal_id');
+const COPY_INCIDENT_EVENTS = copyEvents('incident_events', 'incident_id');
+
+function copyDataOf(events: readonly StreamEvent[], ownerOf: (e: StreamEvent) => string): Uint8Array<ArrayBuffer> {
+  return copyRows(
+    events.map((e) => [
+      e.id,
+      ownerOf(e),
+      e.type,
+      new Date(e.at).toISOString(),
+      e.streamId,
+      JSON.stringify(payloadOf(e)),
+    ]),
+  );
+}
+
+const appealIdOf = (e: StreamEvent): string => (e.data as { appealId: string }).appealId;
+const incidentIdOf = (e: StreamEvent): string => (e.data as { incidentId: string }).incidentId;
+
+/**
+ * Appends appeal events in stream order (their `seq` is the timeline order): by COPY where
+ * the database takes it (both drivers, inside a transaction), else one jsonb statement.
+ */
 export async function insertAppealEvents(tx: ArchiveQuery, events: readonly StreamEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.query(INSERT_APPEAL_EVENTS, [rowsOf(events)]);
+  if (tx.copyFrom) await tx.copyFrom(COPY_APPEAL_EVENTS, copyDataOf(events, appealIdOf));
+  else await tx.query(INSERT_APPEAL_EVENTS, [rowsOf(events)]);
 }
 
 /** Appends incident events in stream order, like `insertAppealEvents`. */
 export async function insertIncidentEvents(tx: ArchiveQuery, events: readonly StreamEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.query(INSERT_INCIDENT_EVENTS, [rowsOf(events)]);
+  if (tx.copyFrom) await tx.copyFrom(COPY_INCIDENT_EVENTS, copyDataOf(events, incidentIdOf));
+  else await tx.query(INSERT_INCIDENT_EVENTS, [rowsOf(events)]);
 }

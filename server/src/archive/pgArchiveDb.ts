@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { ArchiveDb, ArchiveQuery, ArchiveRow, QueryResult } from './archiveDb';
+import { copyFromStdin } from './pgCopy';
 
 export interface PgArchiveDbOptions {
   url: string;
@@ -44,7 +45,7 @@ export function createPgArchiveDb(options: PgArchiveDbOptions): ArchiveDb {
       client.on('error', onError);
       try {
         await client.query('BEGIN');
-        const result = await fn(asQuery(client));
+        const result = await fn({ ...asQuery(client), copyFrom: (sql, data) => copyFromStdin(client, sql, data) });
         await client.query('COMMIT');
         return result;
       } catch (error) {

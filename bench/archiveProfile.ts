@@ -3,6 +3,7 @@
  * time, per statement (the first words of its SQL), beside the whole run. Shares only: the
  * machine is shared.
  */
+import { readFileSync } from 'node:fs';
 import type { ArchiveDb, ArchiveQuery } from '../server/src/archive/archiveDb';
 import { createArchiver } from '../server/src/archive/createArchiver';
 import { migrate } from '../server/src/archive/migrate';
@@ -16,6 +17,27 @@ import { simulatedEvents } from './archiveCatchUp';
 import { benchRedisUrl, deletePrefix, fillStream, uniquePrefix } from './lib/redisSetup';
 
 const logger = createSilentLogger();
+
+/**
+ * CPU milliseconds so far of every backend connected to the database (utime + stime from
+ * /proc, at 100 ticks a second): what the archiver cost the server whatever the machine's
+ * load. Empty when the server is not on this machine.
+ */
+async function backendCpu(db: ArchiveDb): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // Not on this machine (or gone).
+    }
+  }
+  return cpu;
+}
 
 const labelOf = (sql: string): string => sql.replace(/\s+/g, ' ').trim().slice(0, 48);
 
@@ -71,6 +93,8 @@ export async function benchArchiveProfile(scale: number): Promise<CaseResult> {
     const db = timed(raw, spent);
     const { lastId } = await log.info('events');
     const archiver = createArchiver({ db, reader: createLogStreamReader(log, { blockMs: 50 }), logger, pollMs: 50 });
+    const cpuBefore = await backendCpu(raw);
+    const nodeBefore = process.cpuUsage();
     const startedAt = performance.now();
     archiver.start();
     for (;;) {
@@ -81,11 +105,18 @@ export async function benchArchiveProfile(scale: number): Promise<CaseResult> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const ms = performance.now() - startedAt;
+    const node = process.cpuUsage(nodeBefore);
+    let serverMs = 0;
+    for (const [pid, after] of await backendCpu(raw)) serverMs += after - (cpuBefore.get(pid) ?? 0);
     await archiver.stop();
     const figures: Record<string, number | string> = {
       events: count,
       seconds: Math.round(ms / 100) / 10,
       eventsPerSec: Math.round((count / ms) * 1000),
+      // Load-independent: CPU spent (this process: reading, decoding, folding, encoding; the
+      // database's backends: every statement), per event.
+      nodeCpuUsPerEvent: Math.round((node.user + node.system) / count),
+      serverCpuUsPerEvent: Math.round((serverMs * 1000) / count),
     };
     for (const [label, t] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
       figures[label] = `${Math.round(t)} ms (${Math.round((t / ms) * 100)} %)`;

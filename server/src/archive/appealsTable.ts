@@ -157,9 +157,19 @@ const COLUMNS = [
 
 const NAMES = COLUMNS.map(([name]) => name).join(', ');
 const TYPED = COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
+/**
+ * Personal data the erasure removed stays removed: a batch that loaded the row before an
+ * erasure committed (the upsert then waits for its row lock and sees the erased row) must not
+ * write the name and phone back; `citizen_erased_at` says the row was erased.
+ */
+const ERASABLE: ReadonlySet<string> = new Set(['citizen_name', 'citizen_phone']);
 /** Every column but the key replaced by the folded row's. */
 const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
-  .map(([name]) => `${name} = excluded.${name}`)
+  .map(([name]) =>
+    ERASABLE.has(name)
+      ? `${name} = CASE WHEN appeals.citizen_erased_at IS NULL THEN excluded.${name} END`
+      : `${name} = excluded.${name}`,
+  )
   .join(', ')}`;
 
 /**

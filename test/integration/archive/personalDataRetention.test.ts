@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Appeal } from '@shared';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { createHistoryBackfill } from '../../../server/src/archive/history/createHistoryBackfill';
+import { loadAppeals, upsertAppeals } from '../../../server/src/archive/appealsTable';
 import { migrate } from '../../../server/src/archive/migrate';
 import {
   ERASURE_ACTION,
@@ -113,6 +115,43 @@ describe.each(ARCHIVE_TARGETS)('personal data retention and BI views on $kind', 
       const again = await erasePersonalData(db, { retentionDays: RETENTION_DAYS, now: NOW + 1 });
       expect(again).toMatchObject({ appeals: 0, events: 0, auditId: null });
       expect(await count(db, 'SELECT count(*) AS n FROM audit_events')).toBe(1);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'a batch that loaded an appeal before its erasure committed does not write the name and phone back',
+    async () => {
+      const { rows } = await db.query<{ id: string; last_event_id: string; last_stream_id: string }>(
+        `SELECT id, last_event_id, last_stream_id FROM appeals
+          WHERE citizen_name IS NOT NULL AND citizen_erased_at IS NULL ORDER BY id LIMIT 2`,
+      );
+      const [erased, kept] = rows;
+      if (!erased || !kept) throw new Error('two appeals with a citizen are needed');
+      // The archiver's batch loads both rows, then the erasure of one commits.
+      const loaded = await loadAppeals(db, [erased.id, kept.id]);
+      await db.query(
+        'UPDATE appeals SET citizen_name = NULL, citizen_phone = NULL, citizen_erased_at = now() WHERE id = $1',
+        [erased.id],
+      );
+      await db.transaction((tx) =>
+        upsertAppeals(
+          tx,
+          [erased, kept].map((row) => ({
+            appeal: loaded.get(row.id) as Appeal,
+            lastEventId: row.last_event_id,
+            lastStreamId: row.last_stream_id,
+          })),
+        ),
+      );
+      const after = await db.query<{ id: string; citizen_name: string | null; citizen_phone: string | null }>(
+        'SELECT id, citizen_name, citizen_phone FROM appeals WHERE id = ANY($1) ORDER BY id',
+        [[erased.id, kept.id]],
+      );
+      const byId = new Map(after.rows.map((row) => [row.id, row]));
+      expect(byId.get(erased.id)).toMatchObject({ citizen_name: null, citizen_phone: null });
+      expect(byId.get(kept.id)?.citizen_name).toBe(loaded.get(kept.id)?.citizen?.name);
+      expect(byId.get(kept.id)?.citizen_name).not.toBeNull();
     },
     SLOW_MS,
   );

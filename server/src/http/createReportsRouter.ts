@@ -54,7 +54,10 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
     const { query, db } = request;
     const regions: RegionCode[] = request.regions ?? [...REGION_CODES];
     const asOf = query.asOf !== undefined ? Date.parse(query.asOf) : deps.now();
-    const recomputing = await deps.source.refresh(rollupDayRanges({ from: query.from, to: query.to, asOf }));
+    const recomputing = await deps.source.refresh(
+      rollupDayRanges({ from: query.from, to: query.to, asOf }),
+      request.regions,
+    );
     const body = await reportSummary(
       db,
       {

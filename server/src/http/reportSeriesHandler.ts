@@ -31,7 +31,7 @@ export function reportSeriesHandler(deps: ReportsRouterDeps): (req: Request, res
       return;
     }
     const asOf = query.asOf !== undefined ? Date.parse(query.asOf) : now;
-    const recomputing = await deps.source.refresh(rollupDayRanges({ from: query.from, to: query.to, asOf }));
+    const recomputing = await deps.source.refresh(rollupDayRanges({ from: query.from, to: query.to, asOf }), regions);
     const series = await reportSeries(db, {
       from: query.from,
       to: query.to,

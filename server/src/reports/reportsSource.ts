@@ -21,16 +21,25 @@ export interface ReportsSource {
    * date when at most `INLINE_RECOMPUTE_DAYS` of them are dirty; otherwise recomputes nothing
    * and resolves to how many are dirty (the answer then says so: `recomputing`). Null: current.
    */
-  refresh(ranges: ReadonlyArray<readonly [string, string]>): Promise<ReportRecomputing | null>;
+  refresh(
+    ranges: ReadonlyArray<readonly [string, string]>,
+    regions: readonly string[] | null,
+  ): Promise<ReportRecomputing | null>;
 }
 
-/** The distinct dirty days within `ranges`, oldest first. */
-async function dirtyDaysIn(db: ArchiveQuery, ranges: ReadonlyArray<readonly [string, string]>): Promise<string[]> {
+/** The distinct dirty days within `ranges` (of `regions`; null: any), oldest first. */
+async function dirtyDaysIn(
+  db: ArchiveQuery,
+  ranges: ReadonlyArray<readonly [string, string]>,
+  regions: readonly string[] | null,
+): Promise<string[]> {
   if (ranges.length === 0) return [];
   const within = ranges.map((_, i) => `(day >= $${2 * i + 1}::date AND day <= $${2 * i + 2}::date)`).join(' OR ');
+  const params: unknown[] = ranges.flat();
+  const ofRegions = regions === null ? '' : ` AND region = ANY($${params.push([...regions])}::text[])`;
   const { rows } = await db.query<{ day: string }>(
-    `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty WHERE ${within} ORDER BY 1`,
-    ranges.flat(),
+    `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty WHERE (${within})${ofRegions} ORDER BY 1`,
+    params,
   );
   return rows.map((r) => r.day);
 }
@@ -45,11 +54,11 @@ export function createReportsSource(
   let queue: Promise<unknown> = Promise.resolve();
   return {
     query: database,
-    refresh(ranges) {
+    refresh(ranges, regions) {
       const db = database();
       if (db === null) return Promise.resolve(null);
       const run = async (): Promise<ReportRecomputing | null> => {
-        const days = await dirtyDaysIn(db, ranges);
+        const days = await dirtyDaysIn(db, ranges, regions);
         if (days.length > inlineDays) return { days: days.length };
         // Also the months a round of the job left dirty between its days and its months.
         await recomputeTheseDays(db, days);

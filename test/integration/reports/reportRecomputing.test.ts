@@ -94,6 +94,10 @@ describe('a report while the rollups are being recomputed, on PostgreSQL', () =>
       // Nothing was recomputed for the answer.
       expect(await count(db, 'SELECT count(DISTINCT day) AS n FROM report_dirty')).toBeGreaterThanOrEqual(dirty);
 
+      // Another region's report reads none of the dirty keys: current, not flagged.
+      const elsewhere = await get<ReportSummary>(`/api/reports/summary?${PERIOD}&region=KZ-75`);
+      expect(elsewhere.body.recomputing).toBeNull();
+
       const series = await get<ReportSeries>(`/api/reports/series?${PERIOD}&grain=week`);
       expect(series.body.recomputing?.days).toBe(stale.body.recomputing?.days);
       expect(series.body.points.reduce((n, p) => n + p.registered, 0)).toBe(before.body.figures.flow.registered);

@@ -62,6 +62,8 @@ describe("a series' previous and year-ago points on PostgreSQL", () => {
       logger: createSilentLogger(),
       days: 60,
       perDay: 25,
+      // A tenth of the default mass outages: the span stays small.
+      burstsPerDay: 0.1,
       liveStartAt: LIVE_START,
       seed: 11,
       out: null,

@@ -51,6 +51,8 @@ describe('a report while the rollups are being recomputed, on PostgreSQL', () =>
       logger: createSilentLogger(),
       days: 40,
       perDay: 20,
+      // A tenth of the default mass outages: the span stays small.
+      burstsPerDay: 0.1,
       liveStartAt: LIVE_START,
       seed: 21,
       out: null,

@@ -18,7 +18,9 @@ import { deletePrefix, startTestServer, testRedisUrl, type TestServer } from '..
  * /analytics beyond 24 hours in Chromium (issue 19) over a PostgreSQL archive holding 200 days
  * of appeals: a supervisor of two regions picks "year" and "quarter", sees the charts with the
  * API's totals and "data since …" (the archive is shorter than a year), switches to Kazakh,
- * and clicks a bar and a region's row through to the region view of those appeals.
+ * and clicks a bar and a region's row through to the region view of those appeals. The
+ * previous period's and the year-ago lines are drawn; while the rollups are being recomputed
+ * /analytics and /reports say so and the briefing is neither frozen, printed nor downloaded.
  */
 
 const SLOW_MS = 240_000;
@@ -161,6 +163,29 @@ describe('/analytics beyond 24 hours in Chromium', () => {
       expect(await page.getByTestId('headline-registered').getByTestId('headline-previous').textContent()).toContain(
         typed(qSummary.previous.from),
       );
+      // Compared with the previous quarter and the same quarter a year earlier: aligned by offset,
+      // drawn as their own lines on the intake and on-time charts, named in the legend (Russian, the default).
+      const qSeries = await api<ReportSeries>(`/api/reports/series?from=${quarter.from}&to=${quarter.to}&grain=week`);
+      const qSince = qSeries.dataSince ?? '';
+      const comparedSum = (points: ReportSeries['points']) =>
+        points.filter((p) => p.end >= qSince).reduce((sum, p) => sum + p.registered, 0);
+      const board = page.getByTestId('period-board');
+      expect(Number(await board.getAttribute('data-previous-registered'))).toBe(comparedSum(qSeries.previous.points));
+      expect(comparedSum(qSeries.previous.points)).toBeGreaterThan(50);
+      // 200 days of archive: nothing a year back (the line is named but has no points).
+      expect(Number(await board.getAttribute('data-year-ago-registered'))).toBe(0);
+      for (const id of ['chart-period-intake', 'chart-period-on-time']) {
+        const chart = page.getByTestId(id);
+        await expect.poll(() => chart.locator('.period-line--previous path.recharts-curve').count()).toBe(1);
+        const drawn = await chart
+          .locator('.period-line--previous path.recharts-curve')
+          .evaluate((path) => ({ d: path.getAttribute('d') ?? '', dash: path.getAttribute('stroke-dasharray') }));
+        expect(drawn.d.length, id).toBeGreaterThan(20);
+        expect(drawn.dash).toBe('10 4');
+        const legend = (await chart.locator('.chart__legend').textContent()) ?? '';
+        expect(legend, id).toContain('предыдущий период');
+        expect(legend, id).toContain('год назад');
+      }
       expect(pageErrors).toEqual([]);
     },
     SLOW_MS,
@@ -192,6 +217,9 @@ describe('/analytics beyond 24 hours in Chromium', () => {
     expect(await page.getByTestId('period-year').textContent()).toBe('Жыл');
     const again = await boardAfter(null);
     expect(again.registered).toBe(quarter.registered);
+    const legend = (await page.getByTestId('chart-period-intake').locator('.chart__legend').textContent()) ?? '';
+    expect(legend).toContain('алдыңғы кезең');
+    expect(legend).toContain('бір жыл бұрын');
   });
 
   it(
@@ -231,6 +259,43 @@ describe('/analytics beyond 24 hours in Chromium', () => {
       expect(await page.getByTestId('region-filter-from').inputValue()).toBe(typed(quarter.from));
       expect(await page.getByTestId('region-filter-to').inputValue()).toBe(typed(quarter.to));
       expect(new URL(page.url()).searchParams.get('category')).toBe('heating');
+      expect(pageErrors).toEqual([]);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'while the rollups are recomputed both pages say so (Kazakh), the briefing cannot be printed or saved; then final',
+    async () => {
+      // 70 days of both regions marked dirty (a backfill's worth): more than a report recomputes inline.
+      await db.query(
+        `INSERT INTO report_dirty (day, region)
+         SELECT d::date, r FROM generate_series(now() - interval '70 days', now() - interval '1 day', interval '1 day') AS d,
+                unnest($1::text[]) AS r
+         ON CONFLICT DO NOTHING`,
+        [[...REGIONS]],
+      );
+      await page.goto(`${server.url}/analytics?period=30d`);
+      const note = page.getByTestId('period-recomputing');
+      await note.waitFor({ timeout: 30_000 });
+      expect(await note.textContent()).toContain('қайта есептелуде');
+      expect(Number(await page.getByTestId('period-board').getAttribute('data-recomputing'))).toBeGreaterThan(7);
+
+      await page.goto(`${server.url}/reports`);
+      const briefingNote = page.getByTestId('report-recomputing');
+      await briefingNote.waitFor({ timeout: 60_000 });
+      expect(await briefingNote.textContent()).toContain('қайта есептелуде');
+      expect(await page.getByTestId('report-print').isDisabled()).toBe(true);
+      expect(await page.getByTestId('report-xlsx').count()).toBe(0);
+      // Not frozen: no moment in the address while the figures are not final.
+      expect(new URL(page.url()).searchParams.get('asOf')).toBeNull();
+
+      // The job's work done: the page asks again by itself and freezes the final figures.
+      await recomputeAllDirty(db);
+      await expect.poll(() => briefingNote.count(), { timeout: 60_000 }).toBe(0);
+      await expect.poll(() => new URL(page.url()).searchParams.get('asOf'), { timeout: 30_000 }).not.toBeNull();
+      expect(await page.getByTestId('report-print').isDisabled()).toBe(false);
+      expect(await page.getByTestId('report-xlsx').count()).toBe(1);
       expect(pageErrors).toEqual([]);
     },
     SLOW_MS,

@@ -27,6 +27,12 @@ export const analyticsPeriodEn: typeof analyticsPeriodRu = {
       service: 'Service',
       servicePlaceholder: 'BIN or name',
     },
+    recomputing:
+      'Figures are being recomputed: {{days}} days left. The figures below are not final yet; the page refreshes itself.',
+    compared: {
+      previous: '{{what}}: previous period',
+      yearAgo: '{{what}}: a year earlier',
+    },
     dataSince: 'Archived data since {{date}}',
     noArchive: 'The archive holds no appeals for this period.',
     loading: 'Loading the period’s figures…',

@@ -27,6 +27,12 @@ export const analyticsPeriodKk: typeof analyticsPeriodRu = {
       service: 'Орындаушы',
       servicePlaceholder: 'БСН немесе атауы',
     },
+    recomputing:
+      'Көрсеткіштер қайта есептелуде: {{days}} күн қалды. Төмендегі сандар әлі түпкілікті емес; бет өзі жаңарады.',
+    compared: {
+      previous: '{{what}}: алдыңғы кезең',
+      yearAgo: '{{what}}: бір жыл бұрын',
+    },
     dataSince: 'Мұрағаттағы деректер {{date}} бастап',
     noArchive: 'Бұл кезеңде мұрағатта өтініштер жоқ.',
     loading: 'Кезең көрсеткіштері жүктелуде…',

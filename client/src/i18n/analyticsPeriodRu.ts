@@ -25,6 +25,12 @@ export const analyticsPeriodRu = {
       service: 'Исполнитель',
       servicePlaceholder: 'БИН или название',
     },
+    recomputing:
+      'Показатели пересчитываются: осталось дней — {{days}}. Цифры ниже пока не окончательные; страница обновится сама.',
+    compared: {
+      previous: '{{what}}: предыдущий период',
+      yearAgo: '{{what}}: год назад',
+    },
     dataSince: 'Данные в архиве с {{date}}',
     noArchive: 'В архиве нет обращений за этот период.',
     loading: 'Загружаем показатели периода…',

@@ -12,6 +12,8 @@ export const briefingEn: typeof briefingRu = {
     periodText: 'Period: {{from}} – {{to}} (calendar days, Kazakhstan time)',
     asOf: 'figures as of {{time}}',
     compared: 'Compared with: the previous period {{previous}}, a year earlier {{yearAgo}}',
+    recomputing:
+      'Figures are being recomputed: {{days}} days left. The report’s figures are not final yet: printing and downloads open when the recompute is done.',
     frozen: 'This link gives the same figures later:',
     period: {
       label: 'Period',

@@ -2,7 +2,7 @@ import { REGION_CODES, reportQuerySchema, type RegionCode, type ReportSummary } 
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import { reportCsvRows, reportXlsx, REPORT_TABLES, type ReportTable } from '../reports/reportExport';
-import { reportSummary } from '../reports/reportSummary';
+import { reportSummary, rollupDayRanges } from '../reports/reportSummary';
 import type { ReportsSource } from '../reports/reportsSource';
 import { requireAction } from './auth/middleware';
 import { toCsv } from './csv';
@@ -25,6 +25,22 @@ function reportParams(req: Request): Record<string, unknown> {
 }
 
 /**
+ * A download is a saved report: never with figures the rollup job has not finished
+ * (docs/reports.md "While the rollups are recomputed"). 503 with Retry-After; true when refused.
+ */
+function refusedWhileRecomputing(summary: ReportSummary, res: Response): boolean {
+  if (summary.recomputing === null) return false;
+  res.set('Retry-After', '30');
+  sendError(
+    res,
+    503,
+    'recomputing',
+    `the report's figures are being recomputed (${summary.recomputing.days} days left); download it when they are done`,
+  );
+  return true;
+}
+
+/**
  * `GET /api/reports/summary` and its `.xlsx` and `.csv` variants (docs/api.md "Reports"):
  * figures over Almaty calendar days from the archive's rollups, scoped to the caller's
  * regions (another region asked for: 403), audited like history searches.
@@ -38,7 +54,10 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
     const { query, db } = request;
     const regions: RegionCode[] = request.regions ?? [...REGION_CODES];
     const asOf = query.asOf !== undefined ? Date.parse(query.asOf) : deps.now();
-    await deps.source.refresh();
+    const recomputing = await deps.source.refresh(
+      rollupDayRanges({ from: query.from, to: query.to, asOf }),
+      request.regions,
+    );
     const body = await reportSummary(
       db,
       {
@@ -66,6 +85,7 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
       ...body,
       filters,
       link: `/api/reports/summary?${link.toString()}`,
+      recomputing,
     };
   }
 
@@ -78,7 +98,7 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
   router.get('/reports/series', read, reportSeriesHandler(deps));
   router.get('/reports/summary.xlsx', read, async (req, res) => {
     const summary = await summaryOf(req, res);
-    if (!summary) return;
+    if (!summary || refusedWhileRecomputing(summary, res)) return;
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.attachment(`ortalyq-report-${summary.from}-${summary.to}.xlsx`);
     res.send(await reportXlsx(summary));
@@ -90,7 +110,7 @@ export function createReportsRouter(deps: ReportsRouterDeps): Router {
       return;
     }
     const summary = await summaryOf(req, res);
-    if (!summary) return;
+    if (!summary || refusedWhileRecomputing(summary, res)) return;
     res.type('text/csv; charset=utf-8');
     res.attachment(`ortalyq-report-${summary.from}-${summary.to}-${table}.csv`);
     res.send(toCsv(reportCsvRows(summary, table), { bom: true }));

@@ -1,6 +1,7 @@
 import { reportSeriesQuerySchema, type ReportSeries } from '@shared';
 import type { Request, Response } from 'express';
 import { reportSeries } from '../reports/reportSeries';
+import { rollupDayRanges } from '../reports/reportSummary';
 import type { ReportsRouterDeps } from './createReportsRouter';
 import { givenFilters, readReportRequest } from './reportRequest';
 
@@ -30,7 +31,7 @@ export function reportSeriesHandler(deps: ReportsRouterDeps): (req: Request, res
       return;
     }
     const asOf = query.asOf !== undefined ? Date.parse(query.asOf) : now;
-    await deps.source.refresh();
+    const recomputing = await deps.source.refresh(rollupDayRanges({ from: query.from, to: query.to, asOf }), regions);
     const series = await reportSeries(db, {
       from: query.from,
       to: query.to,
@@ -38,7 +39,10 @@ export function reportSeriesHandler(deps: ReportsRouterDeps): (req: Request, res
       asOf,
       filter: { regions, category: query.category, channel: query.channel, service: query.service },
     });
-    const body: ReportSeries = { ...series, asOf: new Date(asOf).toISOString() };
+    const body: ReportSeries = { ...series, asOf: new Date(asOf).toISOString(), recomputing };
+    res.json(body);
+    // Figures still being recomputed are not kept: the next ask may have them final.
+    if (recomputing !== null) return;
     cache.delete(key);
     cache.set(key, { at: now, body });
     // Oldest first in a Map's order: drop from the front.
@@ -46,6 +50,5 @@ export function reportSeriesHandler(deps: ReportsRouterDeps): (req: Request, res
       if (cache.size <= MAX_CACHED) break;
       cache.delete(old);
     }
-    res.json(body);
   };
 }

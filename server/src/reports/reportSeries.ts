@@ -6,18 +6,19 @@ import {
   reportAddDays,
   reportDayOf,
   reportDayStart,
-  seriesBucketOf,
+  reportDayCount,
   seriesBuckets,
   type FlowCounts,
-  type Histogram,
   type LocalDate,
   type ReportSeries,
+  type ReportSeriesComparison,
   type ReportSeriesGrain,
   type ReportSeriesPoint,
 } from '@shared';
 import type { ArchiveQuery } from '../archive/archiveDb';
 import { directFlows } from './flowQueries';
 import { appealsWithStepsIn, filterSql, type AppealFilter } from './reportRows';
+import { comparedPeriods } from './reportSummary';
 
 export interface SeriesRequest {
   from: LocalDate;
@@ -46,61 +47,66 @@ const COUNTS = [
   ['firstCall', 'first_call'],
 ] as const;
 
-/** The SQL of a `report_daily.day`'s bucket start (weeks: ISO, from Monday; the day is already Almaty's). */
-function bucketSql(grain: ReportSeriesGrain): string {
-  if (grain === 'day') return `to_char(day, 'YYYY-MM-DD')`;
-  return `to_char(date_trunc('${grain}', day::timestamp), 'YYYY-MM-DD')`;
+/** The period a series is filled for: Almaty days [from, to], taken at asOf. */
+interface SeriesPeriod {
+  from: LocalDate;
+  to: LocalDate;
+  asOf: number;
 }
 
 /**
- * The whole days [fromDay, toDay] from the rollups, one grouped aggregate per bucket: counts
- * summed, histograms merged bin by bin in SQL (exact, like `rollupFlows`).
+ * The whole days [fromDay, toDay] from the rollups, one aggregate per day added into the
+ * day's bucket: counts summed, histograms merged bin by bin (exact, like `rollupFlows`).
  */
 async function rollupBuckets(
   db: ArchiveQuery,
   fromDay: LocalDate,
   toDay: LocalDate,
-  req: SeriesRequest,
-  bucketOf: (key: string) => Bucket | undefined,
+  filter: AppealFilter,
+  bucketOf: (day: LocalDate) => Bucket | undefined,
 ): Promise<void> {
   if (toDay < fromDay) return;
-  const where = filterSql(req.filter, 3);
+  const where = filterSql(filter, 3);
   const params = [fromDay, toDay, ...where.params];
   const scope = `day >= $1::date AND day <= $2::date AND ${where.sql}`;
-  const bucket = bucketSql(req.grain);
   const hist = (name: string): string => {
     const some = `FILTER (WHERE (${name}_hist->>'count')::bigint > 0)`;
     return `sum((${name}_hist->>'count')::bigint) AS ${name}_count, sum((${name}_hist->>'sum')::float8) AS ${name}_sum,
       min((${name}_hist->>'min')::float8) ${some} AS ${name}_min, max((${name}_hist->>'max')::float8) ${some} AS ${name}_max`;
   };
   const { rows } = await db.query(
-    `SELECT ${bucket} AS bucket, ${COUNTS.map(([, c]) => `sum(${c}) AS ${c}`).join(', ')},
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${COUNTS.map(([, c]) => `sum(${c}) AS ${c}`).join(', ')},
             ${hist('response')}, ${hist('resolution')}
        FROM report_daily WHERE ${scope} GROUP BY 1`,
     params,
   );
   for (const row of rows) {
-    const b = bucketOf(row.bucket as string);
+    const b = bucketOf(row.day as string);
     if (!b) continue;
     for (const [field, column] of COUNTS) b.flows[field] += Number(row[column] ?? 0);
     for (const name of ['response', 'resolution'] as const) {
-      const h: Histogram = b.flows[name];
-      h.count = Number(row[`${name}_count`] ?? 0);
-      h.sum = Number(row[`${name}_sum`] ?? 0);
-      h.min = Number(row[`${name}_min`] ?? 0);
-      h.max = Number(row[`${name}_max`] ?? 0);
+      // Count, sum and extremes here; the bins follow below.
+      mergeHistogram(b.flows[name], {
+        count: Number(row[`${name}_count`] ?? 0),
+        sum: Number(row[`${name}_sum`] ?? 0),
+        min: Number(row[`${name}_min`] ?? 0),
+        max: Number(row[`${name}_max`] ?? 0),
+        bins: {},
+      });
     }
   }
   for (const name of ['response', 'resolution'] as const) {
     const bins = await db.query(
-      `SELECT ${bucket} AS bucket, b.key AS bin, sum(b.value::bigint) AS n
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, b.key AS bin, sum(b.value::bigint) AS n
          FROM report_daily, jsonb_each_text(${name}_hist->'bins') AS b
         WHERE ${scope} GROUP BY 1, 2`,
       params,
     );
     for (const row of bins.rows) {
-      const b = bucketOf(row.bucket as string);
-      if (b) b.flows[name].bins[Number(row.bin)] = Number(row.n);
+      const b = bucketOf(row.day as string);
+      if (!b) continue;
+      const bin = Number(row.bin);
+      b.flows[name].bins[bin] = (b.flows[name].bins[bin] ?? 0) + Number(row.n);
     }
   }
 }
@@ -116,21 +122,61 @@ function addInto(into: FlowCounts, from: FlowCounts): void {
  * With a service filter the rollups cannot answer (no service grain): the appeals with a step
  * in the period are read once, and each is counted in the buckets its steps fall in.
  */
-async function directBuckets(db: ArchiveQuery, req: SeriesRequest, buckets: Bucket[]): Promise<void> {
-  const start = reportDayStart(req.from);
-  const end = Math.min(reportDayStart(reportAddDays(req.to, 1)), req.asOf + 1);
-  const byStart = new Map(buckets.map((b) => [seriesBucketOf(b.start, req.grain), b]));
-  for (const a of await appealsWithStepsIn(db, start, end, req.filter)) {
+async function directBuckets(
+  db: ArchiveQuery,
+  period: SeriesPeriod,
+  filter: AppealFilter,
+  bucketOf: (day: LocalDate) => Bucket | undefined,
+): Promise<void> {
+  const start = reportDayStart(period.from);
+  const end = Math.min(reportDayStart(reportAddDays(period.to, 1)), period.asOf + 1);
+  for (const a of await appealsWithStepsIn(db, start, end, filter)) {
     const touched = new Set<Bucket>();
     for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt]) {
       if (at === null || at < start || at >= end) continue;
-      const b = byStart.get(seriesBucketOf(reportDayOf(at), req.grain));
+      const b = bucketOf(reportDayOf(at));
       if (b) touched.add(b);
     }
     for (const b of touched) {
       addFlows(b.flows, a, reportDayStart(b.start), Math.min(reportDayStart(reportAddDays(b.end, 1)), end));
     }
   }
+}
+
+/**
+ * Fills `buckets` (consecutive, covering [period.from, period.to]) frozen at the period's
+ * asOf: whole days before asOf's day from the rollups, asOf's own day from the appeals up to
+ * asOf, nothing after; with a service filter all from the appeals.
+ */
+async function fillBuckets(
+  db: ArchiveQuery,
+  period: SeriesPeriod,
+  filter: AppealFilter,
+  buckets: readonly Bucket[],
+): Promise<void> {
+  // The bucket of each day of the period, by its offset from `from`.
+  const atOffset: Bucket[] = [];
+  for (const b of buckets) for (let i = 0; i < reportDayCount(b.start, b.end); i += 1) atOffset.push(b);
+  const bucketOf = (day: LocalDate): Bucket | undefined =>
+    day < period.from ? undefined : atOffset[reportDayCount(period.from, day) - 1];
+  if (filter.service !== undefined) {
+    await directBuckets(db, period, filter, bucketOf);
+    return;
+  }
+  const asOfDay = reportDayOf(period.asOf);
+  const lastWhole = asOfDay <= period.to ? reportAddDays(asOfDay, -1) : period.to;
+  await rollupBuckets(db, period.from, lastWhole, filter, bucketOf);
+  if (asOfDay >= period.from && asOfDay <= period.to) {
+    const partial = await directFlows(db, reportDayStart(asOfDay), period.asOf + 1, filter);
+    const b = bucketOf(asOfDay);
+    if (b) addInto(b.flows, partial.overall);
+  }
+}
+
+/** The buckets of a compared period: the current ones moved to start at `from` (same lengths, same offsets). */
+function alignedBuckets(current: readonly Bucket[], currentFrom: LocalDate, from: LocalDate): Bucket[] {
+  const moved = (day: LocalDate) => reportAddDays(from, reportDayCount(currentFrom, day) - 1);
+  return current.map((b) => ({ start: moved(b.start), end: moved(b.end), flows: createFlowCounts() }));
 }
 
 /** The first day the archive has rows for, within the filter (the charts' "data since"). */
@@ -175,31 +221,37 @@ function pointOf(b: Bucket): ReportSeriesPoint {
  * rollups, asOf's own day from the appeals up to asOf, nothing after; with a service filter
  * all from the appeals. So the points of a period add up to the summary's flow counts, and
  * each point's percentiles come from its merged histograms, never from averaged medians.
+ * `previous` and `yearAgo` are the summary's compared periods in buckets aligned by offset:
+ * their i-th point covers the same days of its period as the i-th point of this one.
  */
-export async function reportSeries(db: ArchiveQuery, req: SeriesRequest): Promise<Omit<ReportSeries, 'asOf'>> {
+export async function reportSeries(
+  db: ArchiveQuery,
+  req: SeriesRequest,
+): Promise<Omit<ReportSeries, 'asOf' | 'recomputing'>> {
   const buckets: Bucket[] = seriesBuckets(req.from, req.to, req.grain).map(([start, end]) => ({
     start,
     end,
     flows: createFlowCounts(),
   }));
-  const byStart = new Map(buckets.map((b) => [seriesBucketOf(b.start, req.grain), b]));
-  if (req.filter.service !== undefined) {
-    await directBuckets(db, req, buckets);
-  } else {
-    const asOfDay = reportDayOf(req.asOf);
-    const lastWhole = asOfDay <= req.to ? reportAddDays(asOfDay, -1) : req.to;
-    await rollupBuckets(db, req.from, lastWhole, req, (key) => byStart.get(key));
-    if (asOfDay >= req.from && asOfDay <= req.to) {
-      const partial = await directFlows(db, reportDayStart(asOfDay), req.asOf + 1, req.filter);
-      const b = byStart.get(seriesBucketOf(asOfDay, req.grain));
-      if (b) addInto(b.flows, partial.overall);
-    }
-  }
+  await fillBuckets(db, req, req.filter, buckets);
+  const compared = comparedPeriods({ from: req.from, to: req.to, asOf: req.asOf });
+  const comparison = async (period: SeriesPeriod): Promise<ReportSeriesComparison> => {
+    const aligned = alignedBuckets(buckets, req.from, period.from);
+    await fillBuckets(db, period, req.filter, aligned);
+    return {
+      from: period.from,
+      to: period.to,
+      asOf: new Date(period.asOf).toISOString(),
+      points: aligned.map(pointOf),
+    };
+  };
   return {
     from: req.from,
     to: req.to,
     grain: req.grain,
     dataSince: await dataSince(db, req.filter),
     points: buckets.map(pointOf),
+    previous: await comparison(compared.previous),
+    yearAgo: await comparison(compared.yearAgo),
   };
 }

@@ -66,11 +66,44 @@ async function part(db: ArchiveQuery, req: SummaryRequest): Promise<ReportPart &
   };
 }
 
-/** The period `days` long just before, asOf moved back by as much. */
-function shifted(req: SummaryRequest, from: string): SummaryRequest {
+/** The period as long as `req` starting at `from`, asOf moved back by as much. */
+function shifted<R extends PeriodAt>(req: R, from: string): R {
   const by = reportDayStart(req.from) - reportDayStart(from);
   const days = reportDayCount(req.from, req.to);
   return { ...req, from, to: reportAddDays(from, days - 1), asOf: req.asOf - by };
+}
+
+/** A period of Almaty days and the moment it is taken at. */
+export interface PeriodAt {
+  from: string;
+  to: string;
+  asOf: number;
+}
+
+/**
+ * What a period is compared with (docs/reports.md "Comparisons"): the same number of days
+ * just before, and the same days a year earlier, each with asOf moved back by as much.
+ */
+export function comparedPeriods<R extends PeriodAt>(req: R): { previous: R; yearAgo: R } {
+  return {
+    previous: shifted(req, reportAddDays(req.from, -reportDayCount(req.from, req.to))),
+    yearAgo: shifted(req, reportYearBefore(req.from)),
+  };
+}
+
+/**
+ * The whole days whose rollups a report of `req` reads (its own, the previous period's, the
+ * year-ago's; each up to the day before its asOf's day, which is read from the appeals).
+ */
+export function rollupDayRanges(req: PeriodAt): Array<[string, string]> {
+  const { previous, yearAgo } = comparedPeriods(req);
+  const ranges: Array<[string, string]> = [];
+  for (const p of [req, previous, yearAgo]) {
+    const asOfDay = reportDayOf(p.asOf);
+    const lastWhole = asOfDay <= p.to ? reportAddDays(asOfDay, -1) : p.to;
+    if (lastWhole >= p.from) ranges.push([p.from, lastWhole]);
+  }
+  return ranges;
 }
 
 async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<ReportServiceRow[]> {
@@ -175,10 +208,11 @@ export async function reportSummary(
   db: ArchiveQuery,
   req: SummaryRequest,
   regions: RegionCode[],
-): Promise<Omit<ReportSummary, 'link' | 'filters'>> {
+): Promise<Omit<ReportSummary, 'link' | 'filters' | 'recomputing'>> {
   const current = await part(db, req);
-  const previous = await part(db, shifted(req, reportAddDays(req.from, -reportDayCount(req.from, req.to))));
-  const yearAgo = await part(db, shifted(req, reportYearBefore(req.from)));
+  const compared = comparedPeriods(req);
+  const previous = await part(db, compared.previous);
+  const yearAgo = await part(db, compared.yearAgo);
   const strip = ({ from, to, asOf, figures }: ReportPart): ReportPart => ({ from, to, asOf, figures });
   const { flows, cohort } = current;
   const regionKeys = new Set([...flows.regions.keys(), ...cohort.regions.keys()]);

@@ -1,28 +1,72 @@
+import type { ReportRecomputing } from '@shared';
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
 import { pruneHours } from './rollupGrains';
-import { recomputeAllDirty, recomputeDirty } from './rollups';
+import { recomputeDirty, recomputeTheseDays } from './rollups';
 import type { Logger } from '../logger';
+
+/**
+ * The most dirty days a report recomputes before answering (docs/reports.md "While the
+ * rollups are recomputed"): the archiver keeps today and yesterday dirty, a late event or a
+ * callback a few days more, each a fraction of a second; more than this is a backfill or a
+ * rebuild, which the rollup job works through while reports answer from the rollups as they stand.
+ */
+export const INLINE_RECOMPUTE_DAYS = 7;
 
 /** Where reports read: the archive's database once it is open, and its rollups brought up to date. */
 export interface ReportsSource {
   /** The database, or null while the archive is not open (a 503). */
   query(): ArchiveQuery | null;
-  /** Recomputes the dirty rollup keys (a report is as current as the appeals it reads). */
-  refresh(): Promise<void>;
+  /**
+   * Brings the rollups of the given whole days (`[from, to]` inclusive, Almaty days) up to
+   * date when at most `INLINE_RECOMPUTE_DAYS` of them are dirty; otherwise recomputes nothing
+   * and resolves to how many are dirty (the answer then says so: `recomputing`). Null: current.
+   */
+  refresh(
+    ranges: ReadonlyArray<readonly [string, string]>,
+    regions: readonly string[] | null,
+  ): Promise<ReportRecomputing | null>;
 }
 
-export function createReportsSource(database: () => ArchiveDb | null): ReportsSource {
-  let running: Promise<void> | null = null;
+/** The distinct dirty days within `ranges` (of `regions`; null: any), oldest first. */
+async function dirtyDaysIn(
+  db: ArchiveQuery,
+  ranges: ReadonlyArray<readonly [string, string]>,
+  regions: readonly string[] | null,
+): Promise<string[]> {
+  if (ranges.length === 0) return [];
+  const within = ranges.map((_, i) => `(day >= $${2 * i + 1}::date AND day <= $${2 * i + 2}::date)`).join(' OR ');
+  const params: unknown[] = ranges.flat();
+  const ofRegions = regions === null ? '' : ` AND region = ANY($${params.push([...regions])}::text[])`;
+  const { rows } = await db.query<{ day: string }>(
+    `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty WHERE (${within})${ofRegions} ORDER BY 1`,
+    params,
+  );
+  return rows.map((r) => r.day);
+}
+
+export function createReportsSource(
+  database: () => ArchiveDb | null,
+  options: { inlineDays?: number } = {},
+): ReportsSource {
+  const inlineDays = options.inlineDays ?? INLINE_RECOMPUTE_DAYS;
+  // One refresh at a time per process: the summary and the series a page asks together do
+  // not recompute the same days twice (the second finds them clean).
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     query: database,
-    refresh() {
+    refresh(ranges, regions) {
       const db = database();
-      if (db === null) return Promise.resolve();
-      // One recompute at a time per process: concurrent reports wait for the same one.
-      running ??= recomputeAllDirty(db)
-        .then(() => undefined)
-        .finally(() => (running = null));
-      return running;
+      if (db === null) return Promise.resolve(null);
+      const run = async (): Promise<ReportRecomputing | null> => {
+        const days = await dirtyDaysIn(db, ranges, regions);
+        if (days.length > inlineDays) return { days: days.length };
+        // Also the months a round of the job left dirty between its days and its months.
+        await recomputeTheseDays(db, days);
+        return null;
+      };
+      const next = queue.then(run, run);
+      queue = next.catch(() => undefined);
+      return next;
     },
   };
 }

@@ -162,6 +162,20 @@ export async function recomputeAllDirty(db: ArchiveDb, options: RollupOptions = 
   return keys;
 }
 
+/**
+ * Recomputes the dirty keys of just `days` (a report's own few, `reportsSource.ts`), then the
+ * dirty months. A day no longer dirty (another round took it) costs one DELETE.
+ */
+export async function recomputeTheseDays(
+  db: ArchiveDb,
+  days: readonly string[],
+  options: RollupOptions = {},
+): Promise<number> {
+  const keys = await recomputeDays(db, days, options.now ?? Date.now());
+  await recomputeDirtyMonths(db);
+  return keys;
+}
+
 /** Marks every day of every archived appeal dirty (`npm run reports:rebuild`). */
 export async function markAllDirty(db: ArchiveQuery): Promise<void> {
   await db.query(

@@ -71,6 +71,16 @@ export interface ReportDayRow {
   resolved: number;
 }
 
+/**
+ * The rollups a report reads are being recomputed (a history backfill, a rebuild): more of the
+ * report's days are dirty than a report recomputes before answering, so its flow figures are
+ * the rollups' as they stand (docs/reports.md "While the rollups are recomputed").
+ */
+export interface ReportRecomputing {
+  /** Dirty days among those the report reads (its period, the previous one, the year-ago one). */
+  days: number;
+}
+
 /** The answer of `GET /api/reports/summary`. */
 export interface ReportSummary extends ReportPart {
   /** The filters applied (region narrowed to the caller's scope). */
@@ -79,6 +89,8 @@ export interface ReportSummary extends ReportPart {
   regions: RegionCode[];
   /** Everything in the report is as of this: the link that gives the same numbers later. */
   link: string;
+  /** Non-null while the rollups are being recomputed: the figures are not final, not to be frozen. */
+  recomputing: ReportRecomputing | null;
   /** The same number of days just before `from` (asOf shifted by as much). */
   previous: ReportPart;
   /** The same days a year earlier (asOf a year earlier). */

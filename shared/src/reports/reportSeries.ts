@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportQuerySchema } from '../api/reports';
+import { reportQuerySchema, type ReportRecomputing } from '../api/reports';
 import { addMonths, dayNumber, fromDayNumber, weekdayOf, type LocalDate } from '../calendar/almatyTime';
 
 /** The buckets of a series: Almaty calendar days, weeks from Monday, calendar months. */
@@ -35,6 +35,20 @@ export interface ReportSeriesPoint {
   responseTargetMs: number | null;
 }
 
+/**
+ * A compared period's series (the summary's `previous` or `yearAgo` period): its buckets are
+ * the current ones moved to its start, so its i-th point covers the same days of its period
+ * (the same offsets, the same lengths) as the i-th point of the current series.
+ */
+export interface ReportSeriesComparison {
+  from: LocalDate;
+  to: LocalDate;
+  /** Its moment: the current asOf moved back as far as the period. */
+  asOf: string;
+  /** As many points as the current series, in the same order. */
+  points: ReportSeriesPoint[];
+}
+
 /** The answer of `GET /api/reports/series`. */
 export interface ReportSeries {
   from: LocalDate;
@@ -46,6 +60,12 @@ export interface ReportSeries {
   dataSince: LocalDate | null;
   /** Every bucket of the period in order, empty ones included (zeros). */
   points: ReportSeriesPoint[];
+  /** The same number of days just before, aligned by offset. */
+  previous: ReportSeriesComparison;
+  /** The same days a year earlier, aligned by offset. */
+  yearAgo: ReportSeriesComparison;
+  /** Non-null while the rollups are being recomputed (the summary's `recomputing`). */
+  recomputing: ReportRecomputing | null;
 }
 
 /** The first day of the bucket `day` falls in (weeks start on Monday). */

@@ -40,7 +40,9 @@ export function ReportControls({ location, scope, now, summary, onChange }: Repo
     const { asOf: _asOf, ...rest } = { ...location, ...next };
     onChange(rest);
   };
-  const link = summary?.link;
+  // Nothing is saved while the figures are being recomputed (the server refuses the downloads too).
+  const isFinal = summary !== null && summary.recomputing === null;
+  const link = isFinal ? summary.link : undefined;
   return (
     <div className="report-controls report-noprint" data-testid="report-controls">
       <label className="report-controls__field" htmlFor={periodId}>
@@ -104,7 +106,7 @@ export function ReportControls({ location, scope, now, summary, onChange }: Repo
           type="button"
           className="button"
           data-testid="report-print"
-          disabled={!summary}
+          disabled={!isFinal}
           onClick={() => window.print()}
         >
           {t('briefing.actions.print')}

@@ -13,7 +13,8 @@ export interface ReportTitleProps {
 
 /**
  * The report's own heading, printed at the top of the first page: what, where, which days,
- * as of when, and the address that gives the same numbers later.
+ * as of when, and the address that gives the same numbers later (while the rollups are being
+ * recomputed, instead of it: the note that the figures are not final).
  */
 export function ReportTitle({ summary, isWholeScope, isNational }: ReportTitleProps) {
   const { t } = useTranslation();
@@ -42,12 +43,19 @@ export function ReportTitle({ summary, isWholeScope, isNational }: ReportTitlePr
           yearAgo: `${dayText(summary.yearAgo.from)}–${dayText(summary.yearAgo.to)}`,
         })}
       </p>
-      <p className="report-title__link">
-        {t('briefing.frozen')}{' '}
-        <span className="report-title__url" data-testid="report-link">
-          {frozenUrl}
-        </span>
-      </p>
+      {summary.recomputing === null ? (
+        <p className="report-title__link">
+          {t('briefing.frozen')}{' '}
+          <span className="report-title__url" data-testid="report-link">
+            {frozenUrl}
+          </span>
+        </p>
+      ) : (
+        // Printed too: a copy made now says its figures are not final (and carries no frozen link).
+        <p className="report-recomputing" role="status" data-testid="report-recomputing">
+          {t('briefing.recomputing', { days: formatters.count(summary.recomputing.days) })}
+        </p>
+      )}
     </header>
   );
 }

@@ -16,6 +16,9 @@ export type ReportState =
   | { status: 'ready'; data: ReportData }
   | { status: 'failed'; httpStatus: number; data: ReportData | null };
 
+/** How soon a report taken while the rollups are recomputed is asked again (ms). */
+const RECHECK_MS = 10_000;
+
 const keyOf = (l: ReportLocation, asOf: string | undefined): string =>
   [l.from, l.to, l.region ?? '', asOf ?? ''].join('|');
 
@@ -23,17 +26,28 @@ const keyOf = (l: ReportLocation, asOf: string | undefined): string =>
  * Loads the briefing for a location. Without `asOf` the server answers as of now and names
  * the moment; the page then writes it into the address (onFrozen), which this hook
  * recognises as the answer it already has, so freezing costs no second request. Every
- * other read uses the summary's moment, so the whole page is as of one instant.
+ * other read uses the summary's moment, so the whole page is as of one instant. An answer
+ * taken while the rollups are being recomputed (`recomputing`) is shown but not frozen, and
+ * asked again every RECHECK_MS until it is final (docs/reports.md).
  */
 export function useReport(location: ReportLocation, onFrozen: (asOf: string) => void): ReportState {
   const request = useApiRequest();
   const [loaded, setLoaded] = useState<{ key: string | null; data: ReportData | null }>({ key: null, data: null });
   const [failure, setFailure] = useState<{ key: string; httpStatus: number } | null>(null);
+  const [round, setRound] = useState(0);
   const key = keyOf(location, location.asOf);
   const isLoaded = loaded.key === key;
+  // Figures taken while the rollups are recomputed: shown with the note, never frozen, asked again.
+  const isBehind = isLoaded && loaded.data?.summary.recomputing != null;
 
   useEffect(() => {
-    if (isLoaded) return;
+    if (!isBehind) return;
+    const timer = setTimeout(() => setRound((n) => n + 1), RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [isBehind, loaded]);
+
+  useEffect(() => {
+    if (isLoaded && !isBehind) return;
     let isCurrent = true;
     const run = async (): Promise<void> => {
       const main = await request<ReportSummary>(`/api/reports/summary?${reportApiQuery(location)}`);
@@ -51,15 +65,17 @@ export function useReport(location: ReportLocation, onFrozen: (asOf: string) => 
       ]);
       if (!isCurrent) return;
       setFailure(null);
+      const isFinal = summary.recomputing === null;
       setLoaded({
-        key: keyOf(location, summary.asOf),
+        // Not final: kept under the address as it is (no moment written into it).
+        key: isFinal ? keyOf(location, summary.asOf) : key,
         data: {
           summary,
           previous: previous.ok ? previous.data : null,
           incidents: incidents.ok ? incidents.data : null,
         },
       });
-      if (location.asOf === undefined) onFrozen(summary.asOf);
+      if (location.asOf === undefined && isFinal) onFrozen(summary.asOf);
     };
     void run();
     return () => {
@@ -67,7 +83,7 @@ export function useReport(location: ReportLocation, onFrozen: (asOf: string) => 
     };
     // The location by its key: a new object with the same fields is the same report.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, request]);
+  }, [key, request, round]);
 
   if (isLoaded && loaded.data) return { status: 'ready', data: loaded.data };
   if (failure?.key === key) return { status: 'failed', httpStatus: failure.httpStatus, data: loaded.data };

@@ -7,7 +7,7 @@ export interface LegendItem {
   label: string;
   color: string;
   /** Drawn as a line (a series or reference line) rather than a filled swatch. */
-  shape?: 'swatch' | 'line' | 'dashed';
+  shape?: 'swatch' | 'line' | 'dashed' | 'dotted';
 }
 
 export interface ChartFrameProps {

@@ -12,8 +12,7 @@ import { dayLabel, rangeLabel } from './periodFormat';
 import { PeriodHeadline } from './PeriodHeadline';
 import type { PeriodView } from './periodSearch';
 import { PeriodSolvedBars } from './PeriodSolvedBars';
-import { PeriodOnTimeChart } from './PeriodOnTimeChart';
-import { PeriodIntakeChart, PeriodResponseChart } from './PeriodTimeCharts';
+import { PeriodIntakeChart, PeriodOnTimeChart, PeriodResponseChart, type ComparedPoints } from './PeriodTimeCharts';
 import { usePeriodData } from './usePeriodData';
 
 export interface PeriodBoardProps {
@@ -71,7 +70,18 @@ export function PeriodBoard({ view, scope }: PeriodBoardProps) {
   const since = series.dataSince;
   // The axes fit the data present: nothing is drawn before the archive's first day.
   const shownFrom: LocalDate = since !== null && since > view.from ? since : view.from;
-  const points = series.points.filter((p) => p.end >= shownFrom);
+  const shown = series.points.map((p, i) => ({ p, i })).filter(({ p }) => p.end >= shownFrom);
+  const points = shown.map(({ p }) => p);
+  // The compared periods index for index (aligned by offset); nothing before the archive's first day.
+  const comparedOf = (points: ReportSeriesPoint[]) =>
+    shown.map(({ i }) => {
+      const p = points[i];
+      return p && since !== null && p.end >= since ? p : null;
+    });
+  const compared: ComparedPoints = {
+    previous: comparedOf(series.previous.points),
+    yearAgo: comparedOf(series.yearAgo.points),
+  };
   const echo = t('analyticsPeriod.echo', {
     region: view.region
       ? regionName(view.region, language)
@@ -83,6 +93,9 @@ export function PeriodBoard({ view, scope }: PeriodBoardProps) {
   });
   const pickPoint = (p: ReportSeriesPoint) => open({ from: p.start, to: p.end });
   const flow = summary.figures.flow;
+  // Either answer may have been taken while the rollups are recomputed: say so, with the larger count.
+  const behind = [summary.recomputing, series.recomputing].filter((r) => r !== null);
+  const recomputing = behind.length === 0 ? null : { days: Math.max(...behind.map((r) => r.days)) };
   return (
     <div
       className="period-board"
@@ -92,6 +105,9 @@ export function PeriodBoard({ view, scope }: PeriodBoardProps) {
       data-grain={series.grain}
       data-points={points.length}
       data-registered={points.reduce((sum, p) => sum + p.registered, 0)}
+      data-previous-registered={compared.previous.reduce((sum, p) => sum + (p?.registered ?? 0), 0)}
+      data-year-ago-registered={compared.yearAgo.reduce((sum, p) => sum + (p?.registered ?? 0), 0)}
+      data-recomputing={recomputing?.days ?? 0}
     >
       <p className="analytics__message" data-testid="period-data-since">
         {since === null
@@ -100,13 +116,18 @@ export function PeriodBoard({ view, scope }: PeriodBoardProps) {
             ? t('analyticsPeriod.dataSince', { date: dayLabel(since) })
             : t('analyticsPeriod.drill.hint')}
       </p>
+      {recomputing !== null && (
+        <p className="analytics__message period-recomputing" role="status" data-testid="period-recomputing">
+          {t('analyticsPeriod.recomputing', { days: formatters.count(recomputing.days) })}
+        </p>
+      )}
       {drill && <DrillChooser view={view} target={drill} regions={choices} onClose={() => setDrill(null)} />}
       <div className="analytics__grid">
         <PeriodPanel title={t('analyticsPeriod.headline.title')} echo={echo} testId="panel-period-headline" isWide>
           <PeriodHeadline summary={summary} />
         </PeriodPanel>
         <PeriodPanel title={t('analyticsPeriod.intake.title')} echo={echo} testId="panel-period-intake" isWide>
-          <PeriodIntakeChart points={points} grain={series.grain} height={260} onPick={pickPoint} />
+          <PeriodIntakeChart points={points} grain={series.grain} height={260} onPick={pickPoint} compared={compared} />
         </PeriodPanel>
         <PeriodPanel title={t('analyticsPeriod.response.title')} echo={echo} testId="panel-period-response">
           <PeriodResponseChart
@@ -122,7 +143,7 @@ export function PeriodBoard({ view, scope }: PeriodBoardProps) {
           />
         </PeriodPanel>
         <PeriodPanel title={t('analyticsPeriod.onTime.title')} echo={echo} testId="panel-period-on-time">
-          <PeriodOnTimeChart points={points} grain={series.grain} height={260} onPick={pickPoint} />
+          <PeriodOnTimeChart points={points} grain={series.grain} height={260} onPick={pickPoint} compared={compared} />
         </PeriodPanel>
         <PeriodPanel title={t('analyticsPeriod.solved.byRegion')} echo={echo} testId="panel-period-regions">
           <PeriodSolvedBars

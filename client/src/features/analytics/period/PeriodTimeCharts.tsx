@@ -1,82 +1,81 @@
-import type { ReportSeriesGrain, ReportSeriesPoint } from '@shared';
+import type { ReportSeriesPoint } from '@shared';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Bar, CartesianGrid, ComposedChart, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useFormatters } from '../../../i18n/useLanguage';
-import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
-import { CHART_COLORS, chartLook } from '../charts/chartTheme';
-import { bucketLabel, bucketTick } from './periodFormat';
+import { CHART_COLORS } from '../charts/chartTheme';
+import { COMPARED_LOOK, look, PeriodChart, type PeriodTimeChartProps, type SeriesSpec } from './PeriodChart';
+import { bucketLabel, shareOf } from './periodFormat';
 
-export interface PeriodTimeChartProps {
-  points: readonly ReportSeriesPoint[];
-  grain: ReportSeriesGrain;
-  height: number;
-  /** A bucket picked (click on its bar or point, or its button): the appeals behind it. */
-  onPick(point: ReportSeriesPoint): void;
-}
+export type { PeriodTimeChartProps } from './PeriodChart';
 
-export const look = chartLook('page');
 const MINUTE = 60_000;
-export const axisTick = { fill: CHART_COLORS.muted, fontSize: look.tick };
 
-/** The chart-wide click: the bucket under the pointer (Recharts' active tooltip index). */
-export function pickAt(points: readonly ReportSeriesPoint[], onPick: (p: ReportSeriesPoint) => void) {
-  return (state: { activeTooltipIndex?: number | string | null | undefined }) => {
-    const index = Number(state.activeTooltipIndex);
-    const point = Number.isInteger(index) ? points[index] : undefined;
-    if (point) onPick(point);
-  };
+/**
+ * The compared periods' points, index for index with the current ones (aligned by offset in
+ * the period, `ReportSeriesComparison`); null where the archive had no data yet.
+ */
+export interface ComparedPoints {
+  previous: ReadonlyArray<ReportSeriesPoint | null>;
+  yearAgo: ReadonlyArray<ReportSeriesPoint | null>;
 }
 
-/** Buttons for keyboard and screen-reader users: one per bucket, doing what a click does. */
-export function BucketButtons({ points, grain, onPick }: Omit<PeriodTimeChartProps, 'height'>) {
-  const { t } = useTranslation();
-  return (
-    <ul className="visually-hidden">
-      {points.map((p) => (
-        <li key={p.start}>
-          <button type="button" onClick={() => onPick(p)}>
-            {t('analyticsPeriod.drill.bucket', { range: bucketLabel(p.start, p.end, grain, t) })}
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
+/** A compared period's value at bucket `i`, or null where it had no data. */
+function comparedAt(
+  compared: ComparedPoints | undefined,
+  which: keyof ComparedPoints,
+  i: number,
+  value: (p: ReportSeriesPoint) => number | null,
+): number | null {
+  const p = compared?.[which][i];
+  return p ? value(p) : null;
 }
 
-export function useXAxis(grain: ReportSeriesGrain) {
-  const { t } = useTranslation();
-  return (
-    <XAxis
-      dataKey="start"
-      tickFormatter={(value: string) => bucketTick(value, grain, t)}
-      tick={axisTick}
-      stroke={CHART_COLORS.grid}
-      minTickGap={12}
-      height={look.tick + 16}
-    />
-  );
+/** The compared periods' two lines, labelled "…, previous period" / "…, a year earlier". */
+function comparedSeries(label: string, t: TFunction): SeriesSpec[] {
+  return [
+    {
+      key: 'previous',
+      label: t('analyticsPeriod.compared.previous', { what: label }),
+      color: COMPARED_LOOK.previous.color,
+      kind: 'previous',
+    },
+    {
+      key: 'yearAgo',
+      label: t('analyticsPeriod.compared.yearAgo', { what: label }),
+      color: COMPARED_LOOK.yearAgo.color,
+      kind: 'yearAgo',
+    },
+  ];
 }
 
-/** Intake per bucket (bars) with the resolutions (a line); each bar opens its appeals. */
-export function PeriodIntakeChart({ points, grain, height, onPick }: PeriodTimeChartProps) {
+/** Intake per bucket (bars) with the resolutions (a line) and the compared periods' intake; each bar opens its appeals. */
+export function PeriodIntakeChart(props: PeriodTimeChartProps & { compared?: ComparedPoints }) {
+  const { points, grain, compared } = props;
   const { t } = useTranslation();
   const formatters = useFormatters();
-  const xAxis = useXAxis(grain);
   const total = points.reduce((sum, p) => sum + p.registered, 0);
   const max = points.reduce<ReportSeriesPoint | null>(
     (m, p) => (m === null || p.registered > m.registered ? p : m),
     null,
   );
-  const legend: LegendItem[] = [
-    { key: 'registered', label: t('analyticsPeriod.intake.registered'), color: CHART_COLORS.primary },
-    { key: 'resolved', label: t('analyticsPeriod.intake.resolved'), color: CHART_COLORS.good, shape: 'line' },
-  ];
+  const registered = (p: ReportSeriesPoint) => p.registered;
+  const rows = points.map((p, i) => ({
+    start: p.start,
+    registered: p.registered,
+    resolved: p.resolved,
+    previous: comparedAt(compared, 'previous', i, registered),
+    yearAgo: comparedAt(compared, 'yearAgo', i, registered),
+  }));
   return (
-    <ChartFrame
+    <PeriodChart
+      {...props}
       testId="chart-period-intake"
-      theme="page"
-      height={height}
-      legend={legend}
+      rows={rows}
+      series={[
+        { key: 'registered', label: t('analyticsPeriod.intake.registered'), color: CHART_COLORS.primary, kind: 'bar' },
+        { key: 'resolved', label: t('analyticsPeriod.intake.resolved'), color: CHART_COLORS.good, kind: 'line' },
+        ...(compared ? comparedSeries(t('analyticsPeriod.intake.registered'), t) : []),
+      ]}
       summary={t('analyticsPeriod.intake.summary', {
         total: formatters.count(total),
         max: formatters.count(max?.registered ?? 0),
@@ -84,145 +83,98 @@ export function PeriodIntakeChart({ points, grain, height, onPick }: PeriodTimeC
       })}
       isEmpty={total === 0}
       emptyText={t('analyticsPeriod.intake.empty')}
-      after={<BucketButtons points={points} grain={grain} onPick={onPick} />}
-    >
-      <ComposedChart
-        responsive
-        style={{ width: '100%', height, cursor: 'pointer' }}
-        data={points as ReportSeriesPoint[]}
-        margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
-      >
-        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-        {xAxis}
-        <YAxis
-          width={look.axisWidth}
-          allowDecimals={false}
-          tick={axisTick}
-          stroke={CHART_COLORS.grid}
-          tickFormatter={(v: number) => formatters.count(v)}
-        />
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ fill: 'rgb(124 196 255 / 0.1)' }}
-          contentStyle={{ background: CHART_COLORS.panel, border: `1px solid ${CHART_COLORS.grid}` }}
-          labelStyle={{ color: CHART_COLORS.text }}
-          labelFormatter={(_, payload) => {
-            const p = payload?.[0]?.payload as ReportSeriesPoint | undefined;
-            return p ? bucketLabel(p.start, p.end, grain, t) : '';
-          }}
-          formatter={(value, name) => [
-            formatters.count(Number(value)),
-            t(`analyticsPeriod.intake.${String(name) as 'registered'}`),
-          ]}
-        />
-        {/* The bar's own click (not the chart's): its bucket, wherever the pointer was before. */}
-        <Bar
-          dataKey="registered"
-          name="registered"
-          fill={CHART_COLORS.primary}
-          isAnimationActive={false}
-          onClick={(item) => onPick(item.payload as ReportSeriesPoint)}
-        />
-        <Line
-          dataKey="resolved"
-          name="resolved"
-          stroke={CHART_COLORS.good}
-          strokeWidth={look.line}
-          dot={false}
-          isAnimationActive={false}
-        />
-      </ComposedChart>
-    </ChartFrame>
+      value={(v) => (v === null ? '—' : formatters.count(v))}
+      yAxis={{ width: look.axisWidth, allowDecimals: false, tick: (v) => formatters.count(v) }}
+    />
   );
 }
 
 /** Response p50 and p90 per bucket against the mean operational target (minutes). */
-export function PeriodResponseChart({
-  points,
-  grain,
-  height,
-  onPick,
-  overall,
-}: PeriodTimeChartProps & { overall: { p50: number | null; p90: number | null; target: number | null } }) {
+export function PeriodResponseChart(
+  props: PeriodTimeChartProps & { overall: { p50: number | null; p90: number | null; target: number | null } },
+) {
+  const { points, overall } = props;
   const { t } = useTranslation();
   const formatters = useFormatters();
-  const xAxis = useXAxis(grain);
+  const minutes = (ms: number | null) => (ms === null ? null : ms / MINUTE);
   const rows = points.map((p) => ({
     start: p.start,
-    p50: p.responseP50Ms === null ? null : p.responseP50Ms / MINUTE,
-    p90: p.responseP90Ms === null ? null : p.responseP90Ms / MINUTE,
-    target: p.responseTargetMs === null ? null : p.responseTargetMs / MINUTE,
+    p50: minutes(p.responseP50Ms),
+    p90: minutes(p.responseP90Ms),
+    target: minutes(p.responseTargetMs),
   }));
-  const responded = points.reduce((sum, p) => sum + p.responded, 0);
-  const legend: LegendItem[] = [
-    { key: 'p50', label: t('analyticsPeriod.response.p50'), color: CHART_COLORS.primary, shape: 'line' },
-    { key: 'p90', label: t('analyticsPeriod.response.p90'), color: CHART_COLORS.secondary, shape: 'line' },
-    { key: 'target', label: t('analyticsPeriod.response.target'), color: CHART_COLORS.alarm, shape: 'dashed' },
-  ];
-  const minutes = (v: unknown) => formatters.duration(typeof v === 'number' ? v * MINUTE : null);
-  // Ticks in plain minutes ("75 мин"): a duration like "1 ч 15 мин" wraps on a narrow axis.
-  const minuteTick = (v: number) => `${formatters.count(Math.round(v))} ${t('analytics.unit.minute')}`;
   return (
-    <ChartFrame
+    <PeriodChart
+      {...props}
       testId="chart-period-response"
-      theme="page"
-      height={height}
-      legend={legend}
+      rows={rows}
+      series={[
+        { key: 'p50', label: t('analyticsPeriod.response.p50'), color: CHART_COLORS.primary, kind: 'line' },
+        { key: 'p90', label: t('analyticsPeriod.response.p90'), color: CHART_COLORS.secondary, kind: 'line' },
+        {
+          key: 'target',
+          label: t('analyticsPeriod.response.target'),
+          color: CHART_COLORS.alarm,
+          kind: 'dashed',
+          width: look.reference,
+        },
+      ]}
       summary={t('analyticsPeriod.response.summary', {
         p50: formatters.duration(overall.p50),
         p90: formatters.duration(overall.p90),
         target: formatters.duration(overall.target),
       })}
-      isEmpty={responded === 0}
+      isEmpty={points.every((p) => p.responded === 0)}
       emptyText={t('analyticsPeriod.response.empty')}
-      after={<BucketButtons points={points} grain={grain} onPick={onPick} />}
-    >
-      <LineChart
-        responsive
-        style={{ width: '100%', height, cursor: 'pointer' }}
-        data={rows}
-        margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
-        onClick={pickAt(points, onPick)}
-      >
-        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-        {xAxis}
-        <YAxis width={look.unitAxisWidth + 16} tick={axisTick} stroke={CHART_COLORS.grid} tickFormatter={minuteTick} />
-        <Tooltip
-          isAnimationActive={false}
-          contentStyle={{ background: CHART_COLORS.panel, border: `1px solid ${CHART_COLORS.grid}` }}
-          labelStyle={{ color: CHART_COLORS.text }}
-          labelFormatter={(value) => bucketTick(String(value), grain, t)}
-          formatter={(value, name) => [minutes(value), t(`analyticsPeriod.response.${String(name) as 'p50'}`)]}
-        />
-        <Line
-          dataKey="p50"
-          name="p50"
-          stroke={CHART_COLORS.primary}
-          strokeWidth={look.line}
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-        <Line
-          dataKey="p90"
-          name="p90"
-          stroke={CHART_COLORS.secondary}
-          strokeWidth={look.line}
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-        <Line
-          dataKey="target"
-          name="target"
-          stroke={CHART_COLORS.alarm}
-          strokeWidth={look.reference}
-          strokeDasharray="6 4"
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-      </LineChart>
-    </ChartFrame>
+      value={(v) => formatters.duration(v === null ? null : v * MINUTE)}
+      // Ticks in plain minutes ("75 мин"): a duration like "1 ч 15 мин" wraps on a narrow axis.
+      yAxis={{
+        width: look.unitAxisWidth + 16,
+        tick: (v) => `${formatters.count(Math.round(v))} ${t('analytics.unit.minute')}`,
+      }}
+    />
+  );
+}
+
+/**
+ * On-time shares per bucket, each line labelled with its clock (operational or legal), and
+ * the compared periods' share resolved on time (the operational clock, the headline's).
+ */
+export function PeriodOnTimeChart(props: PeriodTimeChartProps & { compared?: ComparedPoints }) {
+  const { points, compared } = props;
+  const { t } = useTranslation();
+  const formatters = useFormatters();
+  const onTime = (p: ReportSeriesPoint) => shareOf(p.resolvedOnTime, p.resolved);
+  const rows = points.map((p, i) => ({
+    start: p.start,
+    response: shareOf(p.respondedOnTime, p.responded),
+    resolution: onTime(p),
+    legal: shareOf(p.resolvedLegalOnTime, p.resolved),
+    previous: comparedAt(compared, 'previous', i, onTime),
+    yearAgo: comparedAt(compared, 'yearAgo', i, onTime),
+  }));
+  const sum = (key: keyof ReportSeriesPoint) => points.reduce((s, p) => s + Number(p[key]), 0);
+  const pct = (share: number | null) => (share === null ? '—' : formatters.percent(share));
+  return (
+    <PeriodChart
+      {...props}
+      testId="chart-period-on-time"
+      rows={rows}
+      series={[
+        { key: 'response', label: t('analyticsPeriod.onTime.response'), color: CHART_COLORS.primary, kind: 'line' },
+        { key: 'resolution', label: t('analyticsPeriod.onTime.resolution'), color: CHART_COLORS.good, kind: 'line' },
+        { key: 'legal', label: t('analyticsPeriod.onTime.legal'), color: CHART_COLORS.secondary, kind: 'dashed' },
+        ...(compared ? comparedSeries(t('analyticsPeriod.onTime.resolution'), t) : []),
+      ]}
+      summary={t('analyticsPeriod.onTime.summary', {
+        response: pct(shareOf(sum('respondedOnTime'), sum('responded'))),
+        resolution: pct(shareOf(sum('resolvedOnTime'), sum('resolved'))),
+        legal: pct(shareOf(sum('resolvedLegalOnTime'), sum('resolved'))),
+      })}
+      isEmpty={sum('responded') + sum('resolved') === 0}
+      emptyText={t('analyticsPeriod.onTime.empty')}
+      value={pct}
+      yAxis={{ width: look.axisWidth, domain: [0, 1], tick: (v) => formatters.percent(v) }}
+    />
   );
 }

@@ -6,6 +6,8 @@ import { periodApiQuery, type PeriodView } from './periodSearch';
 /** How long an answer is shown again without asking (ms): the server keeps it as long. */
 const FRESH_MS = 30_000;
 const MAX_KEPT = 40;
+/** How soon figures still being recomputed are asked again (ms). */
+const RECHECK_MS = 10_000;
 const kept = new Map<string, { at: number; answer: Promise<ApiResult<unknown>> }>();
 
 /**
@@ -19,7 +21,9 @@ export function cachedGet<T>(path: string, now = Date.now()): Promise<ApiResult<
   kept.delete(path);
   kept.set(path, { at: now, answer });
   void answer.then((result) => {
-    if (!result.ok && kept.get(path)?.answer === answer) kept.delete(path);
+    // A failed answer, or one taken while the rollups are recomputed, is asked again next time.
+    const isFinal = result.ok && (result.data as { recomputing?: unknown } | null)?.recomputing == null;
+    if (!isFinal && kept.get(path)?.answer === answer) kept.delete(path);
   });
   for (const key of kept.keys()) {
     if (kept.size <= MAX_KEPT) break;
@@ -43,7 +47,15 @@ export function usePeriodData(view: PeriodView): PeriodData {
   const query = periodApiQuery(view);
   const grain = view.grain;
   const [data, setData] = useState<PeriodData & { key: string }>({ key: '', summary: null, series: null, error: null });
+  // Asked again every RECHECK_MS while the answer says the rollups are being recomputed.
+  const [round, setRound] = useState(0);
   const key = `${query}&grain=${grain}`;
+  const isBehind = data.key === key && (data.summary?.recomputing != null || data.series?.recomputing != null);
+  useEffect(() => {
+    if (!isBehind) return;
+    const timer = setTimeout(() => setRound((n) => n + 1), RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [isBehind, data]);
   useEffect(() => {
     let isCurrent = true;
     void Promise.all([
@@ -62,7 +74,7 @@ export function usePeriodData(view: PeriodView): PeriodData {
     return () => {
       isCurrent = false;
     };
-  }, [key, query, grain]);
+  }, [key, query, grain, round]);
   // Another view's figures are never shown under this one's filters.
   return data.key === key ? data : { summary: null, series: null, error: null };
 }

@@ -5,6 +5,7 @@ import { rowToAppeal } from '../../../server/src/archive/appealsTable';
 import { createHistoryBackfill } from '../../../server/src/archive/history/createHistoryBackfill';
 import { createHistoryGenerator } from '../../../server/src/archive/history/generateHistory';
 import { migrate } from '../../../server/src/archive/migrate';
+import { createPgliteArchiveDb } from '../../../server/src/archive/pgliteArchiveDb';
 import { createSilentLogger } from '../../../server/src/logger';
 import { decodeEntry } from '../../../server/src/stream/decodeEntry';
 import { waitFor } from '../../support/events';
@@ -51,6 +52,33 @@ function expectedCounts(): { appeals: number; incidents: number; events: number 
 
 const count = async (db: ArchiveDb, sql: string): Promise<number> =>
   Number((await db.query<{ n: string }>(sql)).rows[0]?.n);
+
+/**
+ * Migration 009's "mark everything again" over the archived rows: the (day, region) keys the
+ * rollup triggers of 007/009 mark for them, sorted.
+ */
+async function triggersDays(db: ArchiveDb): Promise<string[]> {
+  const { rows } = await db.query<{ key: string }>(`
+    SELECT DISTINCT ((s.ts AT TIME ZONE 'UTC') + o.off)::date::text || ' ' || s.region AS key
+      FROM (SELECT a.region, unnest(ARRAY[a.registered_at, a.responded_at, a.resolved_at, a.closed_at]) AS ts
+              FROM appeals a) s
+     CROSS JOIN (VALUES (interval '5 hours'), (interval '6 hours')) AS o(off)
+     WHERE s.ts IS NOT NULL
+    UNION
+    SELECT DISTINCT ((e.at AT TIME ZONE 'UTC') + o.off)::date::text || ' ' || r.region
+      FROM appeal_events e
+      JOIN appeals a ON a.id = e.appeal_id
+     CROSS JOIN LATERAL (VALUES (e.payload->>'region'), (a.region)) AS r(region)
+     CROSS JOIN (VALUES (interval '5 hours'), (interval '6 hours')) AS o(off)
+     WHERE (e.type = 'appeal.status_changed' AND e.payload->'data'->>'status' IN ('reopened', 'resolved'))
+        OR (e.type = 'appeal.feedback' AND e.payload->'data'->>'result' = 'not_confirmed')`);
+  return rows.map((r) => r.key).sort();
+}
+
+async function markedDays(db: ArchiveDb): Promise<string[]> {
+  const { rows } = await db.query<{ key: string }>("SELECT day::text || ' ' || region AS key FROM report_dirty");
+  return rows.map((r) => r.key).sort();
+}
 
 describe.each(ARCHIVE_TARGETS)('demo history on $kind', ({ open }) => {
   let target: ArchiveTarget;
@@ -115,6 +143,16 @@ describe.each(ARCHIVE_TARGETS)('demo history on $kind', ({ open }) => {
   );
 
   it(
+    'marks stale exactly the report days the rollup triggers mark for its rows',
+    async () => {
+      const marked = await markedDays(db);
+      expect(marked.length).toBeGreaterThan(DAYS * 10);
+      expect(marked).toEqual(await triggersDays(db));
+    },
+    SLOW_MS,
+  );
+
+  it(
     "folding a backfilled appeal's archived timeline with the shared reducer gives its row",
     async () => {
       const { rows } = await db.query(`SELECT * FROM appeals WHERE incident_id IS NULL ORDER BY id LIMIT 60`);
@@ -148,6 +186,29 @@ describe.each(ARCHIVE_TARGETS)('demo history on $kind', ({ open }) => {
       expect(again.reason).toMatch(/already written/);
       expect(again.fraction).toBe(1);
       expect(await count(db, 'SELECT count(*) AS n FROM appeal_events')).toBe(before);
+    },
+    SLOW_MS,
+  );
+});
+
+// Sparse history (a few appeals a day over 20 regions): a day one step alone falls on is marked
+// or missed, where the dense run above marks every region's every day anyway. On PGlite the
+// history's own marking stands in for the triggers (historyDirty.ts); PostgreSQL keeps them.
+describe('sparse demo history on pglite', () => {
+  it(
+    'marks the same report days as the rollup triggers would',
+    async () => {
+      const db = await createPgliteArchiveDb({ dataDir: null });
+      try {
+        await migrate(db);
+        const done = await createHistoryBackfill(options(db, { days: 20, perDay: 15, chunkEvents: 100 })).run();
+        expect(done.state).toBe('done');
+        const marked = await markedDays(db);
+        expect(marked.length).toBeGreaterThan(100);
+        expect(marked).toEqual(await triggersDays(db));
+      } finally {
+        await db.close();
+      }
     },
     SLOW_MS,
   );

@@ -1,5 +1,8 @@
+import { applyEvent, createProjection } from '@shared';
 import { describe, expect, it } from 'vitest';
 import { createHistoryGenerator, historyRunId } from '../../../server/src/archive/history/generateHistory';
+import { copyChunk } from '../../../server/src/archive/history/historyCopy';
+import { chunkRows, copyText } from '../../../server/src/archive/history/historyRows';
 import { createMemoryLog } from '../../../server/src/embedded/memoryLog';
 import { backfillWindow } from '../../../server/src/simulator/backfillWindow';
 
@@ -43,6 +46,42 @@ describe('demo history generator', () => {
     expect(historyRunId(3)).toMatch(/^h[0-9a-z]{6}$/);
     expect(a.appeals[0]?.appeal.id).toMatch(/^A-\d\d-h[0-9a-z]{6}-\d+$/);
     for (const { events } of a.appeals) expect(Date.parse(events.at(-1)?.at ?? '')).toBeLessThan(DAY);
+  });
+});
+
+describe('demo history rows', () => {
+  // A day with mass outages in it, so incidents, their events and links are there too.
+  const chunk = createHistoryGenerator({ seed: 8, fromAt: 0, toAt: DAY, perDay: 600, burstsPerDay: 4 }).advance(DAY);
+
+  it('folds the appeals and incidents as a plain run of the shared reducer over their events does', () => {
+    expect(chunk.appeals.length).toBeGreaterThan(400);
+    expect(chunk.incidents.length).toBeGreaterThan(0);
+    // Every event of the day in stream order (`0-n`), through a fresh projection with its rings.
+    const seqOf = (streamId: string): number => Number(streamId.slice(2));
+    const events = [...chunk.appeals, ...chunk.incidents]
+      .flatMap((item) => item.events)
+      .sort((a, b) => seqOf(a.streamId) - seqOf(b.streamId));
+    const state = createProjection();
+    for (const event of events) expect(applyEvent(state, event).kind).toBe('applied');
+    for (const { appeal } of chunk.appeals) expect(appeal).toEqual(state.appeals.get(appeal.id));
+    for (const { incident } of chunk.incidents) expect(incident).toEqual(state.incidents.get(incident.id));
+  });
+
+  it('writes the same COPY text as the rows of values would, escapes included', () => {
+    const first = chunk.appeals[0];
+    if (!first) throw new Error('no appeal');
+    first.appeal.description = 'a\ttab\there,\na line; a back\\slash';
+    first.appeal.location = { ...first.appeal.location, address: 'tab\tand\rreturn' };
+    const rows = chunkRows(chunk);
+    const decode = (bytes: Uint8Array | null): string => (bytes ? new TextDecoder().decode(bytes) : '');
+    const parts = copyChunk(chunk);
+    expect(decode(parts.appeals)).toBe(decode(copyText(rows.appeals)));
+    expect(decode(parts.appeals)).toContain('a\\ttab\\there');
+    expect(decode(parts.appealEvents)).toBe(decode(copyText(rows.appealEvents)));
+    expect(decode(parts.incidents)).toBe(decode(copyText(rows.incidents)));
+    expect(decode(parts.incidentEvents)).toBe(decode(copyText(rows.incidentEvents)));
+    expect(decode(parts.links)).toBe(decode(copyText(rows.links)));
+    expect(parts.links).not.toBeNull();
   });
 });
 

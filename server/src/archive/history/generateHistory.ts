@@ -54,6 +54,16 @@ export { historyRunId };
 const FINAL: ReadonlySet<string> = new Set(['closed', 'rejected']);
 
 /**
+ * The projection's clock for history: far past every simulated instant, so each event's minute
+ * lies outside the metric rings' 25 hours and the reducer writes no ring slot (`slotsFor` gives
+ * none). The rings are the live wall's figures, never written to the archive; the appeals and
+ * incidents fold exactly as they do live (unit test: the same rows as a plain fold).
+ */
+const BEYOND_THE_RINGS = Date.parse('9999-12-31T00:00:00Z');
+/** The reducer's duplicate window is for the stream; history ids are new by construction. */
+const SEEN_LIMIT = 20_000;
+
+/**
  * Demo history: the live simulator's own traffic model (regions by population, seasonal
  * categories, channels, priorities, per-category response and work times, redirects,
  * rejections, reopenings, mass outages), run over the past instead of the present, each
@@ -82,6 +92,7 @@ export function createHistoryGenerator(options: HistoryGeneratorOptions): Histor
     bursts,
   });
   const state = createProjection();
+  state.latestAt = BEYOND_THE_RINGS;
   const pendingAppeals = new Map<string, StreamEvent[]>();
   const pendingIncidents = new Map<string, { events: StreamEvent[]; links: FinishedIncident['links'] }>();
   let streamSeq = 0;
@@ -91,8 +102,10 @@ export function createHistoryGenerator(options: HistoryGeneratorOptions): Histor
     const end = Math.min(until, options.toAt - 1);
     if (end <= model.now) return chunk;
     for (const envelope of model.step(end)) {
-      // History never came through the stream: `0-n` ids sort before every real one.
-      const event = { ...envelope, streamId: `0-${(streamSeq += 1)}` } as StreamEvent;
+      // History never came through the stream: `0-n` ids sort before every real one. (The
+      // envelope is the model's fresh object, given to nobody else: tagged in place.)
+      const event = envelope as StreamEvent;
+      event.streamId = `0-${(streamSeq += 1)}`;
       if (applyEvent(state, event).kind !== 'applied') continue;
       const data = event.data as { appealId?: string; incidentId?: string; appealIds?: string[] };
       if (data.appealId !== undefined) {
@@ -105,6 +118,7 @@ export function createHistoryGenerator(options: HistoryGeneratorOptions): Histor
           chunk.events += events.length;
           pendingAppeals.delete(data.appealId);
           state.appeals.delete(data.appealId);
+          state.closedAppeals.delete(data.appealId);
         }
       } else if (data.incidentId !== undefined) {
         const pending = pendingIncidents.get(data.incidentId) ?? { events: [], links: [] };
@@ -124,6 +138,8 @@ export function createHistoryGenerator(options: HistoryGeneratorOptions): Histor
         }
       }
     }
+    // The live-only memories the reducer keeps: bounded here by forgetting them wholesale.
+    if (state.seen.size > SEEN_LIMIT) state.seen.clear();
     return chunk;
   }
 

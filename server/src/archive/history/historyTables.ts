@@ -1,7 +1,10 @@
 import type { ArchiveQuery } from '../archiveDb';
+import type { HistoryChunk } from './generateHistory';
+import { copyChunk, type CopyParts } from './historyCopy';
+import { dirtyDays, MARK_DIRTY_SQL, type DirtyDays } from './historyDirty';
 import {
   APPEAL_COLUMNS,
-  copyText,
+  chunkRows,
   eventColumns,
   INCIDENT_COLUMNS,
   LINK_COLUMNS,
@@ -13,18 +16,12 @@ import {
 /**
  * One chunk of history, encoded where it was generated (the history worker) for the database
  * that will take it: COPY text for PGlite (`COPY … FROM '/dev/blob'`, bytes transferred to
- * the database's worker without a copy), JSON parameters for PostgreSQL (node-postgres has no
- * COPY without a stream package; `jsonb_to_recordset` is one statement per table there).
+ * the database's worker without a copy) with the report days it makes stale (historyDirty.ts),
+ * JSON parameters for PostgreSQL (node-postgres has no COPY without a stream package;
+ * `jsonb_to_recordset` is one statement per table there; its rollup triggers mark the days).
  */
 export type EncodedChunk =
-  | {
-      format: 'copy';
-      appeals: Uint8Array<ArrayBuffer> | null;
-      appealEvents: Uint8Array<ArrayBuffer> | null;
-      incidents: Uint8Array<ArrayBuffer> | null;
-      incidentEvents: Uint8Array<ArrayBuffer> | null;
-      links: Uint8Array<ArrayBuffer> | null;
-    }
+  | ({ format: 'copy'; dirty: DirtyDays } & CopyParts)
   | {
       format: 'json';
       appeals: string | null;
@@ -52,17 +49,9 @@ const eventParams = (rows: Rows): [string, string[]] => [
   rows.map((r) => r[4] as string),
 ];
 
-export function encodeChunk(rows: ChunkRows, format: ChunkFormat): EncodedChunk {
-  if (format === 'copy') {
-    return {
-      format,
-      appeals: some(rows.appeals, copyText),
-      appealEvents: some(rows.appealEvents, copyText),
-      incidents: some(rows.incidents, copyText),
-      incidentEvents: some(rows.incidentEvents, copyText),
-      links: some(rows.links, copyText),
-    };
-  }
+export function encodeChunk(chunk: HistoryChunk, format: ChunkFormat): EncodedChunk {
+  if (format === 'copy') return { format, dirty: dirtyDays(chunk), ...copyChunk(chunk) };
+  const rows = chunkRows(chunk);
   return {
     format,
     appeals: some(rows.appeals, (r) => recordsetJson(APPEAL_COLUMNS, r)),
@@ -115,18 +104,25 @@ const JSON_SQL = {
 
 const ORDER = ['appeals', 'appealEvents', 'incidents', 'incidentEvents', 'links'] as const;
 
-/** Writes one encoded chunk in `tx`: five statements at most. */
+/**
+ * Writes one encoded chunk in `tx`: five statements at most, and for COPY the stale report
+ * days. COPY runs with the user triggers off (PGlite's superuser; only the rollup triggers of
+ * 007/009 are there) and the days they would mark are inserted by one statement instead.
+ */
 export async function insertHistoryChunk(tx: ArchiveQuery, chunk: EncodedChunk): Promise<void> {
-  for (const part of ORDER) {
-    if (chunk.format === 'copy') {
+  if (chunk.format === 'json') {
+    for (const part of ORDER) {
       const data = chunk[part];
-      if (data === null) continue;
-      if (!tx.copyFrom) throw new Error('this database takes no COPY: encode the history as json');
-      await tx.copyFrom(copySql(TABLES[part].table, TABLES[part].columns), data);
-    } else {
-      const data = chunk[part];
-      if (data === null) continue;
-      await tx.query(JSON_SQL[part], Array.isArray(data) ? data : [data]);
+      if (data !== null) await tx.query(JSON_SQL[part], Array.isArray(data) ? data : [data]);
     }
+    return;
   }
+  if (!tx.copyFrom) throw new Error('this database takes no COPY: encode the history as json');
+  await tx.exec('SET LOCAL session_replication_role = replica');
+  for (const part of ORDER) {
+    const data = chunk[part];
+    if (data !== null) await tx.copyFrom(copySql(TABLES[part].table, TABLES[part].columns), data);
+  }
+  await tx.exec('SET LOCAL session_replication_role = origin');
+  if (chunk.dirty.days.length > 0) await tx.query(MARK_DIRTY_SQL, [chunk.dirty.days, chunk.dirty.regions]);
 }

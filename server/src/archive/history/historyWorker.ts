@@ -9,7 +9,6 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MINUTE } from '../../simulator/kzClock';
 import { createHistoryGenerator, type HistoryChunk } from './generateHistory';
-import { chunkRows } from './historyRows';
 import { encodeChunk, transferables, type ChunkFormat, type EncodedChunk } from './historyTables';
 
 export interface HistoryWorkerData {
@@ -74,7 +73,7 @@ function run(port: NonNullable<typeof parentPort>, options: HistoryWorkerData): 
         chunk.events += slice.events;
       }
       const generatedAt = performance.now();
-      const encoded = encodeChunk(chunkRows(chunk), options.format);
+      const encoded = encodeChunk(chunk, options.format);
       const message: HistoryWorkerMessage = {
         type: 'chunk',
         through: generator.now,

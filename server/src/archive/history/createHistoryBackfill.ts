@@ -41,6 +41,8 @@ export interface HistoryTimings {
   writeMs: number;
   /** The writer waiting for the worker's next chunk (generation is the bottleneck then). */
   waitMs: number;
+  /** CPU time of the history worker's thread (Linux; NaN elsewhere). */
+  workerCpuMs: number;
   chunks: number;
 }
 
@@ -69,7 +71,7 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
   const { db, logger } = options;
   const owner = `history-${randomBytes(4).toString('hex')}`;
   const chunkEvents = options.chunkEvents ?? 4_000;
-  const timings: HistoryTimings = { generateMs: 0, encodeMs: 0, writeMs: 0, waitMs: 0, chunks: 0 };
+  const timings: HistoryTimings = { generateMs: 0, encodeMs: 0, writeMs: 0, waitMs: 0, workerCpuMs: 0, chunks: 0 };
   const progress: HistoryProgress = {
     state: 'idle',
     reason: null,
@@ -146,6 +148,7 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
     timings.writeMs += performance.now() - startedAt;
     timings.generateMs += chunk.generateMs;
     timings.encodeMs += chunk.encodeMs;
+    timings.workerCpuMs = chunk.cpuMs;
     timings.chunks += 1;
     if (isOurs) {
       progress.appeals += chunk.appeals;

@@ -4,7 +4,7 @@
  * database here, so the server's event loop only receives ready chunks (bytes transferred,
  * not copied) and forwards them to the database. Started by `createHistoryBackfill`.
  */
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MINUTE } from '../../simulator/kzClock';
@@ -41,6 +41,8 @@ export type HistoryWorkerMessage =
       /** This chunk's work in the worker: simulating + folding, and encoding, ms. */
       generateMs: number;
       encodeMs: number;
+      /** CPU time this thread has used so far (Linux; NaN elsewhere), ms: its share of a 2-core machine. */
+      cpuMs: number;
     }
   | { type: 'failed'; message: string };
 
@@ -84,6 +86,7 @@ function run(port: NonNullable<typeof parentPort>, options: HistoryWorkerData): 
         encoded,
         generateMs: generatedAt - startedAt,
         encodeMs: performance.now() - generatedAt,
+        cpuMs: threadCpuMs(),
       };
       port.postMessage(message, transferables(encoded));
       credits -= 1;
@@ -97,6 +100,16 @@ function run(port: NonNullable<typeof parentPort>, options: HistoryWorkerData): 
     if (isWaiting) produce();
   });
   produce();
+}
+
+/** CPU time of this thread, ms (Linux: /proc/thread-self/stat, utime + stime in ticks of 10 ms). */
+function threadCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Niceness of this thread: background work yields the CPU to the live server's thread. */

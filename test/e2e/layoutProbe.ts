@@ -154,7 +154,7 @@ export function probeMapLabels(page: Page): Promise<MapLabelsProbe> {
 /** A header as drawn: its height, the lines its items sit on, and any text in it cut or clipped. */
 export interface HeaderProbe {
   height: number;
-  /** Distinct lines of the header's direct children (by their top edge, to 4 px). */
+  /** Lines of the header's direct children (a line: children overlapping in height, to 4 px). */
   lines: number;
   /** Elements inside whose text is wider than their box, or shows an ellipsis character. */
   cut: string[];
@@ -172,10 +172,14 @@ export function probeHeader(page: Page, selector: string): Promise<HeaderProbe |
       const rect = child.getBoundingClientRect();
       return rect.width > 0 && rect.height > 0;
     });
+    // Items centred on one line have different tops (a link beside a button): a child starts a
+    // new line only below the whole of the lines before it (less 4 px).
+    const rows = shown.map((child) => child.getBoundingClientRect()).sort((a, b) => a.top - b.top);
     const tops: number[] = [];
-    for (const child of shown) {
-      const top = child.getBoundingClientRect().top;
-      if (!tops.some((known) => Math.abs(known - top) <= 4)) tops.push(top);
+    let bottom = -Infinity;
+    for (const rect of rows) {
+      if (rect.top >= bottom - 4) tops.push(rect.top);
+      bottom = Math.max(bottom, rect.bottom);
     }
     const cut: string[] = [];
     for (const element of Array.from(header.querySelectorAll<HTMLElement>('*'))) {
@@ -229,4 +233,39 @@ export function probeEllipsisTitles(page: Page): Promise<string[]> {
     }
     return [...new Set(faults)].slice(0, 10);
   });
+}
+
+/**
+ * Fields whose text does not fit them (issue 18: the region page's search placeholder and the
+ * side map's KPI choice were cut in kk): each shown input's placeholder and each select's
+ * every option, measured in the field's font against its content box (a select less its
+ * arrow). Runs inside the browser.
+ */
+export function probeCutFields(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const ARROW_PX = 20;
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) return ['no canvas'];
+    const faults: string[] = [];
+    for (const field of Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(selector))) {
+      const rect = field.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0 || field.closest('.visually-hidden, [hidden]')) continue;
+      const style = getComputedStyle(field);
+      context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const isSelect = field instanceof HTMLSelectElement;
+      const room =
+        field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (isSelect ? ARROW_PX : 0);
+      const texts = isSelect
+        ? Array.from(field.options).map((option) => option.text)
+        : [field.getAttribute('placeholder') ?? ''];
+      for (const text of texts) {
+        const width = context.measureText(text).width;
+        if (text && width > room + 1)
+          faults.push(
+            `${field.tagName.toLowerCase()}.${field.className}: "${text}" ${width.toFixed(0)} > ${room.toFixed(0)} px`,
+          );
+      }
+    }
+    return faults;
+  }, selector);
 }

@@ -133,7 +133,7 @@ export const en: Messages = {
       myRegions: 'all my regions',
       category: 'Category',
       allCategories: 'all categories',
-      window: 'Window',
+      window: 'Live window',
     },
     window: {
       '15m': 'last 15 minutes',

@@ -131,7 +131,7 @@ export const kk: Messages = {
       myRegions: 'менің барлық өңірлерім',
       category: 'Санат',
       allCategories: 'барлық санаттар',
-      window: 'Кезең',
+      window: 'Онлайн аралығы',
     },
     window: {
       '15m': 'соңғы 15 минут',
@@ -544,7 +544,7 @@ export const kk: Messages = {
     filter: {
       title: 'Өтініштер сүзгілері',
       q: 'Іздеу',
-      qPlaceholder: 'Іздеу: нөмір, мекенжай, мәтін, орындаушы',
+      qPlaceholder: 'Іздеу: нөмір, мекенжай, мәтін, қызмет',
       category: 'Санат',
       status: 'Мәртебесі',
       priority: 'Басымдық',

@@ -4,6 +4,13 @@ import type { mapRu } from './mapRu';
 export const mapEn: typeof mapRu = {
   mapScale: {
     kpiLegalOverdue: 'Overdue share (legal deadline: 15 working days)',
+    /** The KPIs' names in a narrow column (the region page's side map); the full name is the option's title. */
+    kpiShort: {
+      load: 'Load per 100k residents',
+      overdueShare: 'Overdue (target)',
+      overdueShareByLaw: 'Overdue (legal deadline)',
+      medianResponse: 'Response time',
+    },
     modeLabel: 'Scale',
     mode: {
       fixed: 'fixed thresholds',

@@ -4,6 +4,13 @@ import type { mapRu } from './mapRu';
 export const mapKk: typeof mapRu = {
   mapScale: {
     kpiLegalOverdue: 'Мерзімі өткендердің үлесі (заң бойынша: 15 жұмыс күні)',
+    /** The KPIs' names in a narrow column (the region page's side map); the full name is the option's title. */
+    kpiShort: {
+      load: '100 мың тұрғынға жүктеме',
+      overdueShare: 'Мерзімі өткен (норматив)',
+      overdueShareByLaw: 'Мерзімі өткен (заң)',
+      medianResponse: 'Әрекет ету уақыты',
+    },
     modeLabel: 'Шкала',
     mode: {
       fixed: 'тұрақты шектер',

@@ -5,6 +5,13 @@
 export const mapRu = {
   mapScale: {
     kpiLegalOverdue: 'Доля просроченных (по закону: 15 рабочих дней)',
+    /** The KPIs' names in a narrow column (the region page's side map); the full name is the option's title. */
+    kpiShort: {
+      load: 'Нагрузка на 100 тыс. жителей',
+      overdueShare: 'Доля просрочки (норматив)',
+      overdueShareByLaw: 'Доля просрочки (закон)',
+      medianResponse: 'Время реагирования',
+    },
     modeLabel: 'Шкала',
     mode: {
       fixed: 'постоянные пороги',

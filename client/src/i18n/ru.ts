@@ -134,7 +134,7 @@ export const ru = {
       myRegions: 'все мои регионы',
       category: 'Категория',
       allCategories: 'все категории',
-      window: 'Период',
+      window: 'Онлайн-окно',
     },
     window: {
       '15m': 'последние 15 минут',

@@ -132,16 +132,19 @@ function LinkGroup({ isCompact, children }: { isCompact: boolean; children: Reac
     const closeOutside = (event: PointerEvent) => {
       if (!root.current?.contains(event.target as Node)) setIsOpen(false);
     };
+    // Caught first and marked handled: the page's own Escape (the incident and appeal pages go
+    // back to the region) must not also run when it only closes the menu.
     const closeOnEscape = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
+      event.preventDefault();
       setIsOpen(false);
       button.current?.focus();
     };
     document.addEventListener('pointerdown', closeOutside);
-    document.addEventListener('keydown', closeOnEscape);
+    document.addEventListener('keydown', closeOnEscape, true);
     return () => {
       document.removeEventListener('pointerdown', closeOutside);
-      document.removeEventListener('keydown', closeOnEscape);
+      document.removeEventListener('keydown', closeOnEscape, true);
     };
   }, [isOpen]);
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isScaleMode, SCALE_MODES, type ScaleMode } from './colorScale';
-import { kpiName } from './kpiName';
+import { kpiName, kpiShortName } from './kpiName';
 import { isMapKpi, MAP_KPIS, type MapKpi } from './mapKpis';
 
 export interface MapKpiSelectProps {
@@ -10,13 +10,15 @@ export interface MapKpiSelectProps {
   /** Fixed thresholds (the default) or the regions ranked (quartiles), colorScale.ts. */
   mode: ScaleMode;
   onModeChange: (mode: ScaleMode) => void;
+  /** The KPIs by their short names, the full one as a title (a narrow column: the region page's side map). */
+  isShort?: boolean;
 }
 
 /**
  * Which KPI colours the map. A view setting only (it changes no data), so it is allowed on
  * the wall, where operators otherwise have no controls.
  */
-export function MapKpiSelect({ value, onChange, mode, onModeChange }: MapKpiSelectProps) {
+export function MapKpiSelect({ value, onChange, mode, onModeChange, isShort = false }: MapKpiSelectProps) {
   const { t } = useTranslation();
   const id = useId();
   const modeId = useId();
@@ -30,14 +32,15 @@ export function MapKpiSelect({ value, onChange, mode, onModeChange }: MapKpiSele
           id={id}
           className="map-kpi__select"
           data-testid="map-kpi-select"
+          title={isShort ? kpiName(value, t) : undefined}
           value={value}
           onChange={(event) => {
             if (isMapKpi(event.target.value)) onChange(event.target.value);
           }}
         >
           {MAP_KPIS.map((kpi) => (
-            <option key={kpi} value={kpi}>
-              {kpiName(kpi, t)}
+            <option key={kpi} value={kpi} title={isShort ? kpiName(kpi, t) : undefined}>
+              {isShort ? kpiShortName(kpi, t) : kpiName(kpi, t)}
             </option>
           ))}
         </select>

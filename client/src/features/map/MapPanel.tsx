@@ -28,6 +28,8 @@ export interface MapPanelProps {
    * zoomed or clicked (RegionMap). Default false: the dashboard's interactive map.
    */
   isReadOnly?: boolean;
+  /** A narrow column (the region page's side map): the KPI choices by their short names. */
+  isNarrow?: boolean;
   /** Shown at the end of the panel's head (the wall screen's "as of"). */
   headEnd?: ReactNode;
   /**
@@ -56,6 +58,7 @@ export function MapPanel({
   selectedCode,
   onSelect = ignoreSelect,
   isReadOnly = false,
+  isNarrow = false,
   headEnd,
   tileUrl,
   tileAttribution,
@@ -116,7 +119,9 @@ export function MapPanel({
         <h2 id={headingId} className="map-panel__title">
           {t('map.title')}
         </h2>
-        {!isReadOnly && <MapKpiSelect value={kpi} onChange={setKpi} mode={mode} onModeChange={setMode} />}
+        {!isReadOnly && (
+          <MapKpiSelect value={kpi} onChange={setKpi} mode={mode} onModeChange={setMode} isShort={isNarrow} />
+        )}
         {headEnd}
       </div>
       <div className="region-map" data-testid="region-map" data-status={status}>

@@ -4,6 +4,7 @@ import { useEffect, useEffectEvent, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { isCountryView } from './countryView';
 import {
+  ALWAYS_LABELLED,
   arrangeBadgedLabels,
   arrangeCountsFirst,
   type BadgedLabelBox,
@@ -111,6 +112,89 @@ function keepInside(box: BadgedLabelBox, placement: LabelPlacement, area: LabelA
   return mx === 0 && my === 0 ? placement : { ...placement, shift: [dx + mx, dy + my] };
 }
 
+/** Moves tried (in label boxes) when a label kept inside lands on another: none, then aside. */
+const NUDGES: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [0.5, 0],
+  [-0.5, 0],
+  [0, 0.5],
+  [0, -0.5],
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
+
+/** The map's area for labels: its size less the credit line at the bottom. */
+function labelAreaOf(map: ReturnType<typeof useMap>): LabelArea {
+  const size = map.getSize();
+  const credit = map.getContainer().querySelector<HTMLElement>('.leaflet-control-attribution');
+  return { width: size.x, height: size.y - (credit?.offsetHeight ?? 0) };
+}
+
+/** A placed label's box (the badge alone when compact). */
+function placedBox(box: BadgedLabelBox, placement: LabelPlacement): LabelArea & { x: number; y: number } {
+  const size = placement.isCompact && box.compact ? box.compact : box;
+  const [dx, dy] = placement.shift;
+  return {
+    x: box.x + (box.width - size.width) / 2 + dx,
+    y: box.y + (box.height - size.height) / 2 + dy,
+    width: size.width,
+    height: size.height,
+  };
+}
+
+/**
+ * The placements with each label moved back inside the area (keepInside) when its point is
+ * in it. `isEveryMove`: every label and every move (the wall, as before); else only a label
+ * that reaches past the area, and only to a place clear of the others (kept before it, or
+ * still to come): inside on its place or a little aside, or its badge alone; else it stays
+ * where the arrangement put it.
+ */
+function keepLabelsInside(
+  boxes: readonly BadgedLabelBox[],
+  placements: ReadonlyMap<string, LabelPlacement>,
+  area: LabelArea,
+  isEveryMove: boolean,
+): Map<string, LabelPlacement> {
+  const kept = new Map<string, LabelPlacement>();
+  const drawn: (LabelArea & { x: number; y: number })[] = [];
+  const apart = (a: LabelArea & { x: number; y: number }, b: LabelArea & { x: number; y: number }) =>
+    a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+  const ordered = [...boxes].sort((a, b) => Number(placements.has(b.code)) - Number(placements.has(a.code)));
+  for (const box of ordered) {
+    const placement = placements.get(box.code);
+    if (!placement) continue;
+    const [px, py] = [box.x + box.width / 2, box.y + box.height / 2];
+    const isOnMap = px >= 0 && px <= area.width && py >= 0 && py <= area.height;
+    const others = boxes
+      .filter((other) => other.code !== box.code && placements.has(other.code) && !kept.has(other.code))
+      .map((other) => placedBox(other, placements.get(other.code) as LabelPlacement));
+    const isClear = (candidate: LabelPlacement) =>
+      [...drawn, ...others].every((other) => apart(placedBox(box, candidate), other));
+    // Kept inside on its place, else half or a whole box aside (a city at the country's edge
+    // next to its neighbours' counts); not clear anywhere: its badge alone (a big city keeps
+    // its name), else as arranged (cut).
+    const inside = (candidate: LabelPlacement) =>
+      NUDGES.map(([kx, ky]) => {
+        const size = candidate.isCompact && box.compact ? box.compact : box;
+        const [dx, dy] = candidate.shift;
+        const nudged = { ...candidate, shift: [dx + kx * size.width, dy + ky * size.height] as const };
+        return keepInside(box, nudged, area);
+      });
+    const isCity = (ALWAYS_LABELLED as readonly string[]).includes(box.code);
+    let chosen = placement;
+    if (isEveryMove) chosen = keepInside(box, placement, area);
+    else if (isOnMap && keepInside(box, placement, area) !== placement) {
+      const badge = box.compact && !placement.isCompact && !isCity ? { ...placement, isCompact: true } : null;
+      chosen = inside(placement).find(isClear) ?? (badge ? inside(badge).find(isClear) : undefined) ?? placement;
+    }
+    kept.set(box.code, chosen);
+    drawn.push(placedBox(box, chosen));
+  }
+  return kept;
+}
+
 export function RegionLabels({
   shapes,
   names,
@@ -171,18 +255,11 @@ export function RegionLabels({
     const obstacles = badges ? [] : obstaclesRef.current;
     const arrange = isCountsFirst ? arrangeCountsFirst : arrangeBadgedLabels;
     let placements = arrange(boxes, priority, obstacles, placementsRef.current);
-    // The wall's map is never moved: every label it places is kept inside its box.
-    if (isCountsFirst) {
-      const size = map.getSize();
-      const credit = map.getContainer().querySelector<HTMLElement>('.leaflet-control-attribution');
-      const area = { width: size.x, height: size.y - (credit?.offsetHeight ?? 0) };
-      const inside = new Map<string, LabelPlacement>();
-      for (const box of boxes) {
-        const placement = placements.get(box.code);
-        if (placement) inside.set(box.code, keepInside(box, placement, area));
-      }
-      placements = inside;
-    }
+    // Every label whose point is on the map is kept inside its box (the wall first, then every
+    // map: a region name at the region page's side map was cut by the left edge). A label whose
+    // point the user panned away stays where it is. The wall's map is never moved, so it takes
+    // each move; the others only a move that lands clear of the labels already kept.
+    placements = keepLabelsInside(boxes, placements, labelAreaOf(map), isCountsFirst);
     for (const [code, { box }] of labelsRef.current) {
       const placement = placements.get(code);
       box.classList.toggle(HIDDEN, placement === undefined);

@@ -5,3 +5,8 @@ import type { MapKpi } from './mapKpis';
 export function kpiName(kpi: MapKpi, t: TFunction): string {
   return kpi === 'overdueShareByLaw' ? t('mapScale.kpiLegalOverdue') : t(`map.kpi.${kpi}`);
 }
+
+/** The KPI's short name (a narrow column: the region page's side map), in the UI language. */
+export function kpiShortName(kpi: MapKpi, t: TFunction): string {
+  return t(`mapScale.kpiShort.${kpi}`);
+}

@@ -14,14 +14,16 @@ export interface DeskHeaderProps {
 }
 
 /**
- * The header of the supervisor's desk pages (region view, appeal page): product and page
- * title, the way back to the wall, the link state (a desk acts on live data too), user and
- * language.
+ * The header of the supervisor's desk pages (region view, appeal and incident pages): product
+ * and page title, the way back to the wall, the link state (a desk acts on live data too), user
+ * and language. Two lines at 1366×768 as on the dashboard (issue 18: three, about 190 px): the
+ * title and link state, then the page's links, the user with "change password" behind the
+ * "Sections" button, sign-out and the languages.
  */
 export function DeskHeader({ title, links }: DeskHeaderProps) {
   const { t } = useTranslation();
   return (
-    <header className="page-header desk-header">
+    <header className="page-header page-header--two-lines desk-header">
       <h1 className="page-header__title">
         <span className="wall-header__product">{PRODUCT_NAME}</span>
         <span className="desk-header__title" data-testid="desk-title">
@@ -35,7 +37,7 @@ export function DeskHeader({ title, links }: DeskHeaderProps) {
         {links}
       </nav>
       <LinkStatus />
-      <UserMenu current={null} />
+      <UserMenu current={null} isCompact />
       <LanguageSwitch />
     </header>
   );

@@ -47,7 +47,7 @@ export function RegionDesk({ selection, user }: RegionDeskProps) {
     <main className="region-desk">
       <aside className="region-desk__side">
         <RegionKpis shape={shape} />
-        <MapPanel selectedCode={mapCode} onSelect={onSelectRegion} />
+        <MapPanel selectedCode={mapCode} onSelect={onSelectRegion} isNarrow />
         <ServicesPanel regions={shape.includes} />
       </aside>
       <RegionView

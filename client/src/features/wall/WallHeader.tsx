@@ -9,7 +9,7 @@ import { AsOf } from './AsOf';
 export function WallHeader() {
   const { t } = useTranslation();
   return (
-    <header className="wall-header">
+    <header className="wall-header page-header--two-lines">
       <h1 className="wall-header__title">
         <span className="wall-header__product">{PRODUCT_NAME}</span>
         <span className="wall-header__subtitle">{t('app.subtitle')}</span>

@@ -75,13 +75,26 @@ async function addGrain(
   const hist = (name: HistName): string =>
     `sum((${name}_hist->>'count')::bigint) AS ${name}_count, sum((${name}_hist->>'sum')::float8) AS ${name}_sum,
      min((${name}_hist->>'min')::float8) AS ${name}_min, max((${name}_hist->>'max')::float8) AS ${name}_max`;
-  const { rows } = await db.query(
-    `SELECT region, category, ${COUNT_COLUMNS.map(([, c]) => `sum(${c}) AS ${c}`).join(', ')},
+  const binsOf = (name: HistName) =>
+    db.query(
+      `SELECT region, category, b.key AS bin, sum(b.value::bigint) AS n
+         FROM ${table}, jsonb_each_text(${name}_hist->'bins') AS b
+        WHERE ${scope}
+        GROUP BY GROUPING SETS ((region, b.key), (category, b.key))`,
+      params,
+    );
+  // The counts and both histograms' bins: three queries side by side on the pool.
+  const [{ rows }, responseBins, resolutionBins] = await Promise.all([
+    db.query(
+      `SELECT region, category, ${COUNT_COLUMNS.map(([, c]) => `sum(${c}) AS ${c}`).join(', ')},
             ${hist('response')}, ${hist('resolution')}
        FROM ${table} WHERE ${scope}
       GROUP BY GROUPING SETS ((region), (category))`,
-    params,
-  );
+      params,
+    ),
+    binsOf('response'),
+    binsOf('resolution'),
+  ]);
   for (const row of rows) {
     const c = pick(row);
     if (!c) continue;
@@ -94,14 +107,10 @@ async function addGrain(
       h.max = Number(row[`${name}_max`] ?? 0);
     }
   }
-  for (const name of ['response', 'resolution'] as const) {
-    const bins = await db.query(
-      `SELECT region, category, b.key AS bin, sum(b.value::bigint) AS n
-         FROM ${table}, jsonb_each_text(${name}_hist->'bins') AS b
-        WHERE ${scope}
-        GROUP BY GROUPING SETS ((region, b.key), (category, b.key))`,
-      params,
-    );
+  for (const [name, bins] of [
+    ['response', responseBins],
+    ['resolution', resolutionBins],
+  ] as const) {
     for (const row of bins.rows) {
       const c = pick(row);
       if (c) c[name].bins[Number(row.bin)] = Number(row.n);
@@ -139,9 +148,12 @@ export async function rollupFlows(
   if (afterMonths === firstMonth) {
     await addGrain(db, DAILY, fromDay, toDay, false, filter, groups);
   } else {
-    if (fromDay < firstMonth) await addGrain(db, DAILY, fromDay, firstMonth, true, filter, groups);
-    await addGrain(db, MONTHLY, firstMonth, afterMonths, true, filter, groups);
-    if (afterMonths <= toDay) await addGrain(db, DAILY, afterMonths, toDay, false, filter, groups);
+    // Each grain adds into `groups` only after its own reads: the three can run side by side.
+    await Promise.all([
+      fromDay < firstMonth ? addGrain(db, DAILY, fromDay, firstMonth, true, filter, groups) : null,
+      addGrain(db, MONTHLY, firstMonth, afterMonths, true, filter, groups),
+      afterMonths <= toDay ? addGrain(db, DAILY, afterMonths, toDay, false, filter, groups) : null,
+    ]);
   }
   for (const c of groups.regions.values()) addInto(groups.overall, c);
   return groups;

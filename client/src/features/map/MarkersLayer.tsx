@@ -93,7 +93,7 @@ export function MarkersLayer({ isInteractive = true, countryBounds }: MarkersLay
     });
     // What the view draws: nothing at the country view (an empty index), else the index.
     const empty = createMarkerIndex();
-    const drawnIndex = () => (countryBounds && isCountryView(map, countryBounds) ? empty : index);
+    const drawnIndex = () => (countryBounds && isCountryView(map, countryBounds, !isInteractive) ? empty : index);
     let shown = drawnIndex();
     // What to look at on the next update; everything until the first one has run.
     let isFull = true;

@@ -230,7 +230,7 @@ export function RegionLabels({
   });
 
   const declutter = useEffectEvent(() => {
-    const badges = isCountryView(map, countryBounds);
+    const badges = isCountryView(map, countryBounds, isCountsFirst);
     if (badges !== badgesRef.current) {
       badgesRef.current = badges;
       paneRef.current?.classList.toggle(BADGES, badges);

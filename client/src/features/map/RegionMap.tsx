@@ -1,8 +1,8 @@
 import 'leaflet/dist/leaflet.css';
 import type { RegionLayer } from '@shared';
-import type { FitBoundsOptions, Map as LeafletMap } from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
+import { FIT_PADDING, fitOptions } from './countryView';
 import { citiesFirst, labelPriority } from './labelPlacement';
 import { layerBounds, type Bounds } from './layerBounds';
 import { MarkersLayer } from './MarkersLayer';
@@ -67,31 +67,6 @@ function LayerAttribution({ text }: { text: string | null }) {
     };
   }, [map, text]);
   return null;
-}
-
-const FIT_PADDING: [number, number] = [12, 12];
-
-/**
- * The fit's padding, px: 12 all round plus room for the labels of the regions at the edge
- * (a name and its badge reach about a line past their point, which lies inside the outline:
- * North Kazakhstan's badge was cut by the map's top edge) — one root em on each side — and,
- * at the bottom, the height of the attribution line, so no region (Shymkent and Turkistan at
- * the southern edge) and no label or badge is drawn under the credit.
- *
- * The wall's read-only map places the counts first, each badge centred on its point (names
- * take the free places after), so half a root em and 4 px are its room: with a whole em and
- * its 40–80 px type, the padding took a quarter of the map's height and Kazakhstan filled
- * 75 % of it (issue 18).
- */
-export function fitOptions(map: LeafletMap, isReadOnly = false): FitBoundsOptions {
-  const container = map.getContainer();
-  const credit = container.querySelector<HTMLElement>('.leaflet-control-attribution');
-  const em = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  const [base, reach] = isReadOnly ? [4, em / 2] : [FIT_PADDING[0], em];
-  const side = base + reach;
-  const top = base + reach;
-  const bottom = base + Math.max(reach, credit ? credit.offsetHeight : 0);
-  return { paddingTopLeft: [side, top], paddingBottomRight: [side, bottom], animate: false };
 }
 
 /**

@@ -4,11 +4,15 @@ import { PRODUCT_NAME } from '../../product';
 import { UserMenu } from '../account/UserMenu';
 import { LinkStatus } from '../health/LinkStatus';
 
-/** The analytics page's header: product and page title, link state, user (with the way back) and language. */
+/**
+ * The analytics page's header: product and page title, link state, user (the way back, the
+ * reports and "change password" behind the "Sections" button) and language — two lines at
+ * 1366×768 like the dashboard's and the desk pages' (issue 18: three).
+ */
 export function AnalyticsHeader() {
   const { t } = useTranslation();
   return (
-    <header className="page-header desk-header">
+    <header className="page-header page-header--two-lines desk-header">
       <h1 className="page-header__title">
         <span className="wall-header__product">{PRODUCT_NAME}</span>
         <span className="desk-header__title" data-testid="desk-title">
@@ -16,7 +20,7 @@ export function AnalyticsHeader() {
         </span>
       </h1>
       <LinkStatus />
-      <UserMenu current="analytics" />
+      <UserMenu current="analytics" isCompact />
       <LanguageSwitch />
     </header>
   );

@@ -14,57 +14,79 @@ export interface MapKpiSelectProps {
   isShort?: boolean;
 }
 
+interface Choice<T extends string> {
+  value: T;
+  label: string;
+  /** The full name where `label` is a short one. */
+  title?: string;
+}
+
+/** One labelled select of the map's head, its label kept with it. */
+function LabelledSelect<T extends string>(props: {
+  label: string;
+  testId: string;
+  value: T;
+  choices: readonly Choice<T>[];
+  isChoice: (value: string) => value is T;
+  onChange: (value: T) => void;
+}) {
+  const id = useId();
+  const chosen = props.choices.find((choice) => choice.value === props.value);
+  return (
+    <span className="map-kpi__field">
+      <label className="map-kpi__label" htmlFor={id}>
+        {props.label}
+      </label>
+      <select
+        id={id}
+        className="map-kpi__select"
+        data-testid={props.testId}
+        title={chosen?.title}
+        value={props.value}
+        onChange={(event) => {
+          if (props.isChoice(event.target.value)) props.onChange(event.target.value);
+        }}
+      >
+        {props.choices.map((choice) => (
+          <option key={choice.value} value={choice.value} title={choice.title}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
 /**
  * Which KPI colours the map. A view setting only (it changes no data), so it is allowed on
  * the wall, where operators otherwise have no controls.
  */
 export function MapKpiSelect({ value, onChange, mode, onModeChange, isShort = false }: MapKpiSelectProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const modeId = useId();
+  const kpis = MAP_KPIS.map((kpi) =>
+    isShort
+      ? { value: kpi, label: kpiShortName(kpi, t), title: kpiName(kpi, t) }
+      : { value: kpi, label: kpiName(kpi, t) },
+  );
+  const modes = SCALE_MODES.map((option) => ({ value: option, label: t(`mapScale.mode.${option}`) }));
   return (
     <div className="map-kpi">
-      <span className="map-kpi__field">
-        <label className="map-kpi__label" htmlFor={id}>
-          {t('map.kpiLabel')}
-        </label>
-        <select
-          id={id}
-          className="map-kpi__select"
-          data-testid="map-kpi-select"
-          title={isShort ? kpiName(value, t) : undefined}
-          value={value}
-          onChange={(event) => {
-            if (isMapKpi(event.target.value)) onChange(event.target.value);
-          }}
-        >
-          {MAP_KPIS.map((kpi) => (
-            <option key={kpi} value={kpi} title={isShort ? kpiName(kpi, t) : undefined}>
-              {isShort ? kpiShortName(kpi, t) : kpiName(kpi, t)}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="map-kpi__field">
-        <label className="map-kpi__label" htmlFor={modeId}>
-          {t('mapScale.modeLabel')}
-        </label>
-        <select
-          id={modeId}
-          className="map-kpi__select"
-          data-testid="map-scale-select"
-          value={mode}
-          onChange={(event) => {
-            if (isScaleMode(event.target.value)) onModeChange(event.target.value);
-          }}
-        >
-          {SCALE_MODES.map((option) => (
-            <option key={option} value={option}>
-              {t(`mapScale.mode.${option}`)}
-            </option>
-          ))}
-        </select>
-      </span>
+      <LabelledSelect
+        label={t('map.kpiLabel')}
+        testId="map-kpi-select"
+        value={value}
+        choices={kpis}
+        isChoice={isMapKpi}
+        onChange={onChange}
+      />
+      <LabelledSelect
+        label={t('mapScale.modeLabel')}
+        testId="map-scale-select"
+        value={mode}
+        choices={modes}
+        isChoice={isScaleMode}
+        onChange={onModeChange}
+      />
     </div>
   );
 }

@@ -113,8 +113,11 @@ export async function loadAppeals(tx: ArchiveQuery, ids: readonly string[]): Pro
   return found;
 }
 
-/** The columns the archiver writes, with their types (for the recordset and the staging table). */
-const COLUMNS = [
+/**
+ * The columns the archiver writes, with their types (for the recordset and the staging table);
+ * the history backfill writes the same ones plus `backfilled` (history/historyRows.ts).
+ */
+export const COLUMNS = [
   ['id', 'text'],
   ['region', 'text'],
   ['category', 'text'],

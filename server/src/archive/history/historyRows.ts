@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@shared';
 import type { FinishedAppeal, FinishedIncident, HistoryChunk } from './generateHistory';
+import { COLUMNS as APPEAL_WRITE_COLUMNS } from '../appealsTable';
 
 /** A table's columns as the history writes them: name and SQL type (for jsonb_to_recordset). */
 export type Columns = readonly (readonly [name: string, type: string])[];
@@ -9,48 +10,8 @@ const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 const lastOf = (events: readonly StreamEvent[]): StreamEvent => events[events.length - 1] as StreamEvent;
 
-export const APPEAL_COLUMNS: Columns = [
-  ['id', 'text'],
-  ['region', 'text'],
-  ['category', 'text'],
-  ['channel', 'text'],
-  ['priority', 'text'],
-  ['status', 'text'],
-  ['service', 'text'],
-  ['assignee', 'text'],
-  ['lat', 'float8'],
-  ['lng', 'float8'],
-  ['address', 'text'],
-  ['district', 'text'],
-  ['description', 'text'],
-  ['citizen_name', 'text'],
-  ['citizen_phone', 'text'],
-  ['sla_minutes', 'int'],
-  ['registered_at', 'timestamptz'],
-  ['responded_at', 'timestamptz'],
-  ['resolved_at', 'timestamptz'],
-  ['closed_at', 'timestamptz'],
-  ['response_due_at', 'timestamptz'],
-  ['resolution_due_at', 'timestamptz'],
-  ['incident_id', 'text'],
-  ['updated_at', 'timestamptz'],
-  ['last_event_id', 'text'],
-  ['last_stream_id', 'text'],
-  // The law's clock (issue 17) and the directory БИН, as the archiver's appealsTable writes them.
-  ['service_id', 'text'],
-  ['legal_due_at', 'timestamptz'],
-  ['legal_provisional', 'boolean'],
-  ['redirect_due_at', 'timestamptz'],
-  ['extension_months', 'smallint'],
-  ['extension_reason', 'text'],
-  ['extended_at', 'timestamptz'],
-  ['outcome', 'text'],
-  ['feedback_result', 'text'],
-  ['feedback_rating', 'smallint'],
-  ['feedback_comment', 'text'],
-  ['feedback_at', 'timestamptz'],
-  ['backfilled', 'boolean'],
-];
+/** The archiver's appeal columns (appealsTable.ts), and the tag of rows the history wrote. */
+export const APPEAL_COLUMNS: Columns = [...APPEAL_WRITE_COLUMNS, ['backfilled', 'boolean']];
 
 function appealValues({ appeal: a, events }: FinishedAppeal): Value[] {
   const last = lastOf(events);

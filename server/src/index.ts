@@ -135,7 +135,16 @@ async function main(): Promise<void> {
     if (isStopping) return;
     retention = createPiiRetention({ db, logger, retentionDays: config.PII_RETENTION_DAYS });
     retention.start();
-    rollups = createRollupJob({ db, logger });
+    rollups = createRollupJob({
+      db,
+      logger,
+      // The history's days are rolled up once it has written them all, not at every chunk.
+      deferBefore: () => {
+        const history = demoArchive?.history.progress();
+        const writing = history?.state === 'running' || history?.state === 'idle';
+        return writing && history.toAt !== null ? Date.parse(history.toAt) : null;
+      },
+    });
     rollups.start();
     // Demo history, in the background on the archive service's own database (one process owns
     // a PGlite): the dashboard is already serving.

@@ -18,6 +18,7 @@ import {
 import type { ArchiveQuery } from '../archive/archiveDb';
 import { directFlows } from './flowQueries';
 import { appealsWithStepsIn, filterSql, type AppealFilter } from './reportRows';
+import { flowSteps } from './rollupGrains';
 import { comparedPeriods } from './reportSummary';
 
 export interface SeriesRequest {
@@ -132,7 +133,7 @@ async function directBuckets(
   const end = Math.min(reportDayStart(reportAddDays(period.to, 1)), period.asOf + 1);
   for (const a of await appealsWithStepsIn(db, start, end, filter)) {
     const touched = new Set<Bucket>();
-    for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt]) {
+    for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt, ...flowSteps(a)]) {
       if (at === null || at < start || at >= end) continue;
       const b = bucketOf(reportDayOf(at));
       if (b) touched.add(b);

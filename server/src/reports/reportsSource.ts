@@ -1,4 +1,4 @@
-import type { ReportRecomputing } from '@shared';
+import { reportDayOf, type ReportRecomputing } from '@shared';
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
 import { pruneHours } from './rollupGrains';
 import { recomputeDirty, recomputeTheseDays } from './rollups';
@@ -78,15 +78,27 @@ export interface RollupJob {
 
 /**
  * Keeps the rollups current in the background (every `intervalMs`, default 5 s): the days the
- * archiver and the backfill marked dirty are recomputed a month of days at a time, then their
- * months; hour rows older than the horizon are deleted.
+ * archiver and the backfill marked dirty are recomputed, newest first, up to two months of
+ * days a round (a week per transaction), then their months; hour rows older than the
+ * horizon are deleted.
  */
-export function createRollupJob(options: { db: ArchiveDb; logger: Logger; intervalMs?: number }): RollupJob {
+export function createRollupJob(options: {
+  db: ArchiveDb;
+  logger: Logger;
+  intervalMs?: number;
+  /**
+   * While a history backfill writes, where its days end (epoch ms; null: none running): the
+   * days before that one are left dirty until it finishes (it would mark them again and
+   * again), so the job keeps the live days current and does the history's once, at the end.
+   */
+  deferBefore?: () => number | null;
+}): RollupJob {
   const intervalMs = options.intervalMs ?? 5_000;
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<unknown> = Promise.resolve();
   const tick = (): void => {
-    current = recomputeDirty(options.db)
+    const deferBefore = options.deferBefore?.() ?? null;
+    current = recomputeDirty(options.db, 62, { deferBefore: deferBefore === null ? null : reportDayOf(deferBefore) })
       .then(() => pruneHours(options.db, Date.now()))
       .catch((error: unknown) => options.logger.warn({ err: error }, 'reports: rollup recompute failed; retrying'))
       .finally(() => {

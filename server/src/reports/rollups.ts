@@ -1,7 +1,26 @@
-import { addFlows, createFlowCounts, reportAddDays, reportDayStart, type FlowCounts, type ReportAppeal } from '@shared';
+import {
+  addFlows,
+  createFlowCounts,
+  reportAddDays,
+  reportDayCount,
+  reportDayOf,
+  reportDayStart,
+  type FlowCounts,
+  type ReportAppeal,
+} from '@shared';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
+import { copyRows } from '../archive/copyText';
 import { appealsWithStepsIn } from './reportRows';
-import { hasFlows, hourRows, insertFlowRows, rewriteMonth, withinHourHorizon, type FlowRow } from './rollupGrains';
+import {
+  flowSteps,
+  hasFlows,
+  hourRows,
+  insertFlowRows,
+  rewriteMonth,
+  withinHourHorizon,
+  type FlowRow,
+} from './rollupGrains';
 
 /**
  * The rollups' upkeep (docs/reports.md "Rollups"): the triggers of migration 007 mark the
@@ -13,6 +32,7 @@ import { hasFlows, hourRows, insertFlowRows, rewriteMonth, withinHourHorizon, ty
  */
 
 interface ServiceRow extends FlowCounts {
+  day: string;
   region: string;
   service: string;
   name: string | null;
@@ -38,7 +58,7 @@ export function rollupDay(appeals: readonly ReportAppeal[], day: string): { dail
     const skey = `${a.region}|${service}`;
     let srow = services.get(skey);
     if (!srow) {
-      srow = { ...createFlowCounts(), region: a.region, service, name: a.service ?? null };
+      srow = { ...createFlowCounts(), day, region: a.region, service, name: a.service ?? null };
       services.set(skey, srow);
     }
     addFlows(srow, a, start, end);
@@ -54,36 +74,134 @@ export interface RollupOptions {
   now?: number;
 }
 
-/** Rewrites the rows of (day, regions) from the appeals: the day, its hours (within the horizon), its services. */
-async function writeDay(tx: ArchiveQuery, day: string, regions: readonly string[], now: number): Promise<void> {
-  const start = reportDayStart(day);
-  const end = reportDayStart(reportAddDays(day, 1));
+/** The most days one transaction of the recompute spans (first to last): its appeals are read once. */
+export const CHUNK_DAYS = 7;
+
+/** `days` (distinct, sorted either way) cut into runs whose first and last are < `span` days apart. */
+export function chunkDays(days: readonly string[], span = CHUNK_DAYS): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  for (const day of days) {
+    const first = current[0];
+    if (first !== undefined && Math.abs(reportDayCount(first, day)) > span) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(day);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Rows of every (day, region) key taken, from the appeals with a step in the chunk's span. */
+async function rollupKeys(
+  appeals: readonly ReportAppeal[],
+  keys: ReadonlyMap<string, ReadonlySet<string>>,
+  start: number,
+  end: number,
+  now: number,
+): Promise<{ daily: FlowRow[]; hourly: FlowRow[]; services: ServiceRow[] }> {
+  // Each appeal goes to the days of its steps (within the span) whose key for its region was taken.
+  const byDay = new Map<string, ReportAppeal[]>();
+  for (const a of appeals) {
+    const days = new Set<string>();
+    for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt, ...flowSteps(a)]) {
+      if (at !== null && at >= start && at < end) days.add(reportDayOf(at));
+    }
+    for (const day of days) {
+      if (!keys.get(day)?.has(a.region)) continue;
+      let list = byDay.get(day);
+      if (!list) byDay.set(day, (list = []));
+      list.push(a);
+    }
+  }
+  const out = { daily: [] as FlowRow[], hourly: [] as FlowRow[], services: [] as ServiceRow[] };
+  for (const [day, dayAppeals] of byDay) {
+    // A day at a time, the live dashboard served between them (a day is a few thousand appeals).
+    await yieldToLoop();
+    const { daily, services } = rollupDay(dayAppeals, day);
+    out.daily.push(...daily);
+    out.services.push(...services);
+    const dayStart = reportDayStart(day);
+    if (withinHourHorizon(dayStart, now)) {
+      out.hourly.push(...hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))));
+    }
+  }
+  return out;
+}
+
+/**
+ * Rewrites the rows of the taken (day, region) keys in one transaction: the appeals of the
+ * whole span read once (two statements), folded per day with the shared `addFlows`, the old
+ * rows deleted by key and the new ones inserted a table at a time.
+ */
+async function writeKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; region: string }>, now: number) {
+  const keys = new Map<string, Set<string>>();
+  for (const { day, region } of taken) {
+    let regions = keys.get(day);
+    if (!regions) keys.set(day, (regions = new Set()));
+    regions.add(region);
+  }
+  const sorted = [...keys.keys()].sort();
+  const start = reportDayStart(sorted[0] as string);
+  const end = reportDayStart(reportAddDays(sorted[sorted.length - 1] as string, 1));
+  const regions = [...new Set(taken.map((k) => k.region))];
   const appeals = await appealsWithStepsIn(tx, start, end, { regions });
-  const { daily, services } = rollupDay(appeals, day);
-  await tx.query('DELETE FROM report_daily WHERE day = $1::date AND region = ANY($2::text[])', [day, regions]);
-  await tx.query('DELETE FROM report_service_daily WHERE day = $1::date AND region = ANY($2::text[])', [day, regions]);
-  await tx.query(
-    'DELETE FROM report_hourly WHERE hour >= $1::timestamptz AND hour < $2::timestamptz AND region = ANY($3::text[])',
-    [new Date(start).toISOString(), new Date(end).toISOString(), regions],
-  );
-  await insertFlowRows(tx, 'report_daily', 'day', daily);
-  if (withinHourHorizon(start, now)) await insertFlowRows(tx, 'report_hourly', 'hour', hourRows(appeals, start, end));
-  // The month is rewritten from its days after the round (once, not once per day).
-  await tx.query(
-    `INSERT INTO report_dirty_month (month, region) SELECT $1::date, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-    [`${day.slice(0, 7)}-01`, regions],
-  );
-  if (services.length > 0) {
+  const { daily, hourly, services } = await rollupKeys(appeals, keys, start, end, now);
+  const days = taken.map((k) => k.day);
+  const keyRegions = taken.map((k) => k.region);
+  for (const table of ['report_daily', 'report_service_daily']) {
     await tx.query(
-      `INSERT INTO report_service_daily (day, region, service, service_name, responded, resolved, resolved_on_time,
-         resolved_legal_on_time, reopened, response_hist)
-       SELECT $1::date, r.region, r.service, r.name, r.responded, r.resolved, r."resolvedOnTime", r."resolvedLegalOnTime",
-         r.reopened, r.response
-         FROM jsonb_to_recordset($2::jsonb) AS r(region text, service text, name text, responded int, resolved int,
-           "resolvedOnTime" int, "resolvedLegalOnTime" int, reopened int, response jsonb)`,
-      [day, JSON.stringify(services.map((r) => ({ ...r, response: r.response.count === 0 ? null : r.response })))],
+      `DELETE FROM ${table} t USING unnest($1::date[], $2::text[]) AS k(day, region)
+        WHERE t.day = k.day AND t.region = k.region`,
+      [days, keyRegions],
     );
   }
+  const hourKeys = taken.filter((k) => withinHourHorizon(reportDayStart(k.day), now));
+  if (hourKeys.length > 0) {
+    await tx.query(
+      `DELETE FROM report_hourly t USING unnest($1::timestamptz[], $2::timestamptz[], $3::text[]) AS k(lo, hi, region)
+        WHERE t.hour >= k.lo AND t.hour < k.hi AND t.region = k.region`,
+      [
+        hourKeys.map((k) => new Date(reportDayStart(k.day)).toISOString()),
+        hourKeys.map((k) => new Date(reportDayStart(reportAddDays(k.day, 1))).toISOString()),
+        hourKeys.map((k) => k.region),
+      ],
+    );
+  }
+  await insertFlowRows(tx, 'report_daily', 'day', daily);
+  await insertFlowRows(tx, 'report_hourly', 'hour', hourly);
+  await insertServiceRows(tx, services);
+  // The months are rewritten from their days after the round (once, not once per day).
+  await tx.query(
+    `INSERT INTO report_dirty_month (month, region)
+     SELECT DISTINCT date_trunc('month', k.day)::date, k.region FROM unnest($1::date[], $2::text[]) AS k(day, region)
+     ON CONFLICT DO NOTHING`,
+    [days, keyRegions],
+  );
+}
+
+async function insertServiceRows(tx: ArchiveQuery, services: readonly ServiceRow[]): Promise<void> {
+  if (services.length === 0) return;
+  if (!tx.copyFrom) throw new Error('rollup rows are written by COPY, in a transaction');
+  await tx.copyFrom(
+    `COPY report_service_daily (day, region, service, service_name, responded, resolved, resolved_on_time,
+       resolved_legal_on_time, reopened, response_hist) FROM '/dev/blob'`,
+    copyRows(
+      services.map((r) => [
+        r.day,
+        r.region,
+        r.service,
+        r.name,
+        r.responded,
+        r.resolved,
+        r.resolvedOnTime,
+        r.resolvedLegalOnTime,
+        r.reopened,
+        r.response.count === 0 ? null : JSON.stringify(r.response),
+      ]),
+    ),
+  );
 }
 
 /** Rewrites every dirty month from its days, each in its own transaction; resolves to the keys done. */
@@ -106,33 +224,41 @@ async function recomputeDirtyMonths(db: ArchiveDb): Promise<number> {
   return keys;
 }
 
-/** Recomputes the dirty keys of `days`, each day in its own transaction; resolves to the keys done. */
+/**
+ * Recomputes the dirty keys of `days`, a chunk of nearby days per transaction (`chunkDays`):
+ * the keys are deleted first, so a writer marking one again meanwhile leaves it dirty for the
+ * next round. Resolves to the keys done.
+ */
 async function recomputeDays(db: ArchiveDb, days: readonly string[], now: number): Promise<number> {
   let keys = 0;
-  for (const day of days) {
+  for (const chunk of chunkDays(days)) {
     keys += await db.transaction(async (tx) => {
-      const taken = await tx.query<{ region: string }>(
-        'DELETE FROM report_dirty WHERE day = $1::date RETURNING region',
-        [day],
+      const taken = await tx.query<{ day: string; region: string }>(
+        `DELETE FROM report_dirty WHERE day = ANY($1::date[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day, region`,
+        [chunk],
       );
-      const regions = taken.rows.map((r) => r.region);
-      if (regions.length > 0) await writeDay(tx, day, regions, now);
-      return regions.length;
+      if (taken.rows.length > 0) await writeKeys(tx, taken.rows, now);
+      return taken.rows.length;
     });
   }
   return keys;
 }
 
 /**
- * Recomputes up to `maxDays` of the dirty days (oldest first), each in its own transaction:
- * the keys are deleted first, so a writer marking one again meanwhile leaves it dirty for the
- * next round; then the months of those days. Resolves to the number of (day, region) keys
- * recomputed.
+ * Recomputes up to `maxDays` of the dirty days, newest first (the days reports are asked for
+ * most: this week, last month), a chunk of nearby days per transaction, then the months of
+ * those days. Days before `deferBefore` stay dirty (a history backfill still writing them
+ * would only mark them again). Resolves to the number of (day, region) keys recomputed.
  */
-export async function recomputeDirty(db: ArchiveDb, maxDays = 62, options: RollupOptions = {}): Promise<number> {
+export async function recomputeDirty(
+  db: ArchiveDb,
+  maxDays = 62,
+  options: RollupOptions & { deferBefore?: string | null } = {},
+): Promise<number> {
   const { rows } = await db.query<{ day: string }>(
-    `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty ORDER BY 1 LIMIT $1`,
-    [maxDays],
+    `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty
+      WHERE $2::date IS NULL OR day >= $2::date ORDER BY 1 DESC LIMIT $1`,
+    [maxDays, options.deferBefore ?? null],
   );
   const keys = await recomputeDays(
     db,

@@ -6,7 +6,7 @@ import { migrate } from '../../../server/src/archive/migrate';
 import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
 import { createSilentLogger } from '../../../server/src/logger';
 import { createReportsSource, createRollupJob, INLINE_RECOMPUTE_DAYS } from '../../../server/src/reports/reportsSource';
-import { recomputeAllDirty } from '../../../server/src/reports/rollups';
+import { markAllDirty, recomputeAllDirty } from '../../../server/src/reports/rollups';
 import { authedFetch, signIn, type TestSession } from '../../support/auth';
 import { waitFor } from '../../support/events';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -148,6 +148,42 @@ describe('a report while the rollups are being recomputed, on PostgreSQL', () =>
       const direct = await reference(db, FROM, TO, Date.parse(AS_OF), { regions: null, category: 'roads' });
       expect(answer.body.figures).toEqual(direct.figures);
       expect(await count(db, 'SELECT count(*) AS n FROM report_dirty')).toBe(0);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'while a history backfill writes, the job keeps the days after it current and leaves its days for the end',
+    async () => {
+      await markAllDirty(db);
+      const cutoff = reportAddDays(TO, -5);
+      const older = `SELECT count(*) AS n FROM report_dirty WHERE day < '${cutoff}'`;
+      const before = await count(db, older);
+      expect(before).toBeGreaterThan(0);
+      let writing = true;
+      const job = createRollupJob({
+        db,
+        logger: createSilentLogger(),
+        intervalMs: 20,
+        deferBefore: () => (writing ? Date.parse(`${cutoff}T12:00:00Z`) : null),
+      });
+      job.start();
+      try {
+        await waitFor(
+          async () => (await count(db, `SELECT count(*) AS n FROM report_dirty WHERE day >= '${cutoff}'`)) === 0,
+          SLOW_MS - 60_000,
+        );
+        // A few more rounds: the history's days are still left alone.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await count(db, older)).toBe(before);
+        writing = false;
+        await waitFor(async () => (await count(db, 'SELECT count(*) AS n FROM report_dirty')) === 0, SLOW_MS - 60_000);
+      } finally {
+        await job.stop();
+      }
+      const direct = await reference(db, FROM, TO, Date.parse(AS_OF), { regions: null });
+      const answer = await get<ReportSummary>(`/api/reports/summary?${PERIOD}`);
+      expect(answer.body.figures).toEqual(direct.figures);
     },
     SLOW_MS,
   );

@@ -29,8 +29,20 @@ export const RESOLVE_EVENT = `(e.type = 'appeal.status_changed' AND e.payload->'
 
 const ms = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
+const NO_STEPS = { reopenedAt: [], pastResolutions: [] } as const;
+
+/** Reopens and undone resolutions given as `reopened_at` / `past_resolutions` array columns, if any. */
+function stepsOfRow(row: Record<string, unknown>): Pick<ReportAppeal, 'reopenedAt' | 'pastResolutions'> {
+  const numbers = (value: unknown): number[] | undefined =>
+    Array.isArray(value) ? (value as unknown[]).map(Number) : undefined;
+  return { reopenedAt: numbers(row.reopened_at), pastResolutions: numbers(row.past_resolutions) };
+}
+
 /** A row of REPORT_COLUMNS as the shared metrics read it (a legal deadline not held: NaN, never met). */
-export function rowToReportAppeal(row: Record<string, unknown>): ReportAppeal {
+export function rowToReportAppeal(
+  row: Record<string, unknown>,
+  steps: Pick<ReportAppeal, 'reopenedAt' | 'pastResolutions'> = stepsOfRow(row),
+): ReportAppeal {
   const feedbackAt = ms(row.feedback_at);
   return {
     region: row.region,
@@ -40,10 +52,8 @@ export function rowToReportAppeal(row: Record<string, unknown>): ReportAppeal {
     status: row.status,
     service: (row.service as string | null) ?? undefined,
     serviceId: (row.service_id as string | null) ?? undefined,
-    ...(Array.isArray(row.reopened_at) ? { reopenedAt: (row.reopened_at as unknown[]).map(Number) } : {}),
-    ...(Array.isArray(row.past_resolutions)
-      ? { pastResolutions: (row.past_resolutions as unknown[]).map(Number) }
-      : {}),
+    reopenedAt: steps.reopenedAt,
+    pastResolutions: steps.pastResolutions,
     registeredAt: ms(row.registered_at) as number,
     respondedAt: ms(row.responded_at),
     resolvedAt: ms(row.resolved_at),
@@ -135,9 +145,7 @@ export async function appealsWithStepsIn(
     // Tens of thousands of rows for a week's recompute: the live dashboard is served between slices.
     if (i > 0 && i % 5_000 === 0) await yieldToLoop();
     const s = steps.get(row.id as string);
-    out.push(
-      rowToReportAppeal({ ...row, reopened_at: s?.reopenedAt ?? [], past_resolutions: s?.pastResolutions ?? [] }),
-    );
+    out.push(rowToReportAppeal(row, s ?? NO_STEPS));
   }
   return out;
 }

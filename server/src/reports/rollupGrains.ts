@@ -49,9 +49,10 @@ export interface FlowRow extends FlowCounts {
 export const hasFlows = (r: FlowCounts): boolean =>
   r.registered + r.responded + r.resolved + r.closed + r.rejected + r.reopened > 0;
 
+/** The row of `key` (a day or a month; an hour as epoch ms) and `a`'s dimensions, created empty. */
 function rowOf(
   rows: Map<string, FlowRow>,
-  key: string,
+  key: string | number,
   a: Pick<FlowRow, 'region' | 'category' | 'channel' | 'priority'>,
 ) {
   const id = `${key}|${a.region}|${a.category}|${a.channel}|${a.priority}`;
@@ -59,7 +60,7 @@ function rowOf(
   if (!row) {
     row = {
       ...createFlowCounts(),
-      key,
+      key: typeof key === 'number' ? new Date(key).toISOString() : key,
       region: a.region,
       category: a.category,
       channel: a.channel,
@@ -84,7 +85,7 @@ export function hourRows(appeals: readonly ReportAppeal[], start: number, end: n
     for (const at of [a.registeredAt, a.respondedAt, a.resolvedAt, a.closedAt, ...flowSteps(a)]) {
       if (at !== null && at >= start && at < end) hours.add(Math.floor(at / HOUR) * HOUR);
     }
-    for (const hour of hours) addFlows(rowOf(rows, new Date(hour).toISOString(), a), a, hour, hour + HOUR);
+    for (const hour of hours) addFlows(rowOf(rows, hour, a), a, hour, hour + HOUR);
   }
   return [...rows.values()].filter(hasFlows);
 }

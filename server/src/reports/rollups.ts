@@ -93,15 +93,13 @@ export function chunkDays(days: readonly string[], span = CHUNK_DAYS): string[][
   return chunks;
 }
 
-/** Rows of every (day, region) key taken, from the appeals with a step in the chunk's span. */
-async function rollupKeys(
+/** The appeals of each taken (day, region) key: those with a step on the day (in the span), by their region. */
+function appealsByDay(
   appeals: readonly ReportAppeal[],
   keys: ReadonlyMap<string, ReadonlySet<string>>,
   start: number,
   end: number,
-  now: number,
-): Promise<{ daily: FlowRow[]; hourly: FlowRow[]; services: ServiceRow[] }> {
-  // Each appeal goes to the days of its steps (within the span) whose key for its region was taken.
+): Map<string, ReportAppeal[]> {
   const byDay = new Map<string, ReportAppeal[]>();
   for (const a of appeals) {
     const days = new Set<string>();
@@ -115,25 +113,36 @@ async function rollupKeys(
       list.push(a);
     }
   }
-  const out = { daily: [] as FlowRow[], hourly: [] as FlowRow[], services: [] as ServiceRow[] };
-  for (const [day, dayAppeals] of byDay) {
-    // A day at a time, the live dashboard served between them (a day is a few thousand appeals).
-    await yieldToLoop();
-    const { daily, services } = rollupDay(dayAppeals, day);
-    out.daily.push(...daily);
-    out.services.push(...services);
-    const dayStart = reportDayStart(day);
-    if (withinHourHorizon(dayStart, now)) {
-      out.hourly.push(...hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))));
-    }
+  return byDay;
+}
+
+/** Deletes the rows of the taken keys from the day, service and (within the horizon) hour tables. */
+async function deleteKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; region: string }>, now: number) {
+  for (const table of ['report_daily', 'report_service_daily']) {
+    await tx.query(
+      `DELETE FROM ${table} t USING unnest($1::date[], $2::text[]) AS k(day, region)
+        WHERE t.day = k.day AND t.region = k.region`,
+      [taken.map((k) => k.day), taken.map((k) => k.region)],
+    );
   }
-  return out;
+  const hourKeys = taken.filter((k) => withinHourHorizon(reportDayStart(k.day), now));
+  if (hourKeys.length === 0) return;
+  await tx.query(
+    `DELETE FROM report_hourly t USING unnest($1::timestamptz[], $2::timestamptz[], $3::text[]) AS k(lo, hi, region)
+      WHERE t.hour >= k.lo AND t.hour < k.hi AND t.region = k.region`,
+    [
+      hourKeys.map((k) => new Date(reportDayStart(k.day)).toISOString()),
+      hourKeys.map((k) => new Date(reportDayStart(reportAddDays(k.day, 1))).toISOString()),
+      hourKeys.map((k) => k.region),
+    ],
+  );
 }
 
 /**
  * Rewrites the rows of the taken (day, region) keys in one transaction: the appeals of the
- * whole span read once (two statements), folded per day with the shared `addFlows`, the old
- * rows deleted by key and the new ones inserted a table at a time.
+ * whole span read once (two statements), the old rows deleted by key, then a day at a time
+ * folded with the shared `addFlows` and written by COPY — the live dashboard is served between
+ * days (a day is a few thousand appeals; its hours, within the horizon, nearly a row per step).
  */
 async function writeKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; region: string }>, now: number) {
   const keys = new Map<string, Set<string>>();
@@ -147,37 +156,28 @@ async function writeKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; r
   const end = reportDayStart(reportAddDays(sorted[sorted.length - 1] as string, 1));
   const regions = [...new Set(taken.map((k) => k.region))];
   const appeals = await appealsWithStepsIn(tx, start, end, { regions });
-  const { daily, hourly, services } = await rollupKeys(appeals, keys, start, end, now);
-  const days = taken.map((k) => k.day);
-  const keyRegions = taken.map((k) => k.region);
-  for (const table of ['report_daily', 'report_service_daily']) {
-    await tx.query(
-      `DELETE FROM ${table} t USING unnest($1::date[], $2::text[]) AS k(day, region)
-        WHERE t.day = k.day AND t.region = k.region`,
-      [days, keyRegions],
+  await deleteKeys(tx, taken, now);
+  for (const [day, dayAppeals] of appealsByDay(appeals, keys, start, end)) {
+    await yieldToLoop();
+    const { daily, services } = rollupDay(dayAppeals, day);
+    await insertFlowRows(tx, 'report_daily', 'day', daily);
+    await insertServiceRows(tx, services);
+    const dayStart = reportDayStart(day);
+    if (!withinHourHorizon(dayStart, now)) continue;
+    await yieldToLoop();
+    await insertFlowRows(
+      tx,
+      'report_hourly',
+      'hour',
+      hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))),
     );
   }
-  const hourKeys = taken.filter((k) => withinHourHorizon(reportDayStart(k.day), now));
-  if (hourKeys.length > 0) {
-    await tx.query(
-      `DELETE FROM report_hourly t USING unnest($1::timestamptz[], $2::timestamptz[], $3::text[]) AS k(lo, hi, region)
-        WHERE t.hour >= k.lo AND t.hour < k.hi AND t.region = k.region`,
-      [
-        hourKeys.map((k) => new Date(reportDayStart(k.day)).toISOString()),
-        hourKeys.map((k) => new Date(reportDayStart(reportAddDays(k.day, 1))).toISOString()),
-        hourKeys.map((k) => k.region),
-      ],
-    );
-  }
-  await insertFlowRows(tx, 'report_daily', 'day', daily);
-  await insertFlowRows(tx, 'report_hourly', 'hour', hourly);
-  await insertServiceRows(tx, services);
   // The months are rewritten from their days after the round (once, not once per day).
   await tx.query(
     `INSERT INTO report_dirty_month (month, region)
      SELECT DISTINCT date_trunc('month', k.day)::date, k.region FROM unnest($1::date[], $2::text[]) AS k(day, region)
      ON CONFLICT DO NOTHING`,
-    [days, keyRegions],
+    [taken.map((k) => k.day), taken.map((k) => k.region)],
   );
 }
 

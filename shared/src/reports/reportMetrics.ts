@@ -84,6 +84,23 @@ export function createFlowCounts(): FlowCounts {
 
 const within = (at: number | null, start: number, end: number): at is number => at !== null && at >= start && at < end;
 
+/** A resolution at `at`, when within [start, end): resolved (on time on both clocks) and finished. */
+function addResolution(c: FlowCounts, a: ReportAppeal, at: number, start: number, end: number): void {
+  if (!within(at, start, end)) return;
+  c.resolved += 1;
+  if (at <= a.dueAt) c.resolvedOnTime += 1;
+  if (at <= a.legalDueAt) c.resolvedLegalOnTime += 1;
+  addSample(c.resolution, at - a.registeredAt);
+  addFinish(c, a, at, start, end);
+}
+
+/** An open → finished step at `at`, when within [start, end); first call when not routed by then. */
+function addFinish(c: FlowCounts, a: ReportAppeal, at: number | null, start: number, end: number): void {
+  if (!within(at, start, end)) return;
+  c.finished += 1;
+  if (a.respondedAt === null || a.respondedAt > at) c.firstCall += 1;
+}
+
 /**
  * Adds the steps of `a` that happened in [start, end) to `c`. The rollups call it per day
  * (end = the next midnight in Almaty), a report's partial day with end = asOf + 1.
@@ -96,21 +113,12 @@ export function addFlows(c: FlowCounts, a: ReportAppeal, start: number, end: num
     c.responseTargetMs += a.responseDueAt - a.registeredAt;
     addSample(c.response, a.respondedAt - a.registeredAt);
   }
-  for (const at of [...(a.pastResolutions ?? []), a.resolvedAt]) {
-    if (!within(at, start, end)) continue;
-    c.resolved += 1;
-    if (at <= a.dueAt) c.resolvedOnTime += 1;
-    if (at <= a.legalDueAt) c.resolvedLegalOnTime += 1;
-    addSample(c.resolution, at - a.registeredAt);
-  }
-  // Every open → finished step: each resolution, or the closure of one never resolved.
-  const finishes = [...(a.pastResolutions ?? []), a.resolvedAt ?? (a.status === 'closed' ? a.closedAt : null)];
-  for (const at of finishes) {
-    if (!within(at, start, end)) continue;
-    c.finished += 1;
-    // First call: not routed to a service by then.
-    if (a.respondedAt === null || a.respondedAt > at) c.firstCall += 1;
-  }
+  // Each resolution (those a reopen undid, then the current one) is a resolved and a finished
+  // step; the closure of an appeal never resolved is a finished one. Loops, not spread arrays:
+  // a year's rollups call this millions of times.
+  for (const at of a.pastResolutions ?? []) addResolution(c, a, at, start, end);
+  if (a.resolvedAt !== null) addResolution(c, a, a.resolvedAt, start, end);
+  else if (a.status === 'closed') addFinish(c, a, a.closedAt, start, end);
   if (within(a.closedAt, start, end)) {
     if (a.status === 'closed') c.closed += 1;
     if (a.status === 'rejected') c.rejected += 1;

@@ -79,12 +79,13 @@ export async function writeCohortDays(
   );
 }
 
-/** Rows of one rollup table and lag class over [lo, hi) (dates). */
+/** Rows of one rollup table and lag class over [lo, hi) (dates), added (sign 1) or taken away (-1). */
 interface RollupRange {
   table: 'report_cohort_daily' | 'report_cohort_monthly';
   lag: number;
   lo: string;
   hi: string;
+  sign: 1 | -1;
 }
 
 /** Appeals of one lag class registered from `from` (epoch ms) to the period's end, read directly. */
@@ -99,16 +100,47 @@ export interface CohortPlan {
   direct: DirectRange[];
 }
 
-/** [lo, hi] whole days as the whole months inside (from the month rows) and the days around them. */
+const daily = (lag: number, lo: string, hi: string, sign: 1 | -1): RollupRange => ({
+  table: 'report_cohort_daily',
+  lag,
+  lo,
+  hi,
+  sign,
+});
+const monthly = (lag: number, lo: string, hi: string): RollupRange => ({
+  table: 'report_cohort_monthly',
+  lag,
+  lo,
+  hi,
+  sign: 1,
+});
+
+const dayCount = (lo: string, hi: string): number => Math.round((Date.parse(hi) - Date.parse(lo)) / DAY_MS);
+
+/**
+ * The days [lo, hi) of one month: those days' rows, or — when fewer — the month's row less the
+ * month's other days (a month row is the sum of its day rows, written with them: exact).
+ */
+function partMonth(lag: number, lo: string, hi: string): RollupRange[] {
+  const month = monthOf(lo);
+  const after = nextMonth(month);
+  if (dayCount(lo, hi) <= 1 + dayCount(month, after) - dayCount(lo, hi)) return [daily(lag, lo, hi, 1)];
+  const ranges = [monthly(lag, month, after)];
+  if (month < lo) ranges.push(daily(lag, month, lo, -1));
+  if (hi < after) ranges.push(daily(lag, hi, after, -1));
+  return ranges;
+}
+
+/** Whole days [lo, hi]: the whole months inside from the month rows, the edges by `partMonth`. */
 function splitMonths(lag: number, lo: string, hi: string): RollupRange[] {
   const after = reportAddDays(hi, 1);
   const first = lo.endsWith('-01') ? lo : nextMonth(monthOf(lo));
+  if (first > after) return partMonth(lag, lo, after);
   let end = first;
   while (nextMonth(end) <= after) end = nextMonth(end);
-  if (end === first) return [{ table: 'report_cohort_daily', lag, lo, hi: after }];
-  const ranges: RollupRange[] = [{ table: 'report_cohort_monthly', lag, lo: first, hi: end }];
-  if (lo < first) ranges.push({ table: 'report_cohort_daily', lag, lo, hi: first });
-  if (end < after) ranges.push({ table: 'report_cohort_daily', lag, lo: end, hi: after });
+  const ranges: RollupRange[] = end > first ? [monthly(lag, first, end)] : [];
+  if (lo < first) ranges.push(...partMonth(lag, lo, first));
+  if (end < after) ranges.push(...partMonth(lag, end, after));
   return ranges;
 }
 
@@ -143,9 +175,10 @@ export async function addRollupCohort(
     params.push(value);
     return `$${params.length}`;
   };
-  const branches = plan.rollup.map(({ table, lag, lo, hi }) => {
+  const branches = plan.rollup.map(({ table, lag, lo, hi, sign }) => {
     const column = table === 'report_cohort_daily' ? 'day' : 'month';
-    return `SELECT region, category, ${COUNT_COLUMNS} FROM ${table}
+    const counts = COHORT_FIELDS.map(([, c]) => (sign === 1 ? c : `-${c} AS ${c}`)).join(', ');
+    return `SELECT region, category, ${counts} FROM ${table}
        WHERE lag = ${next(lag)}::smallint AND ${column} >= ${next(lo)}::date AND ${column} < ${next(hi)}::date
          AND ${where.sql}`;
   });

@@ -98,3 +98,46 @@ export async function cohortFigures(
   ]);
   return groups;
 }
+
+/** SQL: the appeal (of `appeals`) is open at `$3` (nothing resolved or closed by then) past its resolution target. */
+const OPEN_OVERDUE_AT = `(resolved_at IS NULL OR resolved_at > $3::timestamptz)
+  AND (closed_at IS NULL OR closed_at > $3::timestamptz) AND resolution_due_at < $3::timestamptz
+  AND coalesce(service_id, service) IS NOT NULL`;
+
+/**
+ * Per service (БИН, else the free-text name, as report_service_daily keys it): the appeals
+ * registered in [start, end) (and by asOf) of `filter`, open at asOf past their resolution
+ * target. `all`: every appeal of the range read; otherwise those with neither resolution nor
+ * closure (the open backlog, an index) and those not settled by asOf (`cohortPlan`'s direct
+ * ranges) — an appeal with a step after asOf has not settled by then, so none is missed.
+ */
+export async function overdueByService(
+  db: ArchiveQuery,
+  start: number,
+  end: number,
+  asOf: number,
+  filter: AppealFilter,
+  all = false,
+): Promise<Map<string, number>> {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const where = filterSql(filter, 4);
+  const params: unknown[] = [iso(start), iso(Math.min(end, asOf + 1)), iso(asOf), ...where.params];
+  const scope = `registered_at >= $1::timestamptz AND registered_at < $2::timestamptz AND ${OPEN_OVERDUE_AT} AND ${where.sql}`;
+  const select = 'SELECT coalesce(service_id, service) AS service FROM appeals';
+  const branches = [`${select} WHERE ${scope}${all ? '' : ' AND resolved_at IS NULL AND closed_at IS NULL'}`];
+  if (!all) {
+    const plan = cohortPlan(reportDayOf(start), reportDayOf(end - 1), asOf);
+    for (const range of plan.direct.filter((r) => r.from < end)) {
+      params.push(range.lag, iso(range.from));
+      branches.push(
+        `${select} WHERE ${COHORT_LAG_SQL} = $${params.length - 1}::smallint AND registered_at >= $${params.length}::timestamptz
+           AND (resolved_at IS NOT NULL OR closed_at IS NOT NULL) AND ${scope}`,
+      );
+    }
+  }
+  const { rows } = await db.query(
+    `SELECT service, count(*) AS overdue FROM (${branches.join(' UNION ALL ')}) AS o GROUP BY service`,
+    params,
+  );
+  return new Map(rows.map((row) => [row.service as string, Number(row.overdue)]));
+}

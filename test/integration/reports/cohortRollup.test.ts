@@ -2,7 +2,7 @@ import { reportAddDays, reportDayOf, reportDayStart } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { migrate } from '../../../server/src/archive/migrate';
-import { cohortFigures, directCohortFigures } from '../../../server/src/reports/cohortQuery';
+import { cohortFigures, directCohortFigures, overdueByService } from '../../../server/src/reports/cohortQuery';
 import { cohortPlan, writeCohortDays } from '../../../server/src/reports/cohortRollup';
 import type { AppealFilter } from '../../../server/src/reports/reportRows';
 import { recomputeAllDirty } from '../../../server/src/reports/rollups';
@@ -59,12 +59,13 @@ describe.each(ARCHIVE_TARGETS)('the cohort rollup on $kind', ({ open }) => {
   async function checkRandom(
     seed: number,
     count: number,
-  ): Promise<{ cohort: number; rolledUp: number; subtracted: number }> {
+  ): Promise<{ cohort: number; rolledUp: number; subtracted: number; overdue: number }> {
     const rnd = random(seed);
     const spanDays = Math.round((WIDE_TO - WIDE_FROM) / DAY);
     let cohort = 0;
     let rolledUp = 0;
     let subtracted = 0;
+    let overdue = 0;
     for (let i = 0; i < count; i += 1) {
       const a = Math.floor(rnd() * spanDays);
       const from = epochDay(WIDE_FROM + a * DAY);
@@ -83,19 +84,25 @@ describe.each(ARCHIVE_TARGETS)('the cohort rollup on $kind', ({ open }) => {
       const direct = await directCohortFigures(db, start, end, asOf, WINDOW_MS, filter);
       const viaRollup = await cohortFigures(db, start, end, asOf, WINDOW_MS, filter);
       expect(viaRollup, label).toEqual(direct);
+      // The service league's "overdue now": the backlog and the unsettled ranges equal every appeal read.
+      const leagueFilter = { regions: filter.regions, ...(rnd() < 0.3 ? { service: 'Astana Su' } : {}) };
+      const league = await overdueByService(db, start, end, asOf, leagueFilter, true);
+      expect(await overdueByService(db, start, end, asOf, leagueFilter), label).toEqual(league);
+      for (const n of league.values()) overdue += n;
       cohort += direct.overall.registered;
       const plan = cohortPlan(from, to, asOf);
       if (plan.rollup.length > 0) rolledUp += 1;
       if (plan.rollup.some((range) => range.sign === -1)) subtracted += 1;
     }
-    return { cohort, rolledUp, subtracted };
+    return { cohort, rolledUp, subtracted, overdue };
   }
 
   it(
     'equals the direct computation for random periods, filters and moments',
     async () => {
-      const { cohort, rolledUp, subtracted } = await checkRandom(5, 40);
+      const { cohort, rolledUp, subtracted, overdue } = await checkRandom(5, 40);
       expect(cohort).toBeGreaterThan(2000);
+      expect(overdue).toBeGreaterThan(100);
       // Most periods read some rows of the rollup (the check is not of the direct side alone),
       // some of them a month less its other days.
       expect(rolledUp).toBeGreaterThan(20);

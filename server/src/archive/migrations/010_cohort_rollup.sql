@@ -31,6 +31,12 @@ CREATE INDEX appeals_cohort_lag ON appeals
   (report_cohort_lag(registered_at, status, resolved_at, closed_at, feedback_at, resolution_due_at, legal_due_at),
    registered_at);
 
+-- The service league's "overdue now" (`overdueByService`): an appeal open at asOf either has
+-- neither a resolution nor a closure (this index: the open backlog, small) or has a step after
+-- asOf, and then it has not settled by asOf (the lag index's ranges above).
+CREATE INDEX appeals_unfinished_registered ON appeals (registered_at)
+  WHERE resolved_at IS NULL AND closed_at IS NULL;
+
 -- The cohort's figures as they stand once settled, per Almaty intake day × region × category
 -- × channel × lag class (no priority: no report filters or groups by it). Classes 0–2 only.
 CREATE TABLE report_cohort_daily (

@@ -46,13 +46,7 @@ async function addDirectCohort(
     source = branches.join(' UNION ALL ');
   }
   const { rows } = await db.query(
-    cohortAggregateSql(
-      source,
-      'region, category',
-      'GROUPING SETS ((region), (category))',
-      '$3::timestamptz',
-      '$4::timestamptz',
-    ),
+    cohortAggregateSql(source, 'region, category', 'region, category', '$3::timestamptz', '$4::timestamptz'),
     params,
   );
   addCohortRows(groups, rows);

@@ -185,7 +185,7 @@ export async function addRollupCohort(
   const sums = COHORT_FIELDS.map(([, column]) => `sum(${column}) AS ${column}`).join(', ');
   const { rows } = await db.query(
     `SELECT region, category, ${sums} FROM (${branches.join(' UNION ALL ')}) AS r
-      GROUP BY GROUPING SETS ((region), (category))`,
+      GROUP BY region, category`,
     params,
   );
   addCohortRows(groups, rows);

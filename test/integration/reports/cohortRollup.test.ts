@@ -1,4 +1,4 @@
-import { reportAddDays, reportDayOf, reportDayStart } from '@shared';
+import { addCohort, createCohortCounts, reportAddDays, reportDayOf, reportDayStart } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { migrate } from '../../../server/src/archive/migrate';
@@ -8,6 +8,7 @@ import type { AppealFilter } from '../../../server/src/reports/reportRows';
 import { recomputeAllDirty } from '../../../server/src/reports/rollups';
 import { ARCHIVE_TARGETS, type ArchiveTarget } from '../archive/archiveFixtures';
 import {
+  allAppeals,
   CATEGORIES,
   CHANNELS,
   DAY,
@@ -126,9 +127,18 @@ describe.each(ARCHIVE_TARGETS)('the cohort rollup on $kind', ({ open }) => {
       const start = reportDayStart(from);
       const end = reportDayStart(reportAddDays(to, 1));
       const filter = { regions: null };
-      expect(await cohortFigures(db, start, end, asOf, WINDOW_MS, filter)).toEqual(
-        await directCohortFigures(db, start, end, asOf, WINDOW_MS, filter),
-      );
+      const viaRollup = await cohortFigures(db, start, end, asOf, WINDOW_MS, filter);
+      expect(viaRollup).toEqual(await directCohortFigures(db, start, end, asOf, WINDOW_MS, filter));
+      // And the shared definition, appeal by appeal in JavaScript: overall and per region.
+      const appeals = (await allAppeals(db)).filter((a) => a.registeredAt >= start && a.registeredAt < end);
+      const overall = createCohortCounts();
+      for (const a of appeals) addCohort(overall, a, asOf, WINDOW_MS);
+      expect(viaRollup.overall).toEqual(overall);
+      for (const region of REGIONS) {
+        const counts = createCohortCounts();
+        for (const a of appeals.filter((x) => x.region === region)) addCohort(counts, a, asOf, WINDOW_MS);
+        expect(viaRollup.regions.get(region), region).toEqual(counts);
+      }
     },
     SLOW_MS,
   );

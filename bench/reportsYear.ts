@@ -10,6 +10,9 @@
  * (one GROUP BY over 365 days of `report_daily`), and the report's two cohorts (the year and the
  * year before, at asOf and a year earlier) read from the appeals alone, as before the cohort
  * rollup (`directCohortFigures`); the same two through the rollup (`cohortFigures`) beside them.
+ * REPORTS_BENCH_FLOW_ROLLUPS=0 leaves the flow rollups unbuilt (their day-by-day recompute takes
+ * hours at 10 M): the summary's flow, service and day tables then read empty rows, so only the
+ * cohorts and "overdue now" of its figure are the real cost.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,19 +6,26 @@
  * category / service / day) for the last 365 days: the first request on a fresh pool (cold),
  * then REPORTS_BENCH_RUNS (20) warm ones. PGlite (in its worker thread): the same with
  * REPORTS_BENCH_PGLITE_APPEALS (1 M × BENCH_SCALE), the main thread's event-loop delay measured
- * meanwhile. Baseline in the same run: the year's registrations read from the day grain alone
- * (one GROUP BY over 365 days of `report_daily`).
+ * meanwhile. Baselines in the same run: the year's registrations read from the day grain alone
+ * (one GROUP BY over 365 days of `report_daily`), and the report's two cohorts (the year and the
+ * year before, at asOf and a year earlier) read from the appeals alone, as before the cohort
+ * rollup (`directCohortFigures`); the same two through the rollup (`cohortFigures`) beside them.
+ * REPORTS_BENCH_FLOW_ROLLUPS=0 leaves the flow rollups unbuilt (their day-by-day recompute takes
+ * hours at 10 M): the summary's flow, service and day tables then read empty rows, so only the
+ * cohorts and "overdue now" of its figure are the real cost.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { reportAddDays, reportDayOf } from '@shared';
+import { reportAddDays, reportDayOf, reportDayStart } from '@shared';
 import type { ArchiveDb } from '../server/src/archive/archiveDb';
 import { migrate } from '../server/src/archive/migrate';
 import { createPgArchiveDb } from '../server/src/archive/pgArchiveDb';
 import { createPgliteArchiveDb } from '../server/src/archive/pgliteArchiveDb';
-import { reportSummary } from '../server/src/reports/reportSummary';
+import { cohortFigures, directCohortFigures } from '../server/src/reports/cohortQuery';
+import { writeCohortDays } from '../server/src/reports/cohortRollup';
+import { comparedPeriods, reportSummary, type PeriodAt } from '../server/src/reports/reportSummary';
 import { recomputeAllDirty } from '../server/src/reports/rollups';
 import { createTestDatabase } from '../test/support/postgres';
 import { generateArchive } from './archiveQueries';
@@ -59,6 +66,16 @@ const dayGrainBaseline = (db: ArchiveDb, now: number) => () =>
     [lastYear(now).from, lastYear(now).to],
   );
 
+/** The cohorts a year's summary reads (the year at asOf; the year before at asOf minus a year), side by side. */
+const yearCohorts = (db: ArchiveDb, now: number, read: typeof cohortFigures) => () => {
+  const period: PeriodAt = { ...lastYear(now), asOf: now };
+  return Promise.all(
+    [period, comparedPeriods(period).yearAgo].map((p) =>
+      read(db, reportDayStart(p.from), reportDayStart(reportAddDays(p.to, 1)), p.asOf, 14 * DAY, { regions: null }),
+    ),
+  );
+};
+
 async function measure(db: ArchiveDb, now: number, runs: number): Promise<Record<string, number>> {
   const report = yearReport(db, now);
   const baseline = dayGrainBaseline(db, now);
@@ -69,15 +86,59 @@ async function measure(db: ArchiveDb, now: number, runs: number): Promise<Record
     base.push(await timed(baseline));
     warm.push(await timed(report));
   }
-  return { coldMs: round(coldMs), warmP95Ms: round(p95(warm)), baselineDayGrainP95Ms: round(p95(base)) };
+  // The cohorts alone: through the rollup, and from the appeals as before it (slow: fewer runs).
+  const rolled: number[] = [];
+  const direct: number[] = [];
+  for (let i = 0; i < Math.min(runs, 5); i += 1) {
+    rolled.push(await timed(yearCohorts(db, now, cohortFigures)));
+    direct.push(await timed(yearCohorts(db, now, directCohortFigures)));
+  }
+  return {
+    coldMs: round(coldMs),
+    warmP95Ms: round(p95(warm)),
+    baselineDayGrainP95Ms: round(p95(base)),
+    cohortsViaRollupP95Ms: round(p95(rolled)),
+    baselineCohortsDirectP95Ms: round(p95(direct)),
+  };
+}
+
+/**
+ * The cohort rollup of every dirty key, as the rollups' recompute writes it (the writer in the
+ * transaction that takes the keys): a month of days × their regions per transaction.
+ */
+async function writeCohorts(db: ArchiveDb): Promise<void> {
+  const { rows } = await db.query<{ day: string; regions: string[] }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, array_agg(region) AS regions FROM report_dirty GROUP BY day ORDER BY day`,
+  );
+  for (let i = 0; i < rows.length; i += 31) {
+    const batch = rows.slice(i, i + 31);
+    const regions = [...new Set(batch.flatMap((r) => r.regions))];
+    await db.transaction((tx) =>
+      writeCohortDays(
+        tx,
+        batch.map((r) => r.day),
+        regions,
+      ),
+    );
+  }
 }
 
 /** Builds the archive and its rollups; resolves to the seconds each took. */
 async function fill(db: ArchiveDb, n: number, now: number): Promise<Record<string, number>> {
   await migrate(db);
   const generated = await generateArchive(db, n, now);
-  const rollupMs = await timed(() => recomputeAllDirty(db, { now }));
-  return { appeals: n, generateSeconds: Math.round(generated.seconds), rollupSeconds: Math.round(rollupMs / 1000) };
+  const cohortMs = await timed(() => writeCohorts(db));
+  // REPORTS_BENCH_FLOW_ROLLUPS=0: the flow rollups left unbuilt (hours at 10 M with today's
+  // day-by-day recompute); the summary then reads empty flow rows, the cohorts are whole.
+  const rollupMs =
+    process.env.REPORTS_BENCH_FLOW_ROLLUPS === '0' ? Number.NaN : await timed(() => recomputeAllDirty(db, { now }));
+  await db.exec('ANALYZE report_cohort_daily; ANALYZE report_cohort_monthly');
+  return {
+    appeals: n,
+    generateSeconds: Math.round(generated.seconds),
+    rollupSeconds: Math.round(rollupMs / 1000),
+    cohortRollupSeconds: Math.round(cohortMs / 1000),
+  };
 }
 
 export async function yearOnPostgres(n: number, runs: number): Promise<Record<string, number>> {

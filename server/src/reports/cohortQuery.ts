@@ -1,74 +1,77 @@
-import { createCohortCounts, type CohortCounts } from '@shared';
+import { reportDayOf } from '@shared';
 import type { ArchiveQuery } from '../archive/archiveDb';
+import { addRollupCohort, COHORT_SOURCE_COLUMNS, cohortPlan, type CohortPlan } from './cohortRollup';
+import {
+  addCohortRows,
+  COHORT_LAG_SQL,
+  COHORT_ROLLUP_WINDOW_MS,
+  cohortAggregateSql,
+  createCohortGroups,
+  type CohortGroups,
+} from './cohortSql';
 import { filterSql, type AppealFilter } from './reportRows';
 
-export interface CohortGroups {
-  overall: CohortCounts;
-  regions: Map<string, CohortCounts>;
-  categories: Map<string, CohortCounts>;
+export type { CohortGroups } from './cohortSql';
+
+/**
+ * The cohort registered in [start, end) of `filter`, as it stood at asOf, read from the
+ * appeals: all of them (`lags` null), or per lag class only those registered from the class's
+ * `from` (the part of a `CohortPlan` the rollup does not hold), each class an index range.
+ */
+async function addDirectCohort(
+  db: ArchiveQuery,
+  start: number,
+  end: number,
+  asOf: number,
+  windowMs: number,
+  filter: AppealFilter,
+  lags: CohortPlan['direct'] | null,
+  groups: CohortGroups,
+): Promise<void> {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const where = filterSql(filter, 5);
+  const params: unknown[] = [iso(start), iso(end), iso(asOf), iso(asOf - windowMs), ...where.params];
+  const scope = `registered_at >= $1::timestamptz AND registered_at < $2::timestamptz AND registered_at <= $3::timestamptz AND ${where.sql}`;
+  const select = `SELECT ${COHORT_SOURCE_COLUMNS} FROM appeals`;
+  let source = `${select} WHERE ${scope}`;
+  if (lags !== null) {
+    const branches = lags
+      .filter((range) => range.from < end)
+      .map((range) => {
+        params.push(range.lag, iso(Math.max(start, range.from)));
+        const [lag, from] = [params.length - 1, params.length];
+        return `${select} WHERE ${COHORT_LAG_SQL} = $${lag}::smallint AND registered_at >= $${from}::timestamptz AND ${scope}`;
+      });
+    if (branches.length === 0) return;
+    source = branches.join(' UNION ALL ');
+  }
+  const { rows } = await db.query(
+    cohortAggregateSql(source, 'region, category', 'region, category', '$3::timestamptz', '$4::timestamptz'),
+    params,
+  );
+  addCohortRows(groups, rows);
+}
+
+/** The cohort registered in [start, end) as it stood at `asOf` (all epoch ms), all from the appeals. */
+export async function directCohortFigures(
+  db: ArchiveQuery,
+  start: number,
+  end: number,
+  asOf: number,
+  windowMs: number,
+  filter: AppealFilter,
+): Promise<CohortGroups> {
+  const groups = createCohortGroups();
+  await addDirectCohort(db, start, end, asOf, windowMs, filter, null, groups);
+  return groups;
 }
 
 /**
- * The cohort figures in SQL: the same definition as the shared `addCohort` (the appeal
- * rewound to `asOf` by `appealAsOf`, then the live predicates), written out for the database
- * so a year is one aggregate, not a million rows sent to Node. The property test holds the
- * two equal.
+ * The cohort registered in [start, end) (whole Almaty days), as it stood at `asOf` (all epoch
+ * ms): the settled part from the cohort rollup, the rest from the appeals (`cohortPlan`). From
+ * the appeals alone with a service filter (the rollup has no service grain) or a confirmation
+ * window other than the one the rollup settles with.
  */
-const COHORT_SQL = (where: string): string => `
-WITH rewound AS (
-  SELECT region, category, status, resolution_due_at, legal_due_at, feedback_result, feedback_rating, feedback_at,
-         CASE WHEN resolved_at <= $3::timestamptz THEN resolved_at END AS r,
-         CASE WHEN closed_at <= $3::timestamptz THEN closed_at END AS cl
-    FROM appeals
-   WHERE registered_at >= $1::timestamptz AND registered_at < $2::timestamptz AND registered_at <= $3::timestamptz
-     AND ${where}
-), stood AS (
-  SELECT *,
-         CASE WHEN status IN ('closed', 'rejected') AND cl IS NOT NULL THEN status
-              WHEN status IN ('closed', 'rejected', 'resolved') AND r IS NOT NULL THEN 'resolved'
-              ELSE 'open' END AS s,
-         coalesce(r, cl) AS since,
-         feedback_at <= $3::timestamptz AS fb_made
-    FROM rewound
-), judged AS (
-  SELECT *,
-         coalesce(fb_made AND feedback_at >= since, false) AS fb_current,
-         coalesce(since < $4::timestamptz, false) AS expired
-    FROM stood
-)
-SELECT region, category,
-       count(*) AS registered,
-       count(*) FILTER (WHERE s = 'open') AS open,
-       count(*) FILTER (WHERE s = 'open' AND $3::timestamptz > resolution_due_at) AS overdue,
-       count(*) FILTER (WHERE s = 'open' AND $3::timestamptz > legal_due_at) AS legal_overdue,
-       count(*) FILTER (WHERE s <> 'open') AS finished,
-       count(*) FILTER (WHERE s <> 'open' AND since <= resolution_due_at) AS finished_on_time,
-       count(*) FILTER (WHERE s <> 'open' AND since <= legal_due_at) AS finished_legal_on_time,
-       count(*) FILTER (WHERE s IN ('resolved', 'closed') AND (
-         (fb_current AND feedback_result = 'confirmed')
-         OR (expired AND NOT (fb_current AND feedback_result IN ('confirmed', 'not_confirmed'))))) AS solved_positively,
-       count(*) FILTER (WHERE s IN ('resolved', 'closed') AND NOT expired
-         AND NOT (fb_current AND feedback_result IN ('confirmed', 'not_confirmed'))) AS awaiting_confirmation,
-       coalesce(sum(feedback_rating) FILTER (WHERE fb_made AND feedback_result IS NOT NULL), 0) AS rating_sum,
-       count(feedback_rating) FILTER (WHERE fb_made AND feedback_result IS NOT NULL) AS rating_count
-  FROM judged
- GROUP BY GROUPING SETS ((region), (category))`;
-
-const FIELDS: Array<[keyof CohortCounts, string]> = [
-  ['registered', 'registered'],
-  ['open', 'open'],
-  ['overdue', 'overdue'],
-  ['legalOverdue', 'legal_overdue'],
-  ['finished', 'finished'],
-  ['finishedOnTime', 'finished_on_time'],
-  ['finishedLegalOnTime', 'finished_legal_on_time'],
-  ['solvedPositively', 'solved_positively'],
-  ['awaitingConfirmation', 'awaiting_confirmation'],
-  ['ratingSum', 'rating_sum'],
-  ['ratingCount', 'rating_count'],
-];
-
-/** The cohort registered in [start, end), as it stood at `asOf` (all epoch ms). */
 export async function cohortFigures(
   db: ArchiveQuery,
   start: number,
@@ -77,23 +80,58 @@ export async function cohortFigures(
   windowMs: number,
   filter: AppealFilter,
 ): Promise<CohortGroups> {
-  const groups: CohortGroups = { overall: createCohortCounts(), regions: new Map(), categories: new Map() };
-  const where = filterSql(filter, 5);
-  const iso = (ms: number): string => new Date(ms).toISOString();
-  const { rows } = await db.query(COHORT_SQL(where.sql), [
-    iso(start),
-    iso(end),
-    iso(asOf),
-    iso(asOf - windowMs),
-    ...where.params,
-  ]);
-  for (const row of rows) {
-    const c = createCohortCounts();
-    for (const [field, column] of FIELDS) c[field] = Number(row[column] ?? 0);
-    if (row.region !== null) {
-      groups.regions.set(row.region as string, c);
-      for (const [field] of FIELDS) groups.overall[field] += c[field];
-    } else if (row.category !== null) groups.categories.set(row.category as string, c);
+  if (filter.service !== undefined || windowMs !== COHORT_ROLLUP_WINDOW_MS) {
+    return directCohortFigures(db, start, end, asOf, windowMs, filter);
   }
+  const plan = cohortPlan(reportDayOf(start), reportDayOf(end - 1), asOf);
+  const groups = createCohortGroups();
+  // Each side adds into `groups` only after its own read: the two run side by side.
+  await Promise.all([
+    addRollupCohort(db, plan, filter, groups),
+    addDirectCohort(db, start, end, asOf, windowMs, filter, plan.direct, groups),
+  ]);
   return groups;
+}
+
+/** SQL: the appeal (of `appeals`) is open at `$3` (nothing resolved or closed by then) past its resolution target. */
+const OPEN_OVERDUE_AT = `(resolved_at IS NULL OR resolved_at > $3::timestamptz)
+  AND (closed_at IS NULL OR closed_at > $3::timestamptz) AND resolution_due_at < $3::timestamptz
+  AND coalesce(service_id, service) IS NOT NULL`;
+
+/**
+ * Per service (БИН, else the free-text name, as report_service_daily keys it): the appeals
+ * registered in [start, end) (and by asOf) of `filter`, open at asOf past their resolution
+ * target. `all`: every appeal of the range read; otherwise those with neither resolution nor
+ * closure (the open backlog, an index) and those not settled by asOf (`cohortPlan`'s direct
+ * ranges) — an appeal with a step after asOf has not settled by then, so none is missed.
+ */
+export async function overdueByService(
+  db: ArchiveQuery,
+  start: number,
+  end: number,
+  asOf: number,
+  filter: AppealFilter,
+  all = false,
+): Promise<Map<string, number>> {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const where = filterSql(filter, 4);
+  const params: unknown[] = [iso(start), iso(Math.min(end, asOf + 1)), iso(asOf), ...where.params];
+  const scope = `registered_at >= $1::timestamptz AND registered_at < $2::timestamptz AND ${OPEN_OVERDUE_AT} AND ${where.sql}`;
+  const select = 'SELECT coalesce(service_id, service) AS service FROM appeals';
+  const branches = [`${select} WHERE ${scope}${all ? '' : ' AND resolved_at IS NULL AND closed_at IS NULL'}`];
+  if (!all) {
+    const plan = cohortPlan(reportDayOf(start), reportDayOf(end - 1), asOf);
+    for (const range of plan.direct.filter((r) => r.from < end)) {
+      params.push(range.lag, iso(range.from));
+      branches.push(
+        `${select} WHERE ${COHORT_LAG_SQL} = $${params.length - 1}::smallint AND registered_at >= $${params.length}::timestamptz
+           AND (resolved_at IS NOT NULL OR closed_at IS NOT NULL) AND ${scope}`,
+      );
+    }
+  }
+  const { rows } = await db.query(
+    `SELECT service, count(*) AS overdue FROM (${branches.join(' UNION ALL ')}) AS o GROUP BY service`,
+    params,
+  );
+  return new Map(rows.map((row) => [row.service as string, Number(row.overdue)]));
 }

@@ -17,7 +17,7 @@ import {
   type ReportSummary,
 } from '@shared';
 import type { ArchiveQuery } from '../archive/archiveDb';
-import { cohortFigures, type CohortGroups } from './cohortQuery';
+import { cohortFigures, overdueByService, type CohortGroups } from './cohortQuery';
 import { directFlows, mergeFlowGroups, rollupFlows, type FlowGroups } from './flowQueries';
 import { filterSql, type AppealFilter } from './reportRows';
 
@@ -137,7 +137,10 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
         GROUP BY service, b.key`,
       params,
     ),
-    overdueByService(db, req),
+    overdueByService(db, reportDayStart(req.from), reportDayStart(reportAddDays(req.to, 1)), req.asOf, {
+      regions: req.filter.regions,
+      service: req.filter.service,
+    }),
   ]);
   const binsOf = new Map<string, Record<number, number>>();
   for (const row of bins.rows) {
@@ -171,28 +174,6 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
 }
 
 const isBin = (service: string): boolean => /^\d{12}$/.test(service);
-
-/**
- * Per service (БИН, else the free-text name, as report_service_daily keys it): the period's
- * intake still open past its resolution target at asOf. Reads only the period's appeals (by
- * registration), so a year's league costs one indexed range, not the whole archive.
- */
-async function overdueByService(db: ArchiveQuery, req: SummaryRequest): Promise<Map<string, number>> {
-  const start = reportDayStart(req.from);
-  const end = Math.min(reportDayStart(reportAddDays(req.to, 1)), req.asOf + 1);
-  const asOf = new Date(req.asOf).toISOString();
-  const where = filterSql({ regions: req.filter.regions, service: req.filter.service }, 4);
-  const { rows } = await db.query(
-    `SELECT coalesce(service_id, service) AS service, count(*) AS overdue
-       FROM appeals
-      WHERE registered_at >= $1 AND registered_at < $2 AND coalesce(service_id, service) IS NOT NULL
-        AND (resolved_at IS NULL OR resolved_at > $3) AND (closed_at IS NULL OR closed_at > $3)
-        AND resolution_due_at < $3 AND ${where.sql}
-      GROUP BY 1`,
-    [new Date(start).toISOString(), new Date(end).toISOString(), asOf, ...where.params],
-  );
-  return new Map(rows.map((row) => [row.service as string, Number(row.overdue)]));
-}
 
 /**
  * Intake and resolutions per day, frozen like the figures: whole days before asOf's day from

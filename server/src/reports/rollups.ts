@@ -11,6 +11,7 @@ import {
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
 import { copyRows } from '../archive/copyText';
+import { writeCohortDays } from './cohortRollup';
 import { appealsWithStepsIn } from './reportRows';
 import {
   flowSteps,
@@ -237,7 +238,15 @@ async function recomputeDays(db: ArchiveDb, days: readonly string[], now: number
         `DELETE FROM report_dirty WHERE day = ANY($1::date[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day, region`,
         [chunk],
       );
-      if (taken.rows.length > 0) await writeKeys(tx, taken.rows, now);
+      if (taken.rows.length > 0) {
+        await writeKeys(tx, taken.rows, now);
+        // The intake cohorts of those days (days × regions: a superset, exact as the rows are a pure function).
+        await writeCohortDays(
+          tx,
+          [...new Set(taken.rows.map((k) => k.day))],
+          [...new Set(taken.rows.map((k) => k.region))],
+        );
+      }
       return taken.rows.length;
     });
   }

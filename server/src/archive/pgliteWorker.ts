@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[] }
   | { id: number; op: 'exec'; sql: string }
-  /** `COPY … FROM '/dev/blob'` with `data` as the blob (PGlite's way to feed COPY). */
+  /** `COPY … FROM '/dev/blob'` with `data` as the blob (fed from PGlite's memory file system). */
   | { id: number; op: 'copy'; sql: string; data: Uint8Array<ArrayBuffer> }
   | { id: number; op: 'close' };
 
@@ -33,6 +33,29 @@ function failure(id: number, error: unknown): WorkerReply {
     message: error instanceof Error ? error.message : String(error),
     ...(typeof code === 'string' ? { code } : {}),
   };
+}
+
+/** The COPY data's file: in PGlite's in-memory file system (MEMFS), outside the data directory. */
+const COPY_FILE = '/tmp/archive-copy.txt';
+const BLOB = "FROM '/dev/blob'";
+
+/**
+ * `COPY … FROM '/dev/blob'` run from a file in PGlite's memory instead of its `blob` option:
+ * the file takes the transferred bytes as they are (`canOwn`, no copy) and PostgreSQL reads it
+ * with a memcpy, where `/dev/blob` copied them twice (`new Blob`, `arrayBuffer()`) and PGlite's
+ * device handed them to COPY one byte at a time in JavaScript (profile of the history backfill:
+ * 13 % of PGlite's time; its worker's CPU for the same rows fell by about a sixth).
+ */
+async function copyFromMemory(db: PGlite, sql: string, data: Uint8Array<ArrayBuffer>): Promise<number> {
+  if (!sql.includes(BLOB)) throw new Error(`copy: expected ${BLOB} in ${sql.slice(0, 80)}`);
+  const fs = db.Module.FS;
+  fs.writeFile(COPY_FILE, data, { canOwn: true });
+  try {
+    const result = await db.query(sql.replace(BLOB, `FROM '${COPY_FILE}'`));
+    return result.affectedRows ?? 0;
+  } finally {
+    fs.unlink(COPY_FILE);
+  }
 }
 
 async function main(listen: NonNullable<typeof parentPort>): Promise<void> {
@@ -59,8 +82,7 @@ async function main(listen: NonNullable<typeof parentPort>): Promise<void> {
             rowCount: result.affectedRows ?? result.rows.length,
           };
         } else if (request.op === 'copy') {
-          const result = await db.query(request.sql, [], { blob: new Blob([request.data]) });
-          reply = { id: request.id, ok: true, rows: [], rowCount: result.affectedRows ?? 0 };
+          reply = { id: request.id, ok: true, rows: [], rowCount: await copyFromMemory(db, request.sql, request.data) };
         } else if (request.op === 'exec') {
           await db.exec(request.sql);
           reply = { id: request.id, ok: true, rows: [], rowCount: 0 };

@@ -107,9 +107,35 @@ function feedbackOfRow(row: Record<string, unknown>): AppealFeedback {
 /** The archived appeals with these ids (to fold a batch's events into). */
 export async function loadAppeals(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, Appeal>> {
   const found = new Map<string, Appeal>();
+  for (const [id, { appeal }] of await loadVersionedAppeals(tx, ids)) found.set(id, appeal);
+  return found;
+}
+
+/**
+ * The archived appeals with these ids, each with its row version (`xmin`, the transaction that
+ * wrote it last): what a fold ahead of its transaction reads, and checks again in it
+ * (`appealVersions`).
+ */
+export async function loadVersionedAppeals(
+  db: ArchiveQuery,
+  ids: readonly string[],
+): Promise<Map<string, { appeal: Appeal; version: string }>> {
+  const found = new Map<string, { appeal: Appeal; version: string }>();
   if (ids.length === 0) return found;
-  const { rows } = await tx.query('SELECT * FROM appeals WHERE id = ANY($1::text[])', [ids]);
-  for (const row of rows) found.set(row.id as string, rowToAppeal(row));
+  const { rows } = await db.query('SELECT *, xmin::text AS row_version FROM appeals WHERE id = ANY($1::text[])', [ids]);
+  for (const row of rows) found.set(row.id as string, { appeal: rowToAppeal(row), version: row.row_version as string });
+  return found;
+}
+
+/** The row version (`xmin`) of each of these appeals the archive holds. */
+export async function appealVersions(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (ids.length === 0) return found;
+  const { rows } = await tx.query<{ id: string; v: string }>(
+    'SELECT id, xmin::text AS v FROM appeals WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  for (const row of rows) found.set(row.id, row.v);
   return found;
 }
 
@@ -255,6 +281,11 @@ export function encodeAppeals(tx: ArchiveQuery, writes: readonly AppealWrite[]):
   if (writes.length === 0) return null;
   const rows = writes.map(valuesOf);
   return tx.copyFrom ? { copy: copyRows(rows) } : { json: JSON.stringify(rows.map(recordOf)) };
+}
+
+/** The folded appeals as COPY text for `writeAppeals` (a batch folded ahead of its transaction). */
+export function encodeAppealsCopy(writes: readonly AppealWrite[]): Uint8Array<ArrayBuffer> {
+  return copyRows(writes.map(valuesOf));
 }
 
 /**

@@ -154,8 +154,8 @@ async function writeFolded(
 
 /**
  * Folds batches ahead of their transactions for the events' archiver (`createArchiver`).
- * `capacity`: appeals (and incidents) held; at least the largest batch's, so that every row the
- * batch in flight writes is held when the next one is folded.
+ * `capacity`: appeals (and incidents) held; at least as many as the largest batch writes, so that
+ * every row the batch in flight writes is still held when the next one is folded.
  */
 export function createFoldAhead(db: ArchiveDb, { capacity }: { capacity: number }): FoldAhead {
   let cache = newCache();

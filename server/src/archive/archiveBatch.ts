@@ -75,6 +75,10 @@ export async function writeBatch(
         leaseMs: input.leaseMs,
       });
       if (xid === null) throw new LostLease();
+      // The lock the batch's writes take anyway, taken before it reads any row: a running rebuild
+      // (EXCLUSIVE) is waited for here, so the check and the fold see its rows, rather than
+      // reading the rows it replaces and writing over its result once it commits.
+      await tx.query('LOCK TABLE appeals, incidents IN ROW EXCLUSIVE MODE');
       const ahead = foldedAhead ? await foldedAhead(tx) : null;
       const folded = ahead ?? (await foldAndWrite(tx, input.events));
       await recordBatch(tx, { ...input, events: folded.applied });

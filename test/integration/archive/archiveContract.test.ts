@@ -429,3 +429,82 @@ describe.each(ARCHIVE_TARGETS)('archive on $kind', ({ open }) => {
     SLOW_MS,
   );
 });
+
+describe('archive on postgresql while a rebuild runs', () => {
+  it(
+    'waits for the rebuild’s lock before reading any row, then folds from the rebuilt row instead of writing over it',
+    async () => {
+      const postgres = ARCHIVE_TARGETS.find((t) => t.kind === 'postgresql') as (typeof ARCHIVE_TARGETS)[number];
+      const target = await postgres.open();
+      const { db } = target;
+      const other = await target.openAnother();
+      await migrate(db);
+      const stream = await newStream([]);
+      const archiver = createArchiver({
+        db,
+        reader: createLogStreamReader(log, { stream: stream.name, blockMs: 50 }),
+        logger,
+        name: stream.name,
+        pollMs: 50,
+      });
+      archiver.start();
+      try {
+        const appealId = `A-rebuild-${streamCount}`;
+        const base = { v: 1 as const, region: 'KZ-71' as const, at: '2026-12-03T03:00:00Z' };
+        const append = (envelope: EventEnvelope): Promise<string> =>
+          log.append(stream.name, { event: JSON.stringify(envelope) });
+        await append({
+          ...base,
+          id: `${appealId}-1`,
+          type: 'appeal.registered',
+          data: {
+            appealId,
+            channel: 'app',
+            category: 'lifts',
+            priority: 'normal',
+            location: { lat: 51.13, lng: 71.44 },
+            description: 'Лифт стоит',
+          },
+        });
+        const second = await append({
+          ...base,
+          id: `${appealId}-2`,
+          type: 'appeal.assigned',
+          data: { appealId, service: 'Лифтсервис' },
+        });
+        await waitForCursor(db, second, 20_000, stream.name);
+
+        // A rebuild (rebuildCurrentState's lock) rewrites the row while the next batch comes in.
+        let third = '';
+        await other.transaction(async (tx) => {
+          await tx.query('LOCK TABLE appeals, incidents, incident_appeals IN EXCLUSIVE MODE');
+          await tx.query("UPDATE appeals SET service = 'rebuilt' WHERE id = $1", [appealId]);
+          third = await append({
+            ...base,
+            id: `${appealId}-3`,
+            type: 'appeal.status_changed',
+            data: { appealId, status: 'in_progress' },
+          });
+          await waitFor(
+            async () =>
+              (
+                await db.query<{ n: number }>(
+                  `SELECT count(*)::int AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+                )
+              ).rows[0]?.n === 1,
+            20_000,
+            'the batch to wait for the rebuild',
+          );
+        });
+        await waitForCursor(db, third, 20_000, stream.name);
+        const found = await createArchiveReader(db).getAppeal(appealId);
+        expect(found?.appeal).toMatchObject({ service: 'rebuilt', status: 'in_progress' });
+      } finally {
+        await archiver.stop();
+        await target.cleanup();
+      }
+    },
+    SLOW_MS,
+  );
+});

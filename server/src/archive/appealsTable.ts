@@ -107,9 +107,35 @@ function feedbackOfRow(row: Record<string, unknown>): AppealFeedback {
 /** The archived appeals with these ids (to fold a batch's events into). */
 export async function loadAppeals(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, Appeal>> {
   const found = new Map<string, Appeal>();
+  for (const [id, { appeal }] of await loadVersionedAppeals(tx, ids)) found.set(id, appeal);
+  return found;
+}
+
+/**
+ * The archived appeals with these ids, each with its row version (`xmin`, the transaction that
+ * wrote it last): what a fold ahead of its transaction reads, and checks again in it
+ * (`appealVersions`).
+ */
+export async function loadVersionedAppeals(
+  db: ArchiveQuery,
+  ids: readonly string[],
+): Promise<Map<string, { appeal: Appeal; version: string }>> {
+  const found = new Map<string, { appeal: Appeal; version: string }>();
   if (ids.length === 0) return found;
-  const { rows } = await tx.query('SELECT * FROM appeals WHERE id = ANY($1::text[])', [ids]);
-  for (const row of rows) found.set(row.id as string, rowToAppeal(row));
+  const { rows } = await db.query('SELECT *, xmin::text AS row_version FROM appeals WHERE id = ANY($1::text[])', [ids]);
+  for (const row of rows) found.set(row.id as string, { appeal: rowToAppeal(row), version: row.row_version as string });
+  return found;
+}
+
+/** The row version (`xmin`) of each of these appeals the archive holds. */
+export async function appealVersions(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (ids.length === 0) return found;
+  const { rows } = await tx.query<{ id: string; v: string }>(
+    'SELECT id, xmin::text AS v FROM appeals WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  for (const row of rows) found.set(row.id, row.v);
   return found;
 }
 
@@ -191,14 +217,32 @@ FROM jsonb_to_recordset($1::jsonb) AS r(${TYPED}) ${UPSERT_TAIL}`;
  * which took half the upsert's time (README "How a batch writes"). ON COMMIT DELETE ROWS
  * only guards the next transaction; the upsert itself empties the stage.
  */
-const CREATE_STAGE = `CREATE TEMPORARY TABLE IF NOT EXISTS archive_appeals_stage (${TYPED}) ON COMMIT DELETE ROWS`;
-const COPY_STAGE = `COPY archive_appeals_stage (${NAMES}) FROM '/dev/blob'`;
+const isTime = (type: string): boolean => type === 'timestamptz';
+/**
+ * The stage holds times as epoch milliseconds (bigint), turned into timestamptz by the upsert:
+ * Node writes the number it holds instead of formatting an ISO string per time (a dozen an
+ * appeal), and the server converts a number instead of parsing a date. Exact: a whole number
+ * of milliseconds over 1000 rounds back to the same microsecond.
+ */
+const STAGE_TYPED = COLUMNS.map(([name, type]) => `${name} ${isTime(type) ? 'bigint' : type}`).join(', ');
+const STAGED_VALUES = COLUMNS.map(([name, type]) => (isTime(type) ? `to_timestamp(${name} / 1000.0)` : name)).join(
+  ', ',
+);
+// A name of its own: a session of an older build may hold the stage with timestamptz columns.
+const CREATE_STAGE = `CREATE TEMPORARY TABLE IF NOT EXISTS archive_appeals_stage_ms (${STAGE_TYPED}) ON COMMIT DELETE ROWS`;
+const COPY_STAGE = `COPY archive_appeals_stage_ms (${NAMES}) FROM '/dev/blob'`;
 /** Consumes the stage (a transaction may upsert several times: the rebuild folds in batches). */
-const UPSERT_APPEALS_STAGED = `WITH staged AS (DELETE FROM archive_appeals_stage RETURNING *)
-INSERT INTO appeals (${NAMES}) SELECT ${NAMES} FROM staged ${UPSERT_TAIL}`;
+const UPSERT_APPEALS_STAGED = `WITH staged AS (DELETE FROM archive_appeals_stage_ms RETURNING *)
+INSERT INTO appeals (${NAMES}) SELECT ${STAGED_VALUES} FROM staged ${UPSERT_TAIL}`;
 
-/** One appeal's values in `COLUMNS` order (undefined: NULL). */
-function valuesOf({ appeal: a, lastEventId, lastStreamId }: AppealWrite): CopyValue[] {
+/** A time as the staging table takes it: epoch milliseconds. */
+const epochMs = (ms: number | null): number | null => ms;
+
+/** One appeal's values in `COLUMNS` order (undefined: NULL), times as `time` gives them. */
+function valuesOf(
+  { appeal: a, lastEventId, lastStreamId }: AppealWrite,
+  time: (ms: number | null) => CopyValue = iso,
+): CopyValue[] {
   return [
     a.id,
     a.region,
@@ -216,28 +260,28 @@ function valuesOf({ appeal: a, lastEventId, lastStreamId }: AppealWrite): CopyVa
     a.citizen?.name,
     a.citizen?.phone,
     a.slaMinutes,
-    iso(a.registeredAt),
-    iso(a.respondedAt),
-    iso(a.resolvedAt),
-    iso(a.closedAt),
-    iso(a.responseDueAt),
-    iso(a.dueAt),
+    time(a.registeredAt),
+    time(a.respondedAt),
+    time(a.resolvedAt),
+    time(a.closedAt),
+    time(a.responseDueAt),
+    time(a.dueAt),
     a.incidentId,
-    iso(a.updatedAt),
+    time(a.updatedAt),
     lastEventId,
     lastStreamId,
     a.serviceId,
-    iso(a.legalDueAt),
+    time(a.legalDueAt),
     a.isLegalProvisional,
-    iso(a.redirectDueAt),
+    time(a.redirectDueAt),
     a.extension?.months,
     a.extension?.reason,
-    iso(a.extension?.at ?? null),
+    time(a.extension?.at ?? null),
     a.outcome,
     a.feedback?.result,
     a.feedback?.rating,
     a.feedback?.comment,
-    iso(a.feedback?.at ?? null),
+    time(a.feedback?.at ?? null),
   ];
 }
 
@@ -253,8 +297,13 @@ export type EncodedAppeals = { copy: Uint8Array<ArrayBuffer> } | { json: string 
 /** Encodes the folded appeals for `writeAppeals` (CPU only: it can run while a statement does). */
 export function encodeAppeals(tx: ArchiveQuery, writes: readonly AppealWrite[]): EncodedAppeals {
   if (writes.length === 0) return null;
-  const rows = writes.map(valuesOf);
-  return tx.copyFrom ? { copy: copyRows(rows) } : { json: JSON.stringify(rows.map(recordOf)) };
+  if (tx.copyFrom) return { copy: encodeAppealsCopy(writes) };
+  return { json: JSON.stringify(writes.map((write) => recordOf(valuesOf(write)))) };
+}
+
+/** The folded appeals as COPY text for `writeAppeals` (a batch folded ahead of its transaction). */
+export function encodeAppealsCopy(writes: readonly AppealWrite[]): Uint8Array<ArrayBuffer> {
+  return copyRows(writes.map((write) => valuesOf(write, epochMs)));
 }
 
 /**

@@ -24,14 +24,14 @@ export async function writeAuditBatch(
 ): Promise<{ ok: true; applied: number } | { ok: false }> {
   try {
     return await db.transaction(async (tx) => {
-      const isOurs = await advanceCursor(tx, {
+      const xid = await advanceCursor(tx, {
         name: batch.name,
         owner: batch.owner,
         fromId: batch.afterId,
         toId: batch.lastId,
         leaseMs: batch.leaseMs,
       });
-      if (!isOurs) throw new LostLease();
+      if (xid === null) throw new LostLease();
       const rows = batch.entries;
       const { rowCount } = await tx.query(
         `INSERT INTO audit_events (stream_id, at, actor, role, action, outcome, subject, request_id, payload)

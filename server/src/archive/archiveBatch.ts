@@ -1,9 +1,10 @@
-import { applyEvent, createProjection, type StreamEvent } from '@shared';
+import { createProjection, type StreamEvent } from '@shared';
 import type { ArchiveDb, ArchiveQuery } from './archiveDb';
 import { advanceCursor, recordBatch } from './archiveCursor';
 import { encodeAppeals, loadAppeals, writeAppeals, type AppealWrite } from './appealsTable';
 import { findArchivedEventIds, insertAppealEvents, insertIncidentEvents } from './eventsTable';
-import { insertLinks, loadIncidents, upsertIncidents, type IncidentLink, type IncidentWrite } from './incidentsTable';
+import { insertLinks, loadIncidents, upsertIncidents, type IncidentWrite } from './incidentsTable';
+import { foldEvents, touchedIds } from './archiveFold';
 
 export interface BatchInput {
   name: string;
@@ -19,17 +20,35 @@ export interface BatchInput {
   leaseMs: number;
 }
 
-export type BatchOutcome = { ok: true; applied: number; ignored: number } | { ok: false };
+/** A batch's rows as written, for the next batch to fold into without reading them back. */
+export interface WrittenRows {
+  appealWrites: readonly AppealWrite[];
+  incidentWrites: readonly IncidentWrite[];
+}
+
+export type BatchOutcome =
+  | {
+      ok: true;
+      applied: number;
+      ignored: number;
+      /** The transaction's id as `xmin` shows it on the rows it wrote (foldAhead.ts checks rows by it). */
+      xid: string;
+      /** True when the rows folded ahead were written; false when the batch was folded in the transaction. */
+      isFoldedAhead: boolean;
+      /** The rows written, when folded in the transaction (what was folded ahead, the caller holds). */
+      written: WrittenRows | null;
+    }
+  | { ok: false };
+
+/**
+ * Writes a batch folded ahead of its transaction, after checking (inside it, behind the
+ * cursor's compare-and-set) that what it was folded from still holds; resolves null, having
+ * written nothing, when it does not: the batch is then folded in the transaction.
+ */
+export type WriteFoldedAhead = (tx: ArchiveQuery) => Promise<{ applied: number; ignored: number } | null>;
 
 /** Thrown inside the transaction so it rolls back; never leaves `writeBatch`. */
 class LostLease extends Error {}
-
-const appealIdOf = (event: StreamEvent): string | null =>
-  'appealId' in event.data ? (event.data as { appealId: string }).appealId : null;
-const incidentIdOf = (event: StreamEvent): string | null =>
-  'incidentId' in event.data ? (event.data as { incidentId: string }).incidentId : null;
-const linkedIdsOf = (event: StreamEvent): readonly string[] =>
-  'appealIds' in event.data ? ((event.data as { appealIds?: string[] }).appealIds ?? []) : [];
 
 /**
  * Archives one batch in the transaction `tx`: the cursor's compare-and-set first, then the
@@ -37,22 +56,41 @@ const linkedIdsOf = (event: StreamEvent): readonly string[] =>
  * (response = first assignment, resolution = first `resolved`, a reopen clears it, unknown
  * appeals ignored — the same rules as the live views), written as multi-row statements.
  * Events whose id the archive already holds are skipped, so replaying entries doubles nothing.
- * Resolves `{ ok: false }` (nothing written) when another archiver owns the cursor.
+ * With `foldedAhead` (foldAhead.ts), the rows folded before the transaction are written instead
+ * when they still hold. Resolves `{ ok: false }` (nothing written) when another archiver owns
+ * the cursor.
  */
-export async function writeBatch(db: ArchiveDb, input: BatchInput): Promise<BatchOutcome> {
+export async function writeBatch(
+  db: ArchiveDb,
+  input: BatchInput,
+  foldedAhead?: WriteFoldedAhead,
+): Promise<BatchOutcome> {
   try {
     return await db.transaction<BatchOutcome>(async (tx) => {
-      const isOurs = await advanceCursor(tx, {
+      const xid = await advanceCursor(tx, {
         name: input.name,
         owner: input.owner,
         fromId: input.afterId,
         toId: input.lastId,
         leaseMs: input.leaseMs,
       });
-      if (!isOurs) throw new LostLease();
-      const { applied, ignored } = await foldAndWrite(tx, input.events);
-      await recordBatch(tx, { ...input, events: applied });
-      return { ok: true, applied, ignored };
+      if (xid === null) throw new LostLease();
+      // The lock the batch's writes take anyway, taken before it reads any row: a running rebuild
+      // (EXCLUSIVE) is waited for here, so the check and the fold see its rows, rather than
+      // reading the rows it replaces and writing over its result once it commits.
+      await tx.query('LOCK TABLE appeals, incidents IN ROW EXCLUSIVE MODE');
+      const ahead = foldedAhead ? await foldedAhead(tx) : null;
+      const folded = ahead ?? (await foldAndWrite(tx, input.events));
+      await recordBatch(tx, { ...input, events: folded.applied });
+      const written = ahead ? null : (folded as FoldOutcome);
+      return {
+        ok: true,
+        applied: folded.applied,
+        ignored: folded.ignored,
+        xid,
+        isFoldedAhead: ahead !== null,
+        written,
+      };
     });
   } catch (error) {
     if (error instanceof LostLease) return { ok: false };
@@ -60,73 +98,42 @@ export async function writeBatch(db: ArchiveDb, input: BatchInput): Promise<Batc
   }
 }
 
+/** What `foldAndWrite` did: counts, and the rows it wrote. */
+export interface FoldOutcome extends WrittenRows {
+  applied: number;
+  ignored: number;
+}
+
 /**
- * Folds events into the archived rows they touch and writes the rows. `storeEvents` false
- * (the rebuild, folding events the archive already holds): no de-duplication against the
- * event tables and no event rows written.
+ * Folds events into the archived rows they touch (read in the transaction) and writes the rows.
+ * `storeEvents` false (the rebuild, folding events the archive already holds): no
+ * de-duplication against the event tables and no event rows written.
  */
 export async function foldAndWrite(
   tx: ArchiveQuery,
   batch: readonly StreamEvent[],
   { storeEvents = true }: { storeEvents?: boolean } = {},
-): Promise<{ applied: number; ignored: number }> {
+): Promise<FoldOutcome> {
   const known = storeEvents ? await findArchivedEventIds(tx, [...new Set(batch.map((e) => e.id))]) : new Set();
   const fresh = batch.filter((event) => !known.has(event.id));
-
-  const appealIds = new Set<string>();
-  const incidentIds = new Set<string>();
-  for (const event of fresh) {
-    const appealId = appealIdOf(event);
-    if (appealId !== null) appealIds.add(appealId);
-    const incidentId = incidentIdOf(event);
-    if (incidentId !== null) incidentIds.add(incidentId);
-    for (const id of linkedIdsOf(event)) appealIds.add(id);
-  }
+  const { appealIds, incidentIds } = touchedIds(fresh);
   const state = createProjection();
-  state.appeals = await loadAppeals(tx, [...appealIds]);
-  state.incidents = await loadIncidents(tx, [...incidentIds]);
-
-  const appealEvents: StreamEvent[] = [];
-  const incidentEvents: StreamEvent[] = [];
-  const appealWrites = new Map<string, AppealWrite>();
-  const incidentWrites = new Map<string, IncidentWrite>();
-  const links: IncidentLink[] = [];
-  let ignored = 0;
-  for (const event of fresh) {
-    // Duplicates within the batch are caught by the reducer's own de-duplication.
-    if (applyEvent(state, event).kind !== 'applied') {
-      ignored += 1;
-      continue;
-    }
-    const mark = { lastEventId: event.id, lastStreamId: event.streamId };
-    const appealId = appealIdOf(event);
-    if (appealId !== null) {
-      appealEvents.push(event);
-      const appeal = state.appeals.get(appealId);
-      if (appeal) appealWrites.set(appealId, { appeal, ...mark });
-    }
-    const incidentId = incidentIdOf(event);
-    if (incidentId !== null) {
-      incidentEvents.push(event);
-      const incident = state.incidents.get(incidentId);
-      if (incident) incidentWrites.set(incidentId, { incident, ...mark });
-      const linkedAt = Date.parse(event.at);
-      for (const linked of linkedIdsOf(event)) {
-        links.push({ incidentId, appealId: linked, eventId: event.id, linkedAt });
-        // The reducer sets incidentId on a linked appeal it knows.
-        const appeal = state.appeals.get(linked);
-        if (appeal) appealWrites.set(linked, { appeal, ...mark });
-      }
-    }
-  }
+  state.appeals = await loadAppeals(tx, appealIds);
+  state.incidents = await loadIncidents(tx, incidentIds);
+  const folded = await foldEvents(state, fresh);
   // The events' statement is sent first and the appeals are encoded while the database runs it
   // (the order of the statements is unchanged: events, then appeals).
-  const eventsWritten = storeEvents ? insertAppealEvents(tx, appealEvents) : null;
-  const appeals = encodeAppeals(tx, [...appealWrites.values()]);
+  const eventsWritten = storeEvents ? insertAppealEvents(tx, folded.appealEvents) : null;
+  const appeals = encodeAppeals(tx, folded.appealWrites);
   await eventsWritten;
-  if (storeEvents) await insertIncidentEvents(tx, incidentEvents);
+  if (storeEvents) await insertIncidentEvents(tx, folded.incidentEvents);
   await writeAppeals(tx, appeals);
-  await upsertIncidents(tx, [...incidentWrites.values()]);
-  await insertLinks(tx, links);
-  return { applied: appealEvents.length + incidentEvents.length, ignored };
+  await upsertIncidents(tx, folded.incidentWrites);
+  await insertLinks(tx, folded.links);
+  return {
+    applied: folded.appealEvents.length + folded.incidentEvents.length,
+    ignored: folded.ignored,
+    appealWrites: folded.appealWrites,
+    incidentWrites: folded.incidentWrites,
+  };
 }

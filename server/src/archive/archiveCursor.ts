@@ -55,20 +55,22 @@ export async function releaseLease(db: ArchiveDb, name: string, owner: string): 
  * Moves the cursor from `fromId` to `toId` and renews the lease, only if we still own it and
  * nobody moved the cursor meanwhile. Run first in a batch's transaction: the row lock it takes
  * makes a second writer wait, then find 0 rows and roll back before writing anything.
+ * Resolves the transaction's id as `xmin` shows it on every row the transaction writes (the
+ * cursor row's new version carries it), or null when the cursor is not ours.
  */
 export async function advanceCursor(
   tx: ArchiveQuery,
   args: { name: string; owner: string; fromId: string; toId: string; leaseMs: number },
-): Promise<boolean> {
-  const { rows } = await tx.query(
+): Promise<string | null> {
+  const { rows } = await tx.query<{ xid: string }>(
     `UPDATE archive_cursor
         SET stream_id = $4, lease_expires_at = clock_timestamp() + $5 * interval '1 millisecond',
             updated_at = clock_timestamp()
       WHERE name = $1 AND owner = $2 AND stream_id = $3
-      RETURNING name`,
+      RETURNING xmin::text AS xid`,
     [args.name, args.owner, args.fromId, args.toId, args.leaseMs],
   );
-  return rows.length === 1;
+  return rows[0]?.xid ?? null;
 }
 
 /** Where a consumer's archive stands (the stream must never be trimmed past it). */

@@ -72,6 +72,23 @@ function copyDataOf(events: readonly StreamEvent[], ownerOf: (e: StreamEvent) =>
 const appealIdOf = (e: StreamEvent): string => (e.data as { appealId: string }).appealId;
 const incidentIdOf = (e: StreamEvent): string => (e.data as { incidentId: string }).incidentId;
 
+/** Appeal events as COPY text for `copyAppealEvents` (a batch folded ahead of its transaction). */
+export const encodeAppealEvents = (events: readonly StreamEvent[]): Uint8Array<ArrayBuffer> =>
+  copyDataOf(events, appealIdOf);
+/** Incident events as COPY text for `copyIncidentEvents`. */
+export const encodeIncidentEvents = (events: readonly StreamEvent[]): Uint8Array<ArrayBuffer> =>
+  copyDataOf(events, incidentIdOf);
+
+/** Appends appeal events already encoded (`encodeAppealEvents`) by COPY; `tx` must take COPY. */
+export async function copyAppealEvents(tx: ArchiveQuery, data: Uint8Array<ArrayBuffer>): Promise<void> {
+  if (data.byteLength > 0) await (tx.copyFrom as NonNullable<ArchiveQuery['copyFrom']>)(COPY_APPEAL_EVENTS, data);
+}
+
+/** Appends incident events already encoded (`encodeIncidentEvents`) by COPY; `tx` must take COPY. */
+export async function copyIncidentEvents(tx: ArchiveQuery, data: Uint8Array<ArrayBuffer>): Promise<void> {
+  if (data.byteLength > 0) await (tx.copyFrom as NonNullable<ArchiveQuery['copyFrom']>)(COPY_INCIDENT_EVENTS, data);
+}
+
 /**
  * Appends appeal events in stream order (their `seq` is the timeline order): by COPY where
  * the database takes it (both drivers, inside a transaction), else one jsonb statement.

@@ -47,8 +47,21 @@ function rowToIncident(row: Record<string, unknown>, appealIds: string[]): Incid
 /** The archived incidents with these ids, with their linked appeals in link order. */
 export async function loadIncidents(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, Incident>> {
   const found = new Map<string, Incident>();
+  for (const [id, { incident }] of await loadVersionedIncidents(tx, ids)) found.set(id, incident);
+  return found;
+}
+
+/**
+ * `loadIncidents` with each row's version (`xmin`), as `loadVersionedAppeals`. The links are
+ * written with their incident's row, so its version covers them too.
+ */
+export async function loadVersionedIncidents(
+  db: ArchiveQuery,
+  ids: readonly string[],
+): Promise<Map<string, { incident: Incident; version: string }>> {
+  const found = new Map<string, { incident: Incident; version: string }>();
   if (ids.length === 0) return found;
-  const links = await tx.query<{ incident_id: string; appeal_id: string }>(
+  const links = await db.query<{ incident_id: string; appeal_id: string }>(
     `SELECT incident_id, appeal_id FROM incident_appeals WHERE incident_id = ANY($1::text[])
      ORDER BY linked_at, event_id, appeal_id`,
     [ids],
@@ -59,8 +72,25 @@ export async function loadIncidents(tx: ArchiveQuery, ids: readonly string[]): P
     list.push(link.appeal_id);
     appealIds.set(link.incident_id, list);
   }
-  const { rows } = await tx.query('SELECT * FROM incidents WHERE id = ANY($1::text[])', [ids]);
-  for (const row of rows) found.set(row.id as string, rowToIncident(row, appealIds.get(row.id as string) ?? []));
+  const { rows } = await db.query('SELECT *, xmin::text AS row_version FROM incidents WHERE id = ANY($1::text[])', [
+    ids,
+  ]);
+  for (const row of rows) {
+    const incident = rowToIncident(row, appealIds.get(row.id as string) ?? []);
+    found.set(row.id as string, { incident, version: row.row_version as string });
+  }
+  return found;
+}
+
+/** The row version (`xmin`) of each of these incidents the archive holds. */
+export async function incidentVersions(tx: ArchiveQuery, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (ids.length === 0) return found;
+  const { rows } = await tx.query<{ id: string; v: string }>(
+    'SELECT id, xmin::text AS v FROM incidents WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  for (const row of rows) found.set(row.id, row.v);
   return found;
 }
 

@@ -202,6 +202,75 @@ describe.each(ARCHIVE_TARGETS)('archive on $kind', ({ open }) => {
   );
 
   it(
+    'folds the next batch ahead from the rows it wrote, but from the committed row once another writer changed it',
+    async () => {
+      const stream = await newStream([]);
+      const appealId = `A-ahead-${streamCount}`;
+      const base = { v: 1 as const, region: 'KZ-71' as const };
+      const at = (minutes: number): string =>
+        new Date(Date.parse('2026-12-02T03:00:00Z') + minutes * 60_000).toISOString();
+      const foldedAhead: boolean[] = [];
+      startArchiver(stream.name, { onBatch: (batch) => foldedAhead.push(batch.isFoldedAhead) });
+      /** Appends one event and waits until the archiver has committed it (one batch each). */
+      async function archive(envelope: EventEnvelope): Promise<void> {
+        const id = await log.append(stream.name, { event: JSON.stringify(envelope) });
+        await waitForCursor(db, id, 20_000, stream.name);
+      }
+      await archive({
+        ...base,
+        id: `${appealId}-1`,
+        type: 'appeal.registered',
+        at: at(0),
+        data: {
+          appealId,
+          channel: 'call',
+          category: 'heating',
+          priority: 'normal',
+          location: { lat: 51.13, lng: 71.44 },
+          description: 'Нет отопления',
+          citizen: { name: 'Айгерім', phone: '+7 701 234 56 12' },
+        },
+      });
+      await archive({
+        ...base,
+        id: `${appealId}-2`,
+        type: 'appeal.assigned',
+        at: at(5),
+        data: { appealId, service: 'Теплотранзит' },
+      });
+      // Another writer (an erasure, a rebuild that folds differently) changes the row the
+      // archiver holds as it wrote it.
+      await db.query(
+        `UPDATE appeals SET service = 'rebuilt', citizen_name = NULL, citizen_phone = NULL,
+           citizen_erased_at = now() WHERE id = $1`,
+        [appealId],
+      );
+      await archive({
+        ...base,
+        id: `${appealId}-3`,
+        type: 'appeal.status_changed',
+        at: at(9),
+        data: { appealId, status: 'in_progress' },
+      });
+      await archive({
+        ...base,
+        id: `${appealId}-4`,
+        type: 'appeal.escalated',
+        at: at(12),
+        data: { appealId, priority: 'high' },
+      });
+
+      const found = await createArchiveReader(db).getAppeal(appealId);
+      expect(found?.appeal).toMatchObject({ service: 'rebuilt', status: 'in_progress', priority: 'high' });
+      expect(found?.appeal.citizen).toEqual({ name: null, phone: null });
+      expect(found?.timeline.map((e) => e.eventId)).toEqual([1, 2, 3, 4].map((n) => `${appealId}-${n}`));
+      // Each event was a batch: folded ahead, except the one after the row changed under it.
+      expect(foldedAhead).toEqual([true, true, false, true]);
+    },
+    SLOW_MS,
+  );
+
+  it(
     'archives a generated stream into the rows a naive fold of the same entries gives',
     async () => {
       const stream = await newStream(generateTraffic(16));
@@ -356,6 +425,85 @@ describe.each(ARCHIVE_TARGETS)('archive on $kind', ({ open }) => {
         `archive catch-up on ${db.kind}: ${traffic.length} events in ${seconds.toFixed(2)} s = ${rate} events/s (batches of 2,000)`,
       );
       expect(await archivedFacts(db)).not.toEqual([]);
+    },
+    SLOW_MS,
+  );
+});
+
+describe('archive on postgresql while a rebuild runs', () => {
+  it(
+    'waits for the rebuild’s lock before reading any row, then folds from the rebuilt row instead of writing over it',
+    async () => {
+      const postgres = ARCHIVE_TARGETS.find((t) => t.kind === 'postgresql') as (typeof ARCHIVE_TARGETS)[number];
+      const target = await postgres.open();
+      const { db } = target;
+      const other = await target.openAnother();
+      await migrate(db);
+      const stream = await newStream([]);
+      const archiver = createArchiver({
+        db,
+        reader: createLogStreamReader(log, { stream: stream.name, blockMs: 50 }),
+        logger,
+        name: stream.name,
+        pollMs: 50,
+      });
+      archiver.start();
+      try {
+        const appealId = `A-rebuild-${streamCount}`;
+        const base = { v: 1 as const, region: 'KZ-71' as const, at: '2026-12-03T03:00:00Z' };
+        const append = (envelope: EventEnvelope): Promise<string> =>
+          log.append(stream.name, { event: JSON.stringify(envelope) });
+        await append({
+          ...base,
+          id: `${appealId}-1`,
+          type: 'appeal.registered',
+          data: {
+            appealId,
+            channel: 'app',
+            category: 'lifts',
+            priority: 'normal',
+            location: { lat: 51.13, lng: 71.44 },
+            description: 'Лифт стоит',
+          },
+        });
+        const second = await append({
+          ...base,
+          id: `${appealId}-2`,
+          type: 'appeal.assigned',
+          data: { appealId, service: 'Лифтсервис' },
+        });
+        await waitForCursor(db, second, 20_000, stream.name);
+
+        // A rebuild (rebuildCurrentState's lock) rewrites the row while the next batch comes in.
+        let third = '';
+        await other.transaction(async (tx) => {
+          await tx.query('LOCK TABLE appeals, incidents, incident_appeals IN EXCLUSIVE MODE');
+          await tx.query("UPDATE appeals SET service = 'rebuilt' WHERE id = $1", [appealId]);
+          third = await append({
+            ...base,
+            id: `${appealId}-3`,
+            type: 'appeal.status_changed',
+            data: { appealId, status: 'in_progress' },
+          });
+          await waitFor(
+            async () =>
+              (
+                await db.query<{ n: number }>(
+                  `SELECT count(*)::int AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+                )
+              ).rows[0]?.n === 1,
+            20_000,
+            'the batch to wait for the rebuild',
+          );
+        });
+        await waitForCursor(db, third, 20_000, stream.name);
+        const found = await createArchiveReader(db).getAppeal(appealId);
+        expect(found?.appeal).toMatchObject({ service: 'rebuilt', status: 'in_progress' });
+      } finally {
+        await archiver.stop();
+        await target.cleanup();
+      }
     },
     SLOW_MS,
   );

@@ -84,9 +84,28 @@ export function PeriodIntakeChart(props: PeriodTimeChartProps & { compared?: Com
       isEmpty={total === 0}
       emptyText={t('analyticsPeriod.intake.empty')}
       value={(v) => (v === null ? '—' : formatters.count(v))}
-      yAxis={{ width: look.axisWidth, allowDecimals: false, tick: (v) => formatters.count(v) }}
+      yAxis={{
+        width: countAxisWidth(rows, look, formatters.count),
+        allowDecimals: false,
+        tick: (v) => formatters.count(v),
+      }}
     />
   );
+}
+
+/**
+ * The intake axis' width: wide enough for its top tick (a year's months reach "120 000", which
+ * the fixed width cut to "20 000"), at ~0.6 em a digit; never under the theme's width.
+ */
+function countAxisWidth(
+  rows: ReadonlyArray<Record<string, number | string | null>>,
+  look: { axisWidth: number; tick: number },
+  format: (n: number) => string,
+): number {
+  let peak = 0;
+  for (const row of rows) for (const v of Object.values(row)) if (typeof v === 'number' && v > peak) peak = v;
+  // Recharts rounds the domain up to a "nice" tick: up to a quarter above the peak.
+  return Math.max(look.axisWidth, Math.ceil((format(Math.ceil(peak * 1.25)).length + 1) * look.tick * 0.6));
 }
 
 /** Response p50 and p90 per bucket against the mean operational target (minutes). */

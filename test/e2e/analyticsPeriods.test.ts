@@ -135,6 +135,10 @@ describe('/analytics beyond 24 hours in Chromium', () => {
       const since = series.dataSince ?? '';
       expect(year.points).toBe(series.points.filter((p) => p.end >= since).length);
       expect(year.points).toBeLessThan(series.points.length);
+      // The previous year lies before the archive's first day: no change against partial figures.
+      const previousText = await page.getByTestId('headline-registered').getByTestId('headline-previous').textContent();
+      expect(previousText).toContain('нет полных данных');
+      expect(previousText).not.toMatch(/%/);
       // Every chart is drawn.
       for (const id of [
         'chart-period-intake',

@@ -49,6 +49,7 @@ export const analyticsPeriodEn: typeof analyticsPeriodRu = {
       previous: 'previous period {{range}}: {{value}}',
       yearAgo: 'a year earlier {{range}}: {{value}}',
       noValue: 'no data',
+      beforeData: 'no full data: the archive starts on {{date}}',
       points: '{{value}}\u00a0pp',
     },
     intake: {

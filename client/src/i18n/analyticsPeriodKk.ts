@@ -49,6 +49,7 @@ export const analyticsPeriodKk: typeof analyticsPeriodRu = {
       previous: 'алдыңғы кезең {{range}}: {{value}}',
       yearAgo: 'бір жыл бұрын {{range}}: {{value}}',
       noValue: 'деректер жоқ',
+      beforeData: 'толық деректер жоқ: мұрағат {{date}} бастап жүргізіледі',
       points: '{{value}}\u00a0п.т.',
     },
     intake: {

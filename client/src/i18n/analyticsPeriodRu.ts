@@ -47,6 +47,7 @@ export const analyticsPeriodRu = {
       previous: 'прошлый период {{range}}: {{value}}',
       yearAgo: 'год назад {{range}}: {{value}}',
       noValue: 'нет данных',
+      beforeData: 'нет полных данных: архив начинается {{date}}',
       points: '{{value}}\u00a0п.п.',
     },
     intake: {

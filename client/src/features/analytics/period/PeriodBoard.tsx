@@ -124,7 +124,7 @@ export function PeriodBoard({ view, scope }: PeriodBoardProps) {
       {drill && <DrillChooser view={view} target={drill} regions={choices} onClose={() => setDrill(null)} />}
       <div className="analytics__grid">
         <PeriodPanel title={t('analyticsPeriod.headline.title')} echo={echo} testId="panel-period-headline" isWide>
-          <PeriodHeadline summary={summary} />
+          <PeriodHeadline summary={summary} dataSince={since} />
         </PeriodPanel>
         <PeriodPanel title={t('analyticsPeriod.intake.title')} echo={echo} testId="panel-period-intake" isWide>
           <PeriodIntakeChart points={points} grain={series.grain} height={260} onPick={pickPoint} compared={compared} />

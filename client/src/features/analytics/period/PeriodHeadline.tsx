@@ -1,8 +1,8 @@
-import type { ReportFigures, ReportPart, ReportSummary } from '@shared';
+import type { LocalDate, ReportFigures, ReportPart, ReportSummary } from '@shared';
 import { useTranslation } from 'react-i18next';
 import type { Formatters } from '../../../i18n/format';
 import { useFormatters } from '../../../i18n/useLanguage';
-import { rangeLabel } from './periodFormat';
+import { dayLabel, rangeLabel } from './periodFormat';
 
 interface Figure {
   key: 'registered' | 'responseP50' | 'responseOnTime' | 'legalOnTime' | 'solvedPositively';
@@ -46,12 +46,20 @@ function change(
 
 /**
  * The period's headline figures, each with the previous period and the same days a year
- * earlier (the summary's `previous` and `yearAgo`), and the change against each.
+ * earlier (the summary's `previous` and `yearAgo`), and the change against each — none for a
+ * period that starts before the archive's first day (`dataSince`): its figures are partial (a
+ * demo year's previous year holds a few dozen appeals: "+1 253 646 %" said nothing).
  */
-export function PeriodHeadline({ summary }: { summary: ReportSummary }) {
+export function PeriodHeadline({ summary, dataSince }: { summary: ReportSummary; dataSince: LocalDate | null }) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const against = (part: ReportPart, which: 'previous' | 'yearAgo', figure: Figure, now: number | null) => {
+    if (dataSince !== null && part.from < dataSince) {
+      return t(`analyticsPeriod.headline.${which}`, {
+        range: rangeLabel(part.from, part.to),
+        value: t('analyticsPeriod.headline.beforeData', { date: dayLabel(dataSince) }),
+      });
+    }
     const then = figure.value(part.figures);
     const value = shown(then, figure.kind, formatters);
     return t(`analyticsPeriod.headline.${which}`, {

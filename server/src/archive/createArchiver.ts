@@ -96,6 +96,9 @@ const MAX_BATCH = 20_000;
  * cursor. Only the lease holder writes; a standby takes over once the lease expires.
  * Entries that fail validation are skipped (the live consumer dead-letters them).
  */
+/** The longest wait between retries of a failed batch (PostgreSQL down: it catches up within this once back). */
+const RETRY_MAX_MS = 2_000;
+
 export function createArchiver(options: ArchiverOptions): Archiver {
   const { db, reader, logger } = options;
   const clamp = (n: number): number => Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.floor(n)));
@@ -213,10 +216,15 @@ export function createArchiver(options: ArchiverOptions): Archiver {
   }
 
   async function run(): Promise<void> {
+    // Consecutive failed batches: the retry waits longer each time (to 2 s), so a database that is
+    // down does not cost the live dashboard a batch's read, decode and fold every poll.
+    let failures = 0;
     while (!isStopped) {
       try {
         await step();
+        failures = 0;
       } catch (error) {
+        failures += 1;
         // After an error (even one at COMMIT, whose outcome is unknown) start again from the
         // cursor the database holds: the compare-and-set makes that safe either way.
         logger.warn({ owner, err: (error as Error).message }, 'archiver: batch failed, retrying');
@@ -224,7 +232,7 @@ export function createArchiver(options: ArchiverOptions): Archiver {
         ahead = null;
         foldAhead?.reset();
         count = batchSize;
-        if (!isStopped) await pause(pollMs);
+        if (!isStopped) await pause(Math.min(pollMs * 2 ** (failures - 1), RETRY_MAX_MS));
       }
     }
   }

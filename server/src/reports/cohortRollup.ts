@@ -9,6 +9,7 @@ import {
   cohortAggregateSql,
   type CohortGroups,
 } from './cohortSql';
+import { monthOf, nextMonth, wholeMonths } from './months';
 import { filterSql, type AppealFilter } from './reportRows';
 
 /**
@@ -25,15 +26,6 @@ const COUNT_COLUMNS = COHORT_FIELDS.map(([, column]) => column).join(', ');
 export const COHORT_SOURCE_COLUMNS = `region, category, status, resolved_at, closed_at, resolution_due_at, legal_due_at,
   feedback_result, feedback_rating, feedback_at`;
 
-/** The first day of the month of `day` and of the month after it (YYYY-MM-01). */
-function monthOf(day: string): string {
-  return `${day.slice(0, 7)}-01`;
-}
-function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
 
 /**
  * Rewrites the cohort rows of the appeals registered on the Almaty days `days` in `regions`
@@ -134,10 +126,8 @@ function partMonth(lag: number, lo: string, hi: string): RollupRange[] {
 /** Whole days [lo, hi]: the whole months inside from the month rows, the edges by `partMonth`. */
 function splitMonths(lag: number, lo: string, hi: string): RollupRange[] {
   const after = reportAddDays(hi, 1);
-  const first = lo.endsWith('-01') ? lo : nextMonth(monthOf(lo));
+  const { first, after: end } = wholeMonths(lo, hi);
   if (first > after) return partMonth(lag, lo, after);
-  let end = first;
-  while (nextMonth(end) <= after) end = nextMonth(end);
   const ranges: RollupRange[] = end > first ? [monthly(lag, first, end)] : [];
   if (lo < first) ranges.push(...partMonth(lag, lo, first));
   if (end < after) ranges.push(...partMonth(lag, end, after));

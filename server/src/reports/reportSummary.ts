@@ -19,6 +19,7 @@ import {
 import type { ArchiveQuery } from '../archive/archiveDb';
 import { cohortFigures, overdueByService, type CohortGroups } from './cohortQuery';
 import { directFlows, mergeFlowGroups, rollupFlows, type FlowGroups } from './flowQueries';
+import { wholeMonths } from './months';
 import { filterSql, type AppealFilter } from './reportRows';
 
 export interface SummaryRequest {
@@ -108,13 +109,20 @@ export function rollupDayRanges(req: PeriodAt): Array<[string, string]> {
 
 async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<ReportServiceRow[]> {
   const lastWhole = reportDayOf(req.asOf) <= req.to ? reportAddDays(reportDayOf(req.asOf), -1) : req.to;
-  const where = filterSql({ regions: req.filter.regions }, 3);
+  // The whole months from report_service_monthly, the days around them from report_service_daily.
+  const { first, after } = wholeMonths(req.from, lastWhole);
+  const where = filterSql({ regions: req.filter.regions }, 5);
   if (req.filter.service !== undefined) {
     where.params.push(req.filter.service);
-    where.sql += ` AND service = $${2 + where.params.length}`;
+    where.sql += ` AND service = $${4 + where.params.length}`;
   }
-  const scope = `day >= $1::date AND day <= $2::date AND ${where.sql}`;
-  const params = [req.from, lastWhole, ...where.params];
+  const columns = `region, service, service_name, responded, resolved, resolved_on_time, resolved_legal_on_time,
+    reopened, response_hist`;
+  const source = `(SELECT ${columns} FROM report_service_daily
+      WHERE day >= $1::date AND day <= $2::date AND NOT (day >= $3::date AND day < $4::date) AND ${where.sql}
+    UNION ALL
+    SELECT ${columns} FROM report_service_monthly WHERE month >= $3::date AND month < $4::date AND ${where.sql}) AS s`;
+  const params = [req.from, lastWhole, first, after, ...where.params];
   // Histograms merged in SQL like the flows' (flowQueries.ts `addGrain`): shipping every
   // day's histogram (a year: one per day × region × service) to Node was most of the report.
   const counted = `(response_hist->>'count')::bigint > 0`;
@@ -126,14 +134,14 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
               coalesce(sum((response_hist->>'sum')::float8) FILTER (WHERE ${counted}), 0) AS h_sum,
               coalesce(min((response_hist->>'min')::float8) FILTER (WHERE ${counted}), 0) AS h_min,
               coalesce(max((response_hist->>'max')::float8) FILTER (WHERE ${counted}), 0) AS h_max
-         FROM report_service_daily WHERE ${scope}
+         FROM ${source}
         GROUP BY service ORDER BY sum(responded) DESC, service`,
       params,
     ),
     db.query(
       `SELECT service, b.key AS bin, sum(b.value::bigint) AS n
-         FROM report_service_daily, jsonb_each_text(response_hist->'bins') AS b
-        WHERE ${scope} AND ${counted}
+         FROM ${source}, jsonb_each_text(response_hist->'bins') AS b
+        WHERE ${counted}
         GROUP BY service, b.key`,
       params,
     ),

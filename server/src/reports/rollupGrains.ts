@@ -96,32 +96,73 @@ export const withinHourHorizon = (dayStart: number, now: number): boolean =>
 
 const histText = (h: Histogram): string | null => (h.count === 0 ? null : JSON.stringify(h));
 
-/** A row's values in `insertFlowRows`' column order (the histograms as JSON text, null when empty). */
-function flowValues(r: FlowRow): CopyValue[] {
-  const values: CopyValue[] = [r.key, r.region, r.category, r.channel, r.priority];
-  for (const [field] of COUNT_COLUMNS) values.push(r[field]);
-  values.push(histText(r.response), histText(r.resolution));
-  return values;
-}
+/** The flow tables and the dimensions each keeps (migrations 007, 009, 011). */
+const FLOW_TABLES = {
+  report_daily: { key: 'day', dimensions: ['region', 'category', 'channel', 'priority'] },
+  report_hourly: { key: 'hour', dimensions: ['region', 'category', 'channel', 'priority'] },
+  report_monthly: { key: 'month', dimensions: ['region', 'category', 'channel', 'priority'] },
+  report_monthly_rc: { key: 'month', dimensions: ['region', 'category'] },
+} as const;
+export type FlowTable = keyof typeof FLOW_TABLES;
 
 /**
- * Inserts `rows` into `table` (keyed by `keyColumn`) by COPY: a recompute writes thousands of
- * rows a day (measured 2–4× faster than one jsonb recordset parameter on PostgreSQL). Runs in
- * a transaction (node-postgres takes a COPY only there; PGlite anywhere).
+ * Inserts `rows` into `table` by COPY (its key and dimensions, the counts, the histograms as
+ * JSON text, null when empty): a recompute writes thousands of rows a day (measured 2–4×
+ * faster than one jsonb recordset parameter on PostgreSQL). Runs in a transaction
+ * (node-postgres takes a COPY only there; PGlite anywhere).
  */
-export async function insertFlowRows(
+export async function insertFlowRows(tx: ArchiveQuery, table: FlowTable, rows: readonly FlowRow[]): Promise<void> {
+  const { key, dimensions } = FLOW_TABLES[table];
+  const counts = COUNT_COLUMNS.map(([, c]) => c);
+  await copyInto(
+    tx,
+    `${table} (${key}, ${[...dimensions, ...counts].join(', ')}, response_hist, resolution_hist)`,
+    rows.map((r) => {
+      const values: CopyValue[] = [r.key, ...dimensions.map((d) => r[d])];
+      for (const [field] of COUNT_COLUMNS) values.push(r[field]);
+      values.push(histText(r.response), histText(r.resolution));
+      return values;
+    }),
+  );
+}
+
+/** A service rollup row (`report_service_daily` by day, `report_service_monthly` by month). */
+export interface ServiceRow extends FlowCounts {
+  key: string;
+  region: string;
+  service: string;
+  name: string | null;
+}
+
+export async function insertServiceRows(
   tx: ArchiveQuery,
-  table: 'report_daily' | 'report_hourly' | 'report_monthly',
-  keyColumn: 'day' | 'hour' | 'month',
-  rows: readonly FlowRow[],
+  table: 'report_service_daily' | 'report_service_monthly',
+  rows: readonly ServiceRow[],
 ): Promise<void> {
+  await copyInto(
+    tx,
+    `${table} (${table === 'report_service_daily' ? 'day' : 'month'}, region, service, service_name, responded,
+       resolved, resolved_on_time, resolved_legal_on_time, reopened, response_hist)`,
+    rows.map((r) => [
+      r.key,
+      r.region,
+      r.service,
+      r.name,
+      r.responded,
+      r.resolved,
+      r.resolvedOnTime,
+      r.resolvedLegalOnTime,
+      r.reopened,
+      histText(r.response),
+    ]),
+  );
+}
+
+/** COPY of `rows` into `target` ("table (columns)"); in a transaction (node-postgres takes a COPY only there). */
+async function copyInto(tx: ArchiveQuery, target: string, rows: readonly CopyValue[][]): Promise<void> {
   if (rows.length === 0) return;
   if (!tx.copyFrom) throw new Error('rollup rows are written by COPY, in a transaction');
-  const columns = ['region', 'category', 'channel', 'priority', ...COUNT_COLUMNS.map(([, c]) => c)];
-  await tx.copyFrom(
-    `COPY ${table} (${keyColumn}, ${columns.join(', ')}, response_hist, resolution_hist) FROM '/dev/blob'`,
-    copyRows(rows.map(flowValues)),
-  );
+  await tx.copyFrom(`COPY ${target} FROM '/dev/blob'`, copyRows(rows));
 }
 
 /** A stored histogram (null when empty) as a Histogram. */
@@ -132,27 +173,62 @@ export function storedHistogram(value: unknown): Histogram {
     : { count: Number(h.count), sum: Number(h.sum), min: Number(h.min), max: Number(h.max), bins: h.bins };
 }
 
+/** Adds a stored row's counts and histograms (`report_daily`, `report_service_daily` columns) into `into`. */
+function addStored(into: FlowCounts, row: Record<string, unknown>, columns: readonly (typeof COUNT_COLUMNS)[number][]): void {
+  for (const [field, column] of columns) into[field] += Number(row[column]);
+  mergeHistogram(into.response, storedHistogram(row.response_hist));
+  if ('resolution_hist' in row) mergeHistogram(into.resolution, storedHistogram(row.resolution_hist));
+}
+
+const SERVICE_COUNTS = COUNT_COLUMNS.filter(([field]) =>
+  ['responded', 'resolved', 'resolvedOnTime', 'resolvedLegalOnTime', 'reopened'].includes(field),
+);
+
 /**
- * Rewrites the month rows of (month, regions) from the month's days: counts summed, histograms
- * merged bin by bin (exact: the same figures as reading the days).
+ * Rewrites the month rows of (month, regions) from the month's days: `report_monthly`, its
+ * region × category sums (`report_monthly_rc`) and the services' (`report_service_monthly`);
+ * counts summed, histograms merged bin by bin (exact: the same figures as reading the days).
  */
 export async function rewriteMonth(tx: ArchiveQuery, month: string, regions: readonly string[]): Promise<void> {
-  const { rows } = await tx.query(
-    `SELECT region, category, channel, priority, ${COUNT_COLUMNS.map(([, c]) => c).join(', ')}, response_hist,
-            resolution_hist
-       FROM report_daily
-      WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date AND region = ANY($2::text[])`,
-    [month, regions],
-  );
+  const scope = `day >= $1::date AND day < ($1::date + interval '1 month')::date AND region = ANY($2::text[])`;
+  const [{ rows }, services] = await Promise.all([
+    tx.query(
+      `SELECT region, category, channel, priority, ${COUNT_COLUMNS.map(([, c]) => c).join(', ')}, response_hist,
+              resolution_hist
+         FROM report_daily WHERE ${scope}`,
+      [month, regions],
+    ),
+    tx.query(
+      `SELECT region, service, service_name, ${SERVICE_COUNTS.map(([, c]) => c).join(', ')}, response_hist
+         FROM report_service_daily WHERE ${scope} ORDER BY day`,
+      [month, regions],
+    ),
+  ]);
   const merged = new Map<string, FlowRow>();
+  const byCategory = new Map<string, FlowRow>();
   for (const row of rows) {
-    const into = rowOf(merged, month, row as unknown as FlowRow);
-    for (const [field, column] of COUNT_COLUMNS) into[field] += Number(row[column]);
-    mergeHistogram(into.response, storedHistogram(row.response_hist));
-    mergeHistogram(into.resolution, storedHistogram(row.resolution_hist));
+    addStored(rowOf(merged, month, row as unknown as FlowRow), row, COUNT_COLUMNS);
+    const dimensions = { region: row.region as string, category: row.category as string, channel: '', priority: '' };
+    addStored(rowOf(byCategory, month, dimensions), row, COUNT_COLUMNS);
   }
-  await tx.query('DELETE FROM report_monthly WHERE month = $1::date AND region = ANY($2::text[])', [month, regions]);
-  await insertFlowRows(tx, 'report_monthly', 'month', [...merged.values()]);
+  const byService = new Map<string, ServiceRow>();
+  for (const row of services.rows) {
+    const id = `${row.region as string}|${row.service as string}`;
+    let into = byService.get(id);
+    if (!into) {
+      into = { ...createFlowCounts(), key: month, region: row.region as string, service: row.service as string, name: null };
+      byService.set(id, into);
+    }
+    // The name the days last gave (rows in day order).
+    if (row.service_name !== null) into.name = row.service_name as string;
+    addStored(into, row, SERVICE_COUNTS);
+  }
+  for (const table of ['report_monthly', 'report_monthly_rc', 'report_service_monthly']) {
+    await tx.query(`DELETE FROM ${table} WHERE month = $1::date AND region = ANY($2::text[])`, [month, regions]);
+  }
+  await insertFlowRows(tx, 'report_monthly', [...merged.values()]);
+  await insertFlowRows(tx, 'report_monthly_rc', [...byCategory.values()]);
+  await insertServiceRows(tx, 'report_service_monthly', [...byService.values()]);
 }
 
 /** Deletes the hour rows older than the horizon (the rollup job, each round). */

@@ -5,12 +5,10 @@ import {
   reportDayCount,
   reportDayOf,
   reportDayStart,
-  type FlowCounts,
   type ReportAppeal,
 } from '@shared';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
-import { copyRows } from '../archive/copyText';
 import { writeCohortDays } from './cohortRollup';
 import { appealsWithStepsIn } from './reportRows';
 import {
@@ -18,9 +16,11 @@ import {
   hasFlows,
   hourRows,
   insertFlowRows,
+  insertServiceRows,
   rewriteMonth,
   withinHourHorizon,
   type FlowRow,
+  type ServiceRow,
 } from './rollupGrains';
 
 /**
@@ -31,13 +31,6 @@ import {
  * histograms), so a rollup is always a pure function of the rows; the months follow from the
  * days (migration 009, `rollupGrains.ts`).
  */
-
-interface ServiceRow extends FlowCounts {
-  day: string;
-  region: string;
-  service: string;
-  name: string | null;
-}
 
 /** The daily and service rows of one day's appeals (those with a step on `day`). */
 export function rollupDay(appeals: readonly ReportAppeal[], day: string): { daily: FlowRow[]; services: ServiceRow[] } {
@@ -59,7 +52,7 @@ export function rollupDay(appeals: readonly ReportAppeal[], day: string): { dail
     const skey = `${a.region}|${service}`;
     let srow = services.get(skey);
     if (!srow) {
-      srow = { ...createFlowCounts(), day, region: a.region, service, name: a.service ?? null };
+      srow = { ...createFlowCounts(), key: day, region: a.region, service, name: a.service ?? null };
       services.set(skey, srow);
     }
     addFlows(srow, a, start, end);
@@ -161,15 +154,14 @@ async function writeKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; r
   for (const [day, dayAppeals] of appealsByDay(appeals, keys, start, end)) {
     await yieldToLoop();
     const { daily, services } = rollupDay(dayAppeals, day);
-    await insertFlowRows(tx, 'report_daily', 'day', daily);
-    await insertServiceRows(tx, services);
+    await insertFlowRows(tx, 'report_daily', daily);
+    await insertServiceRows(tx, 'report_service_daily', services);
     const dayStart = reportDayStart(day);
     if (!withinHourHorizon(dayStart, now)) continue;
     await yieldToLoop();
     await insertFlowRows(
       tx,
       'report_hourly',
-      'hour',
       hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))),
     );
   }
@@ -179,29 +171,6 @@ async function writeKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; r
      SELECT DISTINCT date_trunc('month', k.day)::date, k.region FROM unnest($1::date[], $2::text[]) AS k(day, region)
      ON CONFLICT DO NOTHING`,
     [taken.map((k) => k.day), taken.map((k) => k.region)],
-  );
-}
-
-async function insertServiceRows(tx: ArchiveQuery, services: readonly ServiceRow[]): Promise<void> {
-  if (services.length === 0) return;
-  if (!tx.copyFrom) throw new Error('rollup rows are written by COPY, in a transaction');
-  await tx.copyFrom(
-    `COPY report_service_daily (day, region, service, service_name, responded, resolved, resolved_on_time,
-       resolved_legal_on_time, reopened, response_hist) FROM '/dev/blob'`,
-    copyRows(
-      services.map((r) => [
-        r.day,
-        r.region,
-        r.service,
-        r.name,
-        r.responded,
-        r.resolved,
-        r.resolvedOnTime,
-        r.resolvedLegalOnTime,
-        r.reopened,
-        r.response.count === 0 ? null : JSON.stringify(r.response),
-      ]),
-    ),
   );
 }
 

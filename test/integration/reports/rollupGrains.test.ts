@@ -1,9 +1,10 @@
-import { reportAddDays, reportDayStart } from '@shared';
+import { addFlows, createFlowCounts, quantile, reportAddDays, reportDayStart, type FlowCounts } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { migrate } from '../../../server/src/archive/migrate';
 import { rollupFlows, rollupHourFlows } from '../../../server/src/reports/flowQueries';
 import type { AppealFilter } from '../../../server/src/reports/reportRows';
+import { reportSummary } from '../../../server/src/reports/reportSummary';
 import { HOUR_HORIZON_DAYS, pruneHours } from '../../../server/src/reports/rollupGrains';
 import { recomputeAllDirty } from '../../../server/src/reports/rollups';
 import { ARCHIVE_TARGETS, type ArchiveTarget } from '../archive/archiveFixtures';
@@ -109,6 +110,57 @@ describe.each(ARCHIVE_TARGETS)('report rollup grains on $kind', ({ open }) => {
       expect(february.overall).toEqual(reference);
       expect(byDays.overall.registered + first.overall.registered).toBe(reference.registered);
       expect(february.overall.reopened).toBeGreaterThan(0);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'a period with whole months reads the month grains of migration 011 (region × category, services) with the figures of the days',
+    async () => {
+      const appeals = await allAppeals(db);
+      const [from, to] = ['2024-01-20', '2024-04-10'];
+      const start = reportDayStart(from);
+      const end = reportDayStart(reportAddDays(to, 1));
+      // Not an empty comparison: February and March have rows in both month grains.
+      for (const table of ['report_monthly_rc', 'report_service_monthly']) {
+        const { rows } = await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM ${table} WHERE month >= '2024-02-01' AND month < '2024-04-01'`,
+        );
+        expect(Number(rows[0]?.n), table).toBeGreaterThan(0);
+      }
+      // Flows: without a channel filter (report_monthly_rc), and with one (report_monthly).
+      for (const filter of [{ regions: null }, { regions: ['KZ-75'], channel: 'app' }] as AppealFilter[]) {
+        const got = await rollupFlows(db, from, to, filter);
+        expect(got.overall, JSON.stringify(filter)).toEqual(referenceFlows(appeals, start, end, filter));
+      }
+      // Services: report_service_monthly for February and March, report_service_daily around them.
+      const summary = await reportSummary(
+        db,
+        { from, to, asOf: Date.parse('2024-06-01T00:00:00Z'), filter: { regions: null }, confirmationWindowMs: 14 * DAY },
+        [...REGIONS],
+      );
+      const byService = new Map<string, FlowCounts>();
+      for (const a of appeals) {
+        const key = a.serviceId ?? a.service;
+        if (key === undefined) continue;
+        if (!byService.has(key)) byService.set(key, createFlowCounts());
+        addFlows(byService.get(key) as FlowCounts, a, start, end);
+      }
+      expect(summary.byService.map((r) => r.service).sort()).toEqual([...byService.keys()].sort());
+      for (const row of summary.byService) {
+        const want = byService.get(row.service) as FlowCounts;
+        expect(
+          { responded: row.responded, resolved: row.resolved, reopened: row.reopened, response: row.response },
+          row.service,
+        ).toEqual({
+          responded: want.responded,
+          resolved: want.resolved,
+          reopened: want.reopened,
+          response: { p50: quantile(want.response, 0.5), p90: quantile(want.response, 0.9) },
+        });
+        expect(row.resolutionSlaCompliance).toBe(want.resolved === 0 ? null : want.resolvedOnTime / want.resolved);
+      }
+      expect(summary.byService.reduce((n, r) => n + r.responded, 0)).toBeGreaterThan(100);
     },
     SLOW_MS,
   );

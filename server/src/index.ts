@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     archiver: config.ARCHIVER,
     streamMaxEntries: config.STREAM_MAX_ENTRIES,
   });
+  // Reports read the archive; the rollup job (below) tells them when rollups changed.
+  const reportsSource = createReportsSource(archive.database);
   // PostgreSQL is cheap to open: its cursor is then known during the catch-up, which evicts
   // archived finished appeals as it goes. PGlite's WebAssembly would compete with the catch-up.
   const isEmbeddedArchive = !config.DATABASE_URL;
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
     archiveReads: createArchiveTimelineReads(readyArchiveQuery(archive.database)),
     config,
     historyProgress: () => demoArchive?.history.progress() ?? null,
-    reportsSource: createReportsSource(archive.database),
+    reportsSource,
     ...(cluster ? { socketAdapter: cluster.adapter } : {}),
     layer,
     tiles: config.TILE_URL ? { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION ?? null } : null,
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
     rollups = createRollupJob({
       db,
       logger,
+      onChanged: reportsSource.changed,
       // The history's days are rolled up once it has written them all, not at every chunk.
       deferBefore: () => {
         const history = demoArchive?.history.progress();

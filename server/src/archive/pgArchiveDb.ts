@@ -25,7 +25,15 @@ function asQuery(client: pg.Pool | pg.PoolClient): ArchiveQuery {
 export function createPgArchiveDb(options: PgArchiveDbOptions): ArchiveDb {
   // A server that does not answer (a dropped network, not a refused port) fails a connect
   // after 10 s instead of holding the archiver forever.
-  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 4, connectionTimeoutMillis: 10_000 });
+  // JIT off for the archive's sessions: a report's cohort over a few hundred thousand rows
+  // passes jit_above_cost, and compiling it took 0.4–0.5 s of a 0.7 s query at 10 M appeals
+  // (EXPLAIN ANALYZE, docs/performance.md); no archive query runs long enough to win it back.
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 4,
+    connectionTimeoutMillis: 10_000,
+    options: '-c jit=off',
+  });
   // An idle client losing its connection emits on the pool; unhandled, it would end the process.
   pool.on('error', () => undefined);
   const direct = asQuery(pool);

@@ -2,10 +2,11 @@ import { REGION_CODES, reportQuerySchema, type RegionCode, type ReportSummary } 
 import { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../audit/createAuditLog';
 import { reportCsvRows, reportXlsx, REPORT_TABLES, type ReportTable } from '../reports/reportExport';
-import { reportSummary, rollupDayRanges } from '../reports/reportSummary';
+import { reportSummary } from '../reports/reportSummary';
 import type { ReportsSource } from '../reports/reportsSource';
 import { requireAction } from './auth/middleware';
 import { toCsv } from './csv';
+import { createAnswerCache } from './reportAnswerCache';
 import { reportIncidentsHandler } from './reportIncidentsRoute';
 import { reportSeriesHandler } from './reportSeriesHandler';
 import { givenFilters, readReportRequest } from './reportRequest';
@@ -47,46 +48,48 @@ function refusedWhileRecomputing(summary: ReportSummary, res: Response): boolean
  */
 export function createReportsRouter(deps: ReportsRouterDeps): Router {
   const router = Router();
+  // A year's summary over a big archive takes a second or more: asked again (the page, then
+  // its XLSX and CSV; a language switch), it is served from here.
+  const cache = createAnswerCache<ReportSummary>(deps);
 
   async function summaryOf(req: Request, res: Response): Promise<ReportSummary | null> {
     const request = readReportRequest(reportQuerySchema, reportParams(req), res, deps.source);
     if (!request) return null;
     const { query, db } = request;
-    const regions: RegionCode[] = request.regions ?? [...REGION_CODES];
-    const asOf = query.asOf !== undefined ? Date.parse(query.asOf) : deps.now();
-    const recomputing = await deps.source.refresh(
-      rollupDayRanges({ from: query.from, to: query.to, asOf }),
-      request.regions,
-    );
-    const body = await reportSummary(
-      db,
-      {
-        from: query.from,
-        to: query.to,
-        asOf,
-        confirmationWindowMs: deps.confirmationWindowMs,
-        filter: {
-          regions: request.regions,
-          category: query.category,
-          channel: query.channel,
-          service: query.service,
-        },
-      },
-      regions,
-    );
     const filters = givenFilters(query);
-    const link = new URLSearchParams(
-      Object.entries({ from: query.from, to: query.to, ...filters, asOf: new Date(asOf).toISOString() }).filter(
-        (entry): entry is [string, string] => entry[1] !== undefined,
-      ),
-    );
     await deps.audit.recordFor(res.locals, 'history.search', 'archive:reports', Object.keys(filters));
-    return {
-      ...body,
-      filters,
-      link: `/api/reports/summary?${link.toString()}`,
-      recomputing,
+    const regions: RegionCode[] = request.regions ?? [...REGION_CODES];
+    const question = {
+      key: JSON.stringify(query),
+      from: query.from,
+      to: query.to,
+      asOf: query.asOf,
+      regions: request.regions,
     };
+    return cache.answer(question, async (asOf, recomputing) => {
+      const body = await reportSummary(
+        db,
+        {
+          from: query.from,
+          to: query.to,
+          asOf,
+          confirmationWindowMs: deps.confirmationWindowMs,
+          filter: {
+            regions: request.regions,
+            category: query.category,
+            channel: query.channel,
+            service: query.service,
+          },
+        },
+        regions,
+      );
+      const link = new URLSearchParams(
+        Object.entries({ from: query.from, to: query.to, ...filters, asOf: new Date(asOf).toISOString() }).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
+      );
+      return { ...body, filters, link: `/api/reports/summary?${link.toString()}`, recomputing };
+    });
   }
 
   const read = requireAction('read');

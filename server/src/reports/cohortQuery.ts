@@ -101,9 +101,12 @@ const OPEN_OVERDUE_AT = `(resolved_at IS NULL OR resolved_at > $3::timestamptz)
 /**
  * Per service (БИН, else the free-text name, as report_service_daily keys it): the appeals
  * registered in [start, end) (and by asOf) of `filter`, open at asOf past their resolution
- * target. `all`: every appeal of the range read; otherwise those with neither resolution nor
- * closure (the open backlog, an index) and those not settled by asOf (`cohortPlan`'s direct
- * ranges) — an appeal with a step after asOf has not settled by then, so none is missed.
+ * target. `all`: every appeal of the range read; otherwise three disjoint index ranges, which
+ * are all an appeal open at asOf can be in: neither resolved nor closed (the open backlog,
+ * migration 010's partial index), resolved after asOf (`appeals_resolved_at`), or closed after
+ * asOf without a resolution (`appeals_closed_at`). For a report taken now the last two are
+ * empty; they used to be the unsettled weeks' appeals read again (a sixth of a year's report
+ * at 10 M appeals).
  */
 export async function overdueByService(
   db: ArchiveQuery,
@@ -118,17 +121,13 @@ export async function overdueByService(
   const params: unknown[] = [iso(start), iso(Math.min(end, asOf + 1)), iso(asOf), ...where.params];
   const scope = `registered_at >= $1::timestamptz AND registered_at < $2::timestamptz AND ${OPEN_OVERDUE_AT} AND ${where.sql}`;
   const select = 'SELECT coalesce(service_id, service) AS service FROM appeals';
-  const branches = [`${select} WHERE ${scope}${all ? '' : ' AND resolved_at IS NULL AND closed_at IS NULL'}`];
-  if (!all) {
-    const plan = cohortPlan(reportDayOf(start), reportDayOf(end - 1), asOf);
-    for (const range of plan.direct.filter((r) => r.from < end)) {
-      params.push(range.lag, iso(range.from));
-      branches.push(
-        `${select} WHERE ${COHORT_LAG_SQL} = $${params.length - 1}::smallint AND registered_at >= $${params.length}::timestamptz
-           AND (resolved_at IS NOT NULL OR closed_at IS NOT NULL) AND ${scope}`,
-      );
-    }
-  }
+  const branches = all
+    ? [`${select} WHERE ${scope}`]
+    : [
+        `${select} WHERE resolved_at IS NULL AND closed_at IS NULL AND ${scope}`,
+        `${select} WHERE resolved_at > $3::timestamptz AND ${scope}`,
+        `${select} WHERE resolved_at IS NULL AND closed_at > $3::timestamptz AND ${scope}`,
+      ];
   const { rows } = await db.query(
     `SELECT service, count(*) AS overdue FROM (${branches.join(' UNION ALL ')}) AS o GROUP BY service`,
     params,

@@ -26,7 +26,6 @@ const COUNT_COLUMNS = COHORT_FIELDS.map(([, column]) => column).join(', ');
 export const COHORT_SOURCE_COLUMNS = `region, category, status, resolved_at, closed_at, resolution_due_at, legal_due_at,
   feedback_result, feedback_rating, feedback_at`;
 
-
 /**
  * Rewrites the cohort rows of the appeals registered on the Almaty days `days` in `regions`
  * (day × region keys, as report_dirty holds them), then those days' months for those regions.

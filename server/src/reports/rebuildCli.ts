@@ -31,9 +31,11 @@ async function main(): Promise<void> {
       const done = await recomputeDirty(db);
       if (done === 0) break;
       keys += done;
-      logger.info({ keys }, 'reports rebuild: (day, region) keys recomputed');
+      logger.info({ keys }, 'reports rebuild: (day, region) and (month, region) keys recomputed');
     }
-    console.log(`Rebuilt the report rollups: ${keys} (day, region) keys in ${Date.now() - startedAt} ms.`);
+    console.log(
+      `Rebuilt the report rollups: ${keys} (day, region) and (month, region) keys in ${Date.now() - startedAt} ms.`,
+    );
   } finally {
     await db.close();
   }

@@ -118,10 +118,14 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
   }
   const columns = `region, service, service_name, responded, resolved, resolved_on_time, resolved_legal_on_time,
     reopened, response_hist`;
+  // Three index ranges (the days before the months, the months, the days after): one range
+  // over the year's days with the months filtered out read every day row of it.
   const source = `(SELECT ${columns} FROM report_service_daily
-      WHERE day >= $1::date AND day <= $2::date AND NOT (day >= $3::date AND day < $4::date) AND ${where.sql}
+      WHERE day >= $1::date AND day < $3::date AND day <= $2::date AND ${where.sql}
     UNION ALL
-    SELECT ${columns} FROM report_service_monthly WHERE month >= $3::date AND month < $4::date AND ${where.sql}) AS s`;
+    SELECT ${columns} FROM report_service_monthly WHERE month >= $3::date AND month < $4::date AND ${where.sql}
+    UNION ALL
+    SELECT ${columns} FROM report_service_daily WHERE day >= $4::date AND day <= $2::date AND ${where.sql}) AS s`;
   const params = [req.from, lastWhole, first, after, ...where.params];
   // Histograms merged in SQL like the flows' (flowQueries.ts `addGrain`): shipping every
   // day's histogram (a year: one per day × region × service) to Node was most of the report.

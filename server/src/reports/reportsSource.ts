@@ -25,6 +25,12 @@ export interface ReportsSource {
     ranges: ReadonlyArray<readonly [string, string]>,
     regions: readonly string[] | null,
   ): Promise<ReportRecomputing | null>;
+  /**
+   * Goes up whenever rollups were rewritten (by `refresh` or by the job, through `changed`): an
+   * answer kept under an older generation is not served again (`reportAnswerCache.ts`).
+   */
+  generation(): number;
+  changed(): void;
 }
 
 /** The distinct dirty days within `ranges` (of `regions`; null: any), oldest first. */
@@ -52,8 +58,13 @@ export function createReportsSource(
   // One refresh at a time per process: the summary and the series a page asks together do
   // not recompute the same days twice (the second finds them clean).
   let queue: Promise<unknown> = Promise.resolve();
+  let generation = 0;
   return {
     query: database,
+    generation: () => generation,
+    changed() {
+      generation += 1;
+    },
     refresh(ranges, regions) {
       const db = database();
       if (db === null) return Promise.resolve(null);
@@ -61,7 +72,7 @@ export function createReportsSource(
         const days = await dirtyDaysIn(db, ranges, regions);
         if (days.length > inlineDays) return { days: days.length };
         // Also the months a round of the job left dirty between its days and its months.
-        await recomputeTheseDays(db, days);
+        if ((await recomputeTheseDays(db, days)) > 0) generation += 1;
         return null;
       };
       const next = queue.then(run, run);
@@ -92,6 +103,8 @@ export function createRollupJob(options: {
    * again), so the job keeps the live days current and does the history's once, at the end.
    */
   deferBefore?: () => number | null;
+  /** Called after a round that rewrote rollups (the reports' `ReportsSource.changed`). */
+  onChanged?: () => void;
 }): RollupJob {
   const intervalMs = options.intervalMs ?? 5_000;
   let timer: NodeJS.Timeout | null = null;
@@ -99,7 +112,10 @@ export function createRollupJob(options: {
   const tick = (): void => {
     const deferBefore = options.deferBefore?.() ?? null;
     current = recomputeDirty(options.db, 62, { deferBefore: deferBefore === null ? null : reportDayOf(deferBefore) })
-      .then(() => pruneHours(options.db, Date.now()))
+      .then((keys) => {
+        if (keys > 0) options.onChanged?.();
+        return pruneHours(options.db, Date.now());
+      })
       .catch((error: unknown) => options.logger.warn({ err: error }, 'reports: rollup recompute failed; retrying'))
       .finally(() => {
         if (timer !== null) timer = setTimeout(tick, intervalMs);

@@ -174,7 +174,11 @@ export function storedHistogram(value: unknown): Histogram {
 }
 
 /** Adds a stored row's counts and histograms (`report_daily`, `report_service_daily` columns) into `into`. */
-function addStored(into: FlowCounts, row: Record<string, unknown>, columns: readonly (typeof COUNT_COLUMNS)[number][]): void {
+function addStored(
+  into: FlowCounts,
+  row: Record<string, unknown>,
+  columns: readonly (typeof COUNT_COLUMNS)[number][],
+): void {
   for (const [field, column] of columns) into[field] += Number(row[column]);
   mergeHistogram(into.response, storedHistogram(row.response_hist));
   if ('resolution_hist' in row) mergeHistogram(into.resolution, storedHistogram(row.resolution_hist));
@@ -216,7 +220,13 @@ export async function rewriteMonth(tx: ArchiveQuery, month: string, regions: rea
     const id = `${row.region as string}|${row.service as string}`;
     let into = byService.get(id);
     if (!into) {
-      into = { ...createFlowCounts(), key: month, region: row.region as string, service: row.service as string, name: null };
+      into = {
+        ...createFlowCounts(),
+        key: month,
+        region: row.region as string,
+        service: row.service as string,
+        name: null,
+      };
       byService.set(id, into);
     }
     // The name the days last gave (rows in day order).

@@ -159,11 +159,7 @@ async function writeKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; r
     const dayStart = reportDayStart(day);
     if (!withinHourHorizon(dayStart, now)) continue;
     await yieldToLoop();
-    await insertFlowRows(
-      tx,
-      'report_hourly',
-      hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))),
-    );
+    await insertFlowRows(tx, 'report_hourly', hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))));
   }
   // The months are rewritten from their days after the round (once, not once per day).
   await tx.query(
@@ -222,11 +218,19 @@ async function recomputeDays(db: ArchiveDb, days: readonly string[], now: number
   return keys;
 }
 
+/** Recomputes the dirty keys of `days`, then every dirty month; resolves to the day and month keys done. */
+async function recomputeDaysThenMonths(db: ArchiveDb, days: readonly string[], now: number): Promise<number> {
+  const keys = await recomputeDays(db, days, now);
+  // The round's months (and any a crash left dirty) follow from the days just written.
+  return keys + (await recomputeDirtyMonths(db));
+}
+
 /**
  * Recomputes up to `maxDays` of the dirty days, newest first (the days reports are asked for
  * most: this week, last month), a chunk of nearby days per transaction, then the months of
  * those days. Days before `deferBefore` stay dirty (a history backfill still writing them
- * would only mark them again). Resolves to the number of (day, region) keys recomputed.
+ * would only mark them again). Resolves to the number of (day, region) and (month, region)
+ * keys recomputed.
  */
 export async function recomputeDirty(
   db: ArchiveDb,
@@ -238,14 +242,11 @@ export async function recomputeDirty(
       WHERE $2::date IS NULL OR day >= $2::date ORDER BY 1 DESC LIMIT $1`,
     [maxDays, options.deferBefore ?? null],
   );
-  const keys = await recomputeDays(
+  return recomputeDaysThenMonths(
     db,
     rows.map((r) => r.day),
     options.now ?? Date.now(),
   );
-  // The round's months (and any a crash left dirty) follow from the days just written.
-  await recomputeDirtyMonths(db);
-  return keys;
 }
 
 /**
@@ -257,13 +258,11 @@ export async function recomputeAllDirty(db: ArchiveDb, options: RollupOptions = 
   const { rows } = await db.query<{ day: string }>(
     `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty ORDER BY 1`,
   );
-  const keys = await recomputeDays(
+  return recomputeDaysThenMonths(
     db,
     rows.map((r) => r.day),
     options.now ?? Date.now(),
   );
-  await recomputeDirtyMonths(db);
-  return keys;
 }
 
 /**
@@ -275,9 +274,7 @@ export async function recomputeTheseDays(
   days: readonly string[],
   options: RollupOptions = {},
 ): Promise<number> {
-  const keys = await recomputeDays(db, days, options.now ?? Date.now());
-  await recomputeDirtyMonths(db);
-  return keys;
+  return recomputeDaysThenMonths(db, days, options.now ?? Date.now());
 }
 
 /** Marks every day of every archived appeal dirty (`npm run reports:rebuild`). */

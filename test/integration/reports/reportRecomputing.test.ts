@@ -5,7 +5,12 @@ import { createHistoryBackfill } from '../../../server/src/archive/history/creat
 import { migrate } from '../../../server/src/archive/migrate';
 import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
 import { createSilentLogger } from '../../../server/src/logger';
-import { createReportsSource, createRollupJob, INLINE_RECOMPUTE_DAYS } from '../../../server/src/reports/reportsSource';
+import {
+  createReportsSource,
+  createRollupJob,
+  INLINE_RECOMPUTE_DAYS,
+  type ReportsSource,
+} from '../../../server/src/reports/reportsSource';
 import { markAllDirty, recomputeAllDirty } from '../../../server/src/reports/rollups';
 import { authedFetch, signIn, type TestSession } from '../../support/auth';
 import { waitFor } from '../../support/events';
@@ -37,6 +42,7 @@ describe('a report while the rollups are being recomputed, on PostgreSQL', () =>
   let db: ArchiveDb;
   let server: TestServer;
   let admin: TestSession;
+  let source: ReportsSource;
   const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
     const response = await authedFetch(admin, `${server.url}${path}`);
     return { status: response.status, body: (await response.json()) as T };
@@ -58,7 +64,8 @@ describe('a report while the rollups are being recomputed, on PostgreSQL', () =>
       out: null,
     }).run();
     await recomputeAllDirty(db);
-    server = await startTestServer({ reportsSource: createReportsSource(() => db), now: () => Date.parse(AS_OF) });
+    source = createReportsSource(() => db);
+    server = await startTestServer({ reportsSource: source, now: () => Date.parse(AS_OF) });
     admin = await signIn(server, 'admin');
   }, SLOW_MS);
   afterAll(async () => {
@@ -111,8 +118,9 @@ describe('a report while the rollups are being recomputed, on PostgreSQL', () =>
         expect(((await refused.json()) as { code: string }).code).toBe('recomputing');
       }
 
-      // The background job works through the dirty days (a month of days a round).
-      const job = createRollupJob({ db, logger: createSilentLogger(), intervalMs: 20 });
+      // The background job works through the dirty days (a month of days a round), and tells
+      // the reports (as the server wires it), so no answer kept from before is served again.
+      const job = createRollupJob({ db, logger: createSilentLogger(), intervalMs: 20, onChanged: source.changed });
       job.start();
       try {
         await waitFor(async () => (await count(db, 'SELECT count(*) AS n FROM report_dirty')) === 0, SLOW_MS - 60_000);

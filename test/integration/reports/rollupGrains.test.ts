@@ -136,7 +136,13 @@ describe.each(ARCHIVE_TARGETS)('report rollup grains on $kind', ({ open }) => {
       // Services: report_service_monthly for February and March, report_service_daily around them.
       const summary = await reportSummary(
         db,
-        { from, to, asOf: Date.parse('2024-06-01T00:00:00Z'), filter: { regions: null }, confirmationWindowMs: 14 * DAY },
+        {
+          from,
+          to,
+          asOf: Date.parse('2024-06-01T00:00:00Z'),
+          filter: { regions: null },
+          confirmationWindowMs: 14 * DAY,
+        },
         [...REGIONS],
       );
       const byService = new Map<string, FlowCounts>();

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIRMATION_WINDOW_DAYS, isAwaitingConfirmation, READ_BATCH, type RegionLayer } from '@shared';
+import { DEFAULT_CONFIRMATION_WINDOW_DAYS, isStillLive, READ_BATCH, type RegionLayer } from '@shared';
 import type { History } from './archive/history';
 import type { ArchiveTimelineReads } from './http/auditActors';
 import type { HistoryProgress } from './archive/history/createHistoryBackfill';
@@ -128,8 +128,8 @@ export function createApp(deps: AppDeps): App {
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
     maxFutureSkewMs: config.MAX_FUTURE_SKEW,
     ...(deps.archive ? { archivedThrough: deps.archive.archivedThrough } : {}),
-    // A resolved appeal waiting for the citizen's callback stays live until its window ends.
-    keepFinished: (appeal) => isAwaitingConfirmation(appeal, now(), confirmationWindowMs),
+    // A resolved appeal stays live until its window ends (the callback, the closing may follow).
+    keepFinished: (appeal) => isStillLive(appeal, now(), confirmationWindowMs),
   });
   const analytics = createAnalyticsService({
     state: () => store.state,

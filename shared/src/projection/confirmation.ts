@@ -46,6 +46,18 @@ export function isAwaitingConfirmation(appeal: Appeal, now: number, windowMs: nu
   return state === 'awaiting' || state === 'unreachable';
 }
 
+/**
+ * A finished appeal the live view still needs in memory once archived: one awaiting the
+ * citizen's callback (or unreachable), and any resolved one not yet closed while its window
+ * runs — its closing, a late callback or a reopen still follow. A confirmed appeal used to be
+ * evicted before the agent's closing event, which the projection then ignored as an unknown
+ * appeal (~280 at every fresh demo start; the live closure counts missed them).
+ */
+export function isStillLive(appeal: Appeal, now: number, windowMs: number): boolean {
+  if (isAwaitingConfirmation(appeal, now, windowMs)) return true;
+  return appeal.status === 'resolved' && appeal.resolvedAt !== null && now - appeal.resolvedAt < windowMs;
+}
+
 /** When the confirmation clock of a finished appeal started (for the queue's order); null otherwise. */
 export function confirmationSince(appeal: Appeal): number | null {
   return appeal.status === 'resolved' || appeal.status === 'closed' ? finishedAt(appeal) : null;

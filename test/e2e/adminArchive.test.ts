@@ -2,8 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArchiveService, type ArchiveService } from '../../server/src/archive/createArchiveService';
-import { createPgArchiveDb } from '../../server/src/archive/pgArchiveDb';
+import type { ArchiveService } from '../../server/src/archive/createArchiveService';
 import { createSilentLogger } from '../../server/src/logger';
 import { signIn } from '../support/auth';
 import { launchChromium } from '../support/browser';
@@ -12,6 +11,7 @@ import { createTestDatabase, testPostgresAdminUrl, type TestDatabase } from '../
 import { createRedisLog } from '../../server/src/stream/redisLog';
 import type { EventLog } from '../../server/src/stream/eventLog';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../support/redis';
+import { startTestArchiveService } from '../support/testArchive';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /**
@@ -40,18 +40,7 @@ async function asAdmin(sql: string): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   log = await createRedisLog({ url: testRedisUrl(), prefix, logger: createSilentLogger() });
-  service = createArchiveService({
-    db: createPgArchiveDb({ url: database.url }),
-    mode: 'postgres',
-    log,
-    logger: createSilentLogger(),
-    locate: null,
-    archiver: 'inline',
-    streamMaxEntries: 1_000_000,
-    statusEveryMs: 200,
-    pollMs: 100,
-  });
-  service.start();
+  service = startTestArchiveService(database.url, log, 'inline', { statusEveryMs: 200 });
   server = await startTestServer({ prefix, log, archive: service, staticDir: path.resolve('dist/client') });
   browser = await launchChromium();
 }, 120_000);

@@ -1,6 +1,11 @@
 import type { EventEnvelope, RegionCode } from '@shared';
 import type { ArchiveDb } from '../../server/src/archive/archiveDb';
 import { readCursor } from '../../server/src/archive/archiveCursor';
+import {
+  createArchiveService,
+  type ArchiveService,
+  type ArchiveServiceOptions,
+} from '../../server/src/archive/createArchiveService';
 import { createArchiver, type Archiver } from '../../server/src/archive/createArchiver';
 import { createHistory, type History } from '../../server/src/archive/history';
 import { migrate } from '../../server/src/archive/migrate';
@@ -176,4 +181,33 @@ export async function appendOldAppealThenNewer(
   }
   const lastStreamId = await appendInOrder(log, events);
   return { oldId, oldAt, newer, lastStreamId };
+}
+
+/**
+ * The server's archive service over the PostgreSQL database at `url` (Postgres mode, no
+ * locator), started: `archiver` 'inline' archives `log` itself, 'off' only reads the cursor
+ * another archiver commits. Options as the server takes them (`streamMaxEntries`, timings).
+ */
+export function startTestArchiveService(
+  url: string,
+  log: EventLog,
+  archiver: 'inline' | 'off',
+  options: Partial<
+    Pick<ArchiveServiceOptions, 'streamMaxEntries' | 'statusEveryMs' | 'pollMs' | 'leaseMs' | 'batchSize'>
+  > = {},
+): ArchiveService {
+  const service = createArchiveService({
+    db: createPgArchiveDb({ url }),
+    mode: 'postgres',
+    log,
+    logger: createSilentLogger(),
+    locate: null,
+    archiver,
+    streamMaxEntries: 1_000_000,
+    statusEveryMs: 100,
+    pollMs: 100,
+    ...options,
+  });
+  service.start();
+  return service;
 }

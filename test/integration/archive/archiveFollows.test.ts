@@ -2,7 +2,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareStreamIds, type EventEnvelope } from '@shared';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
-import { createArchiveService, type ArchiveService } from '../../../server/src/archive/createArchiveService';
+import type { ArchiveService } from '../../../server/src/archive/createArchiveService';
 import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
 import { createSilentLogger } from '../../../server/src/logger';
 import type { EventLog } from '../../../server/src/stream/eventLog';
@@ -11,6 +11,7 @@ import { authedFetch, signIn } from '../../support/auth';
 import { appealRegistered, appendEnvelope, uniqueId, waitFor } from '../../support/events';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../../support/redis';
+import { startTestArchiveService } from '../../support/testArchive';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 const prefix = uniquePrefix('archfollow');
@@ -41,19 +42,8 @@ async function setCursor(id: string): Promise<void> {
 }
 
 function startService(archiver: 'inline' | 'off', streamMaxEntries = 1_000_000): ArchiveService {
-  const service = createArchiveService({
-    db: createPgArchiveDb({ url: database.url }),
-    mode: 'postgres',
-    log,
-    logger: createSilentLogger(),
-    locate: null,
-    archiver,
-    streamMaxEntries,
-    statusEveryMs: 100,
-    pollMs: 100,
-  });
+  const service = startTestArchiveService(database.url, log, archiver, { streamMaxEntries });
   services.push(service);
-  service.start();
   return service;
 }
 

@@ -2,7 +2,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@shared';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
-import { createArchiveService, type ArchiveService } from '../../../server/src/archive/createArchiveService';
+import type { ArchiveService } from '../../../server/src/archive/createArchiveService';
 import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
 import { createSilentLogger } from '../../../server/src/logger';
 import type { EventLog } from '../../../server/src/stream/eventLog';
@@ -10,6 +10,7 @@ import { createRedisLog } from '../../../server/src/stream/redisLog';
 import { appealAssigned, appealRegistered, appendEnvelope, uniqueId, waitFor } from '../../support/events';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../../support/redis';
+import { startTestArchiveService } from '../../support/testArchive';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 /**
@@ -71,19 +72,8 @@ describe('a resolved appeal after the archive holds it', () => {
     await redis.quit();
 
     // A separate archiver (as `npm run archiver`) has archived all of it.
-    service = createArchiveService({
-      db: createPgArchiveDb({ url: database.url }),
-      mode: 'postgres',
-      log,
-      logger: createSilentLogger(),
-      locate: null,
-      archiver: 'off',
-      streamMaxEntries: 1_000_000,
-      statusEveryMs: 100,
-      pollMs: 100,
-    });
-    service.start();
-    const archive = service;
+    const archive = startTestArchiveService(database.url, log, 'off');
+    service = archive;
     await waitFor(async () => (await archive.refresh()).cursor !== null, 20_000, 'the archive migrated');
     server = await startTestServer({ prefix, log, archive });
     const store = server.app.store;

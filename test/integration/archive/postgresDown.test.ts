@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@shared';
-import { createArchiveService, type ArchiveService } from '../../../server/src/archive/createArchiveService';
+import type { ArchiveService } from '../../../server/src/archive/createArchiveService';
 import type { ArchiveStatus } from '../../../server/src/archive/archiveStatus';
 import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
 import { createSilentLogger } from '../../../server/src/logger';
@@ -11,6 +11,7 @@ import { waitFor } from '../../support/events';
 import { connectLiveClient, type LiveClient } from '../../support/liveClient';
 import { startPrivatePostgres, type PrivatePostgres } from '../../support/privatePostgres';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../../support/redis';
+import { startTestArchiveService } from '../../support/testArchive';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import {
   archivedEventIds,
@@ -60,20 +61,12 @@ describe('PostgreSQL down for 30 s under traffic', () => {
     postgres = await startPrivatePostgres();
     log = await createRedisLog({ url: testRedisUrl(), prefix, logger: createSilentLogger() });
     const events = log;
-    service = createArchiveService({
-      db: createPgArchiveDb({ url: postgres.url }),
-      mode: 'postgres',
-      log: events,
-      logger: createSilentLogger(),
-      locate: null,
-      archiver: 'inline',
-      streamMaxEntries: 1_000_000,
+    service = startTestArchiveService(postgres.url, events, 'inline', {
       statusEveryMs: 200,
       pollMs: 200,
       leaseMs: 2000,
       batchSize: 500,
     });
-    service.start();
     const archive = service;
     server = await startTestServer({ prefix, log: events, archive });
     const admin = await signIn(server, 'admin');

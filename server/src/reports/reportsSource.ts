@@ -1,4 +1,4 @@
-import { reportDayOf, type ReportRecomputing } from '@shared';
+import { reportAddDays, reportDayOf, type ReportRecomputing } from '@shared';
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
 import { pruneHours } from './rollupGrains';
 import { recomputeDirty, recomputeTheseDays } from './rollups';
@@ -26,11 +26,19 @@ export interface ReportsSource {
     regions: readonly string[] | null,
   ): Promise<ReportRecomputing | null>;
   /**
-   * Goes up whenever rollups were rewritten (by `refresh` or by the job, through `changed`): an
-   * answer kept under an older generation is not served again (`reportAnswerCache.ts`).
+   * Goes up whenever rollups of the past were rewritten (by `refresh` or by the job, through
+   * `changed`): an answer kept under an older generation is not served again
+   * (`reportAnswerCache.ts`). Rewriting only today and yesterday (what live traffic keeps
+   * dirty: an appeal registered yesterday resolved today) leaves it: an answer taken at asOf
+   * reads yesterday's events and the appeals rewound to asOf, which later events do not change.
    */
   generation(): number;
   changed(): void;
+}
+
+/** Whether rewriting `day`'s rollups can change an answer already given (see `generation`). */
+export function isPastDay(day: string, now = Date.now()): boolean {
+  return day < reportAddDays(reportDayOf(now), -1);
 }
 
 /** The distinct dirty days within `ranges` (of `regions`; null: any), oldest first. */
@@ -72,7 +80,7 @@ export function createReportsSource(
         const days = await dirtyDaysIn(db, ranges, regions);
         if (days.length > inlineDays) return { days: days.length };
         // Also the months a round of the job left dirty between its days and its months.
-        if ((await recomputeTheseDays(db, days)) > 0) generation += 1;
+        if ((await recomputeTheseDays(db, days)) > 0 && days.some((day) => isPastDay(day))) generation += 1;
         return null;
       };
       const next = queue.then(run, run);
@@ -103,7 +111,7 @@ export function createRollupJob(options: {
    * again), so the job keeps the live days current and does the history's once, at the end.
    */
   deferBefore?: () => number | null;
-  /** Called after a round that rewrote rollups (the reports' `ReportsSource.changed`). */
+  /** Called after a round that rewrote rollups of the past (`isPastDay`; the reports' `ReportsSource.changed`). */
   onChanged?: () => void;
 }): RollupJob {
   const intervalMs = options.intervalMs ?? 5_000;
@@ -111,11 +119,18 @@ export function createRollupJob(options: {
   let current: Promise<unknown> = Promise.resolve();
   const tick = (): void => {
     const deferBefore = options.deferBefore?.() ?? null;
-    current = recomputeDirty(options.db, 62, { deferBefore: deferBefore === null ? null : reportDayOf(deferBefore) })
-      .then((keys) => {
-        if (keys > 0) options.onChanged?.();
-        return pruneHours(options.db, Date.now());
-      })
+    const round = async (): Promise<void> => {
+      const { rows } = await options.db.query<{ day: string | null }>(
+        `SELECT to_char(min(day), 'YYYY-MM-DD') AS day FROM report_dirty`,
+      );
+      const oldest = rows[0]?.day ?? null;
+      const keys = await recomputeDirty(options.db, 62, {
+        deferBefore: deferBefore === null ? null : reportDayOf(deferBefore),
+      });
+      if (keys > 0 && oldest !== null && isPastDay(oldest)) options.onChanged?.();
+      await pruneHours(options.db, Date.now());
+    };
+    current = round()
       .catch((error: unknown) => options.logger.warn({ err: error }, 'reports: rollup recompute failed; retrying'))
       .finally(() => {
         if (timer !== null) timer = setTimeout(tick, intervalMs);

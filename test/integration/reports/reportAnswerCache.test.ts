@@ -1,9 +1,12 @@
+import { reportAddDays, reportDayOf } from '@shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import { migrate } from '../../../server/src/archive/migrate';
 import { createPgliteArchiveDb } from '../../../server/src/archive/pgliteArchiveDb';
 import { ANSWER_FRESH_MS, createAnswerCache } from '../../../server/src/http/reportAnswerCache';
-import { createReportsSource } from '../../../server/src/reports/reportsSource';
+import { createReportsSource, createRollupJob } from '../../../server/src/reports/reportsSource';
+import { createSilentLogger } from '../../../server/src/logger';
+import { waitFor } from '../../support/events';
 
 /**
  * The reports' kept answers (server/src/http/reportAnswerCache.ts) over a real archive and its
@@ -60,5 +63,37 @@ describe('report answers kept per question', () => {
     expect(await cache.answer(question(), compute)).toBe(1);
     expect(await cache.answer(question(), compute)).toBe(2);
     expect(flagged).toEqual([{ days: 1 }, { days: 1 }]);
+  });
+
+  it('survives rollups of today and yesterday being rewritten (live traffic), not an older day', async () => {
+    // (What the test before left dirty is not this one's.)
+    await db.query('DELETE FROM report_dirty');
+    const now = Date.now();
+    const source = createReportsSource(() => db);
+    const cache = createAnswerCache<number>({ source, now: () => now });
+    const today = reportDayOf(now);
+    const month = { key: 'month', from: reportAddDays(today, -30), to: today, regions: null };
+    let computed = 0;
+    const compute = async () => (computed += 1);
+    const dirty = (day: string) => db.query(`INSERT INTO report_dirty (day, region) VALUES ($1::date, 'KZ-75')`, [day]);
+    expect(await cache.answer(month, compute)).toBe(1);
+    // The report's refresh recomputes yesterday: the answer taken before still holds.
+    await dirty(reportAddDays(today, -1));
+    expect(await cache.answer(month, compute)).toBe(1);
+    await dirty(reportAddDays(today, -10));
+    expect(await cache.answer(month, compute)).toBe(2);
+    // The job likewise: a round over yesterday leaves the generation, one over an older day bumps it.
+    const round = async (day: string) => {
+      await dirty(day);
+      const job = createRollupJob({ db, logger: createSilentLogger(), intervalMs: 10, onChanged: source.changed });
+      job.start();
+      await waitFor(async () => (await db.query('SELECT 1 FROM report_dirty')).rows.length === 0, 20_000, 'a round');
+      await job.stop();
+    };
+    const before = source.generation();
+    await round(reportAddDays(today, -1));
+    expect(source.generation()).toBe(before);
+    await round(reportAddDays(today, -3));
+    expect(source.generation()).toBe(before + 1);
   });
 });

@@ -1,7 +1,7 @@
 import {
   createCohortCounts,
   createFlowCounts,
-  quantile,
+  binQuantile,
   reportAddDays,
   reportDayCount,
   reportDayOf,
@@ -135,18 +135,30 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
       `SELECT service, max(service_name) AS name, sum(responded) AS responded, sum(resolved) AS resolved,
               sum(resolved_on_time) AS on_time, sum(resolved_legal_on_time) AS legal_on_time, sum(reopened) AS reopened,
               coalesce(sum((response_hist->>'count')::bigint) FILTER (WHERE ${counted}), 0) AS h_count,
-              coalesce(sum((response_hist->>'sum')::float8) FILTER (WHERE ${counted}), 0) AS h_sum,
               coalesce(min((response_hist->>'min')::float8) FILTER (WHERE ${counted}), 0) AS h_min,
               coalesce(max((response_hist->>'max')::float8) FILTER (WHERE ${counted}), 0) AS h_max
          FROM ${source}
         GROUP BY service ORDER BY sum(responded) DESC, service`,
       params,
     ),
+    // Per service only the bins its p50 and p90 fall in (nearest rank, in float8 as JavaScript
+    // reckons it: `quantile`'s rank), not every bin: a year of the demo's 1,900 services sent
+    // 220 k bin rows to Node (2.8 s on PGlite).
     db.query(
-      `SELECT service, b.key AS bin, sum(b.value::bigint) AS n
-         FROM ${source}, jsonb_each_text(response_hist->'bins') AS b
-        WHERE ${counted}
-        GROUP BY service, b.key`,
+      `WITH bins AS (
+         SELECT service, b.key::int AS bin, sum(b.value::bigint) AS n
+           FROM ${source}, jsonb_each_text(response_hist->'bins') AS b
+          WHERE ${counted}
+          GROUP BY service, b.key::int
+       ), ranked AS (
+         SELECT service, bin, sum(n) OVER (PARTITION BY service ORDER BY bin) AS seen,
+                sum(n) OVER (PARTITION BY service) AS total
+           FROM bins
+       )
+       SELECT service,
+              min(bin) FILTER (WHERE seen >= greatest(1, ceil(0.5::float8 * total::float8))) AS p50_bin,
+              min(bin) FILTER (WHERE seen >= greatest(1, ceil(0.9::float8 * total::float8))) AS p90_bin
+         FROM ranked GROUP BY service`,
       params,
     ),
     overdueByService(db, reportDayStart(req.from), reportDayStart(reportAddDays(req.to, 1)), req.asOf, {
@@ -154,20 +166,12 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
       service: req.filter.service,
     }),
   ]);
-  const binsOf = new Map<string, Record<number, number>>();
-  for (const row of bins.rows) {
-    let into = binsOf.get(row.service as string);
-    if (!into) binsOf.set(row.service as string, (into = {}));
-    into[Number(row.bin)] = Number(row.n);
-  }
+  const rankBins = new Map(bins.rows.map((row) => [row.service as string, row]));
   return rows.map((row) => {
-    const merged = {
-      count: Number(row.h_count),
-      sum: Number(row.h_sum),
-      min: Number(row.h_min),
-      max: Number(row.h_max),
-      bins: binsOf.get(row.service as string) ?? {},
-    };
+    const extremes = { min: Number(row.h_min), max: Number(row.h_max) };
+    const ranked = rankBins.get(row.service as string);
+    const at = (bin: unknown): number | null =>
+      Number(row.h_count) === 0 || bin === null || bin === undefined ? null : binQuantile(extremes, Number(bin));
     const resolved = Number(row.resolved);
     return {
       // A service without a directory entry is keyed by the appeals' free text: scrubbed like
@@ -175,7 +179,7 @@ async function serviceRows(db: ArchiveQuery, req: SummaryRequest): Promise<Repor
       service: isBin(row.service as string) ? (row.service as string) : scrubPersonalData(row.service as string),
       name: row.name === null || row.name === undefined ? null : scrubPersonalData(row.name as string),
       responded: Number(row.responded),
-      response: { p50: quantile(merged, 0.5), p90: quantile(merged, 0.9) },
+      response: { p50: at(ranked?.p50_bin), p90: at(ranked?.p90_bin) },
       resolved,
       resolutionSlaCompliance: resolved === 0 ? null : Number(row.on_time) / resolved,
       resolutionLegalCompliance: resolved === 0 ? null : Number(row.legal_on_time) / resolved,

@@ -75,9 +75,17 @@ export function quantile(h: Histogram, q: number): number | null {
   let seen = 0;
   for (const bin of bins) {
     seen += h.bins[bin] as number;
-    if (seen >= rank) return Math.round(Math.min(h.max, Math.max(h.min, valueOf(bin))));
+    if (seen >= rank) return binQuantile(h, bin);
   }
   return h.max;
+}
+
+/**
+ * What `quantile` answers when its rank falls in `bin` (the bin's value clamped to the exact
+ * min and max, rounded): for a caller that found the bin itself (the reports, in SQL).
+ */
+export function binQuantile(h: Pick<Histogram, 'min' | 'max'>, bin: number): number {
+  return Math.round(Math.min(h.max, Math.max(h.min, valueOf(bin))));
 }
 
 /** Each non-empty bin as [representative value (clamped to min and max), samples], in no particular order. */

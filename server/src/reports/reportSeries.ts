@@ -19,6 +19,7 @@ import type { ArchiveQuery } from '../archive/archiveDb';
 import { directFlows } from './flowQueries';
 import { appealsWithStepsIn, filterSql, type AppealFilter } from './reportRows';
 import { flowSteps } from './rollupGrains';
+import { nextMonth, wholeMonths } from './months';
 import { comparedPeriods } from './reportSummary';
 
 export interface SeriesRequest {
@@ -55,30 +56,35 @@ interface SeriesPeriod {
   asOf: number;
 }
 
+/** A flow table and the column its rows are keyed by (a day, a month's 1st). */
+type SeriesGrain = { table: 'report_daily' | 'report_monthly' | 'report_monthly_rc'; column: 'day' | 'month' };
+
 /**
- * The whole days [fromDay, toDay] from the rollups, one aggregate per day added into the
- * day's bucket: counts summed, histograms merged bin by bin (exact, like `rollupFlows`).
+ * The rows of `grain` keyed lo <= key <= hi, one aggregate per key added into the bucket of
+ * that key's first day:
+ * counts summed, histograms merged bin by bin (exact, like `rollupFlows`).
  */
-async function rollupBuckets(
+async function addGrainBuckets(
   db: ArchiveQuery,
-  fromDay: LocalDate,
-  toDay: LocalDate,
+  grain: SeriesGrain,
+  range: { lo: LocalDate; hi: LocalDate },
   filter: AppealFilter,
   bucketOf: (day: LocalDate) => Bucket | undefined,
 ): Promise<void> {
-  if (toDay < fromDay) return;
+  if (range.hi < range.lo) return;
   const where = filterSql(filter, 3);
-  const params = [fromDay, toDay, ...where.params];
-  const scope = `day >= $1::date AND day <= $2::date AND ${where.sql}`;
+  const params = [range.lo, range.hi, ...where.params];
+  const { table, column } = grain;
+  const scope = `${column} >= $1::date AND ${column} <= $2::date AND ${where.sql}`;
   const hist = (name: string): string => {
     const some = `FILTER (WHERE (${name}_hist->>'count')::bigint > 0)`;
     return `sum((${name}_hist->>'count')::bigint) AS ${name}_count, sum((${name}_hist->>'sum')::float8) AS ${name}_sum,
       min((${name}_hist->>'min')::float8) ${some} AS ${name}_min, max((${name}_hist->>'max')::float8) ${some} AS ${name}_max`;
   };
   const { rows } = await db.query(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${COUNTS.map(([, c]) => `sum(${c}) AS ${c}`).join(', ')},
+    `SELECT to_char(${column}, 'YYYY-MM-DD') AS day, ${COUNTS.map(([, c]) => `sum(${c}) AS ${c}`).join(', ')},
             ${hist('response')}, ${hist('resolution')}
-       FROM report_daily WHERE ${scope} GROUP BY 1`,
+       FROM ${table} WHERE ${scope} GROUP BY ${column}`,
     params,
   );
   for (const row of rows) {
@@ -98,9 +104,9 @@ async function rollupBuckets(
   }
   for (const name of ['response', 'resolution'] as const) {
     const bins = await db.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, b.key AS bin, sum(b.value::bigint) AS n
-         FROM report_daily, jsonb_each_text(${name}_hist->'bins') AS b
-        WHERE ${scope} GROUP BY 1, 2`,
+      `SELECT to_char(${column}, 'YYYY-MM-DD') AS day, b.key AS bin, sum(b.value::bigint) AS n
+         FROM ${table}, jsonb_each_text(${name}_hist->'bins') AS b
+        WHERE ${scope} GROUP BY ${column}, b.key`,
       params,
     );
     for (const row of bins.rows) {
@@ -110,6 +116,39 @@ async function rollupBuckets(
       b.flows[name].bins[bin] = (b.flows[name].bins[bin] ?? 0) + Number(row.n);
     }
   }
+}
+
+/**
+ * The whole days [fromDay, toDay] from the rollups, each added into its bucket. A run of whole
+ * calendar months each inside one bucket (month buckets; a compared period's moved buckets stay
+ * aligned until a leap day) is read from the month grain (`report_monthly_rc`, or
+ * `report_monthly` with a channel filter): a year by month reads ~3,000 rows, not the ~500 k day
+ * rows whose bins took 9 s on PGlite for the demo year; the other days from `report_daily`.
+ */
+async function rollupBuckets(
+  db: ArchiveQuery,
+  fromDay: LocalDate,
+  toDay: LocalDate,
+  filter: AppealFilter,
+  bucketOf: (day: LocalDate) => Bucket | undefined,
+): Promise<void> {
+  if (toDay < fromDay) return;
+  const { first, after } = wholeMonths(fromDay, toDay);
+  const inOneBucket = (month: LocalDate): boolean =>
+    bucketOf(month) !== undefined && bucketOf(month) === bucketOf(reportAddDays(nextMonth(month), -1));
+  // The first run of whole months that each fall in one bucket: [lo, hi).
+  let lo = first;
+  while (lo < after && !inOneBucket(lo)) lo = nextMonth(lo);
+  let hi = lo;
+  while (hi < after && inOneBucket(hi)) hi = nextMonth(hi);
+  const monthly: SeriesGrain = {
+    table: filter.channel === undefined ? 'report_monthly_rc' : 'report_monthly',
+    column: 'month',
+  };
+  const daily: SeriesGrain = { table: 'report_daily', column: 'day' };
+  await addGrainBuckets(db, daily, { lo: fromDay, hi: reportAddDays(lo, -1) }, filter, bucketOf);
+  await addGrainBuckets(db, monthly, { lo, hi: reportAddDays(hi, -1) }, filter, bucketOf);
+  await addGrainBuckets(db, daily, { lo: hi, hi: toDay }, filter, bucketOf);
 }
 
 /** Adds flows of `from` (a partial day) into `into`. */

@@ -96,7 +96,8 @@ export interface RollupJob {
 }
 
 /**
- * Keeps the rollups current in the background (every `intervalMs`, default 5 s): the days the
+ * Keeps the rollups current in the background (every `intervalMs`, default 5 s, while days
+ * before yesterday are dirty; every `liveIntervalMs` when only live days are): the days the
  * archiver and the backfill marked dirty are recomputed, newest first, up to two months of
  * days a round (a week per transaction), then their months; hour rows older than the
  * horizon are deleted.
@@ -113,8 +114,16 @@ export function createRollupJob(options: {
   deferBefore?: () => number | null;
   /** Called after a round that rewrote rollups of the past (`isPastDay`; the reports' `ReportsSource.changed`). */
   onChanged?: () => void;
+  /**
+   * The pause after a round that found only today and yesterday dirty (live traffic; default
+   * 60 s): recomputing them every 5 s kept the demo's PGlite busy half the time, and a report
+   * recomputes its own dirty days before answering anyway.
+   */
+  liveIntervalMs?: number;
 }): RollupJob {
   const intervalMs = options.intervalMs ?? 5_000;
+  const liveIntervalMs = options.liveIntervalMs ?? 60_000;
+  let pause = intervalMs;
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<unknown> = Promise.resolve();
   const tick = (): void => {
@@ -127,13 +136,15 @@ export function createRollupJob(options: {
       const keys = await recomputeDirty(options.db, 62, {
         deferBefore: deferBefore === null ? null : reportDayOf(deferBefore),
       });
-      if (keys > 0 && oldest !== null && isPastDay(oldest)) options.onChanged?.();
+      const isLive = oldest === null || !isPastDay(oldest);
+      if (keys > 0 && !isLive) options.onChanged?.();
+      pause = isLive ? liveIntervalMs : intervalMs;
       await pruneHours(options.db, Date.now());
     };
     current = round()
       .catch((error: unknown) => options.logger.warn({ err: error }, 'reports: rollup recompute failed; retrying'))
       .finally(() => {
-        if (timer !== null) timer = setTimeout(tick, intervalMs);
+        if (timer !== null) timer = setTimeout(tick, pause);
       });
   };
   return {

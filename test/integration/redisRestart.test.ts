@@ -204,7 +204,9 @@ describe('Redis restart under write load', () => {
         count.set(id, (count.get(id) ?? 0) + 1);
       }
       const accepted = outcomes.filter((o) => o.status === 202);
-      expect(accepted.length).toBeGreaterThan(1000);
+      // A sample, not a rate: how many writes fall outside the outage depends on how long the
+      // restart takes under the load of the full suite (over 1,000 in earlier runs, 640 in one).
+      expect(accepted.length).toBeGreaterThan(200);
       for (const o of accepted) expect(count.get(o.eventId as string), o.key).toBe(1);
       // Retrying the refused ones with their keys: each lands exactly once too.
       const refused = outcomes.filter((o) => o.status === 503);

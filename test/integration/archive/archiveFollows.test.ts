@@ -1,23 +1,16 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareStreamIds, type EventEnvelope } from '@shared';
-import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import type { ArchiveService } from '../../../server/src/archive/createArchiveService';
-import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
-import { createSilentLogger } from '../../../server/src/logger';
-import type { EventLog } from '../../../server/src/stream/eventLog';
-import { createRedisLog } from '../../../server/src/stream/redisLog';
+import { openArchivedLog, type ArchivedLog } from '../../support/archivedLog';
 import { authedFetch, signIn } from '../../support/auth';
 import { appealRegistered, appendEnvelope, uniqueId, waitFor } from '../../support/events';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { deletePrefix, testRedisUrl, uniquePrefix } from '../../support/redis';
+import { testRedisUrl, uniquePrefix } from '../../support/redis';
 import { startTestArchiveService } from '../../support/testArchive';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 const prefix = uniquePrefix('archfollow');
-let database: TestDatabase;
-let log: EventLog;
-let sql: ArchiveDb;
+let archived: ArchivedLog;
 const services: ArchiveService[] = [];
 let server: TestServer | null = null;
 
@@ -32,40 +25,27 @@ function closed(appealId: string, at: string): EventEnvelope {
   };
 }
 
-/** The cursor a separate, slow `npm run archiver` would have committed. */
-async function setCursor(id: string): Promise<void> {
-  await sql.query(
-    `INSERT INTO archive_cursor (name, stream_id) VALUES ('events', $1)
-     ON CONFLICT (name) DO UPDATE SET stream_id = $1`,
-    [id],
-  );
-}
-
 function startService(archiver: 'inline' | 'off', streamMaxEntries = 1_000_000): ArchiveService {
-  const service = startTestArchiveService(database.url, log, archiver, { streamMaxEntries });
+  const service = startTestArchiveService(archived.database.url, archived.log, archiver, { streamMaxEntries });
   services.push(service);
   return service;
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  log = await createRedisLog({ url: testRedisUrl(), prefix, logger: createSilentLogger() });
-  sql = createPgArchiveDb({ url: database.url });
+  archived = await openArchivedLog(prefix);
 });
 
 afterAll(async () => {
   await server?.stop();
   for (const service of services) await service.close().catch(() => undefined);
-  await log.close();
-  await sql.close();
-  await database.drop();
-  await deletePrefix(testRedisUrl(), prefix);
+  await archived.close();
 });
 
 describe('the stream and the projection follow the archive', () => {
   it('never trims the stream past the archive cursor, evicts only archived finished appeals, and health shows the lag', async () => {
     // Three hours ago (explicit ids, as a producer's backlog): three appeals registered and
     // closed, then 100 open ones so that the closed ones are out of the feed's newest events.
+    const { log } = archived;
     const old = Date.now() - 26 * 3_600_000;
     const at = new Date(old).toISOString();
     const envelopes: EventEnvelope[] = [];
@@ -84,7 +64,7 @@ describe('the stream and the projection follow the archive', () => {
     // No archiver runs here (ARCHIVER=off); a separate one stands at a1's closing.
     const service = startService('off', 50);
     await waitFor(async () => (await service.refresh()).cursor !== null, 20_000, 'the archive migrated');
-    await setCursor(a1ClosedId);
+    await archived.setCursor(a1ClosedId);
     await waitFor(async () => (await service.refresh()).cursor === a1ClosedId, 5000, 'the cursor read');
 
     server = await startTestServer({
@@ -117,7 +97,7 @@ describe('the stream and the projection follow the archive', () => {
     expect(health.status).toBe('red');
 
     // The archive catches up to the old entries: they go from memory and from the stream.
-    await setCursor(lastOldId);
+    await archived.setCursor(lastOldId);
     await waitFor(async () => (await service.refresh()).cursor === lastOldId, 5000, 'the cursor read');
     await appendEnvelope(log, appealRegistered());
     await waitFor(() => !appeals.has('a2') && !appeals.has('a3'), 5000, 'archived appeals evicted');
@@ -128,6 +108,7 @@ describe('the stream and the projection follow the archive', () => {
 
   it('archives the audit stream too, with its own cursor', async () => {
     if (!server) throw new Error('needs the first test');
+    const { sql } = archived;
     const inline = startService('inline');
     const auditId = await server.app.access.audit.record({
       actor: 'tester',

@@ -1,15 +1,10 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@shared';
-import type { ArchiveDb } from '../../../server/src/archive/archiveDb';
 import type { ArchiveService } from '../../../server/src/archive/createArchiveService';
-import { createPgArchiveDb } from '../../../server/src/archive/pgArchiveDb';
-import { createSilentLogger } from '../../../server/src/logger';
-import type { EventLog } from '../../../server/src/stream/eventLog';
-import { createRedisLog } from '../../../server/src/stream/redisLog';
+import { openArchivedLog, type ArchivedLog } from '../../support/archivedLog';
 import { appealAssigned, appealRegistered, appendEnvelope, uniqueId, waitFor } from '../../support/events';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { deletePrefix, testRedisUrl, uniquePrefix } from '../../support/redis';
+import { testRedisUrl, uniquePrefix } from '../../support/redis';
 import { startTestArchiveService } from '../../support/testArchive';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
@@ -20,25 +15,18 @@ import { startTestServer, type TestServer } from '../../support/testServer';
  * logged ~280 of them, and the live closure counts missed them).
  */
 const prefix = uniquePrefix('liveresolved');
-let database: TestDatabase;
-let log: EventLog;
-let sql: ArchiveDb;
+let archived: ArchivedLog;
 let service: ArchiveService | null = null;
 let server: TestServer | null = null;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  log = await createRedisLog({ url: testRedisUrl(), prefix, logger: createSilentLogger() });
-  sql = createPgArchiveDb({ url: database.url });
+  archived = await openArchivedLog(prefix);
 });
 
 afterAll(async () => {
   await server?.stop();
   await service?.close().catch(() => undefined);
-  await log.close();
-  await sql.close();
-  await database.drop();
-  await deletePrefix(testRedisUrl(), prefix);
+  await archived.close();
 });
 
 const step = (appealId: string, at: string, type: EventEnvelope['type'], data: object): EventEnvelope =>
@@ -72,17 +60,14 @@ describe('a resolved appeal after the archive holds it', () => {
     await redis.quit();
 
     // A separate archiver (as `npm run archiver`) has archived all of it.
-    const archive = startTestArchiveService(database.url, log, 'off');
+    const { log } = archived;
+    const archive = startTestArchiveService(archived.database.url, log, 'off');
     service = archive;
     await waitFor(async () => (await archive.refresh()).cursor !== null, 20_000, 'the archive migrated');
     server = await startTestServer({ prefix, log, archive });
     const store = server.app.store;
     await waitFor(() => store.state.appeals.get('gone')?.status === 'closed', 5000, 'the stream applied');
-    await sql.query(
-      `INSERT INTO archive_cursor (name, stream_id) VALUES ('events', $1)
-       ON CONFLICT (name) DO UPDATE SET stream_id = $1`,
-      [lastId],
-    );
+    await archived.setCursor(lastId);
     await waitFor(async () => (await archive.refresh()).cursor === lastId, 5000, 'the cursor read');
     // A new entry runs an eviction round with the archive's cursor past everything above.
     await appendEnvelope(log, appealRegistered());

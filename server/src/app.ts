@@ -128,8 +128,9 @@ export function createApp(deps: AppDeps): App {
     snapshotEveryEntries: config.SNAPSHOT_EVERY_EVENTS,
     maxFutureSkewMs: config.MAX_FUTURE_SKEW,
     ...(deps.archive ? { archivedThrough: deps.archive.archivedThrough } : {}),
-    // A resolved appeal stays live until its window ends (the callback, the closing may follow).
-    keepFinished: (appeal) => isStillLive(appeal, now(), confirmationWindowMs),
+    // A resolved appeal stays live until its window ends (the callback, the closing may follow),
+    // by the projection's clock: a replayed backlog is judged as of its own time.
+    keepFinished: (appeal, at) => isStillLive(appeal, at, confirmationWindowMs),
   });
   const analytics = createAnalyticsService({
     state: () => store.state,

@@ -51,7 +51,9 @@ export function isAwaitingConfirmation(appeal: Appeal, now: number, windowMs: nu
  * citizen's callback (or unreachable), and any resolved one not yet closed while its window
  * runs — its closing, a late callback or a reopen still follow. A confirmed appeal used to be
  * evicted before the agent's closing event, which the projection then ignored as an unknown
- * appeal (~280 at every fresh demo start; the live closure counts missed them).
+ * appeal (~280 at every fresh demo start; the live closure counts missed them). The server's
+ * eviction passes the projection's clock as `now` (the newest `at` applied, never ahead of the
+ * wall clock): a replayed backlog is judged as of its own time, not today's.
  */
 export function isStillLive(appeal: Appeal, now: number, windowMs: number): boolean {
   if (isAwaitingConfirmation(appeal, now, windowMs)) return true;

@@ -43,13 +43,17 @@ afterAll(async () => {
 
 describe('the stream and the projection follow the archive', () => {
   it('never trims the stream past the archive cursor, evicts only archived finished appeals, and health shows the lag', async () => {
-    // Three hours ago (explicit ids, as a producer's backlog): three appeals registered and
-    // closed, then 100 open ones so that the closed ones are out of the feed's newest events.
+    // A day ago (explicit ids, as a producer's backlog): three appeals registered and closed
+    // a day before that, then 100 open ones so that the closed ones are out of the feed's
+    // newest events.
     const { log } = archived;
     const old = Date.now() - 26 * 3_600_000;
     const at = new Date(old).toISOString();
+    const closedAt = new Date(old - 26 * 3_600_000).toISOString();
     const envelopes: EventEnvelope[] = [];
-    for (const id of ['a1', 'a2', 'a3']) envelopes.push(appealRegistered({ appealId: id, at }), closed(id, at));
+    for (const id of ['a1', 'a2', 'a3']) {
+      envelopes.push(appealRegistered({ appealId: id, at: closedAt }), closed(id, closedAt));
+    }
     for (let i = 0; i < 100; i += 1) envelopes.push(appealRegistered({ appealId: `open${i}`, at }));
     const redis = createClient({ url: testRedisUrl() });
     await redis.connect();
@@ -71,8 +75,9 @@ describe('the stream and the projection follow the archive', () => {
       prefix,
       log,
       archive: service,
-      // The shortest confirmation window, so the closed appeals (26 h old) are no longer kept
-      // for the citizen's callback (issue 17) and eviction follows the archive alone.
+      // The shortest confirmation window, so the closed appeals (closed 26 h before the newest
+      // entry, the projection's clock) are no longer kept for the citizen's callback (issue 17)
+      // and eviction follows the archive alone.
       config: { STREAM_RETENTION: '1h', SNAPSHOT_INTERVAL_MS: '1000', CONFIRMATION_WINDOW_DAYS: '1' },
     });
     const appeals = server.app.store.state.appeals;

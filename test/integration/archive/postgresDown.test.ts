@@ -7,7 +7,7 @@ import { createSilentLogger } from '../../../server/src/logger';
 import type { EventLog, LogEntry } from '../../../server/src/stream/eventLog';
 import { createRedisLog } from '../../../server/src/stream/redisLog';
 import { authedFetch, signIn } from '../../support/auth';
-import { waitFor } from '../../support/events';
+import { appealRegistered, waitFor } from '../../support/events';
 import { connectLiveClient, type LiveClient } from '../../support/liveClient';
 import { startPrivatePostgres, type PrivatePostgres } from '../../support/privatePostgres';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../../support/redis';
@@ -133,8 +133,13 @@ describe('PostgreSQL down for 30 s under traffic', () => {
     );
 
     // Memory follows the archive: once it holds everything, the next batch drops every finished
-    // appeal but those of the newest feed events (the live view shows them).
+    // appeal but those of the newest feed events (the live view shows them). The traffic is of
+    // a day in March: an entry of today moves the projection's clock past the confirmation
+    // windows of its appeals (they are no longer kept for the citizen's callback), and an
+    // eviction round follows the archive's next cursor.
     const store = (server as TestServer).app.store;
+    const today = await events.append('events', { event: JSON.stringify(appealRegistered()) });
+    await waitFor(async () => (await health()).archive.cursor === today, 10_000, "today's entry archived");
     await events.append('events', { event: JSON.stringify(traffic[0]) });
     await waitFor(() => store.state.closedAppeals.size <= 100 || null, 10_000, 'archived finished appeals evicted');
     const inFeed = new Set(store.state.feed.slice(-100).map((e) => (e.data as { appealId?: string }).appealId));

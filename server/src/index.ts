@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     archiver: config.ARCHIVER,
     streamMaxEntries: config.STREAM_MAX_ENTRIES,
   });
-  // Reports read the archive; the rollup job (below) tells them when rollups changed.
+  // Reports read the archive and its rollups, which the rollup job (below) keeps current.
   const reportsSource = createReportsSource(archive.database);
   // PostgreSQL is cheap to open: its cursor is then known during the catch-up, which evicts
   // archived finished appeals as it goes. PGlite's WebAssembly would compete with the catch-up.
@@ -140,7 +140,6 @@ async function main(): Promise<void> {
     rollups = createRollupJob({
       db,
       logger,
-      onChanged: reportsSource.changed,
       // The history's days are rolled up once it has written them all, not at every chunk.
       deferBefore: () => {
         const history = demoArchive?.history.progress();

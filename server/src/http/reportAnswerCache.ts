@@ -19,10 +19,12 @@ export interface AnswerCache<T> {
   /**
    * The answer to `question` (its period, `asOf` when given, the caller's regions; `key` the
    * rest of it): the rollups of its days are brought up to date first (`ReportsSource.refresh`);
-   * then an answer kept since no rollup changed is served again — one to a question without
-   * `asOf` for `ANSWER_FRESH_MS` (its own `asOf` and link say when it was taken, so the link
-   * still gives the same numbers), one with `asOf` until pushed out. Otherwise `compute` runs;
-   * its answer is kept unless figures were still being recomputed (the next ask may have them final).
+   * then an answer kept since no rollup of the past was rewritten (the database's generation:
+   * a rewrite by the job, `reports:rebuild` or another process counts) is served again — one to
+   * a question without `asOf` for `ANSWER_FRESH_MS` (its own `asOf` and link say when it was
+   * taken, so the link still gives the same numbers), one with `asOf` until pushed out or the
+   * generation moves on. Otherwise `compute` runs; its answer is kept unless figures were still
+   * being recomputed (the next ask may have them final).
    */
   answer(
     question: { key: string; from: string; to: string; asOf?: string | undefined; regions: readonly string[] | null },
@@ -36,9 +38,9 @@ export function createAnswerCache<T>(deps: { source: ReportsSource; now: () => n
     async answer(question, compute) {
       const asOf = question.asOf !== undefined ? Date.parse(question.asOf) : deps.now();
       const ranges = rollupDayRanges({ from: question.from, to: question.to, asOf });
-      const recomputing = await deps.source.refresh(ranges, question.regions);
+      const { recomputing, generation } = await deps.source.refresh(ranges, question.regions);
       const { from, to } = question;
-      const key = JSON.stringify([question.key, from, to, question.asOf, question.regions, deps.source.generation()]);
+      const key = JSON.stringify([question.key, from, to, question.asOf, question.regions, generation]);
       const entry = recomputing === null ? kept.get(key) : undefined;
       if (entry && (question.asOf !== undefined || deps.now() - entry.at < ANSWER_FRESH_MS)) return entry.body;
       const body = await compute(asOf, recomputing);

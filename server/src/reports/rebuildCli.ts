@@ -12,6 +12,8 @@ const rebuildEnvSchema = archiverEnvSchema.pick({ DATABASE_URL: true, DATA_DIR: 
  * rollups (`report_daily`, `report_service_daily`) from the appeals. `archive:rebuild` needs
  * no such step (its DELETE and INSERT mark the days through the triggers); this is for rollups
  * suspected wrong. With the embedded PGlite, stop the server first (one process owns its files).
+ * A server on the same PostgreSQL serves none of the answers it kept from before again: the
+ * rewrite of past days moves the rollups' generation on in the database (migration 012).
  */
 async function main(): Promise<void> {
   const parsed = rebuildEnvSchema.safeParse(process.env);
@@ -29,8 +31,8 @@ async function main(): Promise<void> {
     let keys = 0;
     for (;;) {
       const done = await recomputeDirty(db);
-      if (done === 0) break;
-      keys += done;
+      if (done.keys === 0) break;
+      keys += done.keys;
       logger.info({ keys }, 'reports rebuild: (day, region) and (month, region) keys recomputed');
     }
     console.log(

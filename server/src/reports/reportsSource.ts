@@ -1,7 +1,7 @@
-import { reportAddDays, reportDayOf, type ReportRecomputing } from '@shared';
+import { reportDayOf, type ReportRecomputing } from '@shared';
 import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
 import { pruneHours } from './rollupGrains';
-import { recomputeDirty, recomputeTheseDays } from './rollups';
+import { recomputeDirty, recomputeTheseDays, reportGeneration } from './rollups';
 import type { Logger } from '../logger';
 
 /**
@@ -12,6 +12,22 @@ import type { Logger } from '../logger';
  */
 export const INLINE_RECOMPUTE_DAYS = 7;
 
+/** A report's days brought up to date (`ReportsSource.refresh`). */
+export interface Refreshed {
+  /** Null: the rollups read are current; else how many of the days are still dirty. */
+  recomputing: ReportRecomputing | null;
+  /**
+   * The rollups' generation (`report_generation`, migration 012): it goes up whenever rollups of
+   * a day before yesterday are rewritten, by any process (a report's refresh, the rollup job,
+   * `reports:rebuild`, another server on the database), so an answer kept under an older one is
+   * not served again (`reportAnswerCache.ts`). Rewriting only today and yesterday (what live
+   * traffic keeps dirty: an appeal registered yesterday resolved today) leaves it: an answer
+   * taken at asOf reads yesterday's events and the appeals rewound to asOf, which later events
+   * do not change (`isPastDay` in `rollups.ts`).
+   */
+  generation: number;
+}
+
 /** Where reports read: the archive's database once it is open, and its rollups brought up to date. */
 export interface ReportsSource {
   /** The database, or null while the archive is not open (a 503). */
@@ -19,43 +35,39 @@ export interface ReportsSource {
   /**
    * Brings the rollups of the given whole days (`[from, to]` inclusive, Almaty days) up to
    * date when at most `INLINE_RECOMPUTE_DAYS` of them are dirty; otherwise recomputes nothing
-   * and resolves to how many are dirty (the answer then says so: `recomputing`). Null: current.
+   * and says how many are dirty (the answer then says so: `recomputing`). With the generation
+   * the answer is kept under.
    */
-  refresh(
-    ranges: ReadonlyArray<readonly [string, string]>,
-    regions: readonly string[] | null,
-  ): Promise<ReportRecomputing | null>;
-  /**
-   * Goes up whenever rollups of the past were rewritten (by `refresh` or by the job, through
-   * `changed`): an answer kept under an older generation is not served again
-   * (`reportAnswerCache.ts`). Rewriting only today and yesterday (what live traffic keeps
-   * dirty: an appeal registered yesterday resolved today) leaves it: an answer taken at asOf
-   * reads yesterday's events and the appeals rewound to asOf, which later events do not change.
-   */
-  generation(): number;
-  changed(): void;
+  refresh(ranges: ReadonlyArray<readonly [string, string]>, regions: readonly string[] | null): Promise<Refreshed>;
 }
 
-/** Whether rewriting `day`'s rollups can change an answer already given (see `generation`). */
-export function isPastDay(day: string, now = Date.now()): boolean {
-  return day < reportAddDays(reportDayOf(now), -1);
-}
-
-/** The distinct dirty days within `ranges` (of `regions`; null: any), oldest first. */
-async function dirtyDaysIn(
+/**
+ * The rollups' generation and the distinct dirty days within `ranges` (of `regions`; null:
+ * any), oldest first: one statement, what a question asked again costs.
+ */
+async function generationAndDirtyDays(
   db: ArchiveQuery,
   ranges: ReadonlyArray<readonly [string, string]>,
   regions: readonly string[] | null,
-): Promise<string[]> {
-  if (ranges.length === 0) return [];
-  const within = ranges.map((_, i) => `(day >= $${2 * i + 1}::date AND day <= $${2 * i + 2}::date)`).join(' OR ');
+): Promise<{ generation: number; days: string[] }> {
+  const within =
+    ranges.length === 0
+      ? 'false'
+      : ranges.map((_, i) => `(day >= $${2 * i + 1}::date AND day <= $${2 * i + 2}::date)`).join(' OR ');
   const params: unknown[] = ranges.flat();
   const ofRegions = regions === null ? '' : ` AND region = ANY($${params.push([...regions])}::text[])`;
-  const { rows } = await db.query<{ day: string }>(
-    `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty WHERE (${within})${ofRegions} ORDER BY 1`,
+  const { rows } = await db.query<{ generation: string; day: string | null }>(
+    `SELECT g.generation::text AS generation, d.day
+       FROM report_generation g
+       LEFT JOIN (SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty
+                   WHERE (${within})${ofRegions}) d ON true
+      ORDER BY d.day`,
     params,
   );
-  return rows.map((r) => r.day);
+  return {
+    generation: Number(rows[0]?.generation ?? 0),
+    days: rows.flatMap((r) => (r.day === null ? [] : [r.day])),
+  };
 }
 
 export function createReportsSource(
@@ -66,22 +78,23 @@ export function createReportsSource(
   // One refresh at a time per process: the summary and the series a page asks together do
   // not recompute the same days twice (the second finds them clean).
   let queue: Promise<unknown> = Promise.resolve();
-  let generation = 0;
   return {
     query: database,
-    generation: () => generation,
-    changed() {
-      generation += 1;
-    },
     refresh(ranges, regions) {
       const db = database();
-      if (db === null) return Promise.resolve(null);
-      const run = async (): Promise<ReportRecomputing | null> => {
-        const days = await dirtyDaysIn(db, ranges, regions);
-        if (days.length > inlineDays) return { days: days.length };
-        // Also the months a round of the job left dirty between its days and its months.
-        if ((await recomputeTheseDays(db, days)) > 0 && days.some((day) => isPastDay(day))) generation += 1;
-        return null;
+      if (db === null) return Promise.resolve({ recomputing: null, generation: 0 });
+      const run = async (): Promise<Refreshed> => {
+        // The generation is read before the recompute and the answer's reads: a past day
+        // rewritten after it (by anyone) moves it on, so the answer is kept under a generation
+        // that is already old (asked again, it is computed anew), never a stale answer under a
+        // current one. The rollups a round of the job left between its days and its months
+        // are rewritten below (every dirty month) before the answer reads them.
+        const { generation, days } = await generationAndDirtyDays(db, ranges, regions);
+        if (days.length > inlineDays) return { recomputing: { days: days.length }, generation };
+        const done = await recomputeTheseDays(db, days);
+        // Its own rewrite of a past day moved the generation on: read it again, or the next
+        // ask would compute this answer once more.
+        return { recomputing: null, generation: done.isPastRewritten ? await reportGeneration(db) : generation };
       };
       const next = queue.then(run, run);
       queue = next.catch(() => undefined);
@@ -112,8 +125,6 @@ export function createRollupJob(options: {
    * again), so the job keeps the live days current and does the history's once, at the end.
    */
   deferBefore?: () => number | null;
-  /** Called after a round that rewrote rollups of the past (`isPastDay`; the reports' `ReportsSource.changed`). */
-  onChanged?: () => void;
   /**
    * The pause after a round that found only today and yesterday dirty (live traffic; default
    * 60 s): recomputing them every 5 s kept the demo's PGlite busy half the time, and a report
@@ -129,16 +140,10 @@ export function createRollupJob(options: {
   const tick = (): void => {
     const deferBefore = options.deferBefore?.() ?? null;
     const round = async (): Promise<void> => {
-      const { rows } = await options.db.query<{ day: string | null }>(
-        `SELECT to_char(min(day), 'YYYY-MM-DD') AS day FROM report_dirty`,
-      );
-      const oldest = rows[0]?.day ?? null;
-      const keys = await recomputeDirty(options.db, 62, {
+      const done = await recomputeDirty(options.db, 62, {
         deferBefore: deferBefore === null ? null : reportDayOf(deferBefore),
       });
-      const isLive = oldest === null || !isPastDay(oldest);
-      if (keys > 0 && !isLive) options.onChanged?.();
-      pause = isLive ? liveIntervalMs : intervalMs;
+      pause = done.isPastDirty ? intervalMs : liveIntervalMs;
       await pruneHours(options.db, Date.now());
     };
     current = round()

@@ -29,7 +29,8 @@ import {
  * rows of `report_daily`, `report_hourly` (within the horizon) and `report_service_daily` from
  * the appeals (and their reopen events), with the shared `addFlows` (the live rings'
  * histograms), so a rollup is always a pure function of the rows; the months follow from the
- * days (migration 009, `rollupGrains.ts`).
+ * days (migration 009, `rollupGrains.ts`). Rewriting a past day moves the generation on
+ * (migration 012, `reportGeneration`): kept report answers go stale in every process.
  */
 
 /** The daily and service rows of one day's appeals (those with a step on `day`). */
@@ -63,9 +64,39 @@ export function rollupDay(appeals: readonly ReportAppeal[], day: string): { dail
   };
 }
 
-/** Options of the recompute: the clock the hour horizon is counted from (tests pin it). */
+/** Options of the recompute: the clock the hour horizon and the past are counted from (tests pin it). */
 export interface RollupOptions {
   now?: number;
+}
+
+/** What a recompute did. */
+export interface RecomputeResult {
+  /** The (day, region) and (month, region) keys rewritten. */
+  keys: number;
+  /** Whether it rewrote a day before yesterday (`isPastDay`), and so moved `report_generation` on. */
+  isPastRewritten: boolean;
+}
+
+/**
+ * Whether rewriting `day`'s rollups can change a report answer already given: a day before
+ * yesterday (Almaty). Rewriting only today and yesterday (what live traffic keeps dirty: an
+ * appeal registered yesterday resolved today) cannot: an answer taken at asOf reads yesterday's
+ * events and the appeals rewound to asOf, which later events do not change.
+ */
+export function isPastDay(day: string, now: number): boolean {
+  return day < reportAddDays(reportDayOf(now), -1);
+}
+
+/**
+ * The rollups' generation (migration 012): every transaction that rewrites a past day's
+ * rollups moves it on, whichever process runs it, so a report answer kept under an older one
+ * is not served again (`reportAnswerCache.ts`).
+ */
+export async function reportGeneration(db: ArchiveQuery): Promise<number> {
+  const { rows } = await db.query<{ generation: string }>(
+    'SELECT generation::text AS generation FROM report_generation',
+  );
+  return Number(rows[0]?.generation ?? 0);
 }
 
 /** The most days one transaction of the recompute spans (first to last): its appeals are read once. */
@@ -193,76 +224,85 @@ async function recomputeDirtyMonths(db: ArchiveDb): Promise<number> {
 /**
  * Recomputes the dirty keys of `days`, a chunk of nearby days per transaction (`chunkDays`):
  * the keys are deleted first, so a writer marking one again meanwhile leaves it dirty for the
- * next round. Resolves to the keys done.
+ * next round. A chunk with a past day (`isPastDay`) moves `report_generation` on in the same
+ * transaction, as its last statement (the row's lock is held until the commit: writers of the
+ * past queue there only briefly), so no reader sees the new rows under the old generation.
  */
-async function recomputeDays(db: ArchiveDb, days: readonly string[], now: number): Promise<number> {
-  let keys = 0;
+async function recomputeDays(db: ArchiveDb, days: readonly string[], now: number): Promise<RecomputeResult> {
+  const done: RecomputeResult = { keys: 0, isPastRewritten: false };
   for (const chunk of chunkDays(days)) {
-    keys += await db.transaction(async (tx) => {
+    const chunkDone = await db.transaction(async (tx): Promise<RecomputeResult> => {
       const taken = await tx.query<{ day: string; region: string }>(
         `DELETE FROM report_dirty WHERE day = ANY($1::date[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day, region`,
         [chunk],
       );
-      if (taken.rows.length > 0) {
-        await writeKeys(tx, taken.rows, now);
-        // The intake cohorts of those days (days × regions: a superset, exact as the rows are a pure function).
-        await writeCohortDays(
-          tx,
-          [...new Set(taken.rows.map((k) => k.day))],
-          [...new Set(taken.rows.map((k) => k.region))],
-        );
-      }
-      return taken.rows.length;
+      if (taken.rows.length === 0) return { keys: 0, isPastRewritten: false };
+      const takenDays = [...new Set(taken.rows.map((k) => k.day))];
+      await writeKeys(tx, taken.rows, now);
+      // The intake cohorts of those days (days × regions: a superset, exact as the rows are a pure function).
+      await writeCohortDays(tx, takenDays, [...new Set(taken.rows.map((k) => k.region))]);
+      const isPast = takenDays.some((day) => isPastDay(day, now));
+      if (isPast) await tx.query('UPDATE report_generation SET generation = generation + 1');
+      return { keys: taken.rows.length, isPastRewritten: isPast };
     });
+    done.keys += chunkDone.keys;
+    done.isPastRewritten ||= chunkDone.isPastRewritten;
   }
-  return keys;
+  return done;
 }
 
-/** Recomputes the dirty keys of `days`, then every dirty month; resolves to the day and month keys done. */
-async function recomputeDaysThenMonths(db: ArchiveDb, days: readonly string[], now: number): Promise<number> {
-  const keys = await recomputeDays(db, days, now);
-  // The round's months (and any a crash left dirty) follow from the days just written.
-  return keys + (await recomputeDirtyMonths(db));
+/** Recomputes the dirty keys of `days`, then every dirty month; the month keys are counted in `keys`. */
+async function recomputeDaysThenMonths(db: ArchiveDb, days: readonly string[], now: number): Promise<RecomputeResult> {
+  const done = await recomputeDays(db, days, now);
+  // The round's months (and any a crash left dirty) follow from the days just written. They
+  // need no generation of their own: a month is marked in the transaction of its days, and a
+  // report's refresh rewrites every dirty month before it answers.
+  return { ...done, keys: done.keys + (await recomputeDirtyMonths(db)) };
 }
 
 /**
  * Recomputes up to `maxDays` of the dirty days, newest first (the days reports are asked for
  * most: this week, last month), a chunk of nearby days per transaction, then the months of
  * those days. Days before `deferBefore` stay dirty (a history backfill still writing them
- * would only mark them again). Resolves to the number of (day, region) and (month, region)
- * keys recomputed.
+ * would only mark them again). Also says whether a day before yesterday was dirty when it
+ * began, deferred ones included (the rollup job's pace), read by the same statement.
  */
 export async function recomputeDirty(
   db: ArchiveDb,
   maxDays = 62,
   options: RollupOptions & { deferBefore?: string | null } = {},
-): Promise<number> {
-  const { rows } = await db.query<{ day: string }>(
-    `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty
-      WHERE $2::date IS NULL OR day >= $2::date ORDER BY 1 DESC LIMIT $1`,
+): Promise<RecomputeResult & { isPastDirty: boolean }> {
+  const now = options.now ?? Date.now();
+  const { rows } = await db.query<{ oldest: string | null; day: string | null }>(
+    `SELECT o.oldest, d.day
+       FROM (SELECT to_char(min(day), 'YYYY-MM-DD') AS oldest FROM report_dirty) o
+       LEFT JOIN (SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty
+                   WHERE $2::date IS NULL OR day >= $2::date ORDER BY 1 DESC LIMIT $1) d ON true
+      ORDER BY d.day DESC`,
     [maxDays, options.deferBefore ?? null],
   );
-  return recomputeDaysThenMonths(
-    db,
-    rows.map((r) => r.day),
-    options.now ?? Date.now(),
-  );
+  const oldest = rows[0]?.oldest ?? null;
+  const days = rows.flatMap((r) => (r.day === null ? [] : [r.day]));
+  const done = await recomputeDaysThenMonths(db, days, now);
+  return { ...done, isPastDirty: oldest !== null && isPastDay(oldest, now) };
 }
 
 /**
  * Recomputes every day dirty when called (the rebuild, and a report that must be current),
  * then their months. Bounded by what was dirty at the call: a history backfill marking new
  * days meanwhile does not keep the first report waiting until it ends (those are the job's).
+ * Resolves to the number of (day, region) and (month, region) keys recomputed.
  */
 export async function recomputeAllDirty(db: ArchiveDb, options: RollupOptions = {}): Promise<number> {
   const { rows } = await db.query<{ day: string }>(
     `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM report_dirty ORDER BY 1`,
   );
-  return recomputeDaysThenMonths(
+  const done = await recomputeDaysThenMonths(
     db,
     rows.map((r) => r.day),
     options.now ?? Date.now(),
   );
+  return done.keys;
 }
 
 /**
@@ -273,7 +313,7 @@ export async function recomputeTheseDays(
   db: ArchiveDb,
   days: readonly string[],
   options: RollupOptions = {},
-): Promise<number> {
+): Promise<RecomputeResult> {
   return recomputeDaysThenMonths(db, days, options.now ?? Date.now());
 }
 

@@ -64,6 +64,10 @@ WITH rewound AS (
          coalesce(fb_made AND feedback_at >= since, false) AS fb_current,
          coalesce(since < ${expiredBefore}, false) AS expired
     FROM stood
+  -- OFFSET 0 keeps this a subquery of its own: flattened, each of s, since and the flags
+  -- below is recomputed wherever the aggregates name it (~10 times a row); computed once
+  -- here, a 16-day cohort at 10 M appeals took 220 ms instead of 315 (EXPLAIN ANALYZE).
+  OFFSET 0
 )
 SELECT ${keys},
        count(*) AS registered,

@@ -63,17 +63,23 @@ export function fitSteps(startAt: number, steps: readonly RelativeStep[], capMs:
  */
 export class StepList {
   readonly steps: RelativeStep[] = [];
-  private elapsedMs = 0;
-  private readonly minGapMs: number;
+  /** The smallest gap between two steps. */
+  readonly minGapMs: number;
+  private lastOffsetMs = 0;
 
   constructor(minGapMs: number) {
     this.minGapMs = minGapMs;
   }
 
+  /** Offset of the last step added (0 before the first). */
+  get elapsedMs(): number {
+    return this.lastOffsetMs;
+  }
+
   /** Adds a step `gapMs` (at least the minimum gap) after the previous one. */
   add(gapMs: number, body: EventBody): void {
-    this.elapsedMs += Math.max(this.minGapMs, gapMs);
-    this.steps.push({ offsetMs: this.elapsedMs, body });
+    this.lastOffsetMs += Math.max(this.minGapMs, gapMs);
+    this.steps.push({ offsetMs: this.lastOffsetMs, body });
   }
 }
 

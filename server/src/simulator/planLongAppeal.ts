@@ -1,11 +1,11 @@
-import type { CategoryCode } from '@shared';
+import { DEFAULT_CONFIRMATION_WINDOW_MS, type CategoryCode } from '@shared';
 import { createAppealContent } from './appealContent';
 import { DAY, HOUR } from './kzClock';
 import { CALLBACK_SHARE, callbackBody, extensionBody, pickOutcome } from './lawSteps';
 import { randomAssignee } from './people';
 import { fitSteps, statusBody, StepList, type EventBody, type PlannedStep } from './plan';
 import type { AppealPlanInput } from './planAppeal';
-import { pickLanguage, randomPlace } from './places';
+import { pickLanguage, randomPlace, type Language } from './places';
 import type { Rng } from './random';
 import { pickChannel, pickPriority } from './seasons';
 import { pickOtherService, pickService, randomComment, withServiceId } from './services';
@@ -39,6 +39,8 @@ const MAX_WORK_MS = 55 * DAY;
 const EXTEND_AFTER_MS = 16 * DAY;
 /** Share of those candidates a supervisor extends in time; the others run past their deadline. */
 const EXTENDED_SHARE = 0.55;
+/** Steps after a resolution fall at least this long before its confirmation window ends. */
+const WINDOW_MARGIN_MS = 6 * HOUR;
 
 const days = (rng: Rng, median: number, sigma: number, maxMs: number): number =>
   Math.min(maxMs, rng.lognormal(median * DAY, sigma));
@@ -48,6 +50,29 @@ function assignedBody(rng: Rng, appealId: string, service: string): EventBody {
     type: 'appeal.assigned',
     data: withServiceId(rng.chance(0.6) ? { appealId, service, assignee: randomAssignee(rng) } : { appealId, service }),
   };
+}
+
+/**
+ * Adds a resolution; returns the offset every step after it must fall by (until a reopen):
+ * its confirmation window's end, less a margin. The projection forgets a resolved appeal once
+ * the window has passed and it is archived (`isStillLive`); a real agent's write would restore
+ * it first, but the simulator appends directly, so a later closing was ignored as an unknown
+ * appeal.
+ */
+function addResolution(list: StepList, rng: Rng, appealId: string, language: Language, gapMs: number): number {
+  list.add(gapMs, statusBody(appealId, 'resolved', randomComment(rng, 'resolved', language), pickOutcome(rng)));
+  return list.elapsedMs + DEFAULT_CONFIRMATION_WINDOW_MS - WINDOW_MARGIN_MS;
+}
+
+/**
+ * `gapMs` if the step it leads to falls by `confirmBy` with `stepsAfter` minimum gaps to spare
+ * (the steps still to come in the window); else the step falls in the last day before that, as
+ * when an agent closes an appeal before its window runs out (about one closing in a hundred).
+ */
+function gapWithin(rng: Rng, list: StepList, gapMs: number, confirmBy: number, stepsAfter = 0): number {
+  const roomMs = confirmBy - list.elapsedMs - stepsAfter * list.minGapMs;
+  if (gapMs <= roomMs) return gapMs;
+  return roomMs - rng.uniform(0, Math.min(DAY, roomMs / 2));
 }
 
 /** One long appeal, registration included, with its whole future (weeks of it). */
@@ -75,31 +100,27 @@ export function planLongAppeal(input: AppealPlanInput): PlannedStep[] {
   const startComment = rng.chance(0.6) ? randomComment(rng, 'in_progress', language) : undefined;
   list.add(days(rng, 1, 0.7, 6 * DAY), statusBody(appealId, 'in_progress', startComment));
   const work = days(rng, WORK_MEDIAN_DAYS, 0.65, MAX_WORK_MS);
+  let confirmBy: number;
   if (work > EXTEND_AFTER_MS && rng.chance(EXTENDED_SHARE)) {
     // Extended before the term runs out: about ten days into the work.
     const before = Math.min(work / 2, days(rng, 9, 0.3, 13 * DAY));
     list.add(before, extensionBody(rng, appealId, language));
-    list.add(
-      work - before,
-      statusBody(appealId, 'resolved', randomComment(rng, 'resolved', language), pickOutcome(rng)),
-    );
+    confirmBy = addResolution(list, rng, appealId, language, work - before);
   } else {
-    list.add(work, statusBody(appealId, 'resolved', randomComment(rng, 'resolved', language), pickOutcome(rng)));
+    confirmBy = addResolution(list, rng, appealId, language, work);
   }
   if (rng.chance(CALLBACK_SHARE)) {
     // The quality-control call comes days later, inside the confirmation window.
     const callback = callbackBody(rng, appealId, language);
-    list.add(days(rng, 3, 0.6, 12 * DAY), callback);
+    list.add(gapWithin(rng, list, days(rng, 3, 0.6, 12 * DAY), confirmBy, 1), callback);
     if (callback.type === 'appeal.feedback' && callback.data.result === 'not_confirmed') {
+      // Reopened: open again, so kept in memory; the new resolution starts a new window.
       list.add(days(rng, 1, 0.5, 4 * DAY), statusBody(appealId, 'in_progress'));
-      list.add(
-        days(rng, 4, 0.6, 15 * DAY),
-        statusBody(appealId, 'resolved', randomComment(rng, 'resolved', language), pickOutcome(rng)),
-      );
+      confirmBy = addResolution(list, rng, appealId, language, days(rng, 4, 0.6, 15 * DAY));
     }
   }
   const closeComment = rng.chance(0.7) ? randomComment(rng, 'closed', language) : undefined;
-  list.add(days(rng, 2, 0.6, 10 * DAY), statusBody(appealId, 'closed', closeComment));
+  list.add(gapWithin(rng, list, days(rng, 2, 0.6, 10 * DAY), confirmBy), statusBody(appealId, 'closed', closeComment));
   return [
     { at: registeredAt, body: { type: 'appeal.registered', data } },
     ...fitSteps(registeredAt, list.steps, input.capMs),

@@ -172,8 +172,9 @@ export async function yearOnPostgres(n: number, runs: number): Promise<Record<st
     } finally {
       await builder.close();
     }
-    // Cold: a fresh pool (new connections, nothing planned or cached in them).
-    const db = createPgArchiveDb({ url: database.url, max: 2 });
+    // Cold: a fresh pool (new connections, nothing planned or cached in them), the size the
+    // server opens (openArchiveDb).
+    const db = createPgArchiveDb({ url: database.url });
     try {
       return { ...built, ...(await measure(db, now, runs)) };
     } finally {

@@ -202,7 +202,7 @@ export function createListRouter(deps: ListDeps): Router {
     asOf: number,
   ): Promise<HistoryPage | null> {
     try {
-      return await historyPage(history, () => store.state.appeals.values(), query, historyOptions(res, asOf));
+      return await historyPage(history, () => store.state, query, historyOptions(res, asOf));
     } catch (error) {
       if (error instanceof InvalidCursorError) {
         sendError(res, 400, error.code, error.message, error.field);
@@ -278,7 +278,7 @@ export function createListRouter(deps: ListDeps): Router {
     while (page.nextCursor !== null) {
       page = await historyPage(
         history,
-        () => store.state.appeals.values(),
+        () => store.state,
         { ...query, limit: MAX_LIST_LIMIT, cursor: page.nextCursor },
         historyOptions(res, asOf),
       );

@@ -61,7 +61,7 @@ export async function searchRequests(
     const appeals = queryAppeals(store.state.appeals.values(), listQuery, options).items;
     return { appeals, fromArchive: new Set(), source: 'memory' };
   }
-  const page = await historyPage(history, () => store.state.appeals.values(), listQuery, {
+  const page = await historyPage(history, () => store.state, listQuery, {
     ...options,
     visibleText: scrubPersonalData,
   });

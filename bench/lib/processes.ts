@@ -38,6 +38,30 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
+/** The whole machine's busy CPU seconds so far (all cores; /proc/stat, idle and iowait left out). */
+export function machineBusySeconds(): number {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number) as number[];
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS;
+}
+
+/**
+ * Waits until the machine has used under `cores` of CPU over `windowMs`, twice in a row, or
+ * `maxMs` passed; resolves to the seconds waited. A server just started on a big archive is
+ * still writing the demo's backlog and recomputing its days' rollups: measured then, every
+ * request waits behind that work, not its own.
+ */
+export async function untilQuiet(cores: number, windowMs = 3_000, maxMs = 240_000): Promise<number> {
+  const startedAt = performance.now();
+  let quietWindows = 0;
+  while (quietWindows < 2 && performance.now() - startedAt < maxMs) {
+    const before = machineBusySeconds();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    quietWindows = (machineBusySeconds() - before) / (windowMs / 1000) < cores ? quietWindows + 1 : 0;
+  }
+  return Math.round((performance.now() - startedAt) / 100) / 10;
+}
+
 /** The pid of the Redis server at `url` (INFO server), to read its CPU seconds. */
 export async function redisPid(url: string): Promise<number> {
   const client = await createClient({ url }).connect();

@@ -6,6 +6,9 @@
  * bare COPY of the same rows (read back from the archive) into tables without indexes.
  * BENCH_BACKFILL_DAYS (default 30; `--full`: 365) × SIM_HISTORY_PER_DAY (3,000);
  * BENCH_BACKFILL_CHUNK_EVENTS (default: the backfill's own, 4,000).
+ * BENCH_BACKFILL_DB=postgres: into a fresh database on the test PostgreSQL instead
+ * (TEST_POSTGRES_URL, default the local one), as a server with DATABASE_URL writes it; the
+ * database's CPU is then its backends' (read from /proc: the server must run on this machine).
  *
  * On a shared machine the wall time is mostly waiting for a CPU, so the CPU time of each
  * thread is printed too: the history worker's (it reports its own), the server thread's,
@@ -15,14 +18,16 @@
  * an estimate, not a measurement.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createHistoryBackfill } from '../server/src/archive/history/createHistoryBackfill';
 import { migrate } from '../server/src/archive/migrate';
+import { createPgArchiveDb } from '../server/src/archive/pgArchiveDb';
 import { createPgliteArchiveDb } from '../server/src/archive/pgliteArchiveDb';
 import { createSilentLogger } from '../server/src/logger';
+import { createTestDatabase } from '../test/support/postgres';
 import { target, type CaseResult } from './lib/figures';
 import { percentile } from './lib/stats';
 
@@ -104,8 +109,89 @@ async function bareCopy(dir: string): Promise<{ appealsPerSec: number; eventsPer
   }
 }
 
+/** Bytes a directory takes on disk, as `du` counts them (allocated blocks, recursively). */
+function diskBytes(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    bytes += entry.isDirectory() ? diskBytes(file) : statSync(file).blocks * 512;
+  }
+  return bytes;
+}
+
+/** CPU seconds of processes by pid (Linux: /proc/<pid>/stat, ticks of 10 ms; NaN when unreadable). */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * The same backfill into a fresh PostgreSQL database (the server's `DATABASE_URL` path). The
+ * database's CPU is the sum of its backends' at the end (the pool keeps them open until then).
+ */
+async function benchBackfillPostgres(days: number): Promise<CaseResult> {
+  const database = await createTestDatabase();
+  try {
+    const db = createPgArchiveDb({ url: database.url });
+    await migrate(db);
+    const backfill = createHistoryBackfill({
+      db,
+      logger: createSilentLogger(),
+      days,
+      perDay: PER_DAY,
+      liveStartAt: Math.floor(Date.now() / DAY) * DAY,
+      seed: 2026,
+      out: null,
+    });
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const loadBefore = loadavg()[0] ?? NaN;
+    const startedAt = performance.now();
+    const cpuBefore = threadCpuSeconds();
+    const progress = await backfill.run();
+    const seconds = (performance.now() - startedAt) / 1000;
+    const mainCpuSeconds = threadCpuSeconds() - cpuBefore;
+    delay.disable();
+    const backends = await db.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+    );
+    const postgresCpuSeconds = backends.rows.reduce((sum, { pid }) => sum + processCpuSeconds(pid), 0);
+    await db.close();
+    if (progress.state !== 'done') throw new Error(`backfill ended ${progress.state}: ${progress.reason}`);
+    const t = backfill.timings();
+    return {
+      figures: {
+        database: 'postgres',
+        days,
+        appeals: progress.appeals,
+        events: progress.events,
+        seconds,
+        eventsPerSec: progress.events / seconds,
+        yearMinutesExtrapolated: (seconds * (365 / days)) / 60,
+        'main.writeSeconds': t.writeMs / 1000,
+        'main.waitForWorkerSeconds': t.waitMs / 1000,
+        'main.cpuSeconds': mainCpuSeconds,
+        'cpu.historyWorkerSeconds': t.workerCpuMs / 1000,
+        // Its backends since they started (migrations included: small beside the rows).
+        'cpu.postgresBackendsSeconds': postgresCpuSeconds,
+        eventLoopP99Ms: delay.percentile(99) / 1e6,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadavg()[0] ?? NaN,
+      },
+      targets: [],
+    };
+  } finally {
+    await database.drop();
+  }
+}
+
 export async function benchBackfill(scale: number, isFull: boolean): Promise<CaseResult> {
   const days = Math.max(1, Math.round(Number(process.env.BENCH_BACKFILL_DAYS ?? (isFull ? 365 : 30)) * scale));
+  if (process.env.BENCH_BACKFILL_DB === 'postgres') return benchBackfillPostgres(days);
   const dir = mkdtempSync(path.join(tmpdir(), 'ortalyq-bench-backfill-'));
   try {
     const db = await createPgliteArchiveDb({ dataDir: dir });
@@ -146,6 +232,9 @@ export async function benchBackfill(scale: number, isFull: boolean): Promise<Cas
     delay.disable();
     await db.close();
     if (progress.state !== 'done') throw new Error(`backfill ended ${progress.state}: ${progress.reason}`);
+    const MB = 1024 * 1024;
+    const dataDirMb = diskBytes(dir) / MB;
+    const walMb = diskBytes(path.join(dir, 'pg_wal')) / MB;
     const t = backfill.timings();
     const bare = await bareCopy(dir);
     const yearFactor = (365 / days) * (PER_DAY / progress.perDay);
@@ -189,6 +278,9 @@ export async function benchBackfill(scale: number, isFull: boolean): Promise<Cas
         'baseline.bareCopyAppealsPerSec': bare.appealsPerSec,
         'baseline.bareCopyEventsPerSec': bare.eventsPerSec,
         'baseline.bareCopyYearMinutes': bareYearSeconds / 60,
+        // The data directory as the backfill left it (closed): the WAL beside the tables.
+        dataDirMb,
+        'dataDir.pgWalMb': walMb,
         loadAverageBefore: loadBefore,
         loadAverageAfter: loadavg()[0] ?? NaN,
       },

@@ -10,6 +10,7 @@ import { createSilentLogger } from '../../../server/src/logger';
 import { decodeEntry } from '../../../server/src/stream/decodeEntry';
 import { waitFor } from '../../support/events';
 import { ARCHIVE_TARGETS, type ArchiveTarget } from './archiveFixtures';
+import { markedDays, triggersDays } from './historyFixtures';
 
 const logger = createSilentLogger();
 /** PGlite's first start and its worker are slow on a loaded machine; nothing is timed here. */
@@ -52,33 +53,6 @@ function expectedCounts(): { appeals: number; incidents: number; events: number 
 
 const count = async (db: ArchiveDb, sql: string): Promise<number> =>
   Number((await db.query<{ n: string }>(sql)).rows[0]?.n);
-
-/**
- * Migration 009's "mark everything again" over the archived rows: the (day, region) keys the
- * rollup triggers of 007/009 mark for them, sorted.
- */
-async function triggersDays(db: ArchiveDb): Promise<string[]> {
-  const { rows } = await db.query<{ key: string }>(`
-    SELECT DISTINCT ((s.ts AT TIME ZONE 'UTC') + o.off)::date::text || ' ' || s.region AS key
-      FROM (SELECT a.region, unnest(ARRAY[a.registered_at, a.responded_at, a.resolved_at, a.closed_at]) AS ts
-              FROM appeals a) s
-     CROSS JOIN (VALUES (interval '5 hours'), (interval '6 hours')) AS o(off)
-     WHERE s.ts IS NOT NULL
-    UNION
-    SELECT DISTINCT ((e.at AT TIME ZONE 'UTC') + o.off)::date::text || ' ' || r.region
-      FROM appeal_events e
-      JOIN appeals a ON a.id = e.appeal_id
-     CROSS JOIN LATERAL (VALUES (e.payload->>'region'), (a.region)) AS r(region)
-     CROSS JOIN (VALUES (interval '5 hours'), (interval '6 hours')) AS o(off)
-     WHERE (e.type = 'appeal.status_changed' AND e.payload->'data'->>'status' IN ('reopened', 'resolved'))
-        OR (e.type = 'appeal.feedback' AND e.payload->'data'->>'result' = 'not_confirmed')`);
-  return rows.map((r) => r.key).sort();
-}
-
-async function markedDays(db: ArchiveDb): Promise<string[]> {
-  const { rows } = await db.query<{ key: string }>("SELECT day::text || ' ' || region AS key FROM report_dirty");
-  return rows.map((r) => r.key).sort();
-}
 
 describe.each(ARCHIVE_TARGETS)('demo history on $kind', ({ open }) => {
   let target: ArchiveTarget;
@@ -192,8 +166,8 @@ describe.each(ARCHIVE_TARGETS)('demo history on $kind', ({ open }) => {
 });
 
 // Sparse history (a few appeals a day over 20 regions): a day one step alone falls on is marked
-// or missed, where the dense run above marks every region's every day anyway. On PGlite the
-// history's own marking stands in for the triggers (historyDirty.ts); PostgreSQL keeps them.
+// or missed, where the dense run above marks every region's every day anyway. The history's own
+// marking (historyDirty.ts) stands in for the triggers where the session may switch them off.
 describe('sparse demo history on pglite', () => {
   it(
     'marks the same report days as the rollup triggers would',

@@ -48,7 +48,6 @@ describe('the demo history off the main thread', () => {
         perDay: 300,
         writtenThrough: TO_AT - DAY,
         chunkEvents: 200,
-        format: 'copy',
         ahead: 2,
       };
       const worker = startTsWorker(
@@ -81,7 +80,6 @@ describe('the demo history off the main thread', () => {
       expect(received.reduce((n, c) => n + c.appeals, 0)).toBe(expected.appeals.length);
       expect(received.reduce((n, c) => n + c.events, 0)).toBe(expected.events);
       const chunk = received[0] as HistoryWorkerMessage & { type: 'chunk' };
-      expect(chunk.encoded.format).toBe('copy');
       const lines = new TextDecoder()
         .decode(chunk.encoded.appeals as Uint8Array)
         .trimEnd()

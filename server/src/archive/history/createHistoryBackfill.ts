@@ -7,7 +7,7 @@ import type { ArchiveDb } from '../archiveDb';
 import { startTsWorker } from '../tsWorker';
 import { advanceHistory, claimHistory, type HistoryMarker } from './historyMarker';
 import { historyRunId } from './historyRunId';
-import { insertHistoryChunk } from './historyTables';
+import { canSkipTriggers, insertHistoryChunk } from './historyTables';
 import type { HistoryWorkerCommand, HistoryWorkerData, HistoryWorkerMessage } from './historyWorker';
 import { createProgressReporter, type ProgressReporter } from './progressReporter';
 
@@ -97,8 +97,12 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
   let isStopping = false;
   let running: Promise<HistoryProgress> | null = null;
 
+  /** Whether chunks may switch the rollup triggers off (canSkipTriggers), asked once per run. */
+  let skipTriggers = false;
+
   async function claim(): Promise<{ marker: HistoryMarker; resumed: boolean } | null> {
     return db.transaction(async (tx) => {
+      skipTriggers = await canSkipTriggers(tx);
       // Never over existing data: end before the oldest archived appeal as well.
       const { rows } = await tx.query<{ first: Date | null }>(
         'SELECT min(registered_at) AS first FROM appeals WHERE NOT backfilled',
@@ -151,7 +155,7 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
         events: chunk.events,
         isDone: chunk.isLast,
       });
-      if (ok) await insertHistoryChunk(tx, chunk.encoded);
+      if (ok) await insertHistoryChunk(tx, chunk.encoded, { skipTriggers });
       return ok;
     });
     timings.writeMs += performance.now() - startedAt;
@@ -186,7 +190,6 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
       burstsPerDay: options.burstsPerDay,
       writtenThrough: marker.writtenThrough,
       chunkEvents,
-      format: db.copyFrom ? 'copy' : 'json',
       ahead: AHEAD,
     };
     const worker = startTsWorker(new URL('./historyWorker.ts', import.meta.url), data, {

@@ -5,8 +5,8 @@ import type { HistoryChunk } from './generateHistory';
  * The report days a chunk of history makes stale, as the rollup triggers of migrations 007
  * and 009 would mark them: each appeal's registered / responded / resolved / closed instant,
  * and each event that reopens or resolves, under both of Almaty's offsets (+5, +6) — the
- * events under the envelope's region and the appeal's. On PGlite the history's transaction
- * switches those triggers off (`session_replication_role = replica`: their transition tables
+ * events under the envelope's region and the appeal's. Where the session may (PGlite, a
+ * PostgreSQL superuser: historyTables.ts) the history's transaction switches those triggers off (`session_replication_role = replica`: their transition tables
  * copied every row, payloads included, and took half the database's time) and inserts these
  * keys instead; the rows are the history's own, so the days are known here. Integration test:
  * the same `report_dirty` as the migrations' own "mark everything" query over the rows.

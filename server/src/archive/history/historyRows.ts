@@ -2,7 +2,7 @@ import type { StreamEvent } from '@shared';
 import type { FinishedAppeal, FinishedIncident, HistoryChunk } from './generateHistory';
 import { COLUMNS as APPEAL_WRITE_COLUMNS } from '../appealsTable';
 
-/** A table's columns as the history writes them: name and SQL type (for jsonb_to_recordset). */
+/** A table's columns as the history writes them (COPY's column list): name and SQL type. */
 export type Columns = readonly (readonly [name: string, type: string])[];
 type Value = string | number | boolean | null | undefined;
 
@@ -174,11 +174,4 @@ export function copyText(rows: readonly Value[][]): Uint8Array<ArrayBuffer> {
   let text = '';
   for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
   return encoder.encode(text);
-}
-
-/** Rows as one JSON array of objects keyed by column name (for jsonb_to_recordset). */
-export function recordsetJson(columns: Columns, rows: readonly Value[][]): string {
-  return JSON.stringify(
-    rows.map((row) => Object.fromEntries(columns.map(([name], index) => [name, row[index] ?? null]))),
-  );
 }

@@ -9,7 +9,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { MINUTE } from '../../simulator/kzClock';
 import { createHistoryGenerator, type HistoryChunk } from './generateHistory';
-import { encodeChunk, transferables, type ChunkFormat, type EncodedChunk } from './historyTables';
+import { encodeChunk, transferables, type EncodedChunk } from './historyTables';
 
 export interface HistoryWorkerData {
   seed: number;
@@ -22,7 +22,6 @@ export interface HistoryWorkerData {
   writtenThrough: number;
   /** Events per chunk, about. */
   chunkEvents: number;
-  format: ChunkFormat;
   /** Chunks sent ahead of the writer's acknowledgements (generation overlaps writing). */
   ahead: number;
 }
@@ -75,7 +74,7 @@ function run(port: NonNullable<typeof parentPort>, options: HistoryWorkerData): 
         chunk.events += slice.events;
       }
       const generatedAt = performance.now();
-      const encoded = encodeChunk(chunk, options.format);
+      const encoded = encodeChunk(chunk);
       const message: HistoryWorkerMessage = {
         type: 'chunk',
         through: generator.now,

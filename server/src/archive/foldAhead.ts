@@ -83,14 +83,28 @@ const ROWS_PER_TURN = 2000;
 
 const newCache = (): RowCache => ({ appeals: new Map(), incidents: new Map() });
 
-/** Keeps a row as the newest touched, dropping the least recently touched beyond `capacity`. */
-function hold<T>(map: Map<string, Held<T>>, id: string, held: Held<T>, capacity: number): void {
+/** Keeps a row as the newest touched (a Map iterates in insertion order). */
+function hold<T>(map: Map<string, Held<T>>, id: string, held: Held<T>): void {
   map.delete(id);
   map.set(id, held);
-  for (const oldest of map.keys()) {
-    if (map.size <= capacity) break;
-    map.delete(oldest);
+}
+
+/**
+ * The `capacity` most recently touched rows of `map`: a new Map when it holds more, else `map`.
+ * Once per batch, not per row: deleting a Map's oldest entries one by one leaves holes at its
+ * front that every later `keys()` walks over until the table is rehashed, so evicting at each
+ * touch cost O(rows evicted so far) — 7.9 µs of CPU an event, 13 % of the archiver's thread in
+ * a 100,000-event catch-up (CPU profile), and 3.0 s against 0.2 s for 200,000 touches alone.
+ */
+function trim<T>(map: Map<string, Held<T>>, capacity: number): Map<string, Held<T>> {
+  if (map.size <= capacity) return map;
+  let skip = map.size - capacity;
+  const kept = new Map<string, Held<T>>();
+  for (const [id, held] of map) {
+    if (skip > 0) skip -= 1;
+    else kept.set(id, held);
   }
+  return kept;
 }
 
 /** COPY text of `items` encoded a slice at a time, letting the event loop run in between. */
@@ -205,9 +219,10 @@ export function createFoldAhead(db: ArchiveDb, { capacity }: { capacity: number 
     const appeals = folded.appealWrites.length > 0 ? await encodeInTurns(folded.appealWrites, encodeAppealsCopy) : null;
     // The rows as this batch leaves them, for the next fold; valid once its transaction commits.
     const stamp: RowStamp = { xid: null };
-    for (const { appeal } of folded.appealWrites) hold(from.appeals, appeal.id, { row: appeal, stamp }, capacity);
-    for (const { incident } of folded.incidentWrites)
-      hold(from.incidents, incident.id, { row: incident, stamp }, capacity);
+    for (const { appeal } of folded.appealWrites) hold(from.appeals, appeal.id, { row: appeal, stamp });
+    for (const { incident } of folded.incidentWrites) hold(from.incidents, incident.id, { row: incident, stamp });
+    from.appeals = trim(from.appeals, capacity);
+    from.incidents = trim(from.incidents, capacity);
     return {
       cache: from,
       stamp,
@@ -239,9 +254,10 @@ export function createFoldAhead(db: ArchiveDb, { capacity }: { capacity: number 
   function holdWritten(written: WrittenRows, xid: string): void {
     const next = newCache();
     const stamp: RowStamp = { xid };
-    for (const { appeal } of written.appealWrites) hold(next.appeals, appeal.id, { row: appeal, stamp }, capacity);
-    for (const { incident } of written.incidentWrites)
-      hold(next.incidents, incident.id, { row: incident, stamp }, capacity);
+    for (const { appeal } of written.appealWrites) hold(next.appeals, appeal.id, { row: appeal, stamp });
+    for (const { incident } of written.incidentWrites) hold(next.incidents, incident.id, { row: incident, stamp });
+    next.appeals = trim(next.appeals, capacity);
+    next.incidents = trim(next.incidents, capacity);
     cache = next;
   }
 

@@ -18,10 +18,9 @@ export interface ArchiverOptions {
   /** Entries per transaction while following the stream. Default 2,000. */
   batchSize?: number;
   /**
-   * While behind (a read came back full) each read asks for twice as many, up to this many
-   * entries per transaction; back to `batchSize` once caught up. Default 20,000 on PostgreSQL,
-   * 4,000 on PGlite (one connection: a long transaction holds the reads up); never below
-   * `batchSize`.
+   * While behind (a read came back full) each read asks for this many entries per transaction;
+   * back to `batchSize` once caught up. Default 50,000 on PostgreSQL, 4,000 on PGlite (one
+   * connection: a long transaction holds the reads up); never below `batchSize`.
    */
   maxBatchSize?: number;
   /** Consumer name (the cursor row). Default 'events'. */
@@ -87,7 +86,7 @@ interface Read {
 const ENTRIES_PER_TURN = 1000;
 
 const MIN_BATCH = 1;
-const MAX_BATCH = 20_000;
+const MAX_BATCH = 50_000;
 
 /**
  * The archiver: tails the stream from the cursor stored in the archive and writes each batch
@@ -186,11 +185,13 @@ export function createArchiver(options: ArchiverOptions): Archiver {
       if (!(await renewLease(db, name, owner, leaseMs))) lose('lease taken by another archiver');
       return;
     }
-    // A full read means more is waiting: ask for more next time and read it now, while this
-    // batch is written (the read, decoding and fold overlap the database's work). Caught up: the
-    // usual size, and no read ahead (it would only split the next batch while this one writes).
+    // A full read means more is waiting: ask for the largest batch next time (a read returns
+    // what is there, so asking for more costs nothing when less waits; doubling from 2,000 spent
+    // 30,000 entries in small batches first) and read it now, while this batch is written (the
+    // read, decoding and fold overlap the database's work). Caught up: the usual size, and no
+    // read ahead (it would only split the next batch while this one writes).
     const isBehind = entries.length >= count;
-    count = isBehind ? Math.min(maxBatchSize, count * 2) : batchSize;
+    count = isBehind ? maxBatchSize : batchSize;
     if (isBehind) {
       const next = readBatch(last.id, count);
       // Settled later by the next step, or dropped (lost lease, error, stop): never unhandled.

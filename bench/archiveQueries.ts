@@ -3,34 +3,44 @@
  * appeals generated in SQL (`generate_series`: two years of them, regions weighted by
  * population, every category, channels, priorities, statuses; events — a whole timeline each —
  * for the newest tenth), then `server/src/index.ts` spawned on that archive (PostgreSQL by
- * `DATABASE_URL`, or PGlite under `DATA_DIR`) with its demo traffic live, and 8 concurrent
- * HTTP clients signed in as the demo's national operator for a fixed time: `GET /api/appeals/:id`
- * (appeal + timeline, audited), and the fixed mix of `GET /api/appeals?from=…` — one region ×
- * 30 days, one region × a year, national category + status × a year, a keyset page of 50 deep
- * in a national year, measured once the machine is quiet (`settleSeconds`: the demo's start-up
- * backlog written and its days' rollups recomputed). p95 per query; the server's own event-loop
- * delay beside (a preload, LOOP_PROBE). Sizes: the caller's, or ARCHIVE_BENCH_APPEALS (PostgreSQL) and
- * ARCHIVE_BENCH_PGLITE_APPEALS (PGlite). The generated database is dropped afterwards.
- * `total` in these answers is a count capped at 10,000 (appealSearch TOTAL_CAP), not a rollup.
+ * `DATABASE_URL`, or PGlite under `DATA_DIR`) with its demo traffic live, signed in as the
+ * demo's national operator, measured once the machine is quiet (`settleSeconds`: the demo's
+ * start-up backlog written and its days' rollups recomputed; the generated years' rollup marks
+ * are forgotten, `forgetRollupMarks`), in two phases of 8 concurrent closed-loop clients for
+ * ARCHIVE_BENCH_SECONDS each:
+ *
+ * 1. by id: `GET /api/appeals/:id` of an archived appeal (appeal + timeline, audited),
+ *    interleaved with the same-run baseline, an appeal the live projection holds;
+ * 2. the lists' fixed mix of `GET /api/appeals?from=…`: one region × 30 days, one region × a
+ *    year, national category + status × a year, a keyset page of 50 deep in a national year.
+ *
+ * Why two phases: the issue states the by-id target (5 ms) apart from the mix (150 ms each).
+ * Mixed in one loop on 2 cores, a by-id request queued behind list requests for the CPU and
+ * the pool, and its p95 measured the lists' cost rather than its own.
+ *
+ * Per phase: p95 per query, requests/s, CPU per request (ms) of the server process, of the
+ * archive's PostgreSQL backends and of this bench's client (node:http with a keep-alive
+ * Agent, not fetch: cheaper for a client that shares the cores it measures), and the server's
+ * own event-loop delay (a preload, LOOP_PROBE; ARCHIVE_BENCH_CPU_PROFILE=<dir> writes a CPU
+ * profile of each phase there). Sizes: the caller's, or ARCHIVE_BENCH_APPEALS (PostgreSQL) and
+ * ARCHIVE_BENCH_PGLITE_APPEALS (PGlite); ARCHIVE_BENCH_KEEP_AS / ARCHIVE_BENCH_TEMPLATE keep a
+ * generated PostgreSQL archive and start from a copy of it. The generated database is dropped
+ * afterwards. `total` in these answers is a count capped at 10,000 (appealSearch TOTAL_CAP), not a rollup.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CATEGORY_CODES, REGIONS, appealSortFieldOf, encodeListCursor, type Appeal } from '@shared';
+import pg from 'pg';
+import { CATEGORY_CODES, REGIONS } from '@shared';
 import type { ArchiveDb } from '../server/src/archive/archiveDb';
 import { migrate } from '../server/src/archive/migrate';
 import { createPgArchiveDb } from '../server/src/archive/pgArchiveDb';
 import { createPgliteArchiveDb } from '../server/src/archive/pgliteArchiveDb';
-import { createTestDatabase } from '../test/support/postgres';
-import { startServerProcess, type SpawnedServer } from '../test/support/serverProcess';
+import { createTestDatabase, testPostgresAdminUrl } from '../test/support/postgres';
 import { target, type CaseResult } from './lib/figures';
-import { untilQuiet } from './lib/processes';
-import { benchRedisUrl, deletePrefix, uniquePrefix } from './lib/redisSetup';
-import { percentile } from './lib/stats';
+import { cpuSecondsOf } from './lib/processes';
+import { LIST_NAMES, SPAN_DAYS, measureOverHttp } from './archiveReadsOverHttp';
 
-const DAY = 86_400_000;
-const CLIENTS = 8;
-const SPAN_DAYS = 730;
 const TABLES = ['appeals', 'appeal_events'];
 
 const sizeFrom = (name: string, fallback: number): number => {
@@ -108,180 +118,81 @@ export async function generateArchive(db: ArchiveDb, n: number, now: number): Pr
   return { seconds: (performance.now() - startedAt) / 1000 };
 }
 
-const QUERY_NAMES = [
-  'memoryByIdBaseline',
-  'byIdWithTimeline',
-  'region30Days',
-  'regionYear',
-  'categoryStatusYear',
-  'keysetPage50',
-] as const;
-type QueryName = (typeof QUERY_NAMES)[number];
+/**
+ * Forgets the days the generator's insert marked for the report rollups (`report_dirty`: two
+ * years × every region, 14,620 keys). A real archive of this size had them built long ago and
+ * recomputes only today and yesterday; left marked, the server spent the measurement
+ * recomputing two years of rollups (the 2026-12-07 runs: loop stalls of 100–400 ms beside
+ * every read). The reads measured here never read the rollups, which stay unbuilt.
+ */
+async function forgetRollupMarks(db: ArchiveDb): Promise<void> {
+  await db.exec('DELETE FROM report_dirty; DELETE FROM report_dirty_month;');
+}
 
-/** 8 clients over HTTP, `seconds` long, each doing by-id and the mix in turn: p95 per query, ms. */
-export async function runQueryMix(
-  baseUrl: string,
-  cookie: string,
-  n: number,
-  now: number,
-  seconds: number,
-): Promise<Record<string, number>> {
-  const year = new Date(now - 365 * DAY).toISOString();
-  const month = new Date(now - 30 * DAY).toISOString();
-  const step = (SPAN_DAYS * DAY) / n;
-  const regions = REGIONS.map((r) => r.code);
-  const sort = '-registeredAt' as const;
-  let seed = 1;
-  const rand = (k: number): number => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed % k;
-  };
-  const list = (query: string): string => `/api/appeals?sort=${sort}&limit=50&${query}`;
-  // The same-run baseline: an appeal the live projection holds (the demo's traffic), by id over
-  // the same HTTP stack, auth and audit — what this machine's load alone costs a request.
-  const live = (await (await fetch(`${baseUrl}/api/appeals?limit=20`, { headers: { cookie } })).json()) as {
-    items: { id: string }[];
-  };
-  const liveIds = live.items.map((item) => item.id);
-  const urls: Record<QueryName, () => string> = {
-    memoryByIdBaseline: () => `/api/appeals/${liveIds[rand(liveIds.length)] ?? 'none'}`,
-    byIdWithTimeline: () => `/api/appeals/A-B-${n - rand(Math.floor(n / 10))}`,
-    region30Days: () => list(`region=${regions[rand(regions.length)]}&from=${month}`),
-    regionYear: () => list(`region=${regions[rand(regions.length)]}&from=${year}`),
-    categoryStatusYear: () =>
-      list(
-        `category=${CATEGORY_CODES[rand(CATEGORY_CODES.length)]}&status=${rand(2) === 0 ? 'closed' : 'rejected'}&from=${year}`,
-      ),
-    keysetPage50: () => {
-      // A position within the newest year (the period searched), as a previous page would have handed out.
-      const g = n - rand(Math.floor((365 / SPAN_DAYS) * n) - 1);
-      const last = { id: `A-B-${g}`, registeredAt: now - (n - g) * step } as Appeal;
-      return list(`from=${year}&cursor=${encodeListCursor(sort, appealSortFieldOf(sort), last)}`);
-    },
-  };
-  const samples = Object.fromEntries(QUERY_NAMES.map((name) => [name, [] as number[]])) as Record<QueryName, number[]>;
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let i = client; performance.now() < until; i += 1) {
-        const name = QUERY_NAMES[i % QUERY_NAMES.length] as QueryName;
-        const startedAt = performance.now();
-        const res = await fetch(`${baseUrl}${urls[name]()}`, { headers: { cookie } });
-        await res.arrayBuffer();
-        if (res.status !== 200) errors += 1;
-        else samples[name].push(performance.now() - startedAt);
-      }
-    }),
-  );
-  const figures: Record<string, number> = { errors };
-  for (const name of QUERY_NAMES) {
-    figures[`${name}P95Ms`] = Math.round(percentile(samples[name], 0.95) * 100) / 100;
-    figures[`${name}Count`] = samples[name].length;
+/** CPU seconds of each PostgreSQL backend connected to database `name`, by pid. */
+async function backendCpuOf(name: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: testPostgresAdminUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+    return new Map(rows.map((row) => [row.pid, cpuSecondsOf(row.pid)]));
+  } finally {
+    await client.end();
   }
-  return figures;
+}
+
+/** `CREATE DATABASE target TEMPLATE source` on the bench's PostgreSQL (names are the bench's own). */
+async function copyDatabase(source: string, target: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPostgresAdminUrl() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${target} TEMPLATE ${source}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
- * Preloaded into the server under test (NODE_OPTIONS --import of a data: URL, so the real entry
- * point runs unchanged): its event-loop delay, printed as `loop-delay {…}` on SIGUSR2, then reset.
+ * The PostgreSQL run: a fresh database, `n` appeals (ARCHIVE_BENCH_APPEALS), the two phases;
+ * dropped after. ARCHIVE_BENCH_KEEP_AS=<name> keeps a copy of the generated archive under that
+ * name (before the server touches it); ARCHIVE_BENCH_TEMPLATE=<name> starts from a copy of such
+ * a kept one instead of generating (same ARCHIVE_BENCH_APPEALS; its `now` is read back from the
+ * newest generated appeal) — for runs repeated on one archive (A/B, profiles).
  */
-const LOOP_PROBE = `import { monitorEventLoopDelay } from 'node:perf_hooks';
-const delay = monitorEventLoopDelay({ resolution: 10 });
-delay.enable();
-process.on('SIGUSR2', () => {
-  process.stdout.write('loop-delay ' + JSON.stringify({ p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 }) + '\\n');
-  delay.reset();
-});`;
-
-/** The server's event-loop delay since the last reading (LOOP_PROBE answers SIGUSR2). */
-async function loopDelay(server: SpawnedServer): Promise<{ p99Ms: number; maxMs: number }> {
-  const before = server.output().split('loop-delay ').length;
-  server.child.kill('SIGUSR2');
-  for (let i = 0; i < 100; i += 1) {
-    const parts = server.output().split('loop-delay ');
-    if (parts.length > before) return JSON.parse((parts.at(-1) as string).split('\n')[0] as string) as never;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { p99Ms: Number.NaN, maxMs: Number.NaN };
-}
-
-/** Spawns the real server on the archive, signs in the national (demo) operator, runs the mix. */
-async function measureOverHttp(
-  env: Record<string, string>,
-  n: number,
-  now: number,
-  seconds: number,
-): Promise<Record<string, number>> {
-  const prefix = uniquePrefix('bench-archq');
-  const server = await startServerProcess(
-    {
-      ...env,
-      REDIS_URL: benchRedisUrl(),
-      REDIS_PREFIX: prefix,
-      HOST: '127.0.0.1',
-      DEMO: 'true',
-      SIM_HISTORY_DAYS: '0',
-      SIM_BACKFILL_MINUTES: '0',
-      NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(LOOP_PROBE)}`,
-    },
-    120_000,
-  );
-  try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'operator', password: 'ortalyq-operator' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    // The archive opens in the background (503 until then): wait for the first archived answer.
-    const openedAt = performance.now();
-    for (;;) {
-      const res = await fetch(`${server.url}/api/appeals/A-B-${n}`, { headers: { cookie } });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-      if (performance.now() - openedAt > 300_000) throw new Error(`the archive never answered (${res.status})`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const archiveOpenSeconds = Math.round((performance.now() - openedAt) / 100) / 10;
-    // The mix is measured in the steady state: the demo's live traffic only, not its start-up
-    // backlog (~26 k entries) and the rollups of those days, which took the first minutes.
-    const settleSeconds = await untilQuiet(0.8);
-    await loopDelay(server);
-    const figures = await runQueryMix(server.url, cookie, n, now, seconds);
-    const delay = await loopDelay(server);
-    return {
-      archiveOpenSeconds,
-      settleSeconds,
-      ...figures,
-      serverEventLoopP99Ms: Math.round(delay.p99Ms * 100) / 100,
-      serverEventLoopMaxMs: Math.round(delay.maxMs),
-    };
-  } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((resolve) => server.child.once('exit', resolve));
-    await deletePrefix(benchRedisUrl(), prefix);
-  }
-}
-
-/** The PostgreSQL run: a fresh database, `n` appeals (ARCHIVE_BENCH_APPEALS), the mix; dropped after. */
 export async function benchQueriesPostgres(size: number, seconds: number): Promise<Record<string, number>> {
   const n = sizeFrom('ARCHIVE_BENCH_APPEALS', size);
+  const { ARCHIVE_BENCH_TEMPLATE: template, ARCHIVE_BENCH_KEEP_AS: keepAs } = process.env;
   const database = await createTestDatabase();
   try {
+    if (template) {
+      await database.drop();
+      await copyDatabase(template, database.name);
+    }
     const db = createPgArchiveDb({ url: database.url, max: 1 });
-    const now = Date.now();
-    let generated: { seconds: number };
+    let now = Date.now();
+    let generated = { seconds: 0 };
     let bytes: number;
     try {
-      await migrate(db);
-      generated = await generateArchive(db, n, now);
+      if (template) {
+        const newest = await db.query<{ at: Date }>('SELECT registered_at AS at FROM appeals WHERE id = $1', [
+          `A-B-${n}`,
+        ]);
+        now = (newest.rows[0]?.at ?? new Date(Number.NaN)).getTime();
+        if (!Number.isFinite(now)) throw new Error(`${template} holds no A-B-${n}: ARCHIVE_BENCH_APPEALS differs`);
+      } else {
+        await migrate(db);
+        generated = await generateArchive(db, n, now);
+      }
+      await forgetRollupMarks(db);
       const size = await db.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes');
       bytes = Number(size.rows[0]?.bytes);
     } finally {
       await db.close();
     }
-    const figures = await measureOverHttp({ DATABASE_URL: database.url }, n, now, seconds);
+    if (keepAs && !template) await copyDatabase(database.name, keepAs);
+    const figures = await measureOverHttp({ DATABASE_URL: database.url }, n, now, seconds, () =>
+      backendCpuOf(database.name),
+    );
     return {
       appeals: n,
       generateSeconds: Math.round(generated.seconds),
@@ -304,6 +215,7 @@ export async function benchQueriesPglite(size: number, seconds: number): Promise
     try {
       await migrate(db);
       generated = await generateArchive(db, n, now);
+      await forgetRollupMarks(db);
     } finally {
       await db.close();
     }
@@ -335,13 +247,18 @@ export async function benchArchiveQueries(scale: number): Promise<CaseResult> {
       figures[`${name}.error`] = (error as Error).message;
     }
   }
+  // By id is judged on its own phase (the issue states it apart from the mix), each list on the mix's.
   const checks = (name: 'postgres' | 'pglite', factor: number) => {
     const r = results[name] ?? {};
     const label = `archive ${name} (${r.appeals ?? '?'} appeals) over HTTP`;
     return [
-      target(`${label}: by id + timeline p95`, r.byIdWithTimelineP95Ms ?? NaN, '<=', 5 * factor, 'ms'),
-      ...QUERY_NAMES.slice(2).map((q) => target(`${label}: ${q} p95`, r[`${q}P95Ms`] ?? NaN, '<=', 150 * factor, 'ms')),
+      target(`${label}: by id + timeline p95 (by-id phase)`, r.byIdWithTimelineP95Ms ?? NaN, '<=', 5 * factor, 'ms'),
+      ...LIST_NAMES.map((q) =>
+        target(`${label}: ${q} p95 (list phase)`, r[`${q}P95Ms`] ?? NaN, '<=', 150 * factor, 'ms'),
+      ),
     ];
   };
-  return { figures, targets: [...checks('postgres', 1), ...checks('pglite', 10)] };
+  // A part left out (or failed before it measured) has no figures to judge.
+  const ran = (['postgres', 'pglite'] as const).filter((name) => results[name] !== undefined);
+  return { figures, targets: ran.flatMap((name) => checks(name, name === 'postgres' ? 1 : 10)) };
 }

@@ -15,7 +15,7 @@ export function spawnServer(env: Record<string, string>): SpawnedServer {
   // A DATA_DIR of its own unless given: the embedded archive (PGlite) belongs to one process,
   // and its cursor to one stream (prefix).
   const dataDir = env.DATA_DIR ? null : mkdtempSync(path.join(tmpdir(), 'ortalyq-server-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'server/src/index.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'warn',

@@ -21,7 +21,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createHistoryBackfill } from '../server/src/archive/history/createHistoryBackfill';
 import { migrate } from '../server/src/archive/migrate';
 import { createPgArchiveDb } from '../server/src/archive/pgArchiveDb';
@@ -38,19 +38,67 @@ const BASELINE_ROWS = 150_000;
 /** The idle event-loop baseline's length. */
 const IDLE_SECONDS = 10;
 
-/** The live server's stand-in: a 10 ms timer whose lateness is the delay a socket would see. */
-function timerLoop(): { stop(): number[] } {
+/** This thread's time on a CPU and waiting in the run queue, ns (Linux schedstat; null elsewhere). */
+function schedstat(): { run: number; wait: number } | null {
+  try {
+    const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return { run: run ?? 0, wait: wait ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** A late tick of the timer loop, taken apart: the thread running (our work) or waiting for a CPU. */
+interface LateTick {
+  lateMs: number;
+  runMs: number;
+  waitMs: number;
+}
+
+/**
+ * The live server's stand-in: a 10 ms timer whose lateness is the delay a socket would see.
+ * Each tick more than 5 ms late is taken apart with the thread's schedstat over its interval:
+ * time on a CPU (this thread busy: a stall of ours) against time runnable but waiting for one
+ * (the machine's other threads, ours included, holding both cores).
+ */
+function timerLoop(): { stop(): { lateness: number[]; late: LateTick[] } } {
   const lateness: number[] = [];
+  const late: LateTick[] = [];
   let expected = performance.now() + 10;
+  let before = schedstat();
   const timer = setInterval(() => {
     const now = performance.now();
-    lateness.push(Math.max(0, now - expected));
+    const lateMs = Math.max(0, now - expected);
+    const after = schedstat();
+    lateness.push(lateMs);
+    if (lateMs > 5 && before && after) {
+      late.push({ lateMs, runMs: (after.run - before.run) / 1e6, waitMs: (after.wait - before.wait) / 1e6 });
+    }
+    before = after;
     expected = now + 10;
   }, 10);
   return {
     stop() {
       clearInterval(timer);
-      return lateness;
+      return { lateness, late };
+    },
+  };
+}
+
+/** This thread's garbage collections while it runs: pauses (ms) with V8's kind and reason. */
+function gcPauses(): { stop(): { ms: number; kind: number; flags: number }[] } {
+  const pauses: { ms: number; kind: number; flags: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const { detail } = entry as PerformanceEntry & { detail?: { kind: number; flags: number } };
+      pauses.push({ ms: entry.duration, kind: detail?.kind ?? 0, flags: detail?.flags ?? 0 });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return pauses;
     },
   };
 }
@@ -85,7 +133,7 @@ async function idleDelay(seconds: number): Promise<{ p99: number; max: number }>
   delay.enable();
   const loop = timerLoop();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  loop.stop();
+  void loop.stop();
   delay.disable();
   return { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
 }
@@ -212,6 +260,7 @@ export async function benchBackfill(scale: number, isFull: boolean): Promise<Cas
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const loop = timerLoop();
+    const gc = gcPauses();
     const loadBefore = loadavg()[0] ?? NaN;
     const startedAt = performance.now();
     const cpuBefore = threadCpuSeconds();
@@ -228,7 +277,9 @@ export async function benchBackfill(scale: number, isFull: boolean): Promise<Cas
     const processCpu = process.cpuUsage(processCpuBefore);
     const processCpuSeconds = (processCpu.user + processCpu.system) / 1e6;
     const seconds = (performance.now() - startedAt) / 1000;
-    const lateness = loop.stop();
+    const { lateness, late } = loop.stop();
+    const pauses = gc.stop();
+    const lateBy = (key: 'runMs' | 'waitMs'): number => late.reduce((sum, tick) => sum + tick[key], 0);
     delay.disable();
     await db.close();
     if (progress.state !== 'done') throw new Error(`backfill ended ${progress.state}: ${progress.reason}`);
@@ -273,6 +324,18 @@ export async function benchBackfill(scale: number, isFull: boolean): Promise<Cas
         eventLoopP99Ms: delay.percentile(99) / 1e6,
         eventLoopMaxMs: delay.max / 1e6,
         timerLatenessP99Ms: percentile(lateness, 0.99),
+        // Ticks over 5 ms late: how many, and of their intervals' time how much this thread ran
+        // (a stall of ours) and how much it waited, runnable, for a CPU (Linux schedstat).
+        'timer.lateTicks': late.length,
+        'timer.lateTicksRunMs': lateBy('runMs'),
+        'timer.lateTicksRunQueueMs': lateBy('waitMs'),
+        'timer.lateTicksMaxRunMs': Math.max(0, ...late.map((tick) => tick.runMs)),
+        // This thread's garbage collections during the backfill (kind 1: scavenge, 4: mark-compact).
+        'main.gcPauses': pauses.length,
+        'main.gcMs': pauses.reduce((sum, p) => sum + p.ms, 0),
+        'main.gcMaxMs': Math.max(0, ...pauses.map((p) => p.ms)),
+        'main.gcOver5Ms': pauses.filter((p) => p.ms > 5).length,
+        'main.markCompacts': pauses.filter((p) => p.kind === 4).length,
         'baseline.idleEventLoopP99Ms': idle.p99,
         'baseline.idleEventLoopMaxMs': idle.max,
         'baseline.bareCopyAppealsPerSec': bare.appealsPerSec,

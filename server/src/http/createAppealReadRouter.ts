@@ -34,6 +34,19 @@ const handle =
     fn(req, res).catch(next);
   };
 
+/**
+ * A JSON answer no cache may keep, written without `res.json`: Express hashes every body it
+ * sends for an ETag (SHA-1 of the whole JSON), which a `no-store` answer never gets
+ * revalidated with. The read that answers most (`GET /api/appeals/:id`) spent ~2 % of its
+ * server CPU on it (docs/performance.md "Archive reads", session 12).
+ */
+function sendNoStoreJson(res: Response, body: unknown): void {
+  res.set('Cache-Control', 'no-store');
+  res.type('json');
+  // Node sets Content-Length from a body ended in one piece (and sends none for HEAD).
+  res.end(JSON.stringify(body));
+}
+
 /** The archive could not answer: say so instead of a 404 that would claim the appeal does not exist. */
 function sendArchiveDown(res: Response, error: unknown, logger: Logger | undefined): void {
   logger?.warn({ err: (error as Error).message }, 'archive read failed');
@@ -88,8 +101,7 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
         return;
       }
       if (found.source === 'archive') await audit.recordFor(res.locals, 'history.read', `appeal:${found.appeal.id}`);
-      res.set('Cache-Control', 'no-store');
-      res.json({
+      sendNoStoreJson(res, {
         appeal: presentAppeal(found.appeal, ANONYMOUS_VIEWER),
         // Who acted: older events (no `actor`) are joined to the audit trail (docs/protocol.md).
         timeline: (await withWhoActed(whoActed, timeline.events)).map((event) => presentEvent(event, ANONYMOUS_VIEWER)),

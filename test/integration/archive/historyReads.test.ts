@@ -89,6 +89,15 @@ describe('an appeal finished before 25,000 newer ones', () => {
     expect(body.appeal.citizen?.phone).toMatch(/\*/);
   });
 
+  it('answers as JSON no cache keeps, its length declared', async () => {
+    const res = await authedFetch(national, `${server.url}/api/appeals/${scenario.oldId}`);
+    const text = await res.text();
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect((JSON.parse(text) as Details).source).toBe('archive');
+  });
+
   it('is 404 outside the caller’s regions, and for an unknown id', async () => {
     expect((await getJson(almaty, `/api/appeals/${scenario.oldId}`)).status).toBe(404);
     expect((await getJson(astana, `/api/appeals/${scenario.oldId}`)).status).toBe(200);

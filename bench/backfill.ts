@@ -18,15 +18,17 @@
  * an estimate, not a measurement.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createHistoryBackfill } from '../server/src/archive/history/createHistoryBackfill';
+import type { ArchiveDb } from '../server/src/archive/archiveDb';
 import { migrate } from '../server/src/archive/migrate';
 import { createPgArchiveDb } from '../server/src/archive/pgArchiveDb';
 import { createPgliteArchiveDb } from '../server/src/archive/pgliteArchiveDb';
 import { createSilentLogger } from '../server/src/logger';
+import { diskBytes } from '../test/support/diskBytes';
 import { createTestDatabase } from '../test/support/postgres';
 import { target, type CaseResult } from './lib/figures';
 import { percentile } from './lib/stats';
@@ -157,16 +159,6 @@ async function bareCopy(dir: string): Promise<{ appealsPerSec: number; eventsPer
   }
 }
 
-/** Bytes a directory takes on disk, as `du` counts them (allocated blocks, recursively). */
-function diskBytes(dir: string): number {
-  let bytes = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    bytes += entry.isDirectory() ? diskBytes(file) : statSync(file).blocks * 512;
-  }
-  return bytes;
-}
-
 /** CPU seconds of processes by pid (Linux: /proc/<pid>/stat, ticks of 10 ms; NaN when unreadable). */
 function processCpuSeconds(pid: number): number {
   try {
@@ -177,6 +169,21 @@ function processCpuSeconds(pid: number): number {
   }
 }
 
+/** The bench's history (fixed seed, ending at today's midnight UTC) into `db`. */
+const benchHistory = (db: ArchiveDb, days: number): ReturnType<typeof createHistoryBackfill> =>
+  createHistoryBackfill({
+    db,
+    logger: createSilentLogger(),
+    days,
+    perDay: PER_DAY,
+    liveStartAt: Math.floor(Date.now() / DAY) * DAY,
+    seed: 2026,
+    out: null,
+    ...(process.env.BENCH_BACKFILL_CHUNK_EVENTS
+      ? { chunkEvents: Number(process.env.BENCH_BACKFILL_CHUNK_EVENTS) }
+      : {}),
+  });
+
 /**
  * The same backfill into a fresh PostgreSQL database (the server's `DATABASE_URL` path). The
  * database's CPU is the sum of its backends' at the end (the pool keeps them open until then).
@@ -186,15 +193,7 @@ async function benchBackfillPostgres(days: number): Promise<CaseResult> {
   try {
     const db = createPgArchiveDb({ url: database.url });
     await migrate(db);
-    const backfill = createHistoryBackfill({
-      db,
-      logger: createSilentLogger(),
-      days,
-      perDay: PER_DAY,
-      liveStartAt: Math.floor(Date.now() / DAY) * DAY,
-      seed: 2026,
-      out: null,
-    });
+    const backfill = benchHistory(db, days);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const loadBefore = loadavg()[0] ?? NaN;
@@ -244,18 +243,7 @@ export async function benchBackfill(scale: number, isFull: boolean): Promise<Cas
   try {
     const db = await createPgliteArchiveDb({ dataDir: dir });
     await migrate(db);
-    const backfill = createHistoryBackfill({
-      db,
-      logger: createSilentLogger(),
-      days,
-      perDay: PER_DAY,
-      liveStartAt: Math.floor(Date.now() / DAY) * DAY,
-      seed: 2026,
-      out: null,
-      ...(process.env.BENCH_BACKFILL_CHUNK_EVENTS
-        ? { chunkEvents: Number(process.env.BENCH_BACKFILL_CHUNK_EVENTS) }
-        : {}),
-    });
+    const backfill = benchHistory(db, days);
     const idle = await idleDelay(IDLE_SECONDS);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();

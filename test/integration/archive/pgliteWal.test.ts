@@ -1,21 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteArchiveDb } from '../../../server/src/archive/pgliteArchiveDb';
+import { diskBytes } from '../../support/diskBytes';
 
 const SLOW_MS = 120_000;
 const MB = 1024 * 1024;
-
-/** Bytes a directory takes on disk (allocated blocks), as `du` counts them. */
-function diskBytes(dir: string): number {
-  let bytes = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    bytes += entry.isDirectory() ? diskBytes(file) : statSync(file).blocks * 512;
-  }
-  return bytes;
-}
 
 /**
  * PGlite runs PostgreSQL single-user, without a checkpointer: unless the archive checkpoints

@@ -65,12 +65,22 @@ export interface CatchUpFigures {
 
 const load1 = (): number => Math.round((loadavg()[0] ?? NaN) * 10) / 10;
 
+/**
+ * Fills `key` with `count` simulator events. A function of its own so that the envelopes are
+ * garbage once written: held in the caller's scope, a million of them (~1 GB of heap) stayed
+ * alive through the catch-up, and every full collection of the archiver, which runs in this
+ * process as it runs in the server, walked them (1 M events: 10,188 events/s).
+ */
+export async function fillSimulated(key: string, count: number): Promise<void> {
+  const events = simulatedEvents(count);
+  await fillStream(key, events.length, (i) => JSON.stringify(events[i]));
+}
+
 /** Archives `count` pre-filled events, then COPYs the same event rows into an empty schema. */
 export async function benchCatchUp(count: number): Promise<CatchUpFigures> {
   const prefix = uniquePrefix('bench-archive');
   const log = await createRedisLog({ url: benchRedisUrl(), prefix, logger });
-  const events = simulatedEvents(count);
-  await fillStream(`${prefix}:events`, events.length, (i) => JSON.stringify(events[i]));
+  await fillSimulated(`${prefix}:events`, count);
   const dir = mkdtempSync(path.join(tmpdir(), 'ortalyq-bench-'));
   try {
     const { lastId } = await log.info('events');

@@ -13,8 +13,8 @@ import { createSilentLogger } from '../server/src/logger';
 import { createRedisLog } from '../server/src/stream/redisLog';
 import { createTestDatabase } from '../test/support/postgres';
 import type { CaseResult } from './lib/figures';
-import { simulatedEvents } from './archiveCatchUp';
-import { benchRedisUrl, deletePrefix, fillStream, uniquePrefix } from './lib/redisSetup';
+import { fillSimulated } from './archiveCatchUp';
+import { benchRedisUrl, deletePrefix, uniquePrefix } from './lib/redisSetup';
 
 const logger = createSilentLogger();
 
@@ -70,8 +70,7 @@ export async function benchArchiveProfile(scale: number): Promise<CaseResult> {
   const count = Math.max(2000, Math.round(Number(process.env.ARCHIVE_PROFILE_EVENTS ?? 50_000) * scale));
   const prefix = uniquePrefix('bench-archive-profile');
   const log = await createRedisLog({ url: benchRedisUrl(), prefix, logger });
-  const events = simulatedEvents(count);
-  await fillStream(`${prefix}:events`, events.length, (i) => JSON.stringify(events[i]));
+  await fillSimulated(`${prefix}:events`, count);
   const database = await createTestDatabase();
   // Time inside PL/pgSQL functions (the rollup triggers), read back from pg_stat_user_functions.
   const admin = createPgArchiveDb({ url: database.url, max: 1 });

@@ -12,6 +12,7 @@ import type { ArchiveDb, ArchiveQuery } from '../archive/archiveDb';
 import { writeCohortDays } from './cohortRollup';
 import { appealsWithStepsIn } from './reportRows';
 import {
+  APPEALS_PER_TURN,
   flowSteps,
   hasFlows,
   hourRows,
@@ -34,12 +35,17 @@ import {
  */
 
 /** The daily and service rows of one day's appeals (those with a step on `day`). */
-export function rollupDay(appeals: readonly ReportAppeal[], day: string): { daily: FlowRow[]; services: ServiceRow[] } {
+export async function rollupDay(
+  appeals: readonly ReportAppeal[],
+  day: string,
+): Promise<{ daily: FlowRow[]; services: ServiceRow[] }> {
   const start = reportDayStart(day);
   const end = reportDayStart(reportAddDays(day, 1));
   const daily = new Map<string, FlowRow>();
   const services = new Map<string, ServiceRow>();
-  for (const a of appeals) {
+  for (let i = 0; i < appeals.length; i += 1) {
+    if (i > 0 && i % APPEALS_PER_TURN === 0) await yieldToLoop();
+    const a = appeals[i] as ReportAppeal;
     const key = `${a.region}|${a.category}|${a.channel}|${a.priority}`;
     let row = daily.get(key);
     if (!row) {
@@ -184,13 +190,17 @@ async function writeKeys(tx: ArchiveQuery, taken: ReadonlyArray<{ day: string; r
   await deleteKeys(tx, taken, now);
   for (const [day, dayAppeals] of appealsByDay(appeals, keys, start, end)) {
     await yieldToLoop();
-    const { daily, services } = rollupDay(dayAppeals, day);
+    const { daily, services } = await rollupDay(dayAppeals, day);
     await insertFlowRows(tx, 'report_daily', daily);
     await insertServiceRows(tx, 'report_service_daily', services);
     const dayStart = reportDayStart(day);
     if (!withinHourHorizon(dayStart, now)) continue;
     await yieldToLoop();
-    await insertFlowRows(tx, 'report_hourly', hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))));
+    await insertFlowRows(
+      tx,
+      'report_hourly',
+      await hourRows(dayAppeals, dayStart, reportDayStart(reportAddDays(day, 1))),
+    );
   }
   // The months are rewritten from their days after the round (once, not once per day).
   await tx.query(

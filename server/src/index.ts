@@ -15,6 +15,8 @@ import { ensureDemoServices } from './services/demoServices';
 import { backfillWindow } from './simulator/backfillWindow';
 import { startDemoArchive, type DemoArchive } from './archive/history/startDemoHistory';
 import { createHistory } from './archive/history';
+import { waitForStartUp } from './archive/history/waitForStartUp';
+import { EVENTS_STREAM } from './keys';
 import { createArchiveTimelineReads } from './http/auditActors';
 import { createReportsSource, createRollupJob, type RollupJob } from './reports/reportsSource';
 import { readyArchiveQuery } from './archive/readyArchiveQuery';
@@ -149,9 +151,21 @@ async function main(): Promise<void> {
     });
     rollups.start();
     // Demo history, in the background on the archive service's own database (one process owns
-    // a PGlite): the dashboard is already serving.
+    // a PGlite): the dashboard is already serving. Its range is fixed now; it writes once the
+    // start-up burst (the simulator's backfill, read by the projection and the archiver) is
+    // over, so the two do not share the main thread (docs/performance.md, issue 16).
     if (config.DEMO && config.SIM_HISTORY_DAYS > 0) {
-      void startDemoArchive({ db, config, log: opened.log, logger })
+      const waitBeforeWriting = (isHistoryStopping: () => boolean) =>
+        waitForStartUp({
+          log: opened.log,
+          stream: EVENTS_STREAM,
+          ...(simulator ? { simulatorBackfilled: () => simulator.whenBackfilled() } : {}),
+          projectionCursor: () => app.store.state.cursor,
+          archivedThrough: archive.archivedThrough,
+          logger,
+          isStopping: () => isStopping || isHistoryStopping(),
+        });
+      void startDemoArchive({ db, config, log: opened.log, logger, waitBeforeWriting })
         .then((started) => (demoArchive = started))
         .catch((error: unknown) => logger.error({ err: error }, 'history: the backfill could not start'));
     }

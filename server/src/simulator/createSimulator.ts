@@ -101,6 +101,12 @@ export interface Simulator {
   stop(): Promise<void>;
   /** Starts a mass outage now, in `region` or a population-weighted random one. */
   triggerBurst(region?: RegionCode): void;
+  /**
+   * Resolves once the start-up backfill (law backlog and `backfillMinutes`) is all in the log,
+   * at once when there was none. The demo history waits for it (and for the projection and
+   * the archive to read it), so the two do not share the main thread.
+   */
+  whenBackfilled(): Promise<void>;
   status(): SimulatorStatus;
 }
 
@@ -141,6 +147,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   let isFailing = false;
   let lastWarnAt = Number.NEGATIVE_INFINITY;
   let isSkipping = false;
+  let isBackfilled = false;
+  let markBackfilled: () => void = () => undefined;
+  const backfilled = new Promise<void>((resolve) => {
+    markBackfilled = resolve;
+  });
 
   const buffered = (): number => outbox.length - head;
 
@@ -222,10 +233,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
+  const isBackfilling = (m: TrafficModel): boolean => m.now < backfillUntil || isSeeding(m);
+
   async function tick(): Promise<void> {
     try {
       if (model) generate(model);
       await flush();
+      if (!isBackfilled && model && !isBackfilling(model) && buffered() === 0) {
+        isBackfilled = true;
+        logger.info({ appended }, 'simulator: backfill appended');
+        markBackfilled();
+      }
     } catch (error) {
       logger.error({ err: error }, 'simulator: tick failed');
     }
@@ -236,8 +254,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       timer = null;
       loop = tick().finally(() => {
         loop = null;
-        const isBackfilling = model !== null && (model.now < backfillUntil || isSeeding(model));
-        if (isRunning) schedule(isBackfilling && !isFailing ? 0 : intervalMs);
+        const isBehind = model !== null && isBackfilling(model);
+        if (isRunning) schedule(isBehind && !isFailing ? 0 : intervalMs);
       });
     }, delayMs);
   }
@@ -300,6 +318,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       model.triggerBurst({ at: clock(), ...(region ? { region } : {}) });
       logger.info({ region: region ?? 'random' }, 'simulator: burst triggered');
     },
+    whenBackfilled: () => backfilled,
     status: () => ({ runId: model?.runId ?? null, isRunning, appended, buffered: buffered(), failedAppends }),
   };
 }

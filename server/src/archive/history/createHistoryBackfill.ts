@@ -30,6 +30,12 @@ export interface HistoryBackfillOptions {
   out?: NodeJS.WriteStream | null;
   /** Events per transaction, about. Default 4,000 (keeps the embedded database's lock short). */
   chunkEvents?: number;
+  /**
+   * Awaited once the history is claimed (its range fixed as of now) and before anything is
+   * written: the demo server waits here for its own start-up to settle (`waitForStartUp`).
+   * `isStopping` turns true when `stop()` is called meanwhile.
+   */
+  waitBeforeWriting?: (isStopping: () => boolean) => Promise<unknown>;
 }
 
 /** Where the time went (the benchmark's breakdown), ms. */
@@ -242,15 +248,31 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
       progress.reason = 'SIM_HISTORY_DAYS is 0';
       return progress;
     }
-    const startedAt = Date.now();
     const delay = monitorEventLoopDelay({ resolution: 10 });
     try {
-      const claimed = await claim();
+      let claimed = await claim();
+      const waitedAt = Date.now();
+      if (claimed && options.waitBeforeWriting) {
+        const { resumed } = claimed;
+        progress.reason = 'waiting for the live start-up to settle';
+        await options.waitBeforeWriting(() => isStopping);
+        if (isStopping) {
+          progress.reason = 'stopped; the next start resumes it';
+          return progress;
+        }
+        progress.reason = null;
+        // Again, as the same owner: renews the lease (60 s) the wait may have outlived, or finds
+        // that another process has taken the history over meanwhile.
+        const renewed = await claim();
+        claimed = renewed && { marker: renewed.marker, resumed };
+      }
       if (!claimed) {
         progress.state = 'skipped';
         logger.info({ reason: progress.reason }, 'history: nothing to write');
         return progress;
       }
+      // From here on: the backfill's whole run, the event-loop delay included (not the wait).
+      const startedAt = Date.now();
       progress.state = 'running';
       delay.enable();
       logger.info(
@@ -268,6 +290,7 @@ export function createHistoryBackfill(options: HistoryBackfillOptions): HistoryB
           incidents: progress.incidents,
           events: progress.events,
           seconds: Math.round(progress.elapsedMs / 100) / 10,
+          waitedSeconds: Math.round((startedAt - waitedAt) / 100) / 10,
           eventLoopP99Ms: progress.eventLoopP99Ms,
         },
         'history: finished',

@@ -4,7 +4,7 @@ import { streamIdMs } from '../../simulator/backfillWindow';
 import { MINUTE } from '../../simulator/kzClock';
 import type { EventLog } from '../../stream/eventLog';
 import type { ArchiveDb } from '../archiveDb';
-import { createHistoryBackfill, type HistoryBackfill } from './createHistoryBackfill';
+import { createHistoryBackfill, type HistoryBackfill, type HistoryBackfillOptions } from './createHistoryBackfill';
 
 export interface DemoHistoryOptions {
   db: ArchiveDb;
@@ -15,6 +15,8 @@ export interface DemoHistoryOptions {
   /** The simulator's own backfill into the stream (SIM_BACKFILL_MINUTES): history ends before it. */
   streamBackfillMinutes: number;
   now?: () => number;
+  /** Awaited after the claim, before writing (`waitForStartUp`): see HistoryBackfillOptions. */
+  waitBeforeWriting?: HistoryBackfillOptions['waitBeforeWriting'];
 }
 
 /**
@@ -40,6 +42,7 @@ export async function startDemoHistory(options: DemoHistoryOptions): Promise<His
     perDay: options.perDay,
     liveStartAt: await liveStartAt(options.log, options.streamBackfillMinutes, now),
     out: process.stdout,
+    ...(options.waitBeforeWriting ? { waitBeforeWriting: options.waitBeforeWriting } : {}),
   });
   void backfill.run();
   return backfill;
@@ -57,6 +60,7 @@ export async function startDemoArchive(options: {
   config: Pick<Config, 'SIM_HISTORY_DAYS' | 'SIM_HISTORY_PER_DAY' | 'SIM_BACKFILL_MINUTES'>;
   log: EventLog;
   logger: Logger;
+  waitBeforeWriting?: HistoryBackfillOptions['waitBeforeWriting'];
 }): Promise<DemoArchive> {
   const { config } = options;
   const history = await startDemoHistory({
@@ -66,6 +70,7 @@ export async function startDemoArchive(options: {
     days: config.SIM_HISTORY_DAYS,
     perDay: config.SIM_HISTORY_PER_DAY,
     streamBackfillMinutes: config.SIM_BACKFILL_MINUTES,
+    ...(options.waitBeforeWriting ? { waitBeforeWriting: options.waitBeforeWriting } : {}),
   });
   return { history, close: () => history.stop() };
 }

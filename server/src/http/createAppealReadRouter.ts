@@ -14,6 +14,7 @@ import { linkedAppeals } from './incidentDetails';
 import { incidentTimelineWithArchive } from './incidentArchiveTimeline';
 import { claimsOf, requireAction } from './auth/middleware';
 import { sendError } from './sendError';
+import { sendNoStoreJson } from './sendNoStoreJson';
 
 export interface AppealReadDeps {
   log: EventLog;
@@ -33,19 +34,6 @@ const handle =
   (req: Request, res: Response, next: NextFunction) => {
     fn(req, res).catch(next);
   };
-
-/**
- * A JSON answer no cache may keep, written without `res.json`: Express hashes every body it
- * sends for an ETag (SHA-1 of the whole JSON), which a `no-store` answer never gets
- * revalidated with. The read that answers most (`GET /api/appeals/:id`) spent ~2 % of its
- * server CPU on it (docs/performance.md "Archive reads", session 12).
- */
-function sendNoStoreJson(res: Response, body: unknown): void {
-  res.set('Cache-Control', 'no-store');
-  res.type('json');
-  // Node sets Content-Length from a body ended in one piece (and sends none for HEAD).
-  res.end(JSON.stringify(body));
-}
 
 /** The archive could not answer: say so instead of a 404 that would claim the appeal does not exist. */
 function sendArchiveDown(res: Response, error: unknown, logger: Logger | undefined): void {
@@ -121,8 +109,7 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
       if (!found) return;
       const { appeal } = found;
       await audit.recordFor(res.locals, 'pii.reveal', `appeal:${appeal.id}`, Object.keys(appeal.citizen ?? {}));
-      res.set('Cache-Control', 'no-store');
-      res.json({ appealId: appeal.id, citizen: appeal.citizen ?? null });
+      sendNoStoreJson(res, { appealId: appeal.id, citizen: appeal.citizen ?? null });
     }),
   );
 
@@ -152,7 +139,7 @@ export function createAppealReadRouter(deps: AppealReadDeps): Router {
         incidentTimelineWithArchive(deps.log, archiveReads, incident, source),
         linkedAppeals(store, history, incident),
       ]);
-      res.json({
+      sendNoStoreJson(res, {
         incident: presentIncident(incident, ANONYMOUS_VIEWER),
         cursor: store.state.cursor,
         source,

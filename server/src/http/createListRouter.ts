@@ -30,6 +30,7 @@ import { appealCsvRows, appealsCsv, incidentsCsv, type CsvExportMeta } from './c
 import { csvFormOf } from './csvForm';
 import { almatyFileStamp } from './csvNames';
 import { sendError, sendInvalid } from './sendError';
+import { sendNoStoreJson } from './sendNoStoreJson';
 
 export interface ListDeps {
   store: ProjectionStore;
@@ -122,7 +123,7 @@ export function createListRouter(deps: ListDeps): Router {
   function sendPage<T>(res: Response, result: ListPage<T> | null, present: (item: T) => T, asOf: number): void {
     if (!result) return;
     const body: ListAnswer<T> = { ...result, items: result.items.map(present), cursor: store.state.cursor, asOf };
-    res.set('Cache-Control', 'no-store').json(body);
+    sendNoStoreJson(res, body);
   }
 
   function sendCsv(res: Response, name: string, csv: string): void {
@@ -252,7 +253,7 @@ export function createListRouter(deps: ListDeps): Router {
       isTotalCapped: result.isTotalCapped,
       archivedIds: result.items.filter((a) => !store.state.appeals.has(a.id)).map((a) => a.id),
     };
-    res.set('Cache-Control', 'no-store').json(body);
+    sendNoStoreJson(res, body);
   }
 
   /**
@@ -300,7 +301,7 @@ export function createListRouter(deps: ListDeps): Router {
       .map((record) => store.state.appeals.get(record.target.replace(/^appeal:/, '')))
       .filter((appeal): appeal is Appeal => appeal !== undefined && isInRegions(regionsOf(res), appeal.region))
       .map(presentA);
-    res.set('Cache-Control', 'no-store').json({ items, cursor: store.state.cursor });
+    sendNoStoreJson(res, { items, cursor: store.state.cursor });
   });
 
   router.get('/incidents', (req, res) => {

@@ -10,6 +10,7 @@ import {
 import { Router, type Request, type Response } from 'express';
 import { claimsOf } from './auth/middleware';
 import { sendError, sendInvalid } from './sendError';
+import { sendNoStoreJson } from './sendNoStoreJson';
 
 export interface StatsRouterDeps {
   state: () => ProjectionState;
@@ -50,16 +51,19 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
       const parsed = parseFilter(req.query, res);
       if (!parsed) return;
       const analytics = deps.analytics(parsed.scope, parsed.filter);
-      res.set('Cache-Control', 'no-store');
-      res.json({ asOf: analytics.asOf, cursor: analytics.cursor, filter: analytics.filter, [part]: analytics[part] });
+      sendNoStoreJson(res, {
+        asOf: analytics.asOf,
+        cursor: analytics.cursor,
+        filter: analytics.filter,
+        [part]: analytics[part],
+      });
     });
   };
 
   router.get('/stats/analytics', (req, res) => {
     const parsed = parseFilter(req.query, res);
     if (!parsed) return;
-    res.set('Cache-Control', 'no-store');
-    res.json(deps.analytics(parsed.scope, parsed.filter));
+    sendNoStoreJson(res, deps.analytics(parsed.scope, parsed.filter));
   });
   // The chart shows the last 24 h; `window` picks the span here (1-minute buckets up to 1 h).
   router.get('/stats/response-times', (req, res) => {
@@ -67,8 +71,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     if (!parsed) return;
     const state = deps.state();
     const asOf = deps.now();
-    res.set('Cache-Control', 'no-store');
-    res.json({
+    sendNoStoreJson(res, {
       asOf,
       cursor: state.cursor,
       filter: parsed.filter,
